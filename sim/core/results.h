@@ -1,0 +1,76 @@
+// Finished results of a run, ready for writers and the console (MODEL §8, §10).
+// Every number carries its Monte Carlo standard error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace integrasim {
+
+struct Estimate {
+  double value = 0.0;  // point estimate (mean over persons)
+  double se = 0.0;     // Monte Carlo standard error of `value`
+};
+
+// A reported subgroup: "all" or one level of one dimension (e.g. "female").
+struct SubgroupInfo {
+  std::string name;       // "all", "male", "refugee", ...
+  std::string dimension;  // "all", "sex", "group", ...
+};
+
+// What a metric measures, for headers and README.
+struct MetricInfo {
+  std::string name;  // column name, e.g. "months_on_benefit"
+  std::string unit;  // "months per person", "share", "DKK per person"
+};
+
+struct ArmInfo {
+  std::string name;
+  std::string role;  // "comparator", "policy", "other", "no_intervention"
+};
+
+// One row of summary.csv: an arm x subgroup.
+struct SummaryRow {
+  int arm = 0;                       // index into Results::arms
+  int subgroup = 0;                  // index into Results::subgroups
+  std::int64_t persons = 0;          // persons in the subgroup
+  std::vector<Estimate> metrics;     // aligned with Results::metrics
+  std::vector<Estimate> vs_comparator;  // arm minus comparator, paired SE; empty for the comparator
+};
+
+// One row of monthly.csv: the share of persons in a state or programme at month m.
+struct MonthlyRow {
+  int arm = 0;
+  int subgroup = 0;
+  int month = 0;            // months since entry (t = month), 1..H
+  std::string kind;         // "state" or "programme"
+  std::string name;         // state name or intervention id
+  Estimate share;           // share of the subgroup's persons (states) / of those alive (employment)
+};
+
+// One row of effects.csv: one component of the decomposition (MODEL §8).
+struct EffectRowOut {
+  int arm = 0;
+  int subgroup = 0;
+  std::string outcome;      // "months_on_benefit", "months_employed", "employment_rate_m60"
+  std::string unit;         // "months per person" or "percentage points"
+  std::string component;    // anticipation, lock_in, post_programme, net, total
+  Estimate effect;          // with paired SE
+};
+
+struct Results {
+  std::vector<ArmInfo> arms;            // scenario arms, then "no_intervention" last
+  int comparator_arm = 0;               // index into arms
+  std::vector<SubgroupInfo> subgroups;  // "all" first
+  std::vector<MetricInfo> metrics;
+  std::vector<SummaryRow> summary;
+  std::vector<MonthlyRow> monthly;
+  std::vector<EffectRowOut> effects;
+  // Bookkeeping for the manifest and the benchmark.
+  std::int64_t persons = 0;
+  std::int64_t arm_person_months = 0;   // persons x horizon x simulated arm variants
+  int horizon_months = 0;
+};
+
+}  // namespace integrasim

@@ -1,0 +1,120 @@
+// A scenario as a plain, already-validated value (MODEL §6-§8). io/scenario_reader turns
+// a TOML file into this; tests build one in a few lines. core/ never sees TOML.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/model_types.h"
+
+namespace integrasim {
+
+// Where a value came from in an input file, so that errors found after parsing (for
+// example while resolving parameters) can still name file:line:col.
+struct SourcePosition {
+  std::string file;  // path as given by the user, or "<built-in default.toml>"
+  int line = 0;      // 1-based; 0 = unknown
+  int column = 0;    // 1-based; 0 = unknown
+};
+
+// How post-programme effects of several completed programmes combine (MODEL §4).
+enum class CombinationRule : std::uint8_t { multiplicative = 0, strongest = 1, diminishing = 2 };
+
+// Which clock the baseline hazard's duration pieces run on (MODEL §3).
+enum class DurationClock : std::uint8_t { since_entry = 0, since_spell_start = 1 };
+
+// Role of an arm in comparisons (MODEL §8).
+enum class ArmRole : std::uint8_t { comparator = 0, policy = 1, other = 2 };
+
+// A share for each level of one attribute dimension; sums to 1.
+struct LevelShares {
+  std::vector<double> share;  // indexed by level, size k_dimension_levels[dim]; shares
+};
+
+// Synthetic cohort composition (MODEL §7). Dimensions are drawn independently, except
+// that `job_ready_share_by_group` (if given) overrides the match-group shares per group.
+struct PopulationSpec {
+  std::array<LevelShares, k_dimension_count> shares;  // per dimension, shares by level
+  std::vector<double> danish_level_values;            // Danish level at entry (0-3) ...
+  std::vector<double> danish_level_shares;            // ... and the share of each value
+};
+
+// One step of a pathway (MODEL §6).
+struct PathwayStep {
+  std::string intervention;          // catalogue intervention id
+  std::string track = "main";        // steps on different tracks run concurrently
+  bool relative_to_previous = false; // false: start_month counts from the spell anchor;
+                                     // true: months after the previous step on the track ends
+  int start_month = 0;               // months (>= 0), see relative_to_previous
+  int duration_months = 0;           // planned duration, months (> 0)
+  double coverage = 1.0;             // probability the person is offered the step, share
+  Selector eligible;                 // subgroup filter ("all" by default)
+  double min_danish_level = 0.0;     // minimum Danish level at the start month (0-3)
+  double dose = 1.0;                 // intensity relative to the catalogue's reference
+                                     // (e.g. meetings per month / reference meetings); scales
+                                     // the step's log hazard ratios
+  SourcePosition where;              // position of the step in the scenario file
+};
+
+struct Pathway {
+  std::string name;
+  std::vector<PathwayStep> steps;
+  SourcePosition where;
+};
+
+// Assigns a pathway to the persons matching `who`; the first matching rule wins.
+struct PathwayAssignment {
+  Selector who;
+  std::string pathway;  // name of a Pathway in the scenario; "" = no programme
+};
+
+struct Arm {
+  std::string name;
+  ArmRole role = ArmRole::other;
+  std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
+  std::string reentry_pathway;                 // for later benefit spells; "" = none
+  SourcePosition where;
+};
+
+// Frailty (unobserved heterogeneity, MODEL §3): gamma with mean 1 and this variance,
+// drawn once per person; applied to the hazards of the destinations listed.
+struct FrailtySpec {
+  double variance = 0.0;                                    // sigma^2 (0 = off)
+  std::array<bool, k_destination_count> applies_to{true, false, false};
+};
+
+// What to report (MODEL §10).
+struct OutputSpec {
+  std::vector<Dimension> subgroup_dimensions;      // break results down by these ("all" always)
+  std::vector<int> employment_rate_months;         // months at which to report the rate
+  bool decomposition = true;                       // simulate the §8 decomposition arms
+};
+
+// A scenario-level override of one catalogue value, keyed by the catalogue row id.
+struct ParameterOverride {
+  std::string id;      // catalogue row id
+  double value = 0.0;  // in the unit of that row
+  SourcePosition where;
+};
+
+struct Scenario {
+  std::string name;                 // used for the default output folder
+  std::string description;
+  SourcePosition where;             // the file itself (line 0)
+  int horizon_months = 60;          // H, months per person
+  std::int64_t persons = 20000;     // synthetic cohort size
+  std::uint64_t seed = 1;           // master seed
+  DurationClock duration_clock = DurationClock::since_entry;
+  CombinationRule combination_rule = CombinationRule::multiplicative;
+  double combination_alpha = 1.0;   // for `diminishing`, in [0, 1]
+  PopulationSpec population;
+  FrailtySpec frailty;
+  std::vector<Pathway> pathways;
+  std::vector<Arm> arms;            // exactly one comparator; policy and other arms
+  OutputSpec output;
+  std::vector<ParameterOverride> overrides;
+};
+
+}  // namespace integrasim

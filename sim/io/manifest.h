@@ -1,0 +1,37 @@
+// manifest.json: provenance beside every output (ARCHITECTURE principle 10).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace integrasim {
+
+struct InputHash {
+  std::string name;    // path as given, or "<built-in>/evidence/effects.csv"
+  std::string sha256;  // hex digest of the bytes read
+};
+
+struct Manifest {
+  std::string version;
+  std::string git_revision;
+  std::string build_type;
+  std::string command_line;
+  std::string scenario_name;
+  std::uint64_t seed = 0;
+  std::int64_t persons = 0;
+  int draws = 1;
+  int threads = 1;
+  int horizon_months = 0;
+  std::string csv_dialect;
+  std::vector<InputHash> inputs;
+  double wall_seconds = 0.0;
+  std::string started_utc;  // ISO 8601
+};
+
+std::string manifest_json(const Manifest& manifest);
+
+// SHA-256 of `bytes`, lowercase hex.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace integrasim
