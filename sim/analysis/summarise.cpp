@@ -1,0 +1,239 @@
+#include "analysis/summarise.h"
+
+#include <cmath>
+#include <limits>
+
+namespace integrasim {
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+// The five sums of one metric for one variant over a group's cells.
+struct RatioSums {
+  double n = 0, x = 0, w = 0, xx = 0, ww = 0, xw = 0;
+  double ratio() const { return w > 0 ? x / w : k_nan; }
+  // Sum of squared residuals x_i - r w_i (their sum is zero by construction of r).
+  double residual_ss() const {
+    const double r = ratio();
+    return std::max(0.0, xx - 2 * r * xw + r * r * ww);
+  }
+};
+
+class Aggregator {
+ public:
+  Aggregator(const CompiledModel& m, const Tallies& t) : m_(m), t_(t), l_(t.layout) {}
+
+  double persons(const ReportGroup& g) const {
+    double n = 0;
+    for (const int c : g.cells) n += static_cast<double>(t_.group_persons[static_cast<std::size_t>(c)]);
+    return n;
+  }
+
+  bool has_weights(int k) const { return k >= k_fixed_metric_count; }
+
+  RatioSums sums(int variant, const ReportGroup& g, int k) const {
+    RatioSums r;
+    r.n = persons(g);
+    for (const int c : g.cells) {
+      const double* s = t_.variant_sums.data() + l_.variant_sum(variant, c, k, 0);
+      r.x += s[0];
+      r.xx += s[2];
+      if (has_weights(k)) {
+        r.w += s[1];
+        r.ww += s[3];
+        r.xw += s[4];
+      }
+    }
+    if (!has_weights(k)) {  // w = 1 for every person
+      r.w = r.n;
+      r.ww = r.n;
+      r.xw = r.x;
+    }
+    return r;
+  }
+
+  Estimate estimate(int variant, const ReportGroup& g, int k) const {
+    const RatioSums r = sums(variant, g, k);
+    if (r.n < 1 || r.w <= 0) return {k_nan, k_nan};
+    const double mean_w = r.w / r.n;
+    const double se = r.n > 1 ? std::sqrt(r.residual_ss() / (r.n * (r.n - 1))) / mean_w : k_nan;
+    return {r.ratio(), se};
+  }
+
+  // Difference first - second of a pair, with the paired (linearised) standard error.
+  Estimate difference(int pair_index, const ReportGroup& g, int k) const {
+    const VariantPair& p = m_.pairs[static_cast<std::size_t>(pair_index)];
+    const RatioSums a = sums(p.first, g, k);
+    const RatioSums b = sums(p.second, g, k);
+    if (a.n < 1 || a.w <= 0 || b.w <= 0) return {k_nan, k_nan};
+    double x1x2 = 0, x1w2 = 0, w1x2 = 0, w1w2 = 0;
+    for (const int c : g.cells) {
+      const double* s = t_.pair_sums.data() + l_.pair_sum(pair_index, c, k, 0);
+      x1x2 += s[0];
+      x1w2 += s[1];
+      w1x2 += s[2];
+      w1w2 += s[3];
+    }
+    if (!has_weights(k)) {
+      double x1 = 0, x2 = 0;
+      for (const int c : g.cells) {
+        x1 += t_.variant_sums[l_.variant_sum(p.first, c, k, 0)];
+        x2 += t_.variant_sums[l_.variant_sum(p.second, c, k, 0)];
+      }
+      x1w2 = x1;
+      w1x2 = x2;
+      w1w2 = a.n;
+    }
+    const double r1 = a.ratio();
+    const double r2 = b.ratio();
+    const double mw1 = a.w / a.n;
+    const double mw2 = b.w / b.n;
+    const double cross = x1x2 - r2 * x1w2 - r1 * w1x2 + r1 * r2 * w1w2;
+    const double ss = a.residual_ss() / (mw1 * mw1) + b.residual_ss() / (mw2 * mw2) - 2 * cross / (mw1 * mw2);
+    const double se = a.n > 1 ? std::sqrt(std::max(0.0, ss) / (a.n * (a.n - 1))) : k_nan;
+    return {r1 - r2, se};
+  }
+
+  // Median of the first-job time from the histogram, with the SE of a sample median
+  // (sqrt(1/4n) / density at the median).
+  Estimate median_first_job(int variant, const ReportGroup& g) const {
+    const int bins = l_.first_job_bins;
+    std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
+    for (const int c : g.cells)
+      for (int b = 0; b < bins; ++b)
+        counts[static_cast<std::size_t>(b)] += static_cast<double>(t_.first_job_hist[l_.first_job(variant, c, b)]);
+    const double n = persons(g);
+    if (n < 1) return {k_nan, k_nan};
+    const double width = 1.0 / k_first_job_bins_per_month;
+    double cumulative = 0;
+    for (int b = 0; b + 1 < bins; ++b) {
+      const double here = counts[static_cast<std::size_t>(b)];
+      if (cumulative + here >= n / 2 && here > 0) {
+        const double median = (b + (n / 2 - cumulative) / here) * width;
+        // Density from the bins within one month either side.
+        const int reach = k_first_job_bins_per_month;
+        double near = 0;
+        int used = 0;
+        for (int i = std::max(0, b - reach); i <= std::min(bins - 2, b + reach); ++i, ++used)
+          near += counts[static_cast<std::size_t>(i)];
+        const double density = near / (n * used * width);
+        return {median, density > 0 ? std::sqrt(0.25 / n) / density : k_nan};
+      }
+      cumulative += here;
+    }
+    return {k_nan, k_nan};  // not reached within the horizon
+  }
+
+ private:
+  const CompiledModel& m_;
+  const Tallies& t_;
+  const TallyLayout& l_;
+};
+
+void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
+  const TallyLayout& l = t.layout;
+  const Aggregator agg(m, t);
+  for (int arm = 0; arm < l.monthly_slots; ++arm) {
+    for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
+      const ReportGroup& g = m.groups[gi];
+      const double n = agg.persons(g);
+      for (int series = 0; series < l.series; ++series) {
+        std::int64_t running = 0;
+        std::vector<std::int64_t> level(static_cast<std::size_t>(l.months), 0);
+        for (int month = 0; month < l.months; ++month) {
+          for (const int c : g.cells) running += t.monthly_diff[l.monthly(arm, c, series, month)];
+          level[static_cast<std::size_t>(month)] = running;
+        }
+        const bool is_state = series < k_state_count;
+        const std::string name = is_state ? std::string(name_of(static_cast<State>(series)))
+                                          : m.interventions[static_cast<std::size_t>(series - k_state_count)].id;
+        for (int month = 1; month <= m.horizon_months; ++month) {
+          const double p = n > 0 ? static_cast<double>(level[static_cast<std::size_t>(month)]) / n : k_nan;
+          const double se = n > 1 ? std::sqrt(p * (1 - p) / n) : k_nan;
+          out.monthly.push_back({arm, static_cast<int>(gi), month, is_state ? "state" : "programme", name, {p, se}});
+        }
+      }
+    }
+  }
+}
+
+void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
+  struct Outcome {
+    int metric;
+    std::string name;
+    std::string unit;
+    double scale;
+  };
+  std::vector<Outcome> outcomes = {
+      {static_cast<int>(Metric::months_on_benefit), "months_on_benefit", "months per person", 1.0},
+      {static_cast<int>(Metric::months_employed), "months_employed", "months per person", 1.0}};
+  if (!m.employment_rate_months.empty()) {
+    const int last = static_cast<int>(m.employment_rate_months.size()) - 1;
+    outcomes.push_back({k_fixed_metric_count + last,
+                        "employment_rate_m" + std::to_string(m.employment_rate_months.back()),
+                        "percentage points", 100.0});
+  }
+  for (std::size_t arm = 0; arm < m.decomposition_pairs.size(); ++arm) {
+    const auto& pairs = m.decomposition_pairs[arm];
+    if (pairs[0] < 0) continue;
+    for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
+      for (const Outcome& o : outcomes) {
+        std::array<Estimate, 5> e{};
+        for (std::size_t c = 0; c < 5; ++c) e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
+        // The components are differences of the variants' point estimates; net and total
+        // are defined as their sums so that they add up exactly (MODEL §8). The SEs of
+        // net and total come from the direct pairs A3-A1 and A3-N.
+        e[3].value = e[1].value + e[2].value;
+        e[4].value = e[0].value + e[1].value + e[2].value;
+        for (std::size_t c = 0; c < 5; ++c)
+          out.effects.push_back({static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit,
+                                 k_component_names[c], {e[c].value * o.scale, e[c].se * o.scale}});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Results summarise(const CompiledModel& m, const Tallies& t) {
+  Results out;
+  const Aggregator agg(m, t);
+  for (std::size_t a = 0; a < m.arm_names.size(); ++a) out.arms.push_back({m.arm_names[a], m.arm_roles[a]});
+  out.comparator_arm = m.comparator_arm;
+  for (const ReportGroup& g : m.groups) out.subgroups.push_back({g.name, g.dimension});
+  const int metrics = t.layout.metrics;
+  for (int k = 0; k < metrics; ++k) out.metrics.push_back({metric_name(m, k), metric_unit(m, k)});
+  out.metrics.push_back({"median_time_to_first_job", "months"});
+
+  const int comparator_variant = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
+  for (std::size_t a = 0; a < m.arm_names.size(); ++a) {
+    const int v = m.arm_full_variant[a];
+    for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
+      const ReportGroup& g = m.groups[gi];
+      SummaryRow row;
+      row.arm = static_cast<int>(a);
+      row.subgroup = static_cast<int>(gi);
+      row.persons = static_cast<std::int64_t>(agg.persons(g));
+      for (int k = 0; k < metrics; ++k) row.metrics.push_back(agg.estimate(v, g, k));
+      const Estimate median = agg.median_first_job(v, g);
+      row.metrics.push_back(median);
+      const int pair = m.vs_comparator_pair[a];
+      if (pair >= 0) {
+        for (int k = 0; k < metrics; ++k) row.vs_comparator.push_back(agg.difference(pair, g, k));
+        // Medians are not linear in persons; their difference gets the conservative
+        // unpaired SE.
+        const Estimate c = agg.median_first_job(comparator_variant, g);
+        row.vs_comparator.push_back({median.value - c.value, std::hypot(median.se, c.se)});
+      }
+      out.summary.push_back(std::move(row));
+    }
+  }
+  add_monthly(m, t, out);
+  add_effects(m, agg, out);
+  out.persons = t.persons;
+  out.horizon_months = m.horizon_months;
+  out.arm_person_months = t.persons * m.horizon_months * static_cast<std::int64_t>(m.variants.size());
+  return out;
+}
+
+}  // namespace integrasim

@@ -1,0 +1,18 @@
+// Turns tallies into Results: ratio estimators with Monte Carlo standard errors,
+// paired differences against the comparator, the decomposition of MODEL §8 and the
+// monthly table (MODEL §10).
+#pragma once
+
+#include "core/compiled_model.h"
+#include "core/results.h"
+#include "core/tallies.h"
+
+namespace integrasim {
+
+Results summarise(const CompiledModel& model, const Tallies& tallies);
+
+// Decomposition components in the order of CompiledModel::decomposition_pairs.
+inline constexpr const char* k_component_names[5] = {"anticipation", "lock_in", "post_programme",
+                                                      "net", "total"};
+
+}  // namespace integrasim

@@ -1,0 +1,173 @@
+#include "cli/commands.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "analysis/benchmark.h"
+#include "analysis/run_scenario.h"
+#include "core/build_info.h"
+#include "io/benchmark_scenario.h"
+#include "io/catalogue_reader.h"
+#include "io/console_report.h"
+#include "io/embedded_inputs.h"
+#include "io/input_error.h"
+#include "io/manifest.h"
+#include "io/output_folder.h"
+#include "io/result_writers.h"
+#include "io/scenario_check.h"
+#include "io/scenario_reader.h"
+
+namespace integrasim::cli {
+namespace {
+
+constexpr const char* k_builtin_scenario = "<built-in default.toml>";
+
+struct LoadedInputs {
+  Catalogue catalogue;
+  Scenario scenario;
+  std::vector<InputHash> hashes;
+};
+
+std::vector<InputHash> catalogue_hashes(const std::string& dir) {
+  std::vector<InputHash> out;
+  if (dir.empty()) {
+    for (const EmbeddedFile& f : embedded_inputs())
+      if (f.path != "default.toml") out.push_back({"<built-in>/" + std::string(f.path), sha256_hex(f.content)});
+    return out;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
+  return out;
+}
+
+LoadedInputs load_inputs(const std::string& scenario_path, const std::string& catalogue_dir) {
+  LoadedInputs in;
+  in.catalogue = catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(catalogue_dir);
+  if (scenario_path.empty()) {
+    const std::string_view text = embedded_default_scenario();
+    in.scenario = parse_scenario(text, k_builtin_scenario, in.catalogue);
+    in.hashes.push_back({k_builtin_scenario, sha256_hex(text)});
+  } else {
+    const std::string text = read_text_file(scenario_path);
+    in.scenario = parse_scenario(text, scenario_path, in.catalogue);
+    in.hashes.push_back({scenario_path, sha256_hex(text)});
+  }
+  for (auto& h : catalogue_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));
+  return in;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+void check_cli_limits(const RunOptions& o) {
+  const SourcePosition cli{"command line", 0, 0};
+  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
+    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
+  if (o.seed && *o.seed > static_cast<std::uint64_t>(INT64_MAX))
+    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
+  if (o.threads < 1 || o.threads > 256)
+    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
+    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+}
+
+// A progress line with an estimate of the time left, only when stderr is a terminal.
+std::function<void(double)> progress_reporter(bool quiet) {
+  if (quiet || isatty(STDERR_FILENO) == 0) return {};
+  const auto start = std::chrono::steady_clock::now();
+  return [start](double done) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double left = done > 0 ? elapsed * (1 - done) / done : 0;
+    std::fprintf(stderr, "\r  simulating: %3.0f%%  (about %.0f s left)   ", done * 100, left);
+    if (done >= 1.0) std::fprintf(stderr, "\r%60s\r", "");
+    std::fflush(stderr);
+  };
+}
+
+}  // namespace
+
+int run_command(const RunOptions& o) {
+  check_cli_limits(o);
+  LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
+  if (o.seed) in.scenario.seed = *o.seed;
+  if (o.persons) in.scenario.persons = *o.persons;
+  const std::string folder = o.out_dir.empty() ? "output/" + in.scenario.name : o.out_dir;
+
+  SimulationOptions sim;
+  sim.seed = in.scenario.seed;
+  sim.threads = o.threads;
+  sim.progress = progress_reporter(o.quiet);
+  const std::string started = utc_now();
+  const auto start = std::chrono::steady_clock::now();
+  const RunOutcome run = run_scenario(in.scenario, in.catalogue, sim);
+
+  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  Manifest manifest;
+  manifest.version = build_version();
+  manifest.git_revision = build_git_revision();
+  manifest.build_type = build_type();
+  manifest.command_line = o.command_line;
+  manifest.scenario_name = in.scenario.name;
+  manifest.seed = in.scenario.seed;
+  manifest.persons = in.scenario.persons;
+  manifest.threads = o.threads;
+  manifest.horizon_months = in.scenario.horizon_months;
+  manifest.csv_dialect = o.csv_dialect;
+  manifest.inputs = in.hashes;
+  manifest.started_utc = started;
+  manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  write_output_folder(folder, {{"summary.csv", summary_csv(run.results, dialect)},
+                               {"monthly.csv", monthly_csv(run.results, dialect)},
+                               {"effects.csv", effects_csv(run.results, dialect)},
+                               {"manifest.json", manifest_json(manifest)}});
+  if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
+  return 0;
+}
+
+int check_command(const CheckOptions& o) {
+  const LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
+  const Parameters parameters = resolve_parameters(in.catalogue, in.scenario);
+  compile_model(in.scenario, parameters);  // surfaces inconsistencies between the two
+  std::cout << resolved_scenario_text(in.scenario, parameters);
+  std::cout << "\nscenario is valid\n";
+  return 0;
+}
+
+int bench_command(const BenchOptions& o) {
+  const SourcePosition cli{"command line", 0, 0};
+  if (o.persons < 1000 || o.persons > 100'000'000)
+    fail_input(cli, "--persons", std::to_string(o.persons), "an integer between 1000 and 100000000");
+  if (o.threads < 1 || o.threads > 256) fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.repeats < 1 || o.repeats > 100) fail_input(cli, "--repeats", std::to_string(o.repeats), "an integer between 1 and 100");
+  const Catalogue catalogue = read_embedded_catalogue();
+  Scenario scenario = parse_scenario(reference_benchmark_toml(), "<reference benchmark>", catalogue);
+  scenario.persons = o.persons;
+  const CompiledModel model = compile_model(scenario, resolve_parameters(catalogue, scenario));
+  const BenchmarkResult r = run_benchmark(model, o.threads, o.repeats);
+  std::printf("reference benchmark: %lld persons x %d months x %zu arm variants, %d thread(s), median of %d runs\n",
+              static_cast<long long>(r.persons), model.horizon_months, model.variants.size(), r.threads, r.repeats);
+  std::printf("runs (s):");
+  for (const double s : r.seconds) std::printf(" %.3f", s);
+  std::printf("\nperson-months/s: %.4g\n", r.person_months_per_second);
+  std::printf("person-months/s per core: %.4g\n", r.per_core);
+  std::printf("naive baseline (one draw per person-month, 1 thread) person-months/s: %.4g\n",
+              r.baseline_person_months_per_second);
+  std::printf("ratio to baseline (per core): %.2f\n", r.ratio_to_baseline);
+  return 0;
+}
+
+}  // namespace integrasim::cli

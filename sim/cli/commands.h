@@ -1,0 +1,38 @@
+// The subcommands: each takes a plain options struct filled by main.cpp, calls the
+// library and prints. Exit status: 0 success, 2 bad input or usage, 1 internal error.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace integrasim::cli {
+
+struct RunOptions {
+  std::string scenario_path;             // empty = built-in default scenario
+  std::string catalogue_dir;             // empty = built-in catalogue
+  std::string out_dir;                   // empty = output/<scenario name>
+  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> persons;
+  int threads = 1;
+  std::string csv_dialect = "standard";  // standard | excel-da
+  bool quiet = false;
+  std::string command_line;
+};
+
+struct CheckOptions {
+  std::string scenario_path;
+  std::string catalogue_dir;
+};
+
+struct BenchOptions {
+  std::int64_t persons = 200000;
+  int threads = 1;
+  int repeats = 5;
+};
+
+int run_command(const RunOptions& options);
+int check_command(const CheckOptions& options);
+int bench_command(const BenchOptions& options);
+
+}  // namespace integrasim::cli

@@ -1,0 +1,436 @@
+#include "core/compiled_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+namespace integrasim {
+namespace {
+
+constexpr int k_open_end = 1 << 30;  // to_month of an open-ended piece
+
+std::string where_of(const CatalogueValue& v) {
+  return v.file + ":" + std::to_string(v.line) + ": ";
+}
+
+std::string where_of(const SourcePosition& p) {
+  std::string out = p.file;
+  if (p.line > 0) out += ":" + std::to_string(p.line);
+  if (p.column > 0) out += ":" + std::to_string(p.column);
+  return out + ": ";
+}
+
+// Effects and baselines are resolved per effect cell, so their selectors may only use
+// the dimensions that define a cell.
+void require_cell_dimensions(const Selector& who, const CatalogueValue& v) {
+  for (const Dimension d : {Dimension::age_band, Dimension::education, Dimension::children}) {
+    if (who.required_level[static_cast<std::size_t>(d)] >= 0)
+      throw ModelError(where_of(v) + "row '" + v.id + "': who is '" + who.to_string() +
+                       "', but must only use sex, group, match_group and health levels");
+  }
+}
+
+// Among rows matching `attrs`, the index of the most specific one; -1 if none.
+// Two equally specific matching rows are ambiguous.
+template <typename Row, typename Matches>
+int most_specific(const std::vector<Row>& rows, const PersonAttributes& attrs, Matches matches) {
+  int best = -1;
+  int best_specificity = -1;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!matches(rows[i]) || !rows[i].who.matches(attrs)) continue;
+    const int s = rows[i].who.specificity();
+    if (s > best_specificity) {
+      best = static_cast<int>(i);
+      best_specificity = s;
+    } else if (s == best_specificity) {
+      const auto& a = rows[static_cast<std::size_t>(best)];
+      const auto& b = rows[i];
+      throw ModelError(where_of(b.hazard_value()) + "row '" + b.hazard_value().id +
+                       "' and row '" + a.hazard_value().id + "' (" + where_of(a.hazard_value()) +
+                       ") both apply to the same persons with equal specificity; make one more specific");
+    }
+  }
+  return best;
+}
+
+double positive_hazard_ratio(const CatalogueValue& v) {
+  if (!(v.value > 0.0) || !std::isfinite(v.value))
+    throw ModelError(where_of(v) + "hazard ratio '" + v.id + "' is " + std::to_string(v.value) +
+                     ", but must be a finite number > 0");
+  return v.value;
+}
+
+double non_negative(const CatalogueValue& v) {
+  if (!(v.value >= 0.0) || !std::isfinite(v.value))
+    throw ModelError(where_of(v) + "'" + v.id + "' is " + std::to_string(v.value) +
+                     ", but must be a finite number >= 0");
+  return v.value;
+}
+
+}  // namespace
+}  // namespace integrasim
+
+// Rows expose their value under a common name for the resolver above.
+namespace integrasim {
+namespace {
+struct BaselineView {
+  const BaselineRow* row;
+  Selector who;
+  const CatalogueValue& hazard_value() const { return row->hazard; }
+};
+struct ReturnView {
+  const ReturnHazardRow* row;
+  Selector who;
+  const CatalogueValue& hazard_value() const { return row->hazard; }
+};
+struct EffectView {
+  const EffectRow* row;
+  Selector who;
+  const CatalogueValue& hazard_value() const { return row->hazard_ratio; }
+};
+struct InteractionView {
+  const InteractionRow* row;
+  Selector who;
+  const CatalogueValue& hazard_value() const { return row->hazard_ratio; }
+};
+
+void compile_baselines(const Catalogue& cat, CompiledModel& m) {
+  std::vector<BaselineView> views;
+  for (const auto& row : cat.baselines) {
+    require_cell_dimensions(row.who, row.hazard);
+    non_negative(row.hazard);
+    views.push_back({&row, row.who});
+  }
+  for (int dest = 0; dest < k_destination_count; ++dest) {
+    for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+      const PersonAttributes attrs = attributes_of_effect_cell(cell);
+      auto& table = m.baseline[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)];
+      table.assign(static_cast<std::size_t>(m.horizon_months) + 1, 0.0);
+      for (int d = 0; d <= m.horizon_months; ++d) {
+        const int i = most_specific(views, attrs, [&](const BaselineView& v) {
+          return static_cast<int>(v.row->destination) == dest && v.row->from_month <= d &&
+                 d < v.row->to_month;
+        });
+        table[static_cast<std::size_t>(d)] = i < 0 ? 0.0 : views[static_cast<std::size_t>(i)].row->hazard.value;
+      }
+    }
+  }
+}
+
+void compile_return_hazards(const Catalogue& cat, CompiledModel& m) {
+  std::vector<ReturnView> views;
+  std::vector<int> boundaries = {0};
+  for (const auto& row : cat.return_hazards) {
+    require_cell_dimensions(row.who, row.hazard);
+    non_negative(row.hazard);
+    views.push_back({&row, row.who});
+    boundaries.push_back(row.from_month);
+    if (row.to_month < k_open_end) boundaries.push_back(row.to_month);
+  }
+  std::sort(boundaries.begin(), boundaries.end());
+  boundaries.erase(std::unique(boundaries.begin(), boundaries.end()), boundaries.end());
+  for (int kind = 0; kind < k_return_hazard_count; ++kind) {
+    for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+      const PersonAttributes attrs = attributes_of_effect_cell(cell);
+      auto& pieces = m.return_hazard[static_cast<std::size_t>(kind)][static_cast<std::size_t>(cell)];
+      for (std::size_t b = 0; b < boundaries.size(); ++b) {
+        const int from = boundaries[b];
+        const int to = b + 1 < boundaries.size() ? boundaries[b + 1] : k_open_end;
+        const int i = most_specific(views, attrs, [&](const ReturnView& v) {
+          return static_cast<int>(v.row->kind) == kind && v.row->from_month <= from &&
+                 from < v.row->to_month;
+        });
+        const double h = i < 0 ? 0.0 : views[static_cast<std::size_t>(i)].row->hazard.value;
+        if (!pieces.empty() && pieces.back().hazard == h) {
+          pieces.back().to_month = to;  // merge equal neighbours: fewer pieces to walk
+        } else {
+          pieces.push_back({from, to, h});
+        }
+      }
+    }
+  }
+}
+
+void compile_covariates(const Catalogue& cat, CompiledModel& m) {
+  for (auto& dest : m.covariate_hr)
+    for (auto& dim : dest) dim.fill(1.0);
+  for (const auto& row : cat.covariates) {
+    const double hr = positive_hazard_ratio(row.hazard_ratio);
+    const auto dest = static_cast<std::size_t>(row.destination);
+    if (row.per_danish_level) {
+      m.log_hr_per_danish_level[dest] = std::log(hr);
+    } else {
+      m.covariate_hr[dest][static_cast<std::size_t>(row.dimension)][static_cast<std::size_t>(row.level)] = hr;
+    }
+  }
+}
+
+int round_months(const CatalogueValue& v) {
+  return static_cast<int>(std::lround(non_negative(v)));
+}
+
+CompiledIntervention compile_intervention(const InterventionType& type, const Catalogue& cat) {
+  CompiledIntervention ci;
+  ci.id = type.id;
+  ci.anticipation_months = round_months(type.anticipation_months);
+  ci.full_dose_months = std::max(non_negative(type.full_dose_months), 1e-9);
+  const double half_life = non_negative(type.post_half_life);
+  ci.half_life_months = half_life >= 1e9 ? 0.0 : half_life;
+  ci.cost_per_month = non_negative(type.cost_per_month);
+  ci.danish_gain_per_month = non_negative(type.danish_gain_per_month);
+  ci.has_any_effect = ci.danish_gain_per_month > 0.0;
+
+  std::vector<EffectView> views;
+  for (const auto& row : cat.effects) {
+    if (row.intervention != type.id) continue;
+    require_cell_dimensions(row.who, row.hazard_ratio);
+    positive_hazard_ratio(row.hazard_ratio);
+    views.push_back({&row, row.who});
+  }
+  for (int phase = 0; phase < k_phase_count; ++phase)
+    for (int dest = 0; dest < k_destination_count; ++dest)
+      for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+        const int i = most_specific(views, attributes_of_effect_cell(cell), [&](const EffectView& v) {
+          return static_cast<int>(v.row->phase) == phase && static_cast<int>(v.row->destination) == dest;
+        });
+        const double b = i < 0 ? 0.0 : std::log(views[static_cast<std::size_t>(i)].row->hazard_ratio.value);
+        ci.log_hr[static_cast<std::size_t>(phase)][static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
+        if (b != 0.0) ci.has_any_effect = true;
+      }
+  return ci;
+}
+
+int find_index(const std::vector<CompiledIntervention>& list, const std::string& id) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+void compile_interactions(const Catalogue& cat, CompiledModel& m) {
+  // Group rows by (first, then) so that each pair resolves its own selectors.
+  std::map<std::pair<int, int>, std::vector<InteractionView>> by_pair;
+  for (const auto& row : cat.interactions) {
+    const int a = find_index(m.interventions, row.first);
+    const int b = find_index(m.interventions, row.then);
+    require_cell_dimensions(row.who, row.hazard_ratio);
+    positive_hazard_ratio(row.hazard_ratio);
+    if (a < 0 || b < 0) continue;  // an interaction of interventions the scenario never uses
+    by_pair[{a, b}].push_back({&row, row.who});
+  }
+  for (const auto& [pair, views] : by_pair) {
+    CompiledInteraction ci;
+    ci.first = pair.first;
+    ci.then = pair.second;
+    bool any = false;
+    for (int dest = 0; dest < k_destination_count; ++dest)
+      for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+        const int i = most_specific(views, attributes_of_effect_cell(cell), [&](const InteractionView& v) {
+          return static_cast<int>(v.row->destination) == dest;
+        });
+        const double b = i < 0 ? 0.0 : std::log(views[static_cast<std::size_t>(i)].row->hazard_ratio.value);
+        ci.log_hr[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
+        any = any || b != 0.0;
+      }
+    if (any) m.interactions.push_back(ci);
+  }
+}
+
+int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep& step) {
+  const int existing = find_index(m.interventions, step.intervention);
+  if (existing >= 0) return existing;
+  const InterventionType* type = cat.find_intervention(step.intervention);
+  if (type == nullptr)
+    throw ModelError(where_of(step.where) + "intervention is '" + step.intervention +
+                     "', but must be an intervention id of the catalogue");
+  m.interventions.push_back(compile_intervention(*type, cat));
+  return static_cast<int>(m.interventions.size()) - 1;
+}
+
+void compile_pathways(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  for (const auto& p : s.pathways) {
+    CompiledPathway cp;
+    cp.name = p.name;
+    std::vector<std::string> track_names;
+    int key = 0;
+    for (const auto& step : p.steps) {
+      CompiledStep cs;
+      cs.intervention = intervention_index(m, cat, step);
+      cs.relative_to_previous = step.relative_to_previous;
+      cs.start_month = step.start_month;
+      cs.duration_months = step.duration_months;
+      cs.coverage = step.coverage;
+      cs.eligible = step.eligible;
+      cs.min_danish_level = step.min_danish_level;
+      cs.dose = step.dose;
+      cs.key = key++;
+      auto it = std::find(track_names.begin(), track_names.end(), step.track);
+      if (it == track_names.end()) {
+        track_names.push_back(step.track);
+        cp.tracks.emplace_back();
+        it = track_names.end() - 1;
+      }
+      cp.tracks[static_cast<std::size_t>(it - track_names.begin())].push_back(cs);
+    }
+    m.pathways.push_back(std::move(cp));
+  }
+}
+
+int pathway_index(const CompiledModel& m, const std::string& name) {
+  if (name.empty()) return -1;
+  for (std::size_t i = 0; i < m.pathways.size(); ++i)
+    if (m.pathways[i].name == name) return static_cast<int>(i);
+  throw ModelError("pathway '" + name + "' is used by an arm but not defined");
+}
+
+std::string_view role_name(ArmRole r) {
+  switch (r) {
+    case ArmRole::comparator: return "comparator";
+    case ArmRole::policy: return "policy";
+    case ArmRole::other: return "other";
+  }
+  return "other";
+}
+
+void compile_arms(const Scenario& s, CompiledModel& m) {
+  const int arm_count = static_cast<int>(s.arms.size());
+  for (const auto& arm : s.arms) {
+    m.arm_names.push_back(arm.name);
+    m.arm_roles.emplace_back(role_name(arm.role));
+  }
+  m.arm_names.emplace_back("no_intervention");
+  m.arm_roles.emplace_back("no_intervention");
+  m.comparator_arm = 0;
+  for (int a = 0; a < arm_count; ++a)
+    if (s.arms[static_cast<std::size_t>(a)].role == ArmRole::comparator) m.comparator_arm = a;
+
+  // Variant 0 is the no-intervention arm N, shared by every decomposition.
+  ArmVariant none;
+  none.arm = arm_count;
+  none.kind = VariantKind::no_intervention;
+  m.variants.push_back(none);
+  m.arm_full_variant.assign(static_cast<std::size_t>(arm_count) + 1, 0);
+  m.decomposition_pairs.assign(static_cast<std::size_t>(arm_count), {-1, -1, -1, -1, -1});
+
+  const auto add_pair = [&](int first, int second) {
+    m.pairs.push_back({first, second});
+    return static_cast<int>(m.pairs.size()) - 1;
+  };
+  for (int a = 0; a < arm_count; ++a) {
+    const Arm& arm = s.arms[static_cast<std::size_t>(a)];
+    ArmVariant v;
+    v.arm = a;
+    for (const auto& rule : arm.assignments) v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
+    v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
+    int a1 = -1;
+    int a2 = -1;
+    if (s.output.decomposition) {
+      ArmVariant v1 = v;
+      v1.kind = VariantKind::anticipation;
+      v1.lock_in_on = false;
+      v1.post_on = false;
+      m.variants.push_back(v1);
+      a1 = static_cast<int>(m.variants.size()) - 1;
+      ArmVariant v2 = v;
+      v2.kind = VariantKind::lock_in;
+      v2.post_on = false;
+      m.variants.push_back(v2);
+      a2 = static_cast<int>(m.variants.size()) - 1;
+    }
+    m.variants.push_back(v);
+    const int a3 = static_cast<int>(m.variants.size()) - 1;
+    m.arm_full_variant[static_cast<std::size_t>(a)] = a3;
+    if (s.output.decomposition) {
+      m.decomposition_pairs[static_cast<std::size_t>(a)] = {add_pair(a1, 0), add_pair(a2, a1),
+                                                            add_pair(a3, a2), add_pair(a3, a1),
+                                                            add_pair(a3, 0)};
+    }
+  }
+  const int comparator_variant = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
+  m.vs_comparator_pair.assign(static_cast<std::size_t>(arm_count) + 1, -1);
+  for (int a = 0; a <= arm_count; ++a) {
+    if (a == m.comparator_arm) continue;
+    m.vs_comparator_pair[static_cast<std::size_t>(a)] =
+        add_pair(m.arm_full_variant[static_cast<std::size_t>(a)], comparator_variant);
+  }
+}
+
+// Report cells are numbered in mixed radix over the reported dimensions (first
+// dimension most significant).
+int level_digit(const CompiledModel& m, int cell, std::size_t position) {
+  for (std::size_t i = m.report_dimensions.size(); i-- > position + 1;)
+    cell /= k_dimension_levels[static_cast<std::size_t>(m.report_dimensions[i])];
+  return cell % k_dimension_levels[static_cast<std::size_t>(m.report_dimensions[position])];
+}
+
+void compile_groups(const Scenario& s, CompiledModel& m) {
+  m.report_dimensions = s.output.subgroup_dimensions;
+  m.report_cell_count = 1;
+  for (const Dimension d : m.report_dimensions) m.report_cell_count *= k_dimension_levels[static_cast<std::size_t>(d)];
+  ReportGroup all{"all", "all", -1, 0, {}};
+  for (int c = 0; c < m.report_cell_count; ++c) all.cells.push_back(c);
+  m.groups.push_back(all);
+  for (std::size_t position = 0; position < m.report_dimensions.size(); ++position) {
+    const Dimension d = m.report_dimensions[position];
+    for (int l = 0; l < k_dimension_levels[static_cast<std::size_t>(d)]; ++l) {
+      ReportGroup g{std::string(level_name(d, l)), std::string(name_of(d)), static_cast<int>(d), l, {}};
+      for (int c = 0; c < m.report_cell_count; ++c)
+        if (level_digit(m, c, position) == l) g.cells.push_back(c);
+      m.groups.push_back(g);
+    }
+  }
+}
+
+const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
+  for (const auto& r : cat.rules)
+    if (r.value.id == id) return &r;
+  return nullptr;
+}
+
+}  // namespace
+
+Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenario) {
+  Parameters p;
+  p.values = catalogue;
+  auto values = p.values.all_values_mutable();
+  for (const auto& o : scenario.overrides) {
+    auto it = std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
+    if (it == values.end())
+      throw ModelError(where_of(o.where) + "override '" + o.id + "' does not name a catalogue value");
+    (*it)->value = o.value;
+    (*it)->source = "scenario override (" + o.where.file + ":" + std::to_string(o.where.line) + ")";
+    p.overridden.push_back(o.id);
+  }
+  return p;
+}
+
+int CompiledModel::report_cell_of(const PersonAttributes& attrs) const {
+  int cell = 0;
+  for (const Dimension d : report_dimensions)
+    cell = cell * k_dimension_levels[static_cast<std::size_t>(d)] + level_of(attrs, d);
+  return cell;
+}
+
+CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
+  const Catalogue& cat = parameters.values;
+  CompiledModel m;
+  m.horizon_months = s.horizon_months;
+  m.persons = s.persons;
+  m.duration_clock = s.duration_clock;
+  m.combination_rule = s.combination_rule;
+  m.combination_alpha = s.combination_alpha;
+  m.population = s.population;
+  m.frailty = s.frailty;
+  m.employment_rate_months = s.output.employment_rate_months;
+  compile_baselines(cat, m);
+  compile_return_hazards(cat, m);
+  compile_covariates(cat, m);
+  compile_pathways(s, cat, m);
+  compile_interactions(cat, m);
+  compile_arms(s, m);
+  compile_groups(s, m);
+  if (const RuleRow* rule = find_rule(cat, "benefit.average.dkk_per_month")) m.benefit_per_month = rule->value.value;
+  return m;
+}
+
+}  // namespace integrasim

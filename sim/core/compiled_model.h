@@ -1,0 +1,157 @@
+// A scenario and its parameters compiled into flat tables the engine reads in its hot
+// loop: hazards per effect cell and month, effect log hazard ratios per intervention,
+// pathways as per-track step lists, and the arm variants to simulate (MODEL §3, §4, §8).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.h"
+#include "core/scenario.h"
+
+namespace integrasim {
+
+// A scenario/catalogue combination that is well-formed in each file but inconsistent
+// as a whole (e.g. an override that makes a hazard ratio 0). The CLI exits with 2.
+class ModelError : public std::runtime_error {
+ public:
+  explicit ModelError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// The scenario's catalogue values after overrides (and, in a probabilistic analysis,
+// after sampling). A value: re-sample it per draw and compile again.
+struct Parameters {
+  Catalogue values;                       // rows with the values in force
+  std::vector<std::string> overridden;    // ids the scenario overrode
+};
+
+Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenario);
+
+// A piece of a piecewise-constant hazard by tenure in a spell.
+struct HazardPiece {
+  int from_month = 0;     // tenure, months, inclusive
+  int to_month = 0;       // exclusive
+  double hazard = 0.0;    // per month
+};
+
+struct CompiledIntervention {
+  std::string id;
+  int anticipation_months = 0;      // whole months before a scheduled start
+  double full_dose_months = 1.0;    // completed months for the full post effect
+  double half_life_months = 0.0;    // post-effect half-life; 0 = no decay
+  double cost_per_month = 0.0;      // DKK per participant-month
+  double danish_gain_per_month = 0.0;  // Danish levels per participant-month
+  // log hazard ratio by phase, destination and effect cell (0 = no effect).
+  std::array<std::array<std::array<double, k_effect_cell_count>, k_destination_count>, k_phase_count>
+      log_hr{};
+  bool has_any_effect = false;      // any non-zero log_hr or Danish gain
+};
+
+struct CompiledInteraction {
+  int first = 0;                    // index into CompiledModel::interventions
+  int then = 0;
+  std::array<std::array<double, k_effect_cell_count>, k_destination_count> log_hr{};
+};
+
+struct CompiledStep {
+  int intervention = 0;             // index into CompiledModel::interventions
+  bool relative_to_previous = false;
+  int start_month = 0;
+  int duration_months = 1;
+  double coverage = 1.0;
+  Selector eligible;
+  double min_danish_level = 0.0;
+  double dose = 1.0;
+  int key = 0;                      // stable step number for the coverage stream
+};
+
+struct CompiledPathway {
+  std::string name;
+  std::vector<std::vector<CompiledStep>> tracks;  // steps per track, in order
+};
+
+// Which of the decomposition's switches an arm variant has on (MODEL §8).
+enum class VariantKind : std::uint8_t {
+  no_intervention = 0,  // N: no programmes
+  anticipation = 1,     // A1: programmes run, only anticipation effects
+  lock_in = 2,          // A2: anticipation + lock-in
+  full = 3              // A3: the arm as specified
+};
+
+struct ArmVariant {
+  int arm = 0;            // index into CompiledModel::arm_names (no_intervention = last)
+  VariantKind kind = VariantKind::full;
+  std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
+  int reentry_pathway = -1;
+  bool anticipation_on = true;
+  bool lock_in_on = true;
+  bool post_on = true;    // post-programme effects, interactions and Danish-level gains
+};
+
+// A pair of variants whose paired difference (first minus second) is reported.
+struct VariantPair {
+  int first = 0;
+  int second = 0;
+};
+
+// A reported subgroup: all persons, or one level of one dimension. Tallies are kept per
+// disjoint report cell (a combination of levels of the reported dimensions) and a group
+// is the union of its cells, so each person is tallied once however many groups it is in.
+struct ReportGroup {
+  std::string name;
+  std::string dimension;
+  int dimension_index = -1;  // -1 = all
+  int level = 0;
+  std::vector<int> cells;    // report cells that make up this group
+};
+
+struct CompiledModel {
+  int horizon_months = 60;
+  std::int64_t persons = 0;
+  DurationClock duration_clock = DurationClock::since_entry;
+  CombinationRule combination_rule = CombinationRule::multiplicative;
+  double combination_alpha = 1.0;
+  PopulationSpec population;
+  FrailtySpec frailty;
+
+  // Baseline hazard out of benefit, per month: [destination][cell][d] for d = 0..H.
+  std::array<std::array<std::vector<double>, k_effect_cell_count>, k_destination_count> baseline;
+  // Covariate hazard ratios: [destination][dimension][level] (1 = none).
+  std::array<std::array<std::array<double, k_max_levels>, k_dimension_count>, k_destination_count>
+      covariate_hr{};
+  std::array<double, k_destination_count> log_hr_per_danish_level{};
+  // Return hazards by tenure: [kind][cell] pieces tiling [0, inf).
+  std::array<std::array<std::vector<HazardPiece>, k_effect_cell_count>, k_return_hazard_count>
+      return_hazard;
+
+  std::vector<CompiledIntervention> interventions;
+  std::vector<CompiledInteraction> interactions;
+  std::vector<CompiledPathway> pathways;
+
+  std::vector<std::string> arm_names;   // scenario arms, then "no_intervention"
+  std::vector<std::string> arm_roles;
+  int comparator_arm = 0;
+  std::vector<ArmVariant> variants;     // variants[arm_full_variant[a]] is arm a as specified
+  std::vector<int> arm_full_variant;    // per arm, the variant that is the arm itself
+  std::vector<VariantPair> pairs;       // differences to report
+  // Per scenario arm (not no_intervention) the pair indices of the decomposition:
+  // anticipation (A1-N), lock_in (A2-A1), post (A3-A2), net (A3-A1), total (A3-N); -1 if off.
+  std::vector<std::array<int, 5>> decomposition_pairs;
+  std::vector<int> vs_comparator_pair;  // per arm, pair (arm - comparator), -1 for the comparator
+
+  std::vector<ReportGroup> groups;      // "all" first
+  std::vector<Dimension> report_dimensions;  // dimensions the report cells combine
+  int report_cell_count = 1;
+  int report_cell_of(const PersonAttributes& attrs) const;
+  std::vector<int> employment_rate_months;
+  double benefit_per_month = 0.0;       // DKK per month on benefit
+};
+
+// Compiles scenario + parameters. Throws ModelError for inconsistencies that only show
+// when the two meet.
+CompiledModel compile_model(const Scenario& scenario, const Parameters& parameters);
+
+}  // namespace integrasim

@@ -1,0 +1,29 @@
+// The simulation: one pure function from (compiled scenario + parameters, seed, draw)
+// to tallies (MODEL §9). Persons are split into fixed chunks that threads take in any
+// order; each chunk's sums are kept apart and merged in chunk order, so the result is
+// bit-identical for any thread count.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "core/compiled_model.h"
+#include "core/tallies.h"
+
+namespace integrasim {
+
+struct SimulationOptions {
+  std::uint64_t seed = 1;       // master seed
+  std::uint32_t draw = 0;       // parameter draw (0 = the catalogue's point values)
+  int threads = 1;              // worker threads (>= 1)
+  // Called now and then from the calling thread with the share of persons done (0-1).
+  std::function<void(double)> progress;
+};
+
+Tallies simulate(const CompiledModel& model, const SimulationOptions& options);
+
+// Persons per chunk for a cohort of `persons`: depends on the cohort size only, never on
+// the thread count (that is what makes sums reproducible).
+std::int64_t chunk_size_for(std::int64_t persons);
+
+}  // namespace integrasim

@@ -1,0 +1,96 @@
+// Accumulators of a run (ARCHITECTURE principle 5, like OpenMC tallies): sums and sums
+// of squares per arm variant, subgroup and metric; paired cross-products for the
+// differences we report; integer counts for the monthly table and the first-job
+// histogram. Floating-point sums are kept per fixed chunk of persons and merged in chunk
+// order, so totals are bit-identical for any number of threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/compiled_model.h"
+
+namespace integrasim {
+
+// Per-person metrics. Each is a ratio estimator sum(x)/sum(w) over persons; for plain
+// means w = 1. Employment rates use w = "not in exit at month m".
+enum class Metric : int {
+  months_on_benefit = 0,
+  months_employed,
+  months_education,
+  months_self_support,
+  ever_employed,
+  time_to_first_job,   // restricted mean: min(first job, H)
+  exit_share,
+  programme_months,
+  cost_programmes_dkk,
+  cost_benefit_dkk,
+  first_rate          // employment_rate_m<months[i]> are metrics first_rate + i
+};
+inline constexpr int k_fixed_metric_count = static_cast<int>(Metric::first_rate);
+
+// Sums kept per (variant, group, metric): x, w, x^2, w^2, x*w.
+inline constexpr int k_variant_sum_count = 5;
+// Sums kept per (pair, group, metric): x1*x2, x1*w2, w1*x2, w1*w2.
+inline constexpr int k_pair_sum_count = 4;
+// Resolution of the first-job histogram: bins per month.
+inline constexpr int k_first_job_bins_per_month = 8;
+
+struct TallyLayout {
+  int variants = 0;
+  int pairs = 0;
+  int groups = 0;           // report cells (disjoint; see ReportGroup)
+  int metrics = 0;
+  int monthly_slots = 0;    // arms incl. no_intervention
+  int series = 0;           // 4 states + one per intervention
+  int months = 0;           // H + 2 (diff arrays need one past the end)
+  int first_job_bins = 0;   // H * bins per month + 1 ("never")
+
+  explicit TallyLayout(const CompiledModel& m);
+  TallyLayout() = default;
+  std::size_t variant_sum(int v, int g, int k, int s) const {
+    return ((static_cast<std::size_t>(v) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
+                static_cast<std::size_t>(metrics) + static_cast<std::size_t>(k)) * k_variant_sum_count +
+           static_cast<std::size_t>(s);
+  }
+  std::size_t pair_sum(int p, int g, int k, int s) const {
+    return ((static_cast<std::size_t>(p) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
+                static_cast<std::size_t>(metrics) + static_cast<std::size_t>(k)) * k_pair_sum_count +
+           static_cast<std::size_t>(s);
+  }
+  std::size_t monthly(int slot, int g, int series_index, int month) const {
+    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
+                static_cast<std::size_t>(series) + static_cast<std::size_t>(series_index)) *
+               static_cast<std::size_t>(months) + static_cast<std::size_t>(month);
+  }
+  std::size_t first_job(int v, int g, int bin) const {
+    return (static_cast<std::size_t>(v) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
+               static_cast<std::size_t>(first_job_bins) + static_cast<std::size_t>(bin);
+  }
+  std::size_t variant_sum_size() const { return variant_sum(variants, 0, 0, 0); }
+  std::size_t pair_sum_size() const { return pair_sum(pairs, 0, 0, 0); }
+  std::size_t monthly_size() const { return monthly(monthly_slots, 0, 0, 0); }
+  std::size_t first_job_size() const { return first_job(variants, 0, 0); }
+};
+
+struct Tallies {
+  TallyLayout layout;
+  std::vector<double> variant_sums;
+  std::vector<double> pair_sums;
+  std::vector<std::int64_t> monthly_diff;    // +1/-1 at interval ends; prefix-sum for counts
+  std::vector<std::int64_t> first_job_hist;
+  std::vector<std::int64_t> group_persons;   // persons per report cell
+  std::int64_t persons = 0;
+
+  explicit Tallies(const TallyLayout& l);
+  Tallies() = default;
+  // Adds `other` (floating sums in the order of calls: callers merge in chunk order).
+  void merge(const Tallies& other);
+};
+
+// Column name of metric k (employment rates become "employment_rate_m24" etc.).
+std::string metric_name(const CompiledModel& m, int k);
+std::string metric_unit(const CompiledModel& m, int k);
+
+}  // namespace integrasim

@@ -1,0 +1,116 @@
+#include "io/console_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+namespace integrasim {
+namespace {
+
+std::string fixed(double value, int decimals, bool sign = false) {
+  if (!std::isfinite(value)) return "n/a";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, sign ? "%+.*f" : "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string with_se(const Estimate& e, int decimals, double scale = 1.0, bool sign = false) {
+  return fixed(e.value * scale, decimals, sign) + " ± " + fixed(e.se * scale, decimals);
+}
+
+std::string pad(std::string text, std::size_t width) {
+  // Pads by displayed characters (UTF-8 continuation bytes take no width).
+  std::size_t shown = 0;
+  for (const char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++shown;
+  if (shown < width) text.append(width - shown, ' ');
+  return text;
+}
+
+int metric_index(const Results& r, std::string_view name) {
+  for (std::size_t i = 0; i < r.metrics.size(); ++i)
+    if (r.metrics[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+const SummaryRow* row_for(const Results& r, int arm, int subgroup) {
+  for (const auto& row : r.summary)
+    if (row.arm == arm && row.subgroup == subgroup) return &row;
+  return nullptr;
+}
+
+struct Column {
+  std::string title;
+  int metric;
+  double scale;
+  int decimals;
+};
+
+}  // namespace
+
+std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder) {
+  std::string out;
+  const int horizon = r.horizon_months;
+  const int rate_month =
+      scenario.output.employment_rate_months.empty() ? horizon : scenario.output.employment_rate_months.back();
+  const std::string last_rate = "employment_rate_m" + std::to_string(rate_month);
+  std::vector<Column> columns = {
+      {"months on benefit", metric_index(r, "months_on_benefit"), 1.0, 2},
+      {"months employed", metric_index(r, "months_employed"), 1.0, 2},
+      {"months in education", metric_index(r, "months_education"), 1.0, 2},
+  };
+  if (metric_index(r, last_rate) >= 0)
+    columns.push_back({"% employed, month " + std::to_string(rate_month), metric_index(r, last_rate), 100.0, 1});
+
+  out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " persons followed for " +
+         std::to_string(horizon) + " months (seed " + std::to_string(scenario.seed) + ").\n";
+  out += "Per person, all subgroups (± Monte Carlo standard error):\n\n";
+  std::string header = "  " + pad("arm", 34);
+  for (const auto& c : columns) header += pad(c.title, 22);
+  out += header + "\n";
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    const SummaryRow* row = row_for(r, static_cast<int>(a), 0);
+    if (row == nullptr) continue;
+    std::string line = "  " + pad(r.arms[a].name + " (" + r.arms[a].role + ")", 34);
+    if (r.arms[a].role == "no_intervention") line = "  " + pad(r.arms[a].name, 34);
+    for (const auto& c : columns)
+      line += pad(with_se(row->metrics[static_cast<std::size_t>(c.metric)], c.decimals, c.scale), 22);
+    out += line + "\n";
+  }
+
+  const std::string comparator = r.arms[static_cast<std::size_t>(r.comparator_arm)].name;
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    if (static_cast<int>(a) == r.comparator_arm || r.arms[a].role == "no_intervention") continue;
+    const SummaryRow* row = row_for(r, static_cast<int>(a), 0);
+    if (row == nullptr || row->vs_comparator.empty()) continue;
+    out += "\n" + r.arms[a].name + " compared with " + comparator +
+           " (same persons, same random numbers; paired standard errors):\n";
+    for (const auto& c : columns) {
+      const Estimate& d = row->vs_comparator[static_cast<std::size_t>(c.metric)];
+      const std::string unit = c.scale == 100.0 ? " percentage points" : " months per person";
+      out += "  " + pad(c.title, 24) + with_se(d, c.decimals, c.scale, true) + unit + "\n";
+    }
+  }
+
+  // Decomposition for months employed, per policy arm, against no programmes at all.
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    std::vector<const EffectRowOut*> parts;
+    for (const auto& e : r.effects)
+      if (e.arm == static_cast<int>(a) && e.subgroup == 0 && e.outcome == "months_employed") parts.push_back(&e);
+    if (parts.size() != 5 || r.arms[a].role == "comparator") continue;
+    out += "\nWhere the effect of " + r.arms[a].name +
+           " on months employed comes from (against no programmes at all):\n";
+    const char* words[5] = {"anticipation (motivationseffekt), before programmes start",
+                            "lock-in (fastholdelseseffekt), while in programmes",
+                            "post-programme (programeffekt), after programmes",
+                            "net effect (nettoeffekt) = lock-in + post-programme",
+                            "total = anticipation + net effect"};
+    for (std::size_t i = 0; i < 5; ++i)
+      out += "  " + pad(words[i], 58) + with_se(parts[i]->effect, 2, 1.0, true) + " months\n";
+  }
+  if (!output_folder.empty())
+    out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv, manifest.json)\n";
+  return out;
+}
+
+}  // namespace integrasim

@@ -1,0 +1,125 @@
+#include "io/result_writers.h"
+
+#include <cstddef>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace integrasim {
+
+namespace {
+
+// Results are produced by the engine, so a bad index or a misaligned vector is a bug in
+// our code, not bad input; say so rather than write a misleading table.
+[[noreturn]] void internal_error(const std::string& what) {
+  throw std::logic_error("internal error: " + what);
+}
+
+template <typename Item>
+const Item& checked_at(const std::vector<Item>& items, int index, const char* what) {
+  if (index < 0 || static_cast<std::size_t>(index) >= items.size()) {
+    internal_error(std::string(what) + " index " + std::to_string(index) + " out of range");
+  }
+  return items[static_cast<std::size_t>(index)];
+}
+
+const ArmInfo& arm_of(const Results& results, int index) {
+  return checked_at(results.arms, index, "arm");
+}
+
+const SubgroupInfo& subgroup_of(const Results& results, int index) {
+  return checked_at(results.subgroups, index, "subgroup");
+}
+
+void add_estimate(CsvWriter& csv, const Estimate& estimate) {
+  csv.add_number(estimate.value);
+  csv.add_number(estimate.se);
+}
+
+std::vector<std::string> summary_header(const Results& results) {
+  std::vector<std::string> names = {"arm", "role", "subgroup", "dimension", "persons"};
+  for (const auto& metric : results.metrics) {
+    names.push_back(metric.name);
+    names.push_back(metric.name + "_se");
+  }
+  for (const auto& metric : results.metrics) {
+    names.push_back("diff_" + metric.name);
+    names.push_back("diff_" + metric.name + "_se");
+  }
+  return names;
+}
+
+// The comparator has no difference with itself: its diff columns stay empty (rather than
+// 0 with SE 0) so a planner does not read them as a measured null effect.
+void add_differences(CsvWriter& csv, const Results& results, const SummaryRow& row) {
+  const std::size_t count = results.metrics.size();
+  if (row.arm == results.comparator_arm) {
+    for (std::size_t i = 0; i < 2 * count; ++i) csv.add_text("");
+    return;
+  }
+  if (row.vs_comparator.size() != count) {
+    internal_error("summary row for arm '" + arm_of(results, row.arm).name + "' has " +
+                   std::to_string(row.vs_comparator.size()) + " differences for " +
+                   std::to_string(count) + " metrics");
+  }
+  for (const auto& difference : row.vs_comparator) add_estimate(csv, difference);
+}
+
+void add_summary_row(CsvWriter& csv, const Results& results, const SummaryRow& row) {
+  const ArmInfo& arm = arm_of(results, row.arm);
+  const SubgroupInfo& subgroup = subgroup_of(results, row.subgroup);
+  if (row.metrics.size() != results.metrics.size()) {
+    internal_error("summary row for arm '" + arm.name + "' has " +
+                   std::to_string(row.metrics.size()) + " values for " +
+                   std::to_string(results.metrics.size()) + " metrics");
+  }
+  csv.add_text(arm.name);
+  csv.add_text(arm.role);
+  csv.add_text(subgroup.name);
+  csv.add_text(subgroup.dimension);
+  csv.add_integer(row.persons);
+  for (const auto& metric : row.metrics) add_estimate(csv, metric);
+  add_differences(csv, results, row);
+  csv.end_row();
+}
+
+}  // namespace
+
+std::string summary_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  csv.header(summary_header(results));
+  for (const auto& row : results.summary) add_summary_row(csv, results, row);
+  return csv.text();
+}
+
+std::string monthly_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  csv.header({"arm", "subgroup", "month", "kind", "name", "share", "se"});
+  for (const auto& row : results.monthly) {
+    csv.add_text(arm_of(results, row.arm).name);
+    csv.add_text(subgroup_of(results, row.subgroup).name);
+    csv.add_integer(row.month);
+    csv.add_text(row.kind);
+    csv.add_text(row.name);
+    add_estimate(csv, row.share);
+    csv.end_row();
+  }
+  return csv.text();
+}
+
+std::string effects_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  csv.header({"arm", "subgroup", "outcome", "unit", "component", "effect", "se"});
+  for (const auto& row : results.effects) {
+    csv.add_text(arm_of(results, row.arm).name);
+    csv.add_text(subgroup_of(results, row.subgroup).name);
+    csv.add_text(row.outcome);
+    csv.add_text(row.unit);
+    csv.add_text(row.component);
+    add_estimate(csv, row.effect);
+    csv.end_row();
+  }
+  return csv.text();
+}
+
+}  // namespace integrasim

@@ -1,0 +1,147 @@
+#include "io/output_folder.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "test_support.h"
+
+namespace integrasim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Sized read rather than istreambuf_iterator, which trips GCC 12's -Wnull-dereference
+// at -O2.
+std::string read_bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return "<missing " + path.string() + ">";
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return bytes;
+}
+
+void write_bytes(const fs::path& path, const std::string& content) {
+  std::ofstream out(path, std::ios::binary);
+  out << content;
+}
+
+// Every entry of `folder` by name, so a test sees leftovers such as ".x.tmp-123".
+std::vector<std::string> entries(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string temp_name(const std::string& name) {
+  return "." + name + ".tmp-" + std::to_string(::getpid());
+}
+
+TEST(OutputFolder, WritesFilesWithExactContents) {
+  const fs::path folder = fs::path(testing::make_temp_dir("out-exact")) / "a" / "b";
+  const std::string binary("with\0nul\r\n\xEF\xBB\xBF", 13);
+  write_output_folder(
+      folder.string(),
+      {{"summary.csv", "x,y\r\n1,2\r\n"}, {"empty.txt", ""}, {"binary.bin", binary}});
+  EXPECT_EQ(read_bytes(folder / "summary.csv"), "x,y\r\n1,2\r\n");
+  EXPECT_EQ(read_bytes(folder / "empty.txt"), "");
+  EXPECT_EQ(read_bytes(folder / "binary.bin"), binary);
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{"binary.bin", "empty.txt", "summary.csv"}));
+}
+
+TEST(OutputFolder, OverwritesExistingFilesAndKeepsOthers) {
+  const fs::path folder = testing::make_temp_dir("out-overwrite");
+  write_bytes(folder / "summary.csv", "old summary, much longer than the new one\n");
+  write_bytes(folder / "notes.txt", "the user's own file");
+  write_output_folder(folder.string(), {{"summary.csv", "new"}});
+  EXPECT_EQ(read_bytes(folder / "summary.csv"), "new");
+  EXPECT_EQ(read_bytes(folder / "notes.txt"), "the user's own file");
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{"notes.txt", "summary.csv"}));
+}
+
+TEST(OutputFolder, EmptyFileListCreatesTheFolder) {
+  const fs::path folder = fs::path(testing::make_temp_dir("out-none")) / "new";
+  write_output_folder(folder.string(), {});
+  EXPECT_TRUE(fs::is_directory(folder));
+  EXPECT_TRUE(entries(folder).empty());
+}
+
+// rename(2) cannot replace a directory: the third file fails after the first two temp
+// files were written, yet nothing may change.
+TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
+  const fs::path folder = testing::make_temp_dir("out-dir-target");
+  write_bytes(folder / "summary.csv", "old summary");
+  write_bytes(folder / "monthly.csv", "old monthly");
+  fs::create_directory(folder / "manifest.json");
+  try {
+    write_output_folder(
+        folder.string(),
+        {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}, {"manifest.json", "{}"}});
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find((folder / "manifest.json").string()),
+              std::string::npos)
+        << error.what();
+    EXPECT_NE(std::string(error.what()).find("Is a directory"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
+  EXPECT_EQ(read_bytes(folder / "monthly.csv"), "old monthly");
+  EXPECT_TRUE(fs::is_directory(folder / "manifest.json"));
+  EXPECT_EQ(entries(folder),
+            (std::vector<std::string>{"manifest.json", "monthly.csv", "summary.csv"}));
+}
+
+// A temporary file that cannot be created (its name is taken by a directory) fails the
+// write phase itself; the temporaries already written are removed, and the directory
+// that was in the way is not ours to delete.
+TEST(OutputFolder, FailureWhileWritingTemporariesChangesNothing) {
+  const fs::path folder = testing::make_temp_dir("out-temp-fail");
+  write_bytes(folder / "summary.csv", "old summary");
+  fs::create_directory(folder / temp_name("monthly.csv"));
+  try {
+    write_output_folder(folder.string(), {{"summary.csv", "new summary"},
+                                          {"monthly.csv", "new monthly"},
+                                          {"effects.csv", "new effects"}});
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(temp_name("monthly.csv")), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("monthly.csv"), "summary.csv"}));
+}
+
+TEST(OutputFolder, FolderThatIsAFileIsReported) {
+  const fs::path base = testing::make_temp_dir("out-folder-file");
+  write_bytes(base / "taken", "a file");
+  try {
+    write_output_folder((base / "taken").string(), {{"summary.csv", "x"}});
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find((base / "taken").string()), std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(read_bytes(base / "taken"), "a file");
+}
+
+TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
+  const fs::path folder = testing::make_temp_dir("out-bad-name");
+  EXPECT_THROW(write_output_folder(folder.string(), {{"../escape.csv", "x"}}), std::runtime_error);
+  EXPECT_THROW(write_output_folder(folder.string(), {{"", "x"}}), std::runtime_error);
+  EXPECT_THROW(write_output_folder(folder.string(), {{"..", "x"}}), std::runtime_error);
+  EXPECT_TRUE(entries(folder).empty());
+  EXPECT_FALSE(fs::exists(folder.parent_path() / "escape.csv"));
+}
+
+}  // namespace
+}  // namespace integrasim
