@@ -1,5 +1,9 @@
 #include "test_support.h"
 
+#include <stdexcept>
+
+#include "analysis/run_scenario.h"
+
 #include <atomic>
 #include <filesystem>
 #include <unistd.h>
@@ -87,6 +91,140 @@ Catalogue tiny_catalogue() {
   effect("course", Phase::post, 1.5);
   effect("language", Phase::lock_in, 0.9);
   return c;
+}
+
+}  // namespace integrasim::testing
+
+namespace integrasim::testing {
+
+Scenario bare_scenario(int horizon_months, std::int64_t persons, std::uint64_t seed) {
+  Scenario s;
+  s.name = "test";
+  s.where.file = "<test>";
+  s.horizon_months = horizon_months;
+  s.persons = persons;
+  s.seed = seed;
+  for (int d = 0; d < k_dimension_count; ++d) {
+    auto& shares = s.population.shares[static_cast<std::size_t>(d)].share;
+    shares.assign(static_cast<std::size_t>(k_dimension_levels[static_cast<std::size_t>(d)]), 0.0);
+    shares[0] = 1.0;
+  }
+  s.population.danish_level_values = {0.0};
+  s.population.danish_level_shares = {1.0};
+  s.frailty.variance = 0.0;
+  s.output.subgroup_dimensions = {Dimension::sex};
+  s.output.employment_rate_months = {horizon_months};
+  s.output.decomposition = false;
+  Arm comparator;
+  comparator.name = "comparator";
+  comparator.role = ArmRole::comparator;
+  comparator.assignments = {{Selector{}, ""}};
+  Arm policy = comparator;
+  policy.name = "policy";
+  policy.role = ArmRole::policy;
+  s.arms = {comparator, policy};
+  return s;
+}
+
+Catalogue constant_hazard_catalogue(double employed, double education, double exit,
+                                    double job_loss, double dropout) {
+  Catalogue c = tiny_catalogue();
+  c.baselines[0].hazard.value = employed;
+  c.baselines[1].hazard.value = education;
+  c.baselines[2].hazard.value = exit;
+  c.return_hazards[0].hazard.value = job_loss;
+  c.return_hazards[1].hazard.value = dropout;
+  return c;
+}
+
+PathwayStep step(const std::string& intervention, int start_month, int duration_months,
+                 const std::string& track) {
+  PathwayStep st;
+  st.intervention = intervention;
+  st.track = track;
+  st.start_month = start_month;
+  st.duration_months = duration_months;
+  st.where.file = "<test>";
+  return st;
+}
+
+void give_pathway(Scenario& s, const std::string& arm, const std::string& name,
+                  const std::vector<PathwayStep>& steps) {
+  Pathway p;
+  p.name = name;
+  p.steps = steps;
+  s.pathways.push_back(p);
+  for (auto& a : s.arms)
+    if (a.name == arm) a.assignments = {{Selector{}, name}};
+}
+
+void set_effect(Catalogue& c, const std::string& intervention, Phase phase, double hr) {
+  for (auto& e : c.effects) {
+    if (e.intervention == intervention && e.phase == phase && e.destination == Destination::employed &&
+        e.who.is_all()) {
+      e.hazard_ratio.value = hr;
+      return;
+    }
+  }
+  EffectRow e;
+  e.intervention = intervention;
+  e.phase = phase;
+  e.destination = Destination::employed;
+  e.hazard_ratio = test_value("effect." + intervention + "." + std::string(name_of(phase)) + ".set", hr);
+  c.effects.push_back(e);
+}
+
+}  // namespace integrasim::testing
+
+namespace integrasim::testing {
+
+Results run_in_memory(const Scenario& s, const Catalogue& c, int threads) {
+  SimulationOptions options;
+  options.seed = s.seed;
+  options.threads = threads;
+  return run_scenario(s, c, options).results;
+}
+
+namespace {
+int index_of_arm(const Results& r, const std::string& arm) {
+  for (std::size_t i = 0; i < r.arms.size(); ++i)
+    if (r.arms[i].name == arm) return static_cast<int>(i);
+  throw std::runtime_error("no arm " + arm);
+}
+int index_of_subgroup(const Results& r, const std::string& g) {
+  for (std::size_t i = 0; i < r.subgroups.size(); ++i)
+    if (r.subgroups[i].name == g) return static_cast<int>(i);
+  throw std::runtime_error("no subgroup " + g);
+}
+std::size_t index_of_metric(const Results& r, const std::string& name) {
+  for (std::size_t i = 0; i < r.metrics.size(); ++i)
+    if (r.metrics[i].name == name) return i;
+  throw std::runtime_error("no metric " + name);
+}
+const SummaryRow& row_of(const Results& r, const std::string& arm, const std::string& subgroup) {
+  const int a = index_of_arm(r, arm);
+  const int g = index_of_subgroup(r, subgroup);
+  for (const auto& row : r.summary)
+    if (row.arm == a && row.subgroup == g) return row;
+  throw std::runtime_error("no row " + arm + "/" + subgroup);
+}
+}  // namespace
+
+Estimate metric(const Results& r, const std::string& arm, const std::string& subgroup, const std::string& name) {
+  return row_of(r, arm, subgroup).metrics.at(index_of_metric(r, name));
+}
+
+Estimate difference(const Results& r, const std::string& arm, const std::string& subgroup, const std::string& name) {
+  return row_of(r, arm, subgroup).vs_comparator.at(index_of_metric(r, name));
+}
+
+Estimate monthly_share(const Results& r, const std::string& arm, const std::string& subgroup,
+                       const std::string& series, int month) {
+  const int a = index_of_arm(r, arm);
+  const int g = index_of_subgroup(r, subgroup);
+  for (const auto& row : r.monthly)
+    if (row.arm == a && row.subgroup == g && row.name == series && row.month == month) return row.share;
+  throw std::runtime_error("no monthly row " + series);
 }
 
 }  // namespace integrasim::testing

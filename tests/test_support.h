@@ -1,7 +1,11 @@
 // Small helpers shared by every test tier.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include "core/results.h"
 
 #include "core/catalogue.h"
 #include "core/scenario.h"
@@ -26,5 +30,47 @@ Catalogue tiny_catalogue();
 
 // A value with only an id, a number and a placeholder source.
 CatalogueValue test_value(const std::string& id, double value);
+
+}  // namespace integrasim::testing
+
+namespace integrasim::testing {
+
+// A scenario with one kind of person (the first level of every dimension), no frailty,
+// decomposition off, reporting by sex only, and two arms without programmes:
+// "comparator" (role comparator) and "policy" (role policy). Tests then add pathways.
+Scenario bare_scenario(int horizon_months, std::int64_t persons, std::uint64_t seed = 7);
+
+// A catalogue with constant hazards out of benefit (per month) and constant return
+// hazards, no covariates, and the interventions of tiny_catalogue().
+Catalogue constant_hazard_catalogue(double employed, double education, double exit,
+                                    double job_loss, double dropout);
+
+// Adds a one-step pathway `name` (intervention, start month, duration) to the scenario
+// and gives it to arm `arm`.
+void give_pathway(Scenario& s, const std::string& arm, const std::string& name,
+                  const std::vector<PathwayStep>& steps);
+PathwayStep step(const std::string& intervention, int start_month, int duration_months,
+                 const std::string& track = "main");
+
+// Sets the effect hazard ratio of (intervention, phase) on employment for everyone,
+// adding the row if missing.
+void set_effect(Catalogue& c, const std::string& intervention, Phase phase, double hr);
+
+}  // namespace integrasim::testing
+
+namespace integrasim::testing {
+
+// Runs a scenario in memory (resolve, compile, simulate, summarise).
+Results run_in_memory(const Scenario& s, const Catalogue& c, int threads = 1);
+
+// The estimate of metric `name` for `arm` and `subgroup` (throws if absent).
+Estimate metric(const Results& r, const std::string& arm, const std::string& subgroup,
+                const std::string& name);
+// The paired difference arm - comparator of metric `name`.
+Estimate difference(const Results& r, const std::string& arm, const std::string& subgroup,
+                    const std::string& name);
+// The share of `subgroup` in state/programme `series` at month m in `arm`.
+Estimate monthly_share(const Results& r, const std::string& arm, const std::string& subgroup,
+                       const std::string& series, int month);
 
 }  // namespace integrasim::testing

@@ -179,15 +179,17 @@ void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
       for (const Outcome& o : outcomes) {
         std::array<Estimate, 5> e{};
-        for (std::size_t c = 0; c < 5; ++c) e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
+        for (std::size_t c = 0; c < 5; ++c) {
+          e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
+          e[c] = {e[c].value * o.scale, e[c].se * o.scale};
+        }
         // The components are differences of the variants' point estimates; net and total
         // are defined as their sums so that they add up exactly (MODEL §8). The SEs of
         // net and total come from the direct pairs A3-A1 and A3-N.
         e[3].value = e[1].value + e[2].value;
         e[4].value = e[0].value + e[1].value + e[2].value;
         for (std::size_t c = 0; c < 5; ++c)
-          out.effects.push_back({static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit,
-                                 k_component_names[c], {e[c].value * o.scale, e[c].se * o.scale}});
+          out.effects.push_back({static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit, k_component_names[c], e[c]});
       }
     }
   }

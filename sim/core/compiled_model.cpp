@@ -116,6 +116,16 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
       }
     }
   }
+  const std::size_t h = static_cast<std::size_t>(m.horizon_months);
+  for (std::size_t cell = 0; cell < k_effect_cell_count; ++cell) {
+    auto& next = m.baseline_next_change[cell];
+    next.assign(h + 1, m.horizon_months);
+    for (std::size_t d = h; d-- > 0;) {
+      bool changes = false;
+      for (const auto& dest : m.baseline) changes = changes || dest[cell][d + 1] != dest[cell][d];
+      next[d] = changes ? static_cast<int>(d + 1) : next[d + 1];
+    }
+  }
 }
 
 void compile_return_hazards(const Catalogue& cat, CompiledModel& m) {

@@ -119,6 +119,9 @@ struct CompiledModel {
 
   // Baseline hazard out of benefit, per month: [destination][cell][d] for d = 0..H.
   std::array<std::array<std::vector<double>, k_effect_cell_count>, k_destination_count> baseline;
+  // [cell][d]: the next duration month after d at which any destination's baseline
+  // changes (H at most), so the engine can walk constant-hazard segments.
+  std::array<std::vector<int>, k_effect_cell_count> baseline_next_change;
   // Covariate hazard ratios: [destination][dimension][level] (1 = none).
   std::array<std::array<std::array<double, k_max_levels>, k_dimension_count>, k_destination_count>
       covariate_hr{};

@@ -15,6 +15,15 @@ namespace {
 
 constexpr double k_never = std::numeric_limits<double>::infinity();
 constexpr double k_max_danish_level = 3.0;
+// Danish education has six modules, each ending with a module test (evidence DU-1), over
+// levels 0-3: a module is half a level. Hazards and eligibility use completed modules.
+constexpr double k_danish_module = 0.5;
+// Absorbs rounding in sums such as 6 x (1/12) when comparing with the module grid.
+constexpr double k_grid_tolerance = 1e-9;
+
+double module_level(double level) {
+  return std::floor(level / k_danish_module + k_grid_tolerance) * k_danish_module;
+}
 
 // A person's latent draws, shared by every arm variant (common random numbers). The first
 // few spells are cached because each variant asks for the same ones.
@@ -171,16 +180,27 @@ class PersonSimulator {
   }
 
   // Simulates a benefit spell starting at t; returns the state entered and sets `next`
-  // to the time it was entered (or the horizon).
+  // to the time it was entered (or the horizon). Hazards are constant between change
+  // points (baseline pieces, programme phases, completed Danish modules, post-effect
+  // decay), so the loop walks whole segments, not months: within a segment each
+  // destination's crossing time is (E - Lambda) / h (MODEL §9).
   State benefit_spell_(double t, int spell, double& next) {
     const int horizon = m_.horizon_months;
+    const std::size_t cell = static_cast<std::size_t>(ps_->cell);
     spell_ = spell;
     anchor_ = static_cast<int>(std::ceil(t));
     start_tracks_(spell == 0 ? first_pathway_() : v_->reentry_pathway);
 
     std::array<double, k_destination_count> remaining{};
-    for (int j = 0; j < k_destination_count; ++j) remaining[static_cast<std::size_t>(j)] = latent_->benefit_threshold(spell, j);
-    std::array<double, k_destination_count> multiplier{1.0, 1.0, 1.0};
+    std::array<const double*, k_destination_count> base{};
+    for (int j = 0; j < k_destination_count; ++j) {
+      const std::size_t js = static_cast<std::size_t>(j);
+      remaining[js] = latent_->benefit_threshold(spell, j);
+      base[js] = m_.baseline[js][cell].data();
+    }
+    const int* base_next_change = m_.baseline_next_change[cell].data();
+    const bool since_entry = m_.duration_clock == DurationClock::since_entry;
+    std::array<double, k_destination_count> scale{};  // covariates x frailty x effects
     bool effects_dirty = true;
     const double spell_start = t;
 
@@ -188,19 +208,28 @@ class PersonSimulator {
       const int month = static_cast<int>(t);  // t >= 0, so truncation is floor
       if (month >= next_schedule_month_) effects_dirty |= advance_schedule_(month);
       if (effects_dirty || effects_vary_monthly_) {
-        compute_multipliers_(month, multiplier);
+        compute_scale_(month, scale);
         effects_dirty = false;
       }
-      const int d = m_.duration_clock == DurationClock::since_entry ? month : std::max(0, month - anchor_);
-      const std::size_t di = static_cast<std::size_t>(std::min(d, horizon));
-      const double month_end = month + 1;
-      const double length = month_end - t;
+      const int d = since_entry ? month : std::max(0, month - anchor_);
+      int segment_end = std::min(next_schedule_month_, horizon);
+      if (since_entry) {
+        segment_end = std::min(segment_end, base_next_change[d]);
+      } else {
+        segment_end = std::min(segment_end, month < anchor_ ? anchor_ : anchor_ + base_next_change[d]);
+      }
+      if (effects_vary_monthly_) segment_end = month + 1;
+      const double danish_rate = danish_rate_();
+      if (danish_rate > 0.0) segment_end = std::min(segment_end, next_module_month_(t, danish_rate));
+      segment_end = std::max(segment_end, month + 1);
+
+      const double length = segment_end - t;
       int winner = -1;
       double winner_dt = length;
       std::array<double, k_destination_count> h{};
       for (int j = 0; j < k_destination_count; ++j) {
         const std::size_t js = static_cast<std::size_t>(j);
-        h[js] = m_.baseline[js][static_cast<std::size_t>(ps_->cell)][di] * ps_->factor[js] * multiplier[js];
+        h[js] = base[js][d] * scale[js];
         if (h[js] * length >= remaining[js]) {
           const double dt = remaining[js] / h[js];
           if (winner < 0 || dt < winner_dt) {
@@ -212,8 +241,8 @@ class PersonSimulator {
       if (winner < 0) {
         for (int j = 0; j < k_destination_count; ++j)
           remaining[static_cast<std::size_t>(j)] -= h[static_cast<std::size_t>(j)] * length;
-        gain_danish_(1.0);
-        t = month_end;
+        if (danish_rate > 0.0) effects_dirty |= gain_danish_(length);
+        t = segment_end;
         if (t >= horizon) {
           end_spell_(t);
           record_state_(State::benefit, spell_start, k_never);
@@ -222,8 +251,8 @@ class PersonSimulator {
         }
         continue;
       }
-      const double event_time = std::min(t + winner_dt, month_end);
-      gain_danish_(event_time - t);
+      const double event_time = std::min(t + winner_dt, static_cast<double>(segment_end));
+      if (danish_rate > 0.0) gain_danish_(event_time - t);
       end_spell_(event_time);
       record_state_(State::benefit, spell_start, event_time);
       next = event_time;
@@ -288,7 +317,7 @@ class PersonSimulator {
         if (ts.status == TrackState::Status::waiting && month >= ts.start) {
           const CompiledStep& step = (*ts.steps)[ts.next];
           changed = true;
-          if (danish_level_ + 1e-9 < step.min_danish_level) {  // placement cannot be established
+          if (module_level(danish_level_) + k_grid_tolerance < step.min_danish_level) {  // placement cannot be established
             ++ts.next;
             prepare_step_(ts, month);
             continue;
@@ -316,25 +345,16 @@ class PersonSimulator {
   // including `month` have been handled.
   void update_next_schedule_month_(int month) {
     int next = std::numeric_limits<int>::max();
-    bool gaining = false;
     for (const TrackState& ts : tracks_) {
       if (ts.status == TrackState::Status::waiting) {
         next = std::min(next, ts.anticipation_from > month ? ts.anticipation_from : ts.start);
       } else if (ts.status == TrackState::Status::active) {
         next = std::min(next, ts.end);
-        const CompiledStep& step = (*ts.steps)[ts.next];
-        gaining |= m_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month > 0.0;
       }
     }
     next_schedule_month_ = next;
-    // While the Danish level rises (and counts) or a post effect decays, hazards change
-    // every month.
-    effects_vary_monthly_ = (gaining && v_->post_on && any_danish_effect_()) || decaying_post_;
-  }
-
-  bool any_danish_effect_() const {
-    return std::any_of(m_.log_hr_per_danish_level.begin(), m_.log_hr_per_danish_level.end(),
-                       [](double b) { return b != 0.0; });
+    // While a post-programme effect decays, hazards change every month.
+    effects_vary_monthly_ = decaying_post_;
   }
 
   void complete_step_(const TrackState& ts, double end_time) {
@@ -357,16 +377,32 @@ class PersonSimulator {
     tracks_.clear();
   }
 
-  void gain_danish_(double months) {
+  // Danish levels gained per month from the programmes now active.
+  double danish_rate_() const {
+    double rate = 0.0;
     for (const TrackState& ts : tracks_) {
       if (ts.status != TrackState::Status::active) continue;
       const CompiledStep& step = (*ts.steps)[ts.next];
-      const double gain = m_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month;
-      danish_level_ = std::min(k_max_danish_level, danish_level_ + gain * step.dose * months);
+      rate += m_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
     }
+    return danish_level_ < k_max_danish_level ? rate : 0.0;
   }
 
-  void compute_multipliers_(int month, std::array<double, k_destination_count>& multiplier) {
+  // The first whole month at which the next Danish module is completed.
+  int next_module_month_(double t, double rate) const {
+    const double next_grid = (std::floor(danish_level_ / k_danish_module + k_grid_tolerance) + 1.0) * k_danish_module;
+    return static_cast<int>(std::ceil(t + (next_grid - danish_level_) / rate - k_grid_tolerance));
+  }
+
+  // Adds `months` of Danish progress; true if a module was completed (the hazard and
+  // eligibility count completed modules).
+  bool gain_danish_(double months) {
+    const double before = module_level(danish_level_);
+    danish_level_ = std::min(k_max_danish_level, danish_level_ + danish_rate_() * months);
+    return module_level(danish_level_) != before;
+  }
+
+  void compute_scale_(int month, std::array<double, k_destination_count>& scale) {
     const std::size_t cell = static_cast<std::size_t>(ps_->cell);
     for (int j = 0; j < k_destination_count; ++j) {
       const std::size_t js = static_cast<std::size_t>(j);
@@ -380,10 +416,10 @@ class PersonSimulator {
         if (ts.status == TrackState::Status::active && v_->lock_in_on)
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
       }
-      const double danish = v_->post_on ? danish_level_ : ps_->attrs.danish_level_at_entry;
+      const double danish = module_level(v_->post_on ? danish_level_ : ps_->attrs.danish_level_at_entry);
       log_hr += m_.log_hr_per_danish_level[js] * danish;
       if (v_->post_on) log_hr += post_log_hr_(j, month);
-      multiplier[js] = std::exp(log_hr);
+      scale[js] = ps_->factor[js] * std::exp(log_hr);
     }
   }
 

@@ -62,8 +62,8 @@ std::string resolved_scenario_text(const Scenario& s, const Parameters& p) {
     out += "  " + std::string(name_of(static_cast<Dimension>(d))) + ": " + shares_text(s.population, static_cast<Dimension>(d)) + "\n";
   out += "  danish level at entry:";
   for (std::size_t i = 0; i < s.population.danish_level_values.size(); ++i)
-    out += " " + format_value(s.population.danish_level_values[i]) + " (share " +
-           format_value(s.population.danish_level_shares[i]) + ")";
+    out.append(" ").append(format_value(s.population.danish_level_values[i])).append(" (share ")
+        .append(format_value(s.population.danish_level_shares[i])).append(")");
   out += "\n  frailty variance " + format_value(s.frailty.variance) + ", on:";
   for (int j = 0; j < k_destination_count; ++j)
     if (s.frailty.applies_to[static_cast<std::size_t>(j)]) out += " " + std::string(name_of(static_cast<Destination>(j)));
@@ -75,8 +75,9 @@ std::string resolved_scenario_text(const Scenario& s, const Parameters& p) {
   }
   out += "\narms\n";
   for (const auto& arm : s.arms) {
-    out += "  " + arm.name + " (" +
-           (arm.role == ArmRole::comparator ? "comparator" : arm.role == ArmRole::policy ? "policy" : "other") + ")\n";
+    const std::string_view role =
+        arm.role == ArmRole::comparator ? "comparator" : arm.role == ArmRole::policy ? "policy" : "other";
+    out.append("  ").append(arm.name).append(" (").append(role).append(")\n");
     for (const auto& rule : arm.assignments)
       out += "    " + rule.who.to_string() + " -> " + (rule.pathway.empty() ? "no programme" : rule.pathway) + "\n";
     if (!arm.reentry_pathway.empty()) out += "    returners -> " + arm.reentry_pathway + "\n";

@@ -1,0 +1,766 @@
+// Reads the evidence catalogue (scenarios/evidence/*.csv) into a Catalogue.
+//
+// Every file is read in two steps: fast-cpp-csv-parser turns the text into rows of
+// strings (checking the header and the number of fields), then small per-file functions
+// turn the strings into typed rows. Numbers are parsed here rather than by the CSV
+// library so that every bad value is reported as "file:line: column 'x' is <value>, but
+// must be <rule>" (ARCHITECTURE principle 6). Checks that need several rows (duplicate
+// ids, piecewise hazards that must tile [0, infinity), unknown interventions) run once a
+// file or the whole catalogue is read.
+#include "io/catalogue_reader.h"
+
+// fast-cpp-csv-parser copies file names with strncpy and terminates them itself; after
+// inlining, GCC's -Wstringop-truncation still flags it, in the library's code, not ours.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
+#include <libfccp/csv.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <utility>
+
+#include "io/embedded_inputs.h"
+#include "io/input_error.h"
+
+namespace integrasim {
+namespace {
+
+// "to_month" of an open-ended piece; months at or beyond it are unreachable in any run.
+constexpr int k_open_ended_month = 1'000'000;
+
+// The catalogue files, in reading order: interventions come before the effects and
+// interactions that refer to them.
+constexpr std::array<std::string_view, 7> k_catalogue_files = {
+    "baseline_hazards.csv", "return_hazards.csv", "covariates.csv", "interventions.csv",
+    "effects.csv",          "interactions.csv",   "rules.csv"};
+
+// Columns every value row ends with (interventions.csv shares only the provenance ones).
+constexpr std::array<std::string_view, 4> k_value_columns = {"value", "ci_low", "ci_high",
+                                                             "distribution"};
+constexpr std::array<std::string_view, 3> k_provenance_columns = {"source", "status", "note"};
+
+// The numeric columns of interventions.csv; each becomes a CatalogueValue whose id is
+// "<intervention id>.<column>".
+constexpr std::array<std::string_view, 6> k_intervention_numbers = {
+    "default_duration_months", "anticipation_months",  "full_dose_months",
+    "post_half_life_months",   "cost_per_month_dkk",   "danish_gain_per_month"};
+
+constexpr std::string_view k_placeholder = "placeholder";
+
+[[noreturn]] void internal_error(const std::string& what) {
+  throw std::logic_error("internal error: " + what);
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 1: text -> rows of strings (fast-cpp-csv-parser)
+// ---------------------------------------------------------------------------------------
+
+// One catalogue file's bytes and the name used in messages.
+struct CsvText {
+  std::string name;
+  std::string_view text;
+};
+
+struct CsvRow {
+  int line = 0;                     // 1-based line in the file (the header is line 1)
+  std::vector<std::string> fields;  // in the order of CsvTable::columns
+};
+
+struct CsvTable {
+  std::string file;
+  std::vector<std::string> columns;  // the expected columns, in our order
+  std::vector<CsvRow> rows;
+};
+
+// Turns one of the CSV library's exceptions into an InputError naming file and line.
+[[noreturn]] void fail_from_csv_library(const CsvTable& table, const io::error::base& error) {
+  int line = 1;  // header errors carry no line, and the header is line 1
+  if (const auto* with_line = dynamic_cast<const io::error::with_file_line*>(&error))
+    line = with_line->file_line;
+  const SourcePosition where{table.file, line, 0};
+  const std::string expected = " (expected columns: " + join(table.columns, ",") + ")";
+
+  if (const auto* missing = dynamic_cast<const io::error::missing_column_in_header*>(&error))
+    fail_input_message(where, "column '" + std::string(missing->column_name) +
+                                  "' is missing from the header" + expected);
+  if (const auto* extra = dynamic_cast<const io::error::extra_column_in_header*>(&error)) {
+    const std::string hint = closest_match(extra->column_name, table.columns);
+    fail_input_message(where, "column '" + std::string(extra->column_name) +
+                                  "' is not a column of this file" +
+                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                  expected);
+  }
+  if (const auto* twice = dynamic_cast<const io::error::duplicated_column_in_header*>(&error))
+    fail_input_message(where, "column '" + std::string(twice->column_name) +
+                                  "' appears twice in the header" + expected);
+  if (dynamic_cast<const io::error::header_missing*>(&error) != nullptr)
+    fail_input_message(where, "the header line is missing" + expected);
+  if (dynamic_cast<const io::error::too_few_columns*>(&error) != nullptr)
+    fail_input_message(where, "the row has fewer fields than the header" + expected);
+  if (dynamic_cast<const io::error::too_many_columns*>(&error) != nullptr)
+    fail_input_message(where, "the row has more fields than the header (quote fields that "
+                              "contain a comma)" + expected);
+  if (dynamic_cast<const io::error::escaped_string_not_closed*>(&error) != nullptr)
+    fail_input_message(where, "a quoted field is not closed (fields may not span lines)");
+  fail_input_message(where, error.what());
+}
+
+// The CSV library fixes the column count at compile time, hence one instantiation per
+// file width. Fields are read as strings; step 2 parses them.
+template <std::size_t... I>
+CsvTable read_csv(const CsvText& source, std::vector<std::string> columns,
+                  std::index_sequence<I...> /*column indices*/) {
+  constexpr auto n = static_cast<unsigned>(sizeof...(I));
+  CsvTable table{source.name, std::move(columns), {}};
+  if (table.columns.size() != n) internal_error("column list of " + source.name);
+  try {
+    io::CSVReader<n, io::trim_chars<' '>, io::double_quote_escape<',', '"'>,
+                  io::throw_on_overflow, io::empty_line_comment>
+        reader(source.name, source.text.data(), source.text.data() + source.text.size());
+    reader.read_header(io::ignore_no_column, table.columns[I]...);
+    std::array<std::string, n> fields;
+    while (reader.read_row(fields[I]...)) {
+      table.rows.push_back(
+          CsvRow{static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
+    }
+  } catch (const io::error::base& error) {
+    fail_from_csv_library(table, error);
+  }
+  return table;
+}
+
+// The full column list of a file: its own leading columns, then the shared trailing ones.
+std::vector<std::string> columns_of(std::initializer_list<std::string_view> leading,
+                                    bool with_value_columns = true) {
+  std::vector<std::string> out(leading.begin(), leading.end());
+  if (with_value_columns) out.insert(out.end(), k_value_columns.begin(), k_value_columns.end());
+  out.insert(out.end(), k_provenance_columns.begin(), k_provenance_columns.end());
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 2: one row of strings -> typed values, with compiler-style errors
+// ---------------------------------------------------------------------------------------
+
+class Row {
+ public:
+  Row(const CsvTable& table, const CsvRow& row) : table_(table), row_(row) {}
+
+  const std::string& file() const { return table_.file; }
+  int line() const { return row_.line; }
+  SourcePosition where() const { return SourcePosition{table_.file, row_.line, 0}; }
+
+  // "file:line: column 'x' is <value>, but must be <rule>".
+  [[noreturn]] void fail(std::string_view column, std::string_view value,
+                         std::string_view rule) const {
+    fail_input(where(), "column '" + std::string(column) + "'",
+               value.empty() ? "empty" : value, rule);
+  }
+
+  // As fail(), for a value that is not one of `choices`, with a did-you-mean hint.
+  [[noreturn]] void fail_choice(std::string_view column, std::string_view value,
+                                const std::vector<std::string>& choices) const {
+    const std::string hint = closest_match(value, choices);
+    fail(column, value,
+         "one of " + join(choices, ", ") + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  }
+
+  // The field as written (already trimmed of spaces by the CSV reader).
+  std::string_view raw(std::string_view column) const {
+    const auto it = std::find(table_.columns.begin(), table_.columns.end(), column);
+    if (it == table_.columns.end()) internal_error("no column '" + std::string(column) + "'");
+    return trim(row_.fields[static_cast<std::size_t>(it - table_.columns.begin())]);
+  }
+
+  std::string text(std::string_view column) const {
+    const std::string_view value = raw(column);
+    if (value.empty()) fail(column, value, "given (the column is required)");
+    return std::string(value);
+  }
+
+  std::optional<double> optional_number(std::string_view column) const {
+    const std::string_view value = raw(column);
+    if (value.empty()) return std::nullopt;
+    double x = 0.0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
+    if (error != std::errc{} || end != value.data() + value.size())
+      fail(column, value, "a number such as 0.25 or 1e-3");
+    // from_chars accepts "nan" and "inf"; neither is a usable parameter.
+    if (!std::isfinite(x)) fail(column, value, "a finite number");
+    return x;
+  }
+
+  double number(std::string_view column) const {
+    const auto x = optional_number(column);
+    if (!x) fail(column, "", "a number (the column is required)");
+    return *x;
+  }
+
+  std::optional<int> optional_month(std::string_view column) const {
+    const std::string_view value = raw(column);
+    if (value.empty()) return std::nullopt;
+    int month = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), month);
+    if (error != std::errc{} || end != value.data() + value.size() || month < 0 ||
+        month >= k_open_ended_month)
+      fail(column, value,
+           "a whole number of months from 0 to " + std::to_string(k_open_ended_month - 1));
+    return month;
+  }
+
+  int month(std::string_view column) const {
+    const auto m = optional_month(column);
+    if (!m) fail(column, "", "a whole number of months (the column is required)");
+    return *m;
+  }
+
+  Selector selector(std::string_view column) const {
+    const std::string value = text(column);
+    std::string error;
+    const auto parsed = parse_selector(value, error);
+    if (!parsed)
+      fail(column, value, "a subgroup such as 'all' or 'male & job_ready' (" + error + ")");
+    return *parsed;
+  }
+
+ private:
+  const CsvTable& table_;
+  const CsvRow& row_;
+};
+
+// Parses an enum column by the enum's own names (name_of).
+template <typename Enum, std::size_t N>
+Enum parse_enum(const Row& row, std::string_view column, const std::array<Enum, N>& values) {
+  const std::string value = row.text(column);
+  std::vector<std::string> names;
+  for (const Enum e : values) {
+    if (name_of(e) == value) return e;
+    names.emplace_back(name_of(e));
+  }
+  row.fail_choice(column, value, names);
+}
+
+constexpr std::array<Destination, 3> k_destinations = {Destination::employed,
+                                                       Destination::education, Destination::exit};
+constexpr std::array<ReturnHazard, 2> k_return_kinds = {ReturnHazard::job_loss,
+                                                        ReturnHazard::education_dropout};
+constexpr std::array<Phase, 3> k_phases = {Phase::anticipation, Phase::lock_in, Phase::post};
+constexpr std::array<Intensity, 2> k_intensities = {Intensity::full_time, Intensity::part_time};
+constexpr std::array<Distribution, 5> k_distributions = {
+    Distribution::fixed, Distribution::lognormal, Distribution::beta, Distribution::gamma,
+    Distribution::normal};
+constexpr std::array<EvidenceStatus, 4> k_statuses = {
+    EvidenceStatus::estimate, EvidenceStatus::derived, EvidenceStatus::calibrated,
+    EvidenceStatus::placeholder};
+
+// `x` (read from `column`) must be > bound (strict) or >= bound.
+void require_above(const Row& row, std::string_view column, double x, double bound, bool strict,
+                   std::string_view meaning) {
+  if (strict ? x > bound : x >= bound) return;
+  row.fail(column, format_value(x),
+           std::string(strict ? "> " : ">= ") + format_value(bound) + " (" + std::string(meaning) +
+               ")");
+}
+
+// source, status and note: where a value comes from and how sure we are of it.
+void read_provenance(const Row& row, CatalogueValue& v) {
+  v.source = row.text("source");
+  v.status = parse_enum(row, "status", k_statuses);
+  v.note = std::string(row.raw("note"));
+  v.file = row.file();
+  v.line = row.line();
+
+  // A source is "placeholder" alone or evidence ids separated by ';'.
+  std::vector<std::string_view> parts;
+  for (std::string_view rest = v.source;;) {
+    const std::size_t semicolon = rest.find(';');
+    parts.push_back(trim(rest.substr(0, semicolon)));
+    if (semicolon == std::string_view::npos) break;
+    rest.remove_prefix(semicolon + 1);
+  }
+  for (const auto part : parts) {
+    if (part.empty())
+      row.fail("source", v.source, "evidence ids separated by ';' (one of them is empty)");
+    if (part == k_placeholder && parts.size() > 1)
+      row.fail("source", v.source, "either 'placeholder' alone or evidence ids, not both");
+  }
+
+  // A guess must say so in both places, so that no filter on either column hides it.
+  const bool placeholder_source = v.source == k_placeholder;
+  if (v.status == EvidenceStatus::placeholder && !placeholder_source)
+    row.fail("source", v.source, "'placeholder' when status is placeholder");
+  if (v.status != EvidenceStatus::placeholder && placeholder_source)
+    row.fail("status", name_of(v.status), "placeholder when source is 'placeholder'");
+}
+
+// The uncertainty interval must surround the value, and a probabilistic sensitivity
+// analysis needs an interval inside the distribution's support to fit the distribution.
+void check_interval(const Row& row, const CatalogueValue& v) {
+  if (v.has_interval) {
+    if (v.ci_low > v.value)
+      row.fail("ci_low", format_value(v.ci_low), "<= value (" + format_value(v.value) + ")");
+    if (v.ci_high < v.value)
+      row.fail("ci_high", format_value(v.ci_high), ">= value (" + format_value(v.value) + ")");
+  }
+  if (v.distribution == Distribution::fixed) return;
+  if (!v.has_interval)
+    row.fail("distribution", name_of(v.distribution),
+             "fixed when no interval (ci_low, ci_high) is given");
+  if (v.distribution == Distribution::lognormal || v.distribution == Distribution::gamma)
+    require_above(row, "ci_low", v.ci_low, 0.0, true,
+                  std::string(name_of(v.distribution)) + " values are positive");
+  if (v.distribution == Distribution::beta) {
+    require_above(row, "ci_low", v.ci_low, 0.0, false, "beta values are shares in [0, 1]");
+    if (v.ci_high > 1.0)
+      row.fail("ci_high", format_value(v.ci_high), "<= 1 (beta values are shares in [0, 1])");
+  }
+}
+
+// value, ci_low, ci_high, distribution, source, status, note.
+CatalogueValue read_value(const Row& row, std::string id) {
+  CatalogueValue v;
+  v.id = std::move(id);
+  v.value = row.number("value");
+  const auto low = row.optional_number("ci_low");
+  const auto high = row.optional_number("ci_high");
+  if (low.has_value() != high.has_value()) {
+    const std::string_view missing = low ? "ci_high" : "ci_low";
+    row.fail(missing, "", "given when " + std::string(low ? "ci_low" : "ci_high") +
+                              " is given (an interval needs both ends)");
+  }
+  v.has_interval = low.has_value();
+  v.ci_low = low.value_or(v.value);
+  v.ci_high = high.value_or(v.value);
+  v.distribution = parse_enum(row, "distribution", k_distributions);
+  check_interval(row, v);
+  read_provenance(row, v);
+  return v;
+}
+
+// A hazard per month: value and interval must be >= 0.
+void check_hazard(const Row& row, const CatalogueValue& v) {
+  require_above(row, "value", v.value, 0.0, false, "a hazard per month");
+  require_above(row, "ci_low", v.ci_low, 0.0, false, "a hazard per month");
+}
+
+// A hazard ratio: value and interval must be > 0.
+void check_hazard_ratio(const Row& row, const CatalogueValue& v) {
+  require_above(row, "value", v.value, 0.0, true, "a hazard ratio");
+  require_above(row, "ci_low", v.ci_low, 0.0, true, "a hazard ratio");
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks across rows
+// ---------------------------------------------------------------------------------------
+
+// Row ids are unique across all files: scenarios override values by id.
+class IdRegistry {
+ public:
+  void add(const Row& row, const std::string& id) {
+    const auto [it, inserted] = seen_.emplace(id, row.where());
+    if (!inserted)
+      row.fail("id", id,
+               "unique across the catalogue (already used at " + it->second.file + ":" +
+                   std::to_string(it->second.line) + ")");
+  }
+
+ private:
+  std::map<std::string, SourcePosition> seen_;
+};
+
+// A key such as (intervention, phase, destination, who) may appear only once per file.
+class KeyRegistry {
+ public:
+  explicit KeyRegistry(std::string description) : description_(std::move(description)) {}
+
+  void add(const Row& row, std::string_view column, std::string_view value,
+           const std::string& key) {
+    const auto [it, inserted] = seen_.emplace(key, row.line());
+    if (!inserted)
+      row.fail(column, value,
+               "unique per " + description_ + " (the same combination is on line " +
+                   std::to_string(it->second) + ")");
+  }
+
+ private:
+  std::string description_;
+  std::map<std::string, int> seen_;
+};
+
+// One piece of a piecewise-constant hazard and the row it came from.
+struct PieceRef {
+  int from_month = 0;
+  int to_month = 0;
+  const CsvRow* row = nullptr;
+};
+
+// For each (destination or kind, who) the pieces must tile [0, infinity): start at 0,
+// follow each other without gap or overlap, and end with an open-ended piece. Otherwise
+// some durations would have no hazard or two.
+void check_tiling(const CsvTable& table, std::map<std::string, std::vector<PieceRef>> sets) {
+  for (auto& [key, pieces] : sets) {
+    std::stable_sort(pieces.begin(), pieces.end(), [](const PieceRef& a, const PieceRef& b) {
+      return a.from_month < b.from_month;
+    });
+    const std::string what = "pieces for " + key;
+    int expected_from = 0;
+    int previous_line = 0;
+    for (const auto& piece : pieces) {
+      const Row row(table, *piece.row);
+      if (expected_from == k_open_ended_month)
+        row.fail("from_month", std::to_string(piece.from_month),
+                 "absent: the " + what + " already end with the open-ended piece on line " +
+                     std::to_string(previous_line));
+      if (piece.from_month != expected_from) {
+        const std::string reason =
+            previous_line == 0
+                ? "the first of the " + what + " must start at month 0"
+                : std::string(piece.from_month < expected_from ? "overlap" : "gap") +
+                      ": the previous of the " + what + " (line " +
+                      std::to_string(previous_line) + ") ends there";
+        row.fail("from_month", std::to_string(piece.from_month),
+                 std::to_string(expected_from) + " (" + reason + ")");
+      }
+      expected_from = piece.to_month;
+      previous_line = piece.row->line;
+    }
+    if (expected_from != k_open_ended_month) {
+      const Row last(table, *pieces.back().row);
+      last.fail("to_month", std::to_string(expected_from),
+                "empty (the last of the " + what + " must be open-ended)");
+    }
+  }
+}
+
+// from_month and to_month of a piece; an empty to_month means "and after".
+std::pair<int, int> read_piece(const Row& row) {
+  const int from = row.month("from_month");
+  const int to = row.optional_month("to_month").value_or(k_open_ended_month);
+  if (to <= from)
+    row.fail("to_month", std::to_string(to),
+             "> from_month (" + std::to_string(from) + ") or empty for an open-ended piece");
+  return {from, to};
+}
+
+// ---------------------------------------------------------------------------------------
+// The files
+// ---------------------------------------------------------------------------------------
+
+void read_baselines(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  std::map<std::string, std::vector<PieceRef>> sets;
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    BaselineRow b;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    b.destination = parse_enum(row, "destination", k_destinations);
+    b.who = row.selector("who");
+    std::tie(b.from_month, b.to_month) = read_piece(row);
+    b.hazard = read_value(row, id);
+    check_hazard(row, b.hazard);
+    sets["destination " + std::string(name_of(b.destination)) + " and who '" +
+         b.who.to_string() + "'"]
+        .push_back({b.from_month, b.to_month, &csv_row});
+    out.baselines.push_back(std::move(b));
+  }
+  check_tiling(table, std::move(sets));
+}
+
+void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  std::map<std::string, std::vector<PieceRef>> sets;
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    ReturnHazardRow r;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    r.kind = parse_enum(row, "kind", k_return_kinds);
+    r.who = row.selector("who");
+    std::tie(r.from_month, r.to_month) = read_piece(row);
+    r.hazard = read_value(row, id);
+    check_hazard(row, r.hazard);
+    sets["kind " + std::string(name_of(r.kind)) + " and who '" + r.who.to_string() + "'"]
+        .push_back({r.from_month, r.to_month, &csv_row});
+    out.return_hazards.push_back(std::move(r));
+  }
+  check_tiling(table, std::move(sets));
+}
+
+// Sex, group and match group are part of the baseline's subgroups, so covariates cover
+// the remaining dimensions plus the (continuous) Danish level.
+constexpr std::array<Dimension, 4> k_covariate_dimensions = {
+    Dimension::age_band, Dimension::education, Dimension::health, Dimension::children};
+constexpr std::string_view k_danish_dimension = "danish_level";
+constexpr std::string_view k_per_level = "per_level";
+
+// Sets dimension/level (or per_danish_level) of `c` from the dimension and level columns.
+void read_covariate_level(const Row& row, CovariateRow& c) {
+  const std::string dimension = row.text("dimension");
+  const std::string level = row.text("level");
+  if (dimension == k_danish_dimension) {
+    if (level != k_per_level)
+      row.fail_choice("level", level, {std::string(k_per_level)});
+    c.per_danish_level = true;
+    return;
+  }
+  std::vector<std::string> dimension_names;
+  for (const Dimension d : k_covariate_dimensions) dimension_names.emplace_back(name_of(d));
+  dimension_names.emplace_back(k_danish_dimension);
+  const auto found = dimension_from_name(dimension);
+  if (!found || std::find(k_covariate_dimensions.begin(), k_covariate_dimensions.end(),
+                          *found) == k_covariate_dimensions.end())
+    row.fail_choice("dimension", dimension, dimension_names);
+  c.dimension = *found;
+  std::vector<std::string> level_names;
+  for (int l = 0; l < k_dimension_levels[static_cast<std::size_t>(c.dimension)]; ++l) {
+    if (level_name(c.dimension, l) == level) {
+      c.level = l;
+      return;
+    }
+    level_names.emplace_back(level_name(c.dimension, l));
+  }
+  row.fail_choice("level", level, level_names);
+}
+
+void read_covariates(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  KeyRegistry keys("destination, dimension and level");
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    CovariateRow c;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    c.destination = parse_enum(row, "destination", k_destinations);
+    read_covariate_level(row, c);
+    c.hazard_ratio = read_value(row, id);
+    check_hazard_ratio(row, c.hazard_ratio);
+    // Ratios are relative to the first level, so a reference row can only say 1.
+    if (!c.per_danish_level && c.level == 0 && c.hazard_ratio.value != 1.0)
+      row.fail("value", format_value(c.hazard_ratio.value),
+               "1 for the reference level " + std::string(level_name(c.dimension, 0)) +
+                   " (ratios are relative to it)");
+    keys.add(row, "level", row.raw("level"),
+             std::string(row.raw("destination")) + "|" + std::string(row.raw("dimension")) + "|" +
+                 std::string(row.raw("level")));
+    out.covariates.push_back(std::move(c));
+  }
+}
+
+// What each numeric column of interventions.csv must satisfy.
+struct InterventionNumberRule {
+  std::string_view column;
+  bool strict;  // > 0 rather than >= 0
+  std::string_view meaning;
+};
+constexpr std::array<InterventionNumberRule, 6> k_intervention_rules = {{
+    {"default_duration_months", true, "months"},
+    {"anticipation_months", false, "months before the start"},
+    {"full_dose_months", true, "months for the full post effect"},
+    {"post_half_life_months", false, "months; 0 = no decay"},
+    {"cost_per_month_dkk", false, "DKK per participant-month"},
+    {"danish_gain_per_month", false, "Danish levels per month"},
+}};
+
+void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    InterventionType t;
+    t.id = row.text("id");
+    ids.add(row, t.id);
+    t.label = row.text("label");
+    t.intensity = parse_enum(row, "intensity", k_intensities);
+    // The six numbers share the row's provenance; each is a value of its own so that a
+    // scenario can override, and an analysis vary, any one of them.
+    std::array<CatalogueValue*, 6> targets = {&t.default_duration, &t.anticipation_months,
+                                              &t.full_dose_months, &t.post_half_life,
+                                              &t.cost_per_month,   &t.danish_gain_per_month};
+    for (std::size_t i = 0; i < k_intervention_rules.size(); ++i) {
+      const auto& rule = k_intervention_rules[i];
+      CatalogueValue& v = *targets[i];
+      v.id = t.id + "." + std::string(rule.column);
+      ids.add(row, v.id);
+      v.value = row.number(rule.column);
+      require_above(row, rule.column, v.value, 0.0, rule.strict, rule.meaning);
+      v.ci_low = v.ci_high = v.value;
+      read_provenance(row, v);
+    }
+    out.interventions.push_back(std::move(t));
+  }
+}
+
+// An intervention column (effects.intervention, interactions.first/then) must name a
+// row of interventions.csv.
+std::string read_intervention_ref(const Row& row, std::string_view column, const Catalogue& c) {
+  const std::string id = row.text(column);
+  if (c.find_intervention(id) != nullptr) return id;
+  std::vector<std::string> known;
+  for (const auto& t : c.interventions) known.push_back(t.id);
+  const std::string hint = closest_match(id, known);
+  row.fail(column, id,
+           "an id from interventions.csv" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+}
+
+void read_effects(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  KeyRegistry keys("intervention, phase, destination and who");
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    EffectRow e;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    e.intervention = read_intervention_ref(row, "intervention", out);
+    e.phase = parse_enum(row, "phase", k_phases);
+    e.destination = parse_enum(row, "destination", k_destinations);
+    e.who = row.selector("who");
+    e.hazard_ratio = read_value(row, id);
+    check_hazard_ratio(row, e.hazard_ratio);
+    keys.add(row, "who", row.raw("who"),
+             e.intervention + "|" + std::string(name_of(e.phase)) + "|" +
+                 std::string(name_of(e.destination)) + "|" + e.who.to_string());
+    out.effects.push_back(std::move(e));
+  }
+}
+
+void read_interactions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  KeyRegistry keys("first, then, destination and who");
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    InteractionRow x;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    x.first = read_intervention_ref(row, "first", out);
+    x.then = read_intervention_ref(row, "then", out);
+    x.destination = parse_enum(row, "destination", k_destinations);
+    x.who = row.selector("who");
+    x.hazard_ratio = read_value(row, id);
+    check_hazard_ratio(row, x.hazard_ratio);
+    keys.add(row, "who", row.raw("who"),
+             x.first + "|" + x.then + "|" + std::string(name_of(x.destination)) + "|" +
+                 x.who.to_string());
+    out.interactions.push_back(std::move(x));
+  }
+}
+
+void read_rules(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+  for (const auto& csv_row : table.rows) {
+    const Row row(table, csv_row);
+    RuleRow r;
+    const std::string id = row.text("id");
+    ids.add(row, id);
+    r.unit = row.text("unit");
+    r.value = read_value(row, id);
+    out.rules.push_back(std::move(r));
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Putting it together
+// ---------------------------------------------------------------------------------------
+
+template <std::size_t N>
+CsvTable read_table(const CsvText& source, std::vector<std::string> columns) {
+  if (columns.size() != N) internal_error("column count of " + source.name);
+  return read_csv(source, std::move(columns), std::make_index_sequence<N>{});
+}
+
+// `texts` are the seven files in the order of k_catalogue_files.
+Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& texts) {
+  Catalogue c;
+  IdRegistry ids;
+  read_baselines(read_table<12>(texts[0], columns_of({"id", "destination", "who", "from_month",
+                                                      "to_month"})),
+                 ids, c);
+  read_return_hazards(
+      read_table<12>(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"})), ids,
+      c);
+  read_covariates(
+      read_table<11>(texts[2], columns_of({"id", "destination", "dimension", "level"})), ids, c);
+  read_interventions(
+      read_table<12>(texts[3],
+                     columns_of({"id", "label", "intensity", "default_duration_months",
+                                 "anticipation_months", "full_dose_months",
+                                 "post_half_life_months", "cost_per_month_dkk",
+                                 "danish_gain_per_month"},
+                                false)),
+      ids, c);
+  read_effects(read_table<12>(texts[4], columns_of({"id", "intervention", "phase", "destination",
+                                                    "who"})),
+               ids, c);
+  read_interactions(
+      read_table<12>(texts[5], columns_of({"id", "first", "then", "destination", "who"})), ids,
+      c);
+  read_rules(read_table<9>(texts[6], columns_of({"id", "unit"})), ids, c);
+  return c;
+}
+
+std::string read_file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int error = errno;
+    fail_input_message(SourcePosition{path, 0, 0},
+                       "cannot open the catalogue file (" + std::string(std::strerror(error)) + ")");
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+Catalogue read_catalogue_dir(const std::string& dir) {
+  std::array<std::string, k_catalogue_files.size()> storage;
+  std::array<CsvText, k_catalogue_files.size()> texts;
+  for (std::size_t i = 0; i < k_catalogue_files.size(); ++i) {
+    const std::string path = dir + "/" + std::string(k_catalogue_files[i]);
+    storage[i] = read_file_text(path);
+    texts[i] = CsvText{path, storage[i]};
+  }
+  return read_catalogue(texts);
+}
+
+Catalogue read_embedded_catalogue() {
+  std::array<CsvText, k_catalogue_files.size()> texts;
+  for (std::size_t i = 0; i < k_catalogue_files.size(); ++i) {
+    const std::string path = "evidence/" + std::string(k_catalogue_files[i]);
+    const auto& files = embedded_inputs();
+    const auto it = std::find_if(files.begin(), files.end(),
+                                 [&](const EmbeddedFile& f) { return f.path == path; });
+    if (it == files.end()) internal_error(path + " is not compiled into the binary");
+    texts[i] = CsvText{"<built-in " + path + ">", it->content};
+  }
+  return read_catalogue(texts);
+}
+
+std::string_view embedded_default_scenario() {
+  for (const auto& f : embedded_inputs())
+    if (f.path == "default.toml") return f.content;
+  internal_error("default.toml is not compiled into the binary");
+}
+
+}  // namespace integrasim
