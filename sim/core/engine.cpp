@@ -7,6 +7,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/combination.h"
 #include "core/population.h"
 #include "core/random_streams.h"
 
@@ -202,6 +203,8 @@ class PersonSimulator {
     const bool since_entry = m_.duration_clock == DurationClock::since_entry;
     std::array<double, k_destination_count> scale{};  // covariates x frailty x effects
     bool effects_dirty = true;
+    double danish_rate = 0.0;  // Danish levels per month from active programmes
+    int module_month = horizon;  // month the next Danish module is completed
     const double spell_start = t;
 
     while (true) {
@@ -209,6 +212,10 @@ class PersonSimulator {
       if (month >= next_schedule_month_) effects_dirty |= advance_schedule_(month);
       if (effects_dirty || effects_vary_monthly_) {
         compute_scale_(month, scale);
+        // Danish progress is linear between phase changes, so the month of the next
+        // completed module stays valid until the next re-evaluation.
+        danish_rate = danish_rate_();
+        module_month = danish_rate > 0.0 ? next_module_month_(t, danish_rate) : horizon;
         effects_dirty = false;
       }
       const int d = since_entry ? month : std::max(0, month - anchor_);
@@ -219,8 +226,7 @@ class PersonSimulator {
         segment_end = std::min(segment_end, month < anchor_ ? anchor_ : anchor_ + base_next_change[d]);
       }
       if (effects_vary_monthly_) segment_end = month + 1;
-      const double danish_rate = danish_rate_();
-      if (danish_rate > 0.0) segment_end = std::min(segment_end, next_module_month_(t, danish_rate));
+      segment_end = std::min(segment_end, module_month);
       segment_end = std::max(segment_end, month + 1);
 
       const double length = segment_end - t;
@@ -419,7 +425,12 @@ class PersonSimulator {
       const double danish = module_level(v_->post_on ? danish_level_ : ps_->attrs.danish_level_at_entry);
       log_hr += m_.log_hr_per_danish_level[js] * danish;
       if (v_->post_on) log_hr += post_log_hr_(j, month);
-      scale[js] = ps_->factor[js] * std::exp(log_hr);
+      // Most re-evaluations change one destination's effects only; reuse the last exp().
+      if (log_hr != last_log_hr_[js]) {
+        last_log_hr_[js] = log_hr;
+        last_multiplier_[js] = log_hr == 0.0 ? 1.0 : std::exp(log_hr);
+      }
+      scale[js] = ps_->factor[js] * last_multiplier_[js];
     }
   }
 
@@ -440,7 +451,7 @@ class PersonSimulator {
                            .log_hr[static_cast<std::size_t>(Phase::post)][js][cell];
       if (b != 0.0) post_terms_.push_back(b * c.scale * decay_(c, month));
     }
-    double total = combine_post_effects(post_terms_);
+    double total = combine_post_effects(m_.combination_rule, m_.combination_alpha, post_terms_);
     for (const CompiledInteraction& ia : m_.interactions) {
       const double b = ia.log_hr[js][cell];
       if (b == 0.0) continue;
@@ -458,29 +469,6 @@ class PersonSimulator {
         }
     }
     return total;
-  }
-
-  double combine_post_effects(std::vector<double>& b) const {
-    switch (m_.combination_rule) {
-      case CombinationRule::multiplicative: {
-        double sum = 0.0;
-        for (const double x : b) sum += x;
-        return sum;
-      }
-      case CombinationRule::strongest:
-        return b.empty() ? 0.0 : *std::max_element(b.begin(), b.end());
-      case CombinationRule::diminishing: {
-        std::sort(b.begin(), b.end(), std::greater<>());
-        double sum = 0.0;
-        double weight = 1.0;
-        for (const double x : b) {
-          sum += weight * x;
-          weight *= m_.combination_alpha;
-        }
-        return sum;
-      }
-    }
-    return 0.0;
   }
 
   // ---- recording ----
@@ -550,6 +538,8 @@ class PersonSimulator {
   std::vector<Completion> completions_;
   std::vector<double> post_terms_;
   double danish_level_ = 0.0;
+  std::array<double, k_destination_count> last_log_hr_{0.0, 0.0, 0.0};
+  std::array<double, k_destination_count> last_multiplier_{1.0, 1.0, 1.0};
   int spell_ = 0;
   int anchor_ = 0;
   int next_schedule_month_ = 0;

@@ -19,12 +19,15 @@ int pick_level(const std::vector<double>& shares, double u) {
 
 PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::uint64_t person) {
   PersonStatic p;
+  // Two Philox blocks give eight 32-bit uniforms: the seven attributes and the Danish
+  // level at entry (32 bits resolve shares far below any that matter).
+  const auto first = random_block(key, person, Purpose::attribute, 0);
+  const auto second = random_block(key, person, Purpose::attribute, 1);
+  const std::array<std::uint32_t, 8> words = {first[0], first[1], first[2], first[3],
+                                              second[0], second[1], second[2], second[3]};
   std::array<int, k_dimension_count> level{};
-  for (int d = 0; d < k_dimension_count; ++d) {
-    const double u = uniform_open01(key, person, Purpose::attribute, static_cast<std::uint64_t>(d));
-    level[static_cast<std::size_t>(d)] =
-        pick_level(model.population.shares[static_cast<std::size_t>(d)].share, u);
-  }
+  for (std::size_t d = 0; d < k_dimension_count; ++d)
+    level[d] = pick_level(model.population.shares[d].share, r123::u01fixedpt<double>(words[d]));
   p.attrs.sex = static_cast<Sex>(level[0]);
   p.attrs.group = static_cast<Group>(level[1]);
   p.attrs.match_group = static_cast<MatchGroup>(level[2]);
@@ -33,7 +36,7 @@ PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::
   p.attrs.health = static_cast<Health>(level[5]);
   p.attrs.children = static_cast<Children>(level[6]);
   if (model.population.danish_level_values.size() > 1) {
-    const double u = uniform_open01(key, person, Purpose::attribute, 16);
+    const double u = r123::u01fixedpt<double>(words[7]);
     p.attrs.danish_level_at_entry = model.population.danish_level_values[static_cast<std::size_t>(
         pick_level(model.population.danish_level_shares, u))];
   } else if (!model.population.danish_level_values.empty()) {

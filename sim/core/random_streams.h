@@ -17,7 +17,7 @@ namespace integrasim {
 // Named purposes. Append new purposes at the end; never renumber (that would change
 // every published result for a given seed).
 enum class Purpose : std::uint32_t {
-  attribute = 1,             // index = Dimension (plus 16 for the Danish level at entry)
+  attribute = 1,             // index = block 0 (sex, group, match group, age) and block 1 (rest)
   frailty = 2,               // index = running draw number for the gamma sampler
   threshold_employed = 3,    // index = benefit spell number (0 = first spell)
   threshold_education = 4,   // index = benefit spell number
