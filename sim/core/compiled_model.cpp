@@ -439,7 +439,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_interactions(cat, m);
   compile_arms(s, m);
   compile_groups(s, m);
-  if (const RuleRow* rule = find_rule(cat, "benefit.average.dkk_per_month")) m.benefit_per_month = rule->value.value;
+  if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
   return m;
 }
 

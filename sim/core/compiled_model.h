@@ -150,7 +150,7 @@ struct CompiledModel {
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
-  double benefit_per_month = 0.0;       // DKK per month on benefit
+  double benefit_per_month = 0.0;       // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 
 // Compiles scenario + parameters. Throws ModelError for inconsistencies that only show

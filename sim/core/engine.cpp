@@ -668,7 +668,9 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       const std::int64_t first = c * chunk;
       runner.run(first, std::min(model.persons, first + chunk), sums, thread_counts[static_cast<std::size_t>(thread_index)]);
       chunk_sums[static_cast<std::size_t>(c)] = std::move(sums);
-      done_chunks.fetch_add(1);
+      const std::int64_t done = done_chunks.fetch_add(1) + 1;
+      // With one thread the calling thread is the worker and reports progress itself.
+      if (threads == 1 && options.progress) options.progress(static_cast<double>(done) / static_cast<double>(chunk_count));
     }
   };
   if (threads == 1) {
@@ -683,7 +685,7 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     }
     for (auto& th : pool) th.join();
   }
-  if (options.progress) options.progress(1.0);
+  if (options.progress && threads > 1) options.progress(1.0);
 
   Tallies total(layout);
   for (const Tallies& t : thread_counts) total.merge(t);
