@@ -31,25 +31,31 @@ void require_cell_dimensions(const Selector& who, const CatalogueValue& v) {
   }
 }
 
-// Among rows matching `attrs`, the index of the most specific one; -1 if none.
-// Two equally specific matching rows are ambiguous.
+// Among rows matching `attrs`, the index of the most specific one; -1 if none. Two
+// matching rows of the highest specificity are ambiguous (a more specific row, wherever
+// it stands, resolves an overlap of less specific ones).
 template <typename Row, typename Matches>
 int most_specific(const std::vector<Row>& rows, const PersonAttributes& attrs, Matches matches) {
   int best = -1;
   int best_specificity = -1;
+  int tied = -1;  // another matching row with best_specificity, if any
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (!matches(rows[i]) || !rows[i].who.matches(attrs)) continue;
     const int s = rows[i].who.specificity();
     if (s > best_specificity) {
       best = static_cast<int>(i);
       best_specificity = s;
+      tied = -1;
     } else if (s == best_specificity) {
-      const auto& a = rows[static_cast<std::size_t>(best)];
-      const auto& b = rows[i];
-      throw ModelError(where_of(b.hazard_value()) + "row '" + b.hazard_value().id +
-                       "' and row '" + a.hazard_value().id + "' (" + where_of(a.hazard_value()) +
-                       ") both apply to the same persons with equal specificity; make one more specific");
+      tied = static_cast<int>(i);
     }
+  }
+  if (tied >= 0) {
+    const CatalogueValue& a = rows[static_cast<std::size_t>(best)].hazard_value();
+    const CatalogueValue& b = rows[static_cast<std::size_t>(tied)].hazard_value();
+    throw ModelError(where_of(b) + "row '" + b.id + "' and row '" + a.id + "' (" + a.file + ":" +
+                     std::to_string(a.line) +
+                     ") both apply to the same persons with equal specificity; add a more specific row or narrow one");
   }
   return best;
 }
@@ -215,6 +221,15 @@ int find_index(const std::vector<CompiledIntervention>& list, const std::string&
   for (std::size_t i = 0; i < list.size(); ++i)
     if (list[i].id == id) return static_cast<int>(i);
   return -1;
+}
+
+// Effect rows of interventions the scenario does not use are checked too, so a bad row
+// is reported whichever scenario meets it first.
+void check_all_effects(const Catalogue& cat) {
+  for (const auto& row : cat.effects) {
+    require_cell_dimensions(row.who, row.hazard_ratio);
+    positive_hazard_ratio(row.hazard_ratio);
+  }
 }
 
 void compile_interactions(const Catalogue& cat, CompiledModel& m) {
@@ -435,6 +450,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_baselines(cat, m);
   compile_return_hazards(cat, m);
   compile_covariates(cat, m);
+  check_all_effects(cat);
   compile_pathways(s, cat, m);
   compile_interactions(cat, m);
   compile_arms(s, m);

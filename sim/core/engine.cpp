@@ -449,22 +449,23 @@ class PersonSimulator {
     for (const Completion& c : completions_) {
       const double b = m_.interventions[static_cast<std::size_t>(c.intervention)]
                            .log_hr[static_cast<std::size_t>(Phase::post)][js][cell];
-      if (b != 0.0) post_terms_.push_back(b * c.scale * decay_(c, month));
+      // Programmes without a post effect count too (b = 0): under `strongest` a neutral
+      // programme outranks a harmful one, as MODEL §4 reads.
+      post_terms_.push_back(b == 0.0 ? 0.0 : b * c.scale * decay_(c, month));
     }
     double total = combine_post_effects(m_.combination_rule, m_.combination_alpha, post_terms_);
     for (const CompiledInteraction& ia : m_.interactions) {
       const double b = ia.log_hr[js][cell];
       if (b == 0.0) continue;
-      // B completed after A: the first completion of A precedes some completion of B.
-      std::size_t first_a = completions_.size();
-      for (std::size_t i = 0; i < completions_.size(); ++i)
-        if (completions_[i].intervention == ia.first) {
-          first_a = i;
-          break;
-        }
-      for (std::size_t i = first_a + 1; i < completions_.size(); ++i)
-        if (completions_[i].intervention == ia.then) {
-          total += b * completions_[i].scale * decay_(completions_[i], month);
+      // B completed after A: some completion of B ends strictly later than the first
+      // completion of A. Programmes ending together (on parallel tracks) do not count,
+      // whatever the order of the tracks.
+      double first_a = k_never;
+      for (const Completion& c : completions_)
+        if (c.intervention == ia.first) first_a = std::min(first_a, c.end_time);
+      for (const Completion& c : completions_)
+        if (c.intervention == ia.then && c.end_time > first_a) {
+          total += b * c.scale * decay_(c, month);
           break;
         }
     }

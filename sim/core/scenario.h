@@ -33,8 +33,7 @@ struct LevelShares {
   std::vector<double> share;  // indexed by level, size k_dimension_levels[dim]; shares
 };
 
-// Synthetic cohort composition (MODEL §7). Dimensions are drawn independently, except
-// that `job_ready_share_by_group` (if given) overrides the match-group shares per group.
+// Synthetic cohort composition (MODEL §7). Dimensions are drawn independently.
 struct PopulationSpec {
   std::array<LevelShares, k_dimension_count> shares;  // per dimension, shares by level
   std::vector<double> danish_level_values;            // Danish level at entry (0-3) ...
