@@ -53,12 +53,6 @@ constexpr std::array<std::string_view, 4> k_value_columns = {"value", "ci_low", 
                                                              "distribution"};
 constexpr std::array<std::string_view, 3> k_provenance_columns = {"source", "status", "note"};
 
-// The numeric columns of interventions.csv; each becomes a CatalogueValue whose id is
-// "<intervention id>.<column>".
-constexpr std::array<std::string_view, 6> k_intervention_numbers = {
-    "default_duration_months", "anticipation_months",  "full_dose_months",
-    "post_half_life_months",   "cost_per_month_dkk",   "danish_gain_per_month"};
-
 constexpr std::string_view k_placeholder = "placeholder";
 
 [[noreturn]] void internal_error(const std::string& what) {

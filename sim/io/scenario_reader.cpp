@@ -1,0 +1,760 @@
+// TOML scenario files -> Scenario (docs/scenario_reference.md describes the format).
+//
+// Every check goes through the small family of Reader::require_* / Reader::fail_*
+// helpers below so that all messages share one shape ("file:line:col: <what> is <value>,
+// but must be <rule>"); tests/io/scenario_reader_test.cpp has one row per check.
+// toml++ is included here and nowhere else to keep compile times low.
+#include "io/scenario_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "io/input_error.h"
+#include "io/toml_guard.h"
+
+namespace integrasim {
+namespace {
+
+using Names = std::vector<std::string>;
+
+constexpr int k_max_months = 600;
+constexpr std::int64_t k_max_persons = 100'000'000;
+constexpr double k_share_tolerance = 1e-6;
+constexpr double k_max_danish_level = 3.0;
+constexpr double k_max_frailty_variance = 10.0;
+constexpr double k_max_dose = 10.0;
+constexpr const char* k_reserved_arm_name = "no_intervention";
+
+// Defaults of [population] (docs/scenario_reference.md gives their sources).
+const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
+    {0.6, 0.4},                // sex: COMP-1
+    {0.78, 0.22, 0.0},         // group: COMP-1
+    {0.3, 0.7},                // match_group: placeholder
+    {0.40, 0.33, 0.17, 0.10},  // age_band: placeholder
+    {0.55, 0.25, 0.20},        // education: placeholder
+    {0.7, 0.3},                // health: LAS19-4 (30-50 % with trauma)
+    {0.65, 0.35},              // children: placeholder
+}};
+
+// "1 to 64 letters, digits, '_' or '-'": names become folder and column names.
+bool is_plain_name(std::string_view s, std::size_t max_length) {
+  if (s.empty() || s.size() > max_length) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+bool is_track_name(std::string_view s) {
+  if (s.empty() || s.size() > 32) return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+std::string in_quotes(std::string_view s) {
+  constexpr std::size_t k_shown = 60;  // long strings are cut so the message stays readable
+  if (s.size() > k_shown) return "\"" + std::string(s.substr(0, k_shown)) + "...\"";
+  return "\"" + std::string(s) + "\"";
+}
+
+std::string one_of(const Names& names) {
+  std::string out = "one of ";
+  for (std::size_t i = 0; i < names.size(); ++i) out += std::string(i > 0 ? ", " : "") + in_quotes(names[i]);
+  return out;
+}
+
+// A close typo, or else an abbreviation of exactly one candidate ("horizon" for
+// "horizon_months"), which edit distance alone would judge too far away.
+std::string did_you_mean(std::string_view word, const Names& candidates) {
+  std::string best = closest_match(word, candidates);
+  if (best.empty() && word.size() >= 3) {
+    const auto starts_with_word = [&](const std::string& c) { return c.starts_with(word); };
+    if (std::count_if(candidates.begin(), candidates.end(), starts_with_word) == 1)
+      best = *std::find_if(candidates.begin(), candidates.end(), starts_with_word);
+  }
+  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
+}
+
+// How a value looks in a message: its literal form for scalars, its kind otherwise.
+std::string describe(const toml::node& node) {
+  if (const auto* s = node.as_string()) return in_quotes(s->get());
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* f = node.as_floating_point()) {
+    // "48.0", not "48": the value is wrong because it is a float, so show that it is one.
+    std::string text = format_value(f->get());
+    if (text.find_first_of(".eni") == std::string::npos) text += ".0";
+    return text;
+  }
+  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (const auto* a = node.as_array()) return a->empty() ? "[]" : "an array";
+  if (node.is_table()) return "a table";
+  return "a date/time";
+}
+
+std::string integer_rule(std::int64_t lo, std::int64_t hi) {
+  return "an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
+}
+
+std::string number_rule(double lo, double hi) {
+  return "a number between " + format_value(lo) + " and " + format_value(hi);
+}
+
+// A table being read, with the words that name it in messages.
+struct Section {
+  const toml::table& table;
+  std::string label;      // "[scenario]", "pathway 'x' step 2", "[population] sex"
+  std::string separator;  // between label and key: " ", ": " or "."
+
+  std::string what(std::string_view key) const {
+    return separator.empty() ? std::string(key) : label + separator + std::string(key);
+  }
+  const toml::node* get(std::string_view key) const { return table.get(key); }
+};
+
+Section bracket_section(const toml::table& t, const std::string& name) {
+  return Section{t, "[" + name + "]", " "};
+}
+Section item_section(const toml::table& t, const std::string& label) {
+  return Section{t, label, ": "};
+}
+// The file's root table; its keys are named alone ("scenario is 1, ...").
+Section top_section(const toml::table& root) {
+  return Section{root, "the top level of the file", ""};
+}
+
+class Reader {
+ public:
+  Reader(const std::string& file, const Catalogue& catalogue) : file_(file), catalogue_(catalogue) {}
+
+  Scenario read(const toml::table& root);
+
+ private:
+  // --- positions and the one family of failures ---------------------------------------
+  SourcePosition at(const toml::source_region& region) const {
+    return SourcePosition{file_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
+  }
+  SourcePosition at(const toml::node& node) const { return at(node.source()); }
+
+  [[noreturn]] void fail_value(const toml::node& node, const std::string& what,
+                               const std::string& rule) const {
+    fail_input(at(node), what, describe(node), rule);
+  }
+  [[noreturn]] void fail_at(const toml::node& node, const std::string& message) const {
+    fail_input_message(at(node), message);
+  }
+  [[noreturn]] void fail_at_key(const toml::key& key, const std::string& message) const {
+    fail_input_message(at(key.source()), message);
+  }
+
+  // --- key and type checks ---------------------------------------------------------------
+  void require_known_keys(const Section& s, const Names& allowed) const;
+  const toml::node& require_present(const Section& s, std::string_view key) const;
+  std::optional<std::int64_t> read_integer(const Section& s, std::string_view key, std::int64_t lo,
+                                           std::int64_t hi) const;
+  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
+                               std::int64_t hi) const;
+  std::optional<double> read_number(const Section& s, std::string_view key, double lo, double hi) const;
+  double require_number(const toml::node& node, const std::string& what, double lo, double hi,
+                        const std::string& rule) const;
+  std::optional<std::string> read_string(const Section& s, std::string_view key) const;
+  std::string require_string(const toml::node& node, const std::string& what) const;
+  std::optional<std::string> read_name(const Section& s, std::string_view key) const;
+  template <typename Enum>
+  std::optional<Enum> read_choice(const Section& s, std::string_view key, const Names& names) const;
+  std::optional<bool> read_bool(const Section& s, std::string_view key) const;
+  const toml::table* read_table(const Section& s, std::string_view key, const std::string& rule) const;
+  const toml::array* read_array(const Section& s, std::string_view key, const std::string& rule) const;
+  std::vector<const toml::table*> read_tables(const Section& s, std::string_view key,
+                                              const std::string& example) const;
+  Selector require_selector(const toml::node& node, const std::string& what) const;
+
+  // --- sections ----------------------------------------------------------------------------
+  void read_scenario_table(const toml::table& root, Scenario& out) const;
+  void read_population(const toml::table& root, PopulationSpec& out) const;
+  std::vector<double> read_level_shares(const Section& s, Dimension dim) const;
+  std::vector<double> read_number_list(const Section& s, std::string_view key, double lo, double hi) const;
+  void read_danish_levels(const Section& s, PopulationSpec& out) const;
+  void read_frailty(const toml::table& root, FrailtySpec& out) const;
+  void read_pathways(const toml::table& root, std::vector<Pathway>& out) const;
+  PathwayStep read_step(const toml::table& t, const std::string& label) const;
+  void check_full_time_tracks(const Pathway& pathway, const std::vector<const toml::table*>& steps) const;
+  void read_arms(const toml::table& root, const std::vector<Pathway>& pathways, std::vector<Arm>& out) const;
+  std::string read_pathway_reference(const Section& s, std::string_view key,
+                                     const Names& pathway_names) const;
+  void check_arm_roles(const toml::table& root, const std::vector<Arm>& arms,
+                       const std::vector<const toml::table*>& tables) const;
+  void read_output(const toml::table& root, int horizon, OutputSpec& out) const;
+  void read_overrides(const toml::table& root, std::vector<ParameterOverride>& out) const;
+
+  const std::string& file_;
+  const Catalogue& catalogue_;
+};
+
+// --- key and type checks ---------------------------------------------------------------------
+
+void Reader::require_known_keys(const Section& s, const Names& allowed) const {
+  for (auto&& [key, value] : s.table) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    fail_at_key(
+        key, "unknown key '" + std::string(key.str()) + "' in " + s.label + did_you_mean(key.str(), allowed));
+  }
+}
+
+const toml::node& Reader::require_present(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) fail_at(s.table, s.label + " is missing the required key '" + std::string(key) + "'");
+  return *node;
+}
+
+std::int64_t Reader::require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
+                                     std::int64_t hi) const {
+  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
+  if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
+  return *value;
+}
+
+std::optional<std::int64_t> Reader::read_integer(const Section& s, std::string_view key, std::int64_t lo,
+                                                 std::int64_t hi) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_integer(*node, s.what(key), lo, hi);
+}
+
+// Integers are accepted where numbers are expected ("coverage = 1"); NaN and infinities
+// fail the range test because every comparison with NaN is false.
+double Reader::require_number(const toml::node& node, const std::string& what, double lo, double hi,
+                              const std::string& rule) const {
+  std::optional<double> value;
+  if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
+  if (!value || !(*value >= lo && *value <= hi)) fail_value(node, what, rule);
+  return *value;
+}
+
+std::optional<double> Reader::read_number(const Section& s, std::string_view key, double lo,
+                                          double hi) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_number(*node, s.what(key), lo, hi, number_rule(lo, hi));
+}
+
+std::string Reader::require_string(const toml::node& node, const std::string& what) const {
+  std::optional<std::string> value = node.value_exact<std::string>();
+  if (!value) fail_value(node, what, "a string in double quotes");
+  return std::move(*value);
+}
+
+std::optional<std::string> Reader::read_string(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_string(*node, s.what(key));
+}
+
+std::optional<std::string> Reader::read_name(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  std::string name = require_string(*node, s.what(key));
+  if (!is_plain_name(name, 64))
+    fail_value(*node, s.what(key), "a name of 1 to 64 letters, digits, '_' or '-'");
+  return name;
+}
+
+template <typename Enum>
+std::optional<Enum> Reader::read_choice(const Section& s, std::string_view key, const Names& names) const {
+  const auto text = read_string(s, key);
+  if (!text) return std::nullopt;
+  const auto found = std::find(names.begin(), names.end(), *text);
+  if (found == names.end()) fail_value(*s.get(key), s.what(key), one_of(names) + did_you_mean(*text, names));
+  return static_cast<Enum>(found - names.begin());
+}
+
+std::optional<bool> Reader::read_bool(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  const std::optional<bool> value = node->value_exact<bool>();
+  if (!value) fail_value(*node, s.what(key), "true or false");
+  return value;
+}
+
+const toml::table* Reader::read_table(const Section& s, std::string_view key, const std::string& rule) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_table()) fail_value(*node, s.what(key), rule);
+  return node->as_table();
+}
+
+const toml::array* Reader::read_array(const Section& s, std::string_view key, const std::string& rule) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_array()) fail_value(*node, s.what(key), rule);
+  return node->as_array();
+}
+
+// An array of tables ([[pathway]], [[arm]], [[pathway.step]], [[arm.assign]]).
+std::vector<const toml::table*> Reader::read_tables(const Section& s, std::string_view key,
+                                                    const std::string& example) const {
+  std::vector<const toml::table*> tables;
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return tables;
+  const std::string rule = "a list of tables written " + example;
+  const auto* array = node->as_array();
+  if (array == nullptr) fail_value(*node, s.what(key), rule);
+  for (const toml::node& element : *array) {
+    if (!element.is_table()) fail_value(element, s.what(key) + " element", rule);
+    tables.push_back(element.as_table());
+  }
+  return tables;
+}
+
+Selector Reader::require_selector(const toml::node& node, const std::string& what) const {
+  const std::string text = require_string(node, what);
+  std::string reason;
+  const auto selector = parse_selector(text, reason);
+  if (!selector)
+    fail_value(node, what, "a subgroup selector such as \"all\" or \"male & job_ready\": " + reason);
+  return *selector;
+}
+
+// --- [scenario] -----------------------------------------------------------------------------
+
+void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
+  const toml::table* table = read_table(top_section(root), "scenario", "a table written [scenario]");
+  if (table == nullptr)
+    fail_at(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
+  const Section s = bracket_section(*table, "scenario");
+  require_known_keys(s, {"name", "description", "horizon_months", "persons", "seed", "duration_clock",
+                         "combination_rule", "combination_alpha"});
+  require_present(s, "name");
+  out.name = *read_name(s, "name");
+  out.description = read_string(s, "description").value_or("");
+  out.horizon_months =
+      static_cast<int>(read_integer(s, "horizon_months", 1, k_max_months).value_or(out.horizon_months));
+  out.persons = read_integer(s, "persons", 1, k_max_persons).value_or(out.persons);
+  out.seed = static_cast<std::uint64_t>(read_integer(s, "seed", 0, std::numeric_limits<std::int64_t>::max())
+                                            .value_or(static_cast<std::int64_t>(out.seed)));
+  out.duration_clock = read_choice<DurationClock>(s, "duration_clock", {"since_entry", "since_spell_start"})
+                           .value_or(out.duration_clock);
+  out.combination_rule =
+      read_choice<CombinationRule>(s, "combination_rule", {"multiplicative", "strongest", "diminishing"})
+          .value_or(out.combination_rule);
+
+  // alpha only means something for the diminishing rule; a stray alpha is probably a
+  // forgotten rule change, so it is an error rather than silently ignored.
+  const auto alpha = read_number(s, "combination_alpha", 0.0, 1.0);
+  if (out.combination_rule == CombinationRule::diminishing) {
+    if (!alpha)
+      fail_at(*table,
+              "[scenario] combination_rule \"diminishing\" needs combination_alpha "
+              "(a number between 0 and 1)");
+    out.combination_alpha = *alpha;
+  } else if (alpha) {
+    fail_value(*s.get("combination_alpha"), s.what("combination_alpha"),
+               "left out unless combination_rule is \"diminishing\"");
+  }
+}
+
+// --- [population] ---------------------------------------------------------------------------
+
+std::vector<double> Reader::read_level_shares(const Section& s, Dimension dim) const {
+  const auto d = static_cast<std::size_t>(dim);
+  const std::string key(name_of(dim));
+  Names levels;
+  for (int l = 0; l < k_dimension_levels[d]; ++l) levels.emplace_back(level_name(dim, l));
+  const toml::table* table = read_table(
+      s, key, "a table of level = share, e.g. { " + levels[0] + " = 0.6, " + levels[1] + " = 0.4 }");
+  if (table == nullptr) return k_default_shares[d];
+
+  const Section dim_section{*table, s.what(key), "."};
+  require_known_keys(dim_section, levels);
+  std::vector<double> shares(levels.size(), 0.0);  // levels not mentioned get no one
+  double sum = 0.0;
+  for (std::size_t l = 0; l < levels.size(); ++l) {
+    shares[l] = read_number(dim_section, levels[l], 0.0, 1.0).value_or(0.0);
+    sum += shares[l];
+  }
+  if (std::abs(sum - 1.0) > k_share_tolerance)
+    fail_input(at(*table), dim_section.label + ": the sum of the shares", format_value(sum), "1");
+  return shares;
+}
+
+std::vector<double> Reader::read_number_list(const Section& s, std::string_view key, double lo,
+                                             double hi) const {
+  std::vector<double> values;
+  const toml::array* array = read_array(s, key, "a list of numbers, e.g. [0.0, 1.0]");
+  if (array == nullptr) return values;
+  if (array->empty()) fail_value(*s.get(key), s.what(key), "a list with at least one number");
+  for (std::size_t i = 0; i < array->size(); ++i)
+    values.push_back(require_number(*array->get(i), s.what(key) + " element " + std::to_string(i + 1), lo, hi,
+                                    number_rule(lo, hi)));
+  return values;
+}
+
+void Reader::read_danish_levels(const Section& s, PopulationSpec& out) const {
+  const toml::node* values_node = s.get("danish_level_values");
+  const toml::node* shares_node = s.get("danish_level_shares");
+  if (values_node == nullptr && shares_node == nullptr) {
+    out.danish_level_values = {0.0};  // default: nobody speaks Danish at entry
+    out.danish_level_shares = {1.0};
+    return;
+  }
+  if (values_node == nullptr || shares_node == nullptr)
+    fail_at(s.table,
+            "[population] needs danish_level_values and danish_level_shares together "
+            "(or neither)");
+  out.danish_level_values = read_number_list(s, "danish_level_values", 0.0, k_max_danish_level);
+  out.danish_level_shares = read_number_list(s, "danish_level_shares", 0.0, 1.0);
+  if (out.danish_level_shares.size() != out.danish_level_values.size())
+    fail_input(at(*shares_node), "[population] danish_level_shares: the number of shares",
+               std::to_string(out.danish_level_shares.size()),
+               "the number of danish_level_values (" + std::to_string(out.danish_level_values.size()) + ")");
+  double sum = 0.0;
+  for (double share : out.danish_level_shares) sum += share;
+  if (std::abs(sum - 1.0) > k_share_tolerance)
+    fail_input(at(*shares_node), "[population] danish_level_shares: the sum of the shares", format_value(sum),
+               "1");
+}
+
+void Reader::read_population(const toml::table& root, PopulationSpec& out) const {
+  static const toml::table empty;
+  const toml::table* table = read_table(top_section(root), "population", "a table written [population]");
+  const Section s = bracket_section(table != nullptr ? *table : empty, "population");
+  Names allowed;
+  for (int d = 0; d < k_dimension_count; ++d) allowed.emplace_back(name_of(static_cast<Dimension>(d)));
+  allowed.insert(allowed.end(), {"danish_level_values", "danish_level_shares"});
+  require_known_keys(s, allowed);
+  for (int d = 0; d < k_dimension_count; ++d)
+    out.shares[static_cast<std::size_t>(d)].share = read_level_shares(s, static_cast<Dimension>(d));
+  read_danish_levels(s, out);
+}
+
+// --- [frailty] --------------------------------------------------------------------------------
+
+void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
+  const toml::table* table = read_table(top_section(root), "frailty", "a table written [frailty]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "frailty");
+  require_known_keys(s, {"variance", "applies_to"});
+  out.variance = read_number(s, "variance", 0.0, k_max_frailty_variance).value_or(out.variance);
+
+  const toml::array* applies = read_array(s, "applies_to", "a list such as [\"employed\"]");
+  if (applies == nullptr) return;
+  const Names destinations = {"employed", "education", "exit"};
+  out.applies_to = {false, false, false};
+  for (std::size_t i = 0; i < applies->size(); ++i) {
+    const toml::node& element = *applies->get(i);
+    const std::string what = s.what("applies_to") + " element " + std::to_string(i + 1);
+    const std::string name = require_string(element, what);
+    const auto destination = destination_from_name(name);
+    if (!destination) fail_value(element, what, one_of(destinations) + did_you_mean(name, destinations));
+    bool& flag = out.applies_to[static_cast<std::size_t>(*destination)];
+    if (flag) fail_value(element, what, "listed only once");
+    flag = true;
+  }
+}
+
+// --- [[pathway]] ------------------------------------------------------------------------------
+
+PathwayStep Reader::read_step(const toml::table& t, const std::string& label) const {
+  const Section s = item_section(t, label);
+  require_known_keys(s, {"intervention", "track", "start_month", "after_previous_months", "duration_months",
+                         "coverage", "eligible", "min_danish_level", "dose"});
+  PathwayStep step;
+  step.where = at(t);
+
+  const toml::node& intervention_node = require_present(s, "intervention");
+  step.intervention = require_string(intervention_node, s.what("intervention"));
+  const InterventionType* type = catalogue_.find_intervention(step.intervention);
+  if (type == nullptr) {
+    Names ids;
+    for (const auto& i : catalogue_.interventions) ids.push_back(i.id);
+    fail_value(intervention_node, s.what("intervention"),
+               "an intervention id from the catalogue" + did_you_mean(step.intervention, ids));
+  }
+
+  if (const auto track = read_string(s, "track")) {
+    if (!is_track_name(*track))
+      fail_value(*s.get("track"), s.what("track"),
+                 "a track name of 1 to 32 lowercase letters, digits or '_'");
+    step.track = *track;
+  }
+
+  // Exactly one start rule: an absolute month or a gap after the previous step.
+  const auto start = read_integer(s, "start_month", 0, k_max_months);
+  const auto after = read_integer(s, "after_previous_months", 0, k_max_months);
+  if (start && after)
+    fail_at(*s.get("after_previous_months"),
+            label + ": give either start_month or after_previous_months, not both");
+  if (!start && !after)
+    fail_at(t, label +
+                   " needs start_month (months since the spell starts) or "
+                   "after_previous_months (months after the previous step on its track)");
+  step.relative_to_previous = after.has_value();
+  step.start_month = static_cast<int>(start ? *start : *after);
+
+  // The catalogue's default duration is in (possibly fractional) months.
+  const double catalogue_months = std::clamp(type->default_duration.value, 1.0, double{k_max_months});
+  const auto default_duration = std::isfinite(catalogue_months) ? std::lround(catalogue_months) : 1L;
+  step.duration_months =
+      static_cast<int>(read_integer(s, "duration_months", 1, k_max_months).value_or(default_duration));
+  step.coverage = read_number(s, "coverage", 0.0, 1.0).value_or(step.coverage);
+  if (const toml::node* eligible = s.get("eligible"))
+    step.eligible = require_selector(*eligible, s.what("eligible"));
+  step.min_danish_level = read_number(s, "min_danish_level", 0.0, k_max_danish_level).value_or(0.0);
+  if (const toml::node* dose = s.get("dose"))
+    step.dose = require_number(*dose, s.what("dose"), std::numeric_limits<double>::min(), k_max_dose,
+                               "a number greater than 0 and at most 10");
+  return step;
+}
+
+// A person can only be in one full-time programme at a time, so full-time interventions
+// must share one track (where they run one after another).
+void Reader::check_full_time_tracks(const Pathway& pathway,
+                                    const std::vector<const toml::table*>& steps) const {
+  std::string full_time_track;
+  for (std::size_t i = 0; i < pathway.steps.size(); ++i) {
+    const PathwayStep& step = pathway.steps[i];
+    const InterventionType* type = catalogue_.find_intervention(step.intervention);
+    if (type->intensity != Intensity::full_time) continue;
+    if (full_time_track.empty()) full_time_track = step.track;
+    if (step.track == full_time_track) continue;
+    fail_at(*steps[i]->get("intervention"),
+            "pathway '" + pathway.name + "' step " + std::to_string(i + 1) + ": full-time intervention '" +
+                step.intervention + "' on track '" + step.track + "' while track '" + full_time_track +
+                "' already holds full-time interventions; put part-time interventions on parallel tracks");
+  }
+}
+
+void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) const {
+  const auto tables = read_tables(top_section(root), "pathway", "[[pathway]]");
+  for (std::size_t p = 0; p < tables.size(); ++p) {
+    const toml::table& t = *tables[p];
+    Section s = item_section(t, "pathway " + std::to_string(p + 1));
+    require_known_keys(s, {"name", "step"});
+    require_present(s, "name");
+    Pathway pathway;
+    pathway.name = *read_name(s, "name");
+    pathway.where = at(t);
+    for (const Pathway& earlier : out)
+      if (earlier.name == pathway.name) fail_value(*s.get("name"), s.what("name"), "unique among pathways");
+    s.label = "pathway '" + pathway.name + "'";
+
+    const auto steps = read_tables(s, "step", "[[pathway.step]]");
+    if (steps.empty()) fail_at(t, s.label + " has no steps; add at least one [[pathway.step]]");
+    for (std::size_t i = 0; i < steps.size(); ++i)
+      pathway.steps.push_back(read_step(*steps[i], s.label + " step " + std::to_string(i + 1)));
+    check_full_time_tracks(pathway, steps);
+    out.push_back(std::move(pathway));
+  }
+}
+
+// --- [[arm]] -----------------------------------------------------------------------------------
+
+std::string Reader::read_pathway_reference(const Section& s, std::string_view key,
+                                           const Names& pathway_names) const {
+  const auto name = read_string(s, key);
+  if (!name || name->empty()) return "";  // "" = no programme
+  if (std::find(pathway_names.begin(), pathway_names.end(), *name) == pathway_names.end())
+    fail_value(*s.get(key), s.what(key),
+               "the name of a [[pathway]] or \"\" for no programme" + did_you_mean(*name, pathway_names));
+  return *name;
+}
+
+void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& pathways,
+                       std::vector<Arm>& out) const {
+  Names pathway_names;
+  for (const Pathway& p : pathways) pathway_names.push_back(p.name);
+
+  const auto tables = read_tables(top_section(root), "arm", "[[arm]]");
+  for (std::size_t a = 0; a < tables.size(); ++a) {
+    const toml::table& t = *tables[a];
+    Section s = item_section(t, "arm " + std::to_string(a + 1));
+    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign"});
+    require_present(s, "name");
+    Arm arm;
+    arm.name = *read_name(s, "name");
+    arm.where = at(t);
+    if (arm.name == k_reserved_arm_name)
+      fail_value(*s.get("name"), s.what("name"),
+                 "a name other than \"no_intervention\" (reserved for the decomposition)");
+    for (const Arm& earlier : out)
+      if (earlier.name == arm.name) fail_value(*s.get("name"), s.what("name"), "unique among arms");
+    s.label = "arm '" + arm.name + "'";
+
+    require_present(s, "role");
+    arm.role = *read_choice<ArmRole>(s, "role", {"comparator", "policy", "other"});
+
+    const auto rules = read_tables(s, "assign", "[[arm.assign]]");
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+      const Section rule_section = item_section(*rules[r], s.label + " assign " + std::to_string(r + 1));
+      require_known_keys(rule_section, {"who", "pathway"});
+      PathwayAssignment assignment;
+      assignment.who = require_selector(require_present(rule_section, "who"), rule_section.what("who"));
+      require_present(rule_section, "pathway");
+      assignment.pathway = read_pathway_reference(rule_section, "pathway", pathway_names);
+      arm.assignments.push_back(assignment);
+    }
+    // Everyone not matched by an assign rule gets `pathway` (or no programme).
+    arm.assignments.push_back(
+        PathwayAssignment{Selector{}, read_pathway_reference(s, "pathway", pathway_names)});
+    arm.reentry_pathway = read_pathway_reference(s, "reentry_pathway", pathway_names);
+    out.push_back(std::move(arm));
+  }
+  check_arm_roles(root, out, tables);
+}
+
+void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& arms,
+                             const std::vector<const toml::table*>& tables) const {
+  if (arms.size() < 2)
+    fail_at(arms.empty() ? static_cast<const toml::node&>(root) : *tables[0],
+            "the scenario needs at least two [[arm]] tables: one with role = \"comparator\" and at "
+            "least one with role = \"policy\"");
+  std::string comparator;
+  bool has_policy = false;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    if (arms[a].role == ArmRole::policy) has_policy = true;
+    if (arms[a].role != ArmRole::comparator) continue;
+    if (!comparator.empty())
+      fail_value(*tables[a]->get("role"), "arm '" + arms[a].name + "': role",
+                 "\"policy\" or \"other\", because arm '" + comparator + "' is already the comparator");
+    comparator = arms[a].name;
+  }
+  if (comparator.empty())
+    fail_at(*tables[0], "no arm has role = \"comparator\"; exactly one arm must be the comparator");
+  if (!has_policy) fail_at(*tables[0], "no arm has role = \"policy\"; at least one arm must be a policy");
+}
+
+// --- [output] ----------------------------------------------------------------------------------
+
+void Reader::read_output(const toml::table& root, int horizon, OutputSpec& out) const {
+  out.subgroup_dimensions = {Dimension::sex, Dimension::group, Dimension::match_group};
+  out.employment_rate_months.clear();
+  for (int m = 12; m <= horizon; m += 12) out.employment_rate_months.push_back(m);
+  if (horizon % 12 != 0) out.employment_rate_months.push_back(horizon);
+
+  const toml::table* table = read_table(top_section(root), "output", "a table written [output]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "output");
+  require_known_keys(s, {"subgroups", "employment_rate_months", "decomposition"});
+
+  if (const toml::array* subgroups = read_array(s, "subgroups", "a list such as [\"sex\", \"group\"]")) {
+    Names dimensions;
+    for (int d = 0; d < k_dimension_count; ++d) dimensions.emplace_back(name_of(static_cast<Dimension>(d)));
+    out.subgroup_dimensions.clear();
+    for (std::size_t i = 0; i < subgroups->size(); ++i) {
+      const toml::node& element = *subgroups->get(i);
+      const std::string what = s.what("subgroups") + " element " + std::to_string(i + 1);
+      const std::string name = require_string(element, what);
+      const auto dim = dimension_from_name(name);
+      if (!dim) fail_value(element, what, one_of(dimensions) + did_you_mean(name, dimensions));
+      if (std::find(out.subgroup_dimensions.begin(), out.subgroup_dimensions.end(), *dim) !=
+          out.subgroup_dimensions.end())
+        fail_value(element, what, "listed only once");
+      out.subgroup_dimensions.push_back(*dim);
+    }
+  }
+
+  if (const toml::array* months = read_array(s, "employment_rate_months", "a list such as [12, 24, 36]")) {
+    out.employment_rate_months.clear();
+    for (std::size_t i = 0; i < months->size(); ++i) {
+      const toml::node& element = *months->get(i);
+      const std::string what = s.what("employment_rate_months") + " element " + std::to_string(i + 1);
+      const int month = static_cast<int>(require_integer(element, what, 1, horizon));
+      if (!out.employment_rate_months.empty() && month <= out.employment_rate_months.back())
+        fail_value(
+            element, what,
+            "greater than the element before it (" + std::to_string(out.employment_rate_months.back()) + ")");
+      out.employment_rate_months.push_back(month);
+    }
+  }
+  out.decomposition = read_bool(s, "decomposition").value_or(out.decomposition);
+}
+
+// --- [overrides] -------------------------------------------------------------------------------
+
+void Reader::read_overrides(const toml::table& root, std::vector<ParameterOverride>& out) const {
+  const toml::table* table = read_table(top_section(root), "overrides", "a table written [overrides]");
+  if (table == nullptr) return;
+  Names ids;
+  for (const CatalogueValue* value : catalogue_.all_values()) ids.push_back(value->id);
+  for (auto&& [key, node] : *table) {
+    const std::string id(key.str());
+    // An unquoted dotted key (effect.x.post = 1.9) makes nested tables in TOML.
+    if (node.is_table())
+      fail_at_key(key, "[overrides] '" + id +
+                           "' is a table; write catalogue ids in quotes, "
+                           "e.g. \"effect.internship_private.post.employed.all\" = 1.9");
+    if (std::find(ids.begin(), ids.end(), id) == ids.end())
+      fail_at_key(key, "unknown catalogue id '" + id + "' in [overrides]" + did_you_mean(id, ids));
+    ParameterOverride override_value;
+    override_value.id = id;
+    override_value.value = require_number(node, "[overrides] \"" + id + "\"", 0.0,
+                                          std::numeric_limits<double>::max(), "a finite number >= 0");
+    override_value.where = at(node);
+    out.push_back(std::move(override_value));
+  }
+}
+
+// --- the whole file ----------------------------------------------------------------------------
+
+Scenario Reader::read(const toml::table& root) {
+  require_known_keys(top_section(root),
+                     {"scenario", "population", "frailty", "pathway", "arm", "output", "overrides"});
+  Scenario scenario;
+  scenario.where = SourcePosition{file_, 0, 0};
+  read_scenario_table(root, scenario);
+  read_population(root, scenario.population);
+  read_frailty(root, scenario.frailty);
+  read_pathways(root, scenario.pathways);
+  read_arms(root, scenario.pathways, scenario.arms);
+  read_output(root, scenario.horizon_months, scenario.output);
+  read_overrides(root, scenario.overrides);
+  return scenario;
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& display_name, const Catalogue& catalogue) {
+  guard_toml_text(text, display_name);  // toml++ must never see input it mishandles
+  toml::table root;
+  try {
+    root = toml::parse(text, std::string_view(display_name));
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    fail_input_message(
+        SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+        "toml syntax error: " + std::string(error.description()));
+  }
+  return Reader(display_name, catalogue).read(root);
+}
+
+std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    fail_input_message(SourcePosition{path, 0, 0},
+                       "cannot read file (" + std::string(std::strerror(EISDIR)) + ")");
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int error = errno != 0 ? errno : EIO;
+    fail_input_message(SourcePosition{path, 0, 0},
+                       "cannot read file (" + std::string(std::strerror(error)) + ")");
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  if (in.bad()) fail_input_message(SourcePosition{path, 0, 0}, "cannot read file (read error)");
+  return std::move(content).str();
+}
+
+Scenario read_scenario_file(const std::string& path, const Catalogue& catalogue) {
+  return parse_scenario(read_text_file(path), path, catalogue);
+}
+
+}  // namespace integrasim
