@@ -77,7 +77,7 @@ void check_cli_limits(const RunOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
     fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.seed && *o.seed > static_cast<std::uint64_t>(INT64_MAX))
+  if (o.seed && *o.seed < 0)
     fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
   if (o.threads < 1 || o.threads > 256)
     fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
@@ -103,7 +103,7 @@ std::function<void(double)> progress_reporter(bool quiet) {
 int run_command(const RunOptions& o) {
   check_cli_limits(o);
   LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
-  if (o.seed) in.scenario.seed = *o.seed;
+  if (o.seed) in.scenario.seed = static_cast<std::uint64_t>(*o.seed);
   if (o.persons) in.scenario.persons = *o.persons;
   const std::string folder = o.out_dir.empty() ? "output/" + in.scenario.name : o.out_dir;
 
@@ -130,10 +130,16 @@ int run_command(const RunOptions& o) {
   manifest.inputs = in.hashes;
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_output_folder(folder, {{"summary.csv", summary_csv(run.results, dialect)},
-                               {"monthly.csv", monthly_csv(run.results, dialect)},
-                               {"effects.csv", effects_csv(run.results, dialect)},
-                               {"manifest.json", manifest_json(manifest)}});
+  try {
+    write_output_folder(folder, {{"summary.csv", summary_csv(run.results, dialect)},
+                                 {"monthly.csv", monthly_csv(run.results, dialect)},
+                                 {"effects.csv", effects_csv(run.results, dialect)},
+                                 {"manifest.json", manifest_json(manifest)}});
+  } catch (const std::runtime_error& e) {
+    // An output folder that cannot be written is the user's to fix (exit 2), and
+    // write_output_folder has left any earlier results untouched.
+    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ") + e.what());
+  }
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
   return 0;
 }

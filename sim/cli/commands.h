@@ -12,7 +12,7 @@ struct RunOptions {
   std::string scenario_path;             // empty = built-in default scenario
   std::string catalogue_dir;             // empty = built-in catalogue
   std::string out_dir;                   // empty = output/<scenario name>
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed;      // signed so that a negative value is caught, not wrapped
   std::optional<std::int64_t> persons;
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da

@@ -39,10 +39,10 @@ constexpr const char* k_reserved_arm_name = "no_intervention";
 const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
     {0.6, 0.4},                // sex: COMP-1
     {0.78, 0.22, 0.0},         // group: COMP-1
-    {0.3, 0.7},                // match_group: placeholder
+    {0.07, 0.93},              // match_group: BER-JR (about 7 in 100 judged job-ready)
     {0.40, 0.33, 0.17, 0.10},  // age_band: placeholder
     {0.55, 0.25, 0.20},        // education: placeholder
-    {0.7, 0.3},                // health: LAS19-4 (30-50 % with trauma)
+    {0.7, 0.3},                // health: placeholder (evidence.md §2.12: 30-50 % with trauma)
     {0.65, 0.35},              // children: placeholder
 }};
 

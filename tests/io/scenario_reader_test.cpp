@@ -196,7 +196,7 @@ TEST(ScenarioReader, MinimalFileGetsDefaults) {
   EXPECT_EQ(s.combination_rule, CombinationRule::multiplicative);
   EXPECT_EQ(s.population.shares[0].share, (std::vector<double>{0.6, 0.4}));
   EXPECT_EQ(s.population.shares[1].share, (std::vector<double>{0.78, 0.22, 0.0}));
-  EXPECT_EQ(s.population.shares[2].share, (std::vector<double>{0.3, 0.7}));
+  EXPECT_EQ(s.population.shares[2].share, (std::vector<double>{0.07, 0.93}));
   EXPECT_EQ(s.population.shares[3].share, (std::vector<double>{0.40, 0.33, 0.17, 0.10}));
   EXPECT_EQ(s.population.shares[4].share, (std::vector<double>{0.55, 0.25, 0.20}));
   EXPECT_EQ(s.population.shares[5].share, (std::vector<double>{0.7, 0.3}));

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The slow verification, kept out of the default test run (ARCHITECTURE principle 8):
+#
+#   scripts/verify-slow.sh
+#
+# 1. setup: installs the usual packages plus clang and libclang-rt-14-dev (for the
+#    fuzzer) through scripts/setup.sh, and builds build/ (Release);
+# 2. sanitizers: builds with INTEGRASIM_SANITIZE=ON (AddressSanitizer +
+#    UndefinedBehaviorSanitizer) in build-sanitize/ and runs the unit, stat and golden
+#    tests there (the CLI and golden tests run the sanitized `integrasim` too);
+# 3. fuzzing: runs scripts/fuzz.sh (libFuzzer on the scenario reader) if it exists;
+# 4. throughput: `build/integrasim bench --threads 1` and `--threads 2`, printed for the
+#    record (no thresholds).
+#
+# Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
+# most of it the sanitized build, the stat tests under the sanitizers and the fuzzer.
+# Environment:
+#   INTEGRASIM_FUZZ_RUNS     libFuzzer runs passed to scripts/fuzz.sh (default: its own,
+#                            1000000)
+#   INTEGRASIM_SANITIZE_DIR  build folder for step 2 (default: build-sanitize)
+#   INTEGRASIM_WERROR=ON     treat compiler warnings as errors in both builds
+#   ASAN_OPTIONS, UBSAN_OPTIONS  passed on to the sanitized tests (defaults below)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== verify-slow: %s ===\n' "$*"; }
+started=$SECONDS
+
+step "1/4 setup (with clang and libclang-rt-14-dev)"
+INTEGRASIM_EXTRA_PACKAGES="clang libclang-rt-14-dev ${INTEGRASIM_EXTRA_PACKAGES:-}" scripts/setup.sh
+
+step "2/4 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+sanitize_dir="${INTEGRASIM_SANITIZE_DIR:-build-sanitize}"
+cmake -S . -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEGRASIM_SANITIZE=ON \
+  -DINTEGRASIM_WERROR="${INTEGRASIM_WERROR:-OFF}" >/dev/null
+cmake --build "$sanitize_dir" -j"$(nproc)"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check_initialization_order=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+ctest --test-dir "$sanitize_dir" -L 'unit|stat|golden' --output-on-failure -j"$(nproc)"
+
+step "3/4 fuzzing the scenario reader"
+if [ -f scripts/fuzz.sh ]; then
+  if [ -n "${INTEGRASIM_FUZZ_RUNS:-}" ]; then
+    bash scripts/fuzz.sh "$INTEGRASIM_FUZZ_RUNS"
+  else
+    bash scripts/fuzz.sh
+  fi
+else
+  echo "verify-slow: scripts/fuzz.sh not found; fuzzing skipped" >&2
+fi
+
+step "4/4 throughput (reference benchmark)"
+build/integrasim bench --threads 1
+build/integrasim bench --threads 2
+
+printf '\nverify-slow: all steps passed in %d s\n' "$((SECONDS - started))"
