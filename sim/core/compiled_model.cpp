@@ -454,6 +454,15 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_pathways(s, cat, m);
   compile_interactions(cat, m);
   compile_arms(s, m);
+  for (std::size_t j = 0; j < k_destination_count; ++j) {
+    bool any = m.log_hr_per_danish_level[j] != 0.0;
+    for (const auto& iv : m.interventions)
+      for (const auto& phase : iv.log_hr)
+        for (const double b : phase[j]) any = any || b != 0.0;
+    for (const auto& ia : m.interactions)
+      for (const double b : ia.log_hr[j]) any = any || b != 0.0;
+    m.destination_has_effects[j] = any;
+  }
   compile_groups(s, m);
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
   return m;

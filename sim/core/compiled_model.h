@@ -131,6 +131,9 @@ struct CompiledModel {
       return_hazard;
 
   std::vector<CompiledIntervention> interventions;
+  // Whether any effect, interaction or the Danish level acts on a destination; the engine
+  // skips the others when it re-evaluates effects.
+  std::array<bool, k_destination_count> destination_has_effects{};
   std::vector<CompiledInteraction> interactions;
   std::vector<CompiledPathway> pathways;
 

@@ -410,8 +410,13 @@ class PersonSimulator {
 
   void compute_scale_(int month, std::array<double, k_destination_count>& scale) {
     const std::size_t cell = static_cast<std::size_t>(ps_->cell);
+    const double danish = module_level(v_->post_on ? danish_level_ : ps_->attrs.danish_level_at_entry);
     for (int j = 0; j < k_destination_count; ++j) {
       const std::size_t js = static_cast<std::size_t>(j);
+      if (!m_.destination_has_effects[js]) {  // typically exit: nothing to add up
+        scale[js] = ps_->factor[js];
+        continue;
+      }
       double log_hr = 0.0;
       for (const TrackState& ts : tracks_) {
         if (ts.status == TrackState::Status::done) continue;
@@ -422,7 +427,6 @@ class PersonSimulator {
         if (ts.status == TrackState::Status::active && v_->lock_in_on)
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
       }
-      const double danish = module_level(v_->post_on ? danish_level_ : ps_->attrs.danish_level_at_entry);
       log_hr += m_.log_hr_per_danish_level[js] * danish;
       if (v_->post_on) log_hr += post_log_hr_(j, month);
       // Most re-evaluations change one destination's effects only; reuse the last exp().
