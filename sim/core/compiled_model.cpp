@@ -31,28 +31,34 @@ void require_cell_dimensions(const Selector& who, const CatalogueValue& v) {
   }
 }
 
-// Among rows matching `attrs`, the index of the most specific one; -1 if none. Two
-// matching rows of the highest specificity are ambiguous (a more specific row, wherever
-// it stands, resolves an overlap of less specific ones).
+// The catalogue value a row carries, for messages.
+const CatalogueValue& value_of(const BaselineRow& r) { return r.hazard; }
+const CatalogueValue& value_of(const ReturnHazardRow& r) { return r.hazard; }
+const CatalogueValue& value_of(const EffectRow& r) { return r.hazard_ratio; }
+const CatalogueValue& value_of(const InteractionRow& r) { return r.hazard_ratio; }
+
+// Among the rows that `matches` and whose selector matches `attrs`, the most specific
+// one; null if none. Two matching rows of the highest specificity are ambiguous (a more
+// specific row, wherever it stands, resolves an overlap of less specific ones).
 template <typename Row, typename Matches>
-int most_specific(const std::vector<Row>& rows, const PersonAttributes& attrs, Matches matches) {
-  int best = -1;
+const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttributes& attrs, Matches matches) {
+  const Row* best = nullptr;
+  const Row* tied = nullptr;  // another matching row as specific as `best`, if any
   int best_specificity = -1;
-  int tied = -1;  // another matching row with best_specificity, if any
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    if (!matches(rows[i]) || !rows[i].who.matches(attrs)) continue;
-    const int s = rows[i].who.specificity();
+  for (const Row* row : rows) {
+    if (!matches(*row) || !row->who.matches(attrs)) continue;
+    const int s = row->who.specificity();
     if (s > best_specificity) {
-      best = static_cast<int>(i);
+      best = row;
       best_specificity = s;
-      tied = -1;
+      tied = nullptr;
     } else if (s == best_specificity) {
-      tied = static_cast<int>(i);
+      tied = row;
     }
   }
-  if (tied >= 0) {
-    const CatalogueValue& a = rows[static_cast<std::size_t>(best)].hazard_value();
-    const CatalogueValue& b = rows[static_cast<std::size_t>(tied)].hazard_value();
+  if (tied != nullptr) {
+    const CatalogueValue& a = value_of(*best);
+    const CatalogueValue& b = value_of(*tied);
     throw ModelError(where_of(b) + "row '" + b.id + "' and row '" + a.id + "' (" + a.file + ":" +
                      std::to_string(a.line) +
                      ") both apply to the same persons with equal specificity; add a more specific row or narrow one");
@@ -74,39 +80,12 @@ double non_negative(const CatalogueValue& v) {
   return v.value;
 }
 
-}  // namespace
-}  // namespace integrasim
-
-// Rows expose their value under a common name for the resolver above.
-namespace integrasim {
-namespace {
-struct BaselineView {
-  const BaselineRow* row;
-  Selector who;
-  const CatalogueValue& hazard_value() const { return row->hazard; }
-};
-struct ReturnView {
-  const ReturnHazardRow* row;
-  Selector who;
-  const CatalogueValue& hazard_value() const { return row->hazard; }
-};
-struct EffectView {
-  const EffectRow* row;
-  Selector who;
-  const CatalogueValue& hazard_value() const { return row->hazard_ratio; }
-};
-struct InteractionView {
-  const InteractionRow* row;
-  Selector who;
-  const CatalogueValue& hazard_value() const { return row->hazard_ratio; }
-};
-
 void compile_baselines(const Catalogue& cat, CompiledModel& m) {
-  std::vector<BaselineView> views;
+  std::vector<const BaselineRow*> rows;
   for (const auto& row : cat.baselines) {
     require_cell_dimensions(row.who, row.hazard);
     non_negative(row.hazard);
-    views.push_back({&row, row.who});
+    rows.push_back(&row);
   }
   for (int dest = 0; dest < k_destination_count; ++dest) {
     for (int cell = 0; cell < k_effect_cell_count; ++cell) {
@@ -114,11 +93,10 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
       auto& table = m.baseline[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)];
       table.assign(static_cast<std::size_t>(m.horizon_months) + 1, 0.0);
       for (int d = 0; d <= m.horizon_months; ++d) {
-        const int i = most_specific(views, attrs, [&](const BaselineView& v) {
-          return static_cast<int>(v.row->destination) == dest && v.row->from_month <= d &&
-                 d < v.row->to_month;
+        const BaselineRow* row = most_specific(rows, attrs, [&](const BaselineRow& r) {
+          return static_cast<int>(r.destination) == dest && r.from_month <= d && d < r.to_month;
         });
-        table[static_cast<std::size_t>(d)] = i < 0 ? 0.0 : views[static_cast<std::size_t>(i)].row->hazard.value;
+        table[static_cast<std::size_t>(d)] = row == nullptr ? 0.0 : row->hazard.value;
       }
     }
   }
@@ -135,12 +113,12 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
 }
 
 void compile_return_hazards(const Catalogue& cat, CompiledModel& m) {
-  std::vector<ReturnView> views;
+  std::vector<const ReturnHazardRow*> rows;
   std::vector<int> boundaries = {0};
   for (const auto& row : cat.return_hazards) {
     require_cell_dimensions(row.who, row.hazard);
     non_negative(row.hazard);
-    views.push_back({&row, row.who});
+    rows.push_back(&row);
     boundaries.push_back(row.from_month);
     if (row.to_month < k_open_end) boundaries.push_back(row.to_month);
   }
@@ -153,11 +131,10 @@ void compile_return_hazards(const Catalogue& cat, CompiledModel& m) {
       for (std::size_t b = 0; b < boundaries.size(); ++b) {
         const int from = boundaries[b];
         const int to = b + 1 < boundaries.size() ? boundaries[b + 1] : k_open_end;
-        const int i = most_specific(views, attrs, [&](const ReturnView& v) {
-          return static_cast<int>(v.row->kind) == kind && v.row->from_month <= from &&
-                 from < v.row->to_month;
+        const ReturnHazardRow* row = most_specific(rows, attrs, [&](const ReturnHazardRow& r) {
+          return static_cast<int>(r.kind) == kind && r.from_month <= from && from < r.to_month;
         });
-        const double h = i < 0 ? 0.0 : views[static_cast<std::size_t>(i)].row->hazard.value;
+        const double h = row == nullptr ? 0.0 : row->hazard.value;
         if (!pieces.empty() && pieces.back().hazard == h) {
           pieces.back().to_month = to;  // merge equal neighbours: fewer pieces to walk
         } else {
@@ -195,24 +172,18 @@ CompiledIntervention compile_intervention(const InterventionType& type, const Ca
   ci.half_life_months = half_life >= 1e9 ? 0.0 : half_life;
   ci.cost_per_month = non_negative(type.cost_per_month);
   ci.danish_gain_per_month = non_negative(type.danish_gain_per_month);
-  ci.has_any_effect = ci.danish_gain_per_month > 0.0;
 
-  std::vector<EffectView> views;
-  for (const auto& row : cat.effects) {
-    if (row.intervention != type.id) continue;
-    require_cell_dimensions(row.who, row.hazard_ratio);
-    positive_hazard_ratio(row.hazard_ratio);
-    views.push_back({&row, row.who});
-  }
+  std::vector<const EffectRow*> rows;  // checked by check_all_effects
+  for (const auto& row : cat.effects)
+    if (row.intervention == type.id) rows.push_back(&row);
   for (int phase = 0; phase < k_phase_count; ++phase)
     for (int dest = 0; dest < k_destination_count; ++dest)
       for (int cell = 0; cell < k_effect_cell_count; ++cell) {
-        const int i = most_specific(views, attributes_of_effect_cell(cell), [&](const EffectView& v) {
-          return static_cast<int>(v.row->phase) == phase && static_cast<int>(v.row->destination) == dest;
+        const EffectRow* row = most_specific(rows, attributes_of_effect_cell(cell), [&](const EffectRow& r) {
+          return static_cast<int>(r.phase) == phase && static_cast<int>(r.destination) == dest;
         });
-        const double b = i < 0 ? 0.0 : std::log(views[static_cast<std::size_t>(i)].row->hazard_ratio.value);
+        const double b = row == nullptr ? 0.0 : std::log(row->hazard_ratio.value);
         ci.log_hr[static_cast<std::size_t>(phase)][static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
-        if (b != 0.0) ci.has_any_effect = true;
       }
   return ci;
 }
@@ -234,26 +205,26 @@ void check_all_effects(const Catalogue& cat) {
 
 void compile_interactions(const Catalogue& cat, CompiledModel& m) {
   // Group rows by (first, then) so that each pair resolves its own selectors.
-  std::map<std::pair<int, int>, std::vector<InteractionView>> by_pair;
+  std::map<std::pair<int, int>, std::vector<const InteractionRow*>> by_pair;
   for (const auto& row : cat.interactions) {
     const int a = find_index(m.interventions, row.first);
     const int b = find_index(m.interventions, row.then);
     require_cell_dimensions(row.who, row.hazard_ratio);
     positive_hazard_ratio(row.hazard_ratio);
     if (a < 0 || b < 0) continue;  // an interaction of interventions the scenario never uses
-    by_pair[{a, b}].push_back({&row, row.who});
+    by_pair[{a, b}].push_back(&row);
   }
-  for (const auto& [pair, views] : by_pair) {
+  for (const auto& [pair, rows] : by_pair) {
     CompiledInteraction ci;
     ci.first = pair.first;
     ci.then = pair.second;
     bool any = false;
     for (int dest = 0; dest < k_destination_count; ++dest)
       for (int cell = 0; cell < k_effect_cell_count; ++cell) {
-        const int i = most_specific(views, attributes_of_effect_cell(cell), [&](const InteractionView& v) {
-          return static_cast<int>(v.row->destination) == dest;
+        const InteractionRow* row = most_specific(rows, attributes_of_effect_cell(cell), [&](const InteractionRow& r) {
+          return static_cast<int>(r.destination) == dest;
         });
-        const double b = i < 0 ? 0.0 : std::log(views[static_cast<std::size_t>(i)].row->hazard_ratio.value);
+        const double b = row == nullptr ? 0.0 : std::log(row->hazard_ratio.value);
         ci.log_hr[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
         any = any || b != 0.0;
       }

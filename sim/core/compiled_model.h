@@ -47,7 +47,6 @@ struct CompiledIntervention {
   // log hazard ratio by phase, destination and effect cell (0 = no effect).
   std::array<std::array<std::array<double, k_effect_cell_count>, k_destination_count>, k_phase_count>
       log_hr{};
-  bool has_any_effect = false;      // any non-zero log_hr or Danish gain
 };
 
 struct CompiledInteraction {

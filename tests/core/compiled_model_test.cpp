@@ -526,7 +526,6 @@ TEST(CompiledModel, PathwaysBecomeTracksWithStableStepKeys) {
   EXPECT_EQ(m.interventions[0].full_dose_months, 6.0);
   EXPECT_EQ(m.interventions[0].half_life_months, 0.0);
   EXPECT_EQ(m.interventions[1].danish_gain_per_month, 0.1);
-  EXPECT_TRUE(m.interventions[0].has_any_effect);
 }
 
 TEST(CompiledModel, InteractionsCompileOnlyForUsedInterventions) {

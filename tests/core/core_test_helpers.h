@@ -8,53 +8,9 @@
 #include <vector>
 
 #include "core/catalogue.h"
+#include "piecewise_exponential.h"
 
 namespace integrasim::testing {
-
-// A single-destination survival curve with piecewise-constant hazard: hazard[i] applies
-// on [breaks[i], breaks[i+1]). (As in tests/stat/closed_form_test.cpp.)
-struct PiecewiseExponential {
-  std::vector<double> breaks;  // starts at 0, ends at the horizon
-  std::vector<double> hazard;  // per month
-
-  double survival(double t) const {
-    double cumulative = 0;
-    for (std::size_t i = 0; i < hazard.size(); ++i) {
-      const double a = breaks[i];
-      const double b = breaks[i + 1];
-      if (t <= a) break;
-      cumulative += hazard[i] * (std::min(t, b) - a);
-    }
-    return std::exp(-cumulative);
-  }
-  // E[min(T, H)] = integral of S, and E[min(T, H)^2] = 2 * integral of t S(t).
-  std::pair<double, double> moments() const {
-    double m1 = 0;
-    double m2 = 0;
-    for (std::size_t i = 0; i < hazard.size(); ++i) {
-      const double a = breaks[i];
-      const double length = breaks[i + 1] - a;
-      const double h = hazard[i];
-      const double s = survival(a);
-      const double e = std::exp(-h * length);
-      if (h == 0) {
-        m1 += s * length;
-        m2 += 2 * s * (a * length + length * length / 2);
-        continue;
-      }
-      m1 += s * (1 - e) / h;
-      m2 += 2 * s * (a * (1 - e) / h + (1 - e * (1 + h * length)) / (h * h));
-    }
-    return {m1, m2};
-  }
-  // E[min(T, H)].
-  double mean() const { return moments().first; }
-  // Standard error of the mean of min(T, H) over n persons.
-  double se(double n) const {
-    const auto [m1, m2] = moments();
-    return std::sqrt(std::max(0.0, m2 - m1 * m1) / n);
-  }
-};
 
 // Adds an intervention `id` to the catalogue: a copy of `course` (full time, no
 // anticipation, full dose after `full_dose_months`) with no effect rows of its own.

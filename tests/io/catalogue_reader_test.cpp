@@ -304,6 +304,9 @@ struct BrokenCase {
   std::string rule;                       // a fragment of the message
 };
 
+// How gtest shows a case in test listings (instead of its raw bytes).
+void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
+
 // Shorthand for the common case: one field of one row.
 BrokenCase field(std::string name, std::string file, std::string id, std::string column,
                  std::string value, std::string rule) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <vector>
 
+#include "piecewise_exponential.h"
 #include "test_support.h"
 
 namespace integrasim::testing {
@@ -14,44 +15,6 @@ namespace {
 
 constexpr std::int64_t k_persons = 400000;
 constexpr double k_z = 4.0;
-
-// A single-destination survival curve with piecewise-constant hazard: hazard[i] applies
-// on [breaks[i], breaks[i+1]).
-struct PiecewiseExponential {
-  std::vector<double> breaks;  // starts at 0, ends at the horizon
-  std::vector<double> hazard;
-
-  double survival(double t) const {
-    double cumulative = 0;
-    for (std::size_t i = 0; i < hazard.size(); ++i) {
-      const double a = breaks[i];
-      const double b = breaks[i + 1];
-      if (t <= a) break;
-      cumulative += hazard[i] * (std::min(t, b) - a);
-    }
-    return std::exp(-cumulative);
-  }
-  // E[min(T, H)] = integral of S, and E[min(T, H)^2] = 2 * integral of t S(t).
-  std::pair<double, double> moments() const {
-    double m1 = 0;
-    double m2 = 0;
-    for (std::size_t i = 0; i < hazard.size(); ++i) {
-      const double a = breaks[i];
-      const double length = breaks[i + 1] - a;
-      const double h = hazard[i];
-      const double s = survival(a);
-      const double e = std::exp(-h * length);
-      if (h == 0) {
-        m1 += s * length;
-        m2 += 2 * s * (a * length + length * length / 2);
-        continue;
-      }
-      m1 += s * (1 - e) / h;
-      m2 += 2 * s * (a * (1 - e) / h + (1 - e * (1 + h * length)) / (h * h));
-    }
-    return {m1, m2};
-  }
-};
 
 double binomial_se(double p, double n) { return std::sqrt(p * (1 - p) / n); }
 
