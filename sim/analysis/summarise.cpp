@@ -178,17 +178,17 @@ void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
     if (pairs[0] < 0) continue;
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
       for (const Outcome& o : outcomes) {
-        std::array<Estimate, 5> e{};
-        for (std::size_t c = 0; c < 5; ++c) {
+        std::array<Estimate, k_component_count> e{};
+        for (std::size_t c = 0; c < k_component_count; ++c) {
           e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
           e[c] = {e[c].value * o.scale, e[c].se * o.scale};
         }
         // The components are differences of the variants' point estimates; net and total
         // are defined as their sums so that they add up exactly (MODEL §8). The SEs of
         // net and total come from the direct pairs A3-A1 and A3-N.
-        e[3].value = e[1].value + e[2].value;
-        e[4].value = e[0].value + e[1].value + e[2].value;
-        for (std::size_t c = 0; c < 5; ++c)
+        e[4].value = e[2].value + e[3].value;
+        e[5].value = e[0].value + e[1].value + e[2].value + e[3].value;
+        for (std::size_t c = 0; c < k_component_count; ++c)
           out.effects.push_back({static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit, k_component_names[c], e[c]});
       }
     }

@@ -12,7 +12,8 @@ namespace integrasim {
 Results summarise(const CompiledModel& model, const Tallies& tallies);
 
 // Decomposition components in the order of CompiledModel::decomposition_pairs.
-inline constexpr const char* k_component_names[5] = {"anticipation", "lock_in", "post_programme",
-                                                      "net", "total"};
+inline constexpr int k_component_count = 6;
+inline constexpr const char* k_component_names[k_component_count] = {
+    "benefit_rules", "anticipation", "lock_in", "post_programme", "net", "total"};
 
 }  // namespace integrasim

@@ -306,7 +306,7 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
   none.kind = VariantKind::no_intervention;
   m.variants.push_back(none);
   m.arm_full_variant.assign(static_cast<std::size_t>(arm_count) + 1, 0);
-  m.decomposition_pairs.assign(static_cast<std::size_t>(arm_count), {-1, -1, -1, -1, -1});
+  m.decomposition_pairs.assign(static_cast<std::size_t>(arm_count), {-1, -1, -1, -1, -1, -1});
 
   const auto add_pair = [&](int first, int second) {
     m.pairs.push_back({first, second});
@@ -318,9 +318,19 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     v.arm = a;
     for (const auto& rule : arm.assignments) v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
+    v.benefit_cut = arm.benefit_cut;
+    int a0 = 0;  // without benefit rules the arm's rules-only variant is N itself
     int a1 = -1;
     int a2 = -1;
     if (s.output.decomposition) {
+      if (v.benefit_cut > 0.0) {
+        ArmVariant v0 = v;
+        v0.kind = VariantKind::rules_only;
+        v0.assignments.clear();
+        v0.reentry_pathway = -1;
+        m.variants.push_back(v0);
+        a0 = static_cast<int>(m.variants.size()) - 1;
+      }
       ArmVariant v1 = v;
       v1.kind = VariantKind::anticipation;
       v1.lock_in_on = false;
@@ -337,9 +347,9 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     const int a3 = static_cast<int>(m.variants.size()) - 1;
     m.arm_full_variant[static_cast<std::size_t>(a)] = a3;
     if (s.output.decomposition) {
-      m.decomposition_pairs[static_cast<std::size_t>(a)] = {add_pair(a1, 0), add_pair(a2, a1),
-                                                            add_pair(a3, a2), add_pair(a3, a1),
-                                                            add_pair(a3, 0)};
+      m.decomposition_pairs[static_cast<std::size_t>(a)] = {add_pair(a0, 0),  add_pair(a1, a0),
+                                                            add_pair(a2, a1), add_pair(a3, a2),
+                                                            add_pair(a3, a1), add_pair(a3, 0)};
     }
   }
   const int comparator_variant = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
@@ -383,6 +393,28 @@ const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
   return nullptr;
 }
 
+// The benefit-cut response comes from rules.csv; a scenario that cuts benefits needs it.
+void compile_benefit_cut_response(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
+  const auto value = [&](std::string_view id, double fallback) {
+    const RuleRow* rule = find_rule(cat, id);
+    if (rule == nullptr && needed)
+      throw ModelError(where_of(s.where) + "an arm cuts benefits, but the catalogue has no rule '" + std::string(id) +
+                       "' (rules.csv)");
+    if (rule == nullptr) return fallback;
+    if (!std::isfinite(rule->value.value))
+      throw ModelError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
+    return rule->value.value;
+  };
+  BenefitCutResponse& r = m.benefit_cut_response;
+  r.log_hr_per_full_cut[0] = value("benefit_cut.log_hr_per_full_cut.male", 0.0);
+  r.log_hr_per_full_cut[1] = value("benefit_cut.log_hr_per_full_cut.female", 0.0);
+  r.full_response_months = value("benefit_cut.full_response_months", 3.0);
+  r.fade_half_life_months = value("benefit_cut.fade_half_life_months", 6.0);
+  r.floor_share = value("benefit_cut.floor_share", 0.0);
+  if (needed) m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
+}
+
 }  // namespace
 
 Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenario) {
@@ -398,6 +430,12 @@ Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenar
     p.overridden.push_back(o.id);
   }
   return p;
+}
+
+double BenefitCutResponse::profile(double s) const {
+  if (s < full_response_months) return 1.0;
+  if (fade_half_life_months <= 0.0) return floor_share;
+  return floor_share + (1.0 - floor_share) * std::exp2(-(s - full_response_months) / fade_half_life_months);
 }
 
 int CompiledModel::report_cell_of(const PersonAttributes& attrs) const {
@@ -436,6 +474,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   }
   compile_groups(s, m);
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
+  compile_benefit_cut_response(s, cat, m);
   return m;
 }
 

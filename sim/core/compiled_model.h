@@ -72,12 +72,27 @@ struct CompiledPathway {
   std::vector<std::vector<CompiledStep>> tracks;  // steps per track, in order
 };
 
-// Which of the decomposition's switches an arm variant has on (MODEL §8).
+// Which of the decomposition's switches an arm variant has on (MODEL §8). The arm's
+// benefit rules (a benefit cut) are not a programme effect: A0 isolates them so that
+// they do not land in the anticipation component.
 enum class VariantKind : std::uint8_t {
-  no_intervention = 0,  // N: no programmes
-  anticipation = 1,     // A1: programmes run, only anticipation effects
-  lock_in = 2,          // A2: anticipation + lock-in
+  no_intervention = 0,  // N: no programmes, standard benefit rules
+  rules_only = 4,       // A0: the arm's benefit rules, no programmes
+  anticipation = 1,     // A1: rules + programmes with only anticipation effects
+  lock_in = 2,          // A2: rules + anticipation + lock-in
   full = 3              // A3: the arm as specified
+};
+
+// Response of the job hazard to a benefit cut (MODEL §5): log HR per unit of cut share,
+// by sex, at full strength for the first months of a spell and then fading towards a
+// lasting floor.
+struct BenefitCutResponse {
+  std::array<double, 2> log_hr_per_full_cut{};  // by Sex
+  double full_response_months = 3.0;            // months at full strength
+  double fade_half_life_months = 6.0;           // months
+  double floor_share = 0.0;                     // share of the response that lasts
+  // Share of the full response `s` months into a spell.
+  double profile(double s) const;
 };
 
 struct ArmVariant {
@@ -85,6 +100,7 @@ struct ArmVariant {
   VariantKind kind = VariantKind::full;
   std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
   int reentry_pathway = -1;
+  double benefit_cut = 0.0;  // share of the reference benefit cut (0 = standard rules)
   bool anticipation_on = true;
   bool lock_in_on = true;
   bool post_on = true;    // post-programme effects, interactions and Danish-level gains
@@ -143,8 +159,9 @@ struct CompiledModel {
   std::vector<int> arm_full_variant;    // per arm, the variant that is the arm itself
   std::vector<VariantPair> pairs;       // differences to report
   // Per scenario arm (not no_intervention) the pair indices of the decomposition:
-  // anticipation (A1-N), lock_in (A2-A1), post (A3-A2), net (A3-A1), total (A3-N); -1 if off.
-  std::vector<std::array<int, 5>> decomposition_pairs;
+  // benefit_rules (A0-N), anticipation (A1-A0), lock_in (A2-A1), post (A3-A2),
+  // net (A3-A1), total (A3-N); -1 if off. Without benefit rules A0 is N itself.
+  std::vector<std::array<int, 6>> decomposition_pairs;
   std::vector<int> vs_comparator_pair;  // per arm, pair (arm - comparator), -1 for the comparator
 
   std::vector<ReportGroup> groups;      // "all" first
@@ -152,6 +169,7 @@ struct CompiledModel {
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
+  BenefitCutResponse benefit_cut_response;
   double benefit_per_month = 0.0;       // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 

@@ -280,7 +280,8 @@ class PersonSimulator {
 
   void start_tracks_(int pathway) {
     tracks_.clear();
-    if (pathway >= 0 && v_->kind != VariantKind::no_intervention) {
+    const bool runs_programmes = v_->kind != VariantKind::no_intervention && v_->kind != VariantKind::rules_only;
+    if (pathway >= 0 && runs_programmes) {
       for (const auto& steps : m_.pathways[static_cast<std::size_t>(pathway)].tracks) {
         TrackState ts;
         ts.steps = &steps;
@@ -359,8 +360,16 @@ class PersonSimulator {
       }
     }
     next_schedule_month_ = next;
-    // While a post-programme effect decays, hazards change every month.
-    effects_vary_monthly_ = decaying_post_;
+    // While a post-programme effect decays or a benefit-cut response fades, hazards
+    // change every month.
+    effects_vary_monthly_ = decaying_post_ || cut_responds_();
+  }
+
+  // Whether this person's job hazard responds to the arm's benefit cut (persons who do
+  // not respond keep exactly the hazards, and so the results, of standard rules).
+  bool cut_responds_() const {
+    return v_->benefit_cut > 0.0 &&
+           m_.benefit_cut_response.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] != 0.0;
   }
 
   void complete_step_(const TrackState& ts, double end_time) {
@@ -428,6 +437,11 @@ class PersonSimulator {
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
       }
       log_hr += m_.log_hr_per_danish_level[js] * danish;
+      if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
+        const BenefitCutResponse& r = m_.benefit_cut_response;
+        log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] * v_->benefit_cut *
+                  r.profile(month - anchor_);
+      }
       if (v_->post_on) log_hr += post_log_hr_(j, month);
       // Most re-evaluations change one destination's effects only; reuse the last exp().
       if (log_hr != last_log_hr_[js]) {

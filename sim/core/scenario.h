@@ -74,6 +74,8 @@ struct Arm {
   ArmRole role = ArmRole::other;
   std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
   std::string reentry_pathway;                 // for later benefit spells; "" = none
+  double benefit_cut = 0.0;  // share of the reference benefit cut for persons in this arm
+                             // (0-1; e.g. Start Aid cut 30-50 %), MODEL §5 benefit level
   SourcePosition where;
 };
 

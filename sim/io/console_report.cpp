@@ -97,16 +97,20 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
     std::vector<const EffectRowOut*> parts;
     for (const auto& e : r.effects)
       if (e.arm == static_cast<int>(a) && e.subgroup == 0 && e.outcome == "months_employed") parts.push_back(&e);
-    if (parts.size() != 5 || r.arms[a].role == "comparator") continue;
+    if (parts.size() != 6 || r.arms[a].role == "comparator") continue;
     out += "\nWhere the effect of " + r.arms[a].name +
            " on months employed comes from (against no programmes at all):\n";
-    const char* words[5] = {"anticipation (motivationseffekt), before programmes start",
+    const char* words[6] = {"benefit rules (benefit cut), without programmes",
+                            "anticipation (motivationseffekt), before programmes start",
                             "lock-in (fastholdelseseffekt), while in programmes",
                             "post-programme (programeffekt), after programmes",
                             "net effect (nettoeffekt) = lock-in + post-programme",
-                            "total = anticipation + net effect"};
-    for (std::size_t i = 0; i < 5; ++i)
+                            "total = benefit rules + anticipation + net effect"};
+    for (std::size_t i = 0; i < 6; ++i) {
+      if (i == 0 && parts[0]->effect.value == 0.0 && parts[0]->effect.se == 0.0) continue;  // no rules
+
       out += "  " + pad(words[i], 58) + with_se(parts[i]->effect, 2, 1.0, true) + " months\n";
+    }
   }
   if (!output_folder.empty())
     out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv, manifest.json)\n";

@@ -576,7 +576,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign"});
+    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut"});
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -605,6 +605,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     arm.assignments.push_back(
         PathwayAssignment{Selector{}, read_pathway_reference(s, "pathway", pathway_names)});
     arm.reentry_pathway = read_pathway_reference(s, "reentry_pathway", pathway_names);
+    arm.benefit_cut = read_number(s, "benefit_cut", 0.0, 1.0).value_or(0.0);
     out.push_back(std::move(arm));
   }
   check_arm_roles(root, out, tables);

@@ -420,7 +420,7 @@ TEST(CompiledModel, VariantsAndPairsWithoutDecomposition) {
   EXPECT_EQ(m.pairs[0].second, 1);
   EXPECT_EQ(m.pairs[1].first, 0);
   EXPECT_EQ(m.pairs[1].second, 1);
-  for (const auto& d : m.decomposition_pairs) EXPECT_EQ(d, (std::array<int, 5>{-1, -1, -1, -1, -1}));
+  for (const auto& d : m.decomposition_pairs) EXPECT_EQ(d, (std::array<int, 6>{-1, -1, -1, -1, -1, -1}));
 }
 
 TEST(CompiledModel, VariantsAndPairsWithDecomposition) {
@@ -444,15 +444,16 @@ TEST(CompiledModel, VariantsAndPairsWithDecomposition) {
     EXPECT_EQ(m.variants[v].post_on, k == VariantKind::full) << v;
   }
   EXPECT_EQ(m.arm_full_variant, (std::vector<int>{3, 6, 0}));
-  // Five decomposition pairs per scenario arm plus two against the comparator.
-  ASSERT_EQ(m.pairs.size(), 12U);
+  // Six decomposition pairs per scenario arm plus two against the comparator. Without
+  // a benefit cut the rules-only variant is N itself (pair N - N).
+  ASSERT_EQ(m.pairs.size(), 14U);
   ASSERT_EQ(m.decomposition_pairs.size(), 2U);
   for (std::size_t a = 0; a < 2; ++a) {
     const int a1 = static_cast<int>(1 + 3 * a);
     const int a2 = a1 + 1;
     const int a3 = a1 + 2;
-    const std::pair<int, int> expected[5] = {{a1, 0}, {a2, a1}, {a3, a2}, {a3, a1}, {a3, 0}};
-    for (std::size_t c = 0; c < 5; ++c) {
+    const std::pair<int, int> expected[6] = {{0, 0}, {a1, 0}, {a2, a1}, {a3, a2}, {a3, a1}, {a3, 0}};
+    for (std::size_t c = 0; c < 6; ++c) {
       const VariantPair& p = m.pairs[static_cast<std::size_t>(m.decomposition_pairs[a][c])];
       EXPECT_EQ(p.first, expected[c].first) << "arm " << a << " component " << c;
       EXPECT_EQ(p.second, expected[c].second) << "arm " << a << " component " << c;

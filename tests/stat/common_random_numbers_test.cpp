@@ -77,9 +77,12 @@ TEST(Decomposition, ComponentsAddUpToTheTotalEffect) {
         if (r.arms[static_cast<std::size_t>(e.arm)].name == "policy" && e.subgroup == static_cast<int>(g) &&
             e.outcome == outcome)
           c[e.component] = e.effect;
-      ASSERT_EQ(c.size(), 5U);
+      ASSERT_EQ(c.size(), 6U);
+      EXPECT_EQ(c["benefit_rules"].value, 0.0);  // this arm has standard benefit rules
+      EXPECT_EQ(c["benefit_rules"].se, 0.0);
       EXPECT_EQ(c["net"].value, c["lock_in"].value + c["post_programme"].value);
-      EXPECT_EQ(c["total"].value, c["anticipation"].value + c["lock_in"].value + c["post_programme"].value);
+      EXPECT_EQ(c["total"].value,
+                c["benefit_rules"].value + c["anticipation"].value + c["lock_in"].value + c["post_programme"].value);
       // ... and the total equals the difference between the arm and no intervention.
       const double scale = outcome == "employment_rate_m60" ? 100.0 : 1.0;
       const std::string subgroup = r.subgroups[g].name;

@@ -1,0 +1,99 @@
+// The simulated counterpart of a published target (MODEL §11): one number of a run's
+// summary, after `scale`, compared with the published value.
+#include "analysis/targets.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "io/input_error.h"
+
+namespace integrasim {
+namespace {
+
+std::string join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) out.append(", ");
+    out.append(p);
+  }
+  return out;
+}
+
+// "file:line: column 'x' is <value>, but must be one of <names> (did you mean 'y'?)".
+[[noreturn]] void fail_name(const Target& target, const std::string& column,
+                            const std::string& value, const std::string& what,
+                            const std::vector<std::string>& names) {
+  std::string rule = what;
+  rule.append(" of the results of ").append(target.scenario).append(": ").append(join(names));
+  const std::string hint = closest_match(value, names);
+  if (!hint.empty()) rule.append(" (did you mean '").append(hint).append("'?)");
+  fail_input(SourcePosition{target.file, target.line, 0},
+             std::string("column '").append(column).append("'"), value.empty() ? "empty" : value,
+             rule);
+}
+
+}  // namespace
+
+TargetResult evaluate_target(const Target& target, const Results& results) {
+  std::vector<std::string> names;
+
+  int arm = -1;
+  for (std::size_t i = 0; i < results.arms.size(); ++i) {
+    names.push_back(results.arms[i].name);
+    if (results.arms[i].name == target.arm) arm = static_cast<int>(i);
+  }
+  if (arm < 0) fail_name(target, "arm", target.arm, "an arm", names);
+  if (target.comparison == TargetComparison::difference && arm == results.comparator_arm) {
+    std::vector<std::string> others;
+    for (std::size_t i = 0; i < results.arms.size(); ++i)
+      if (static_cast<int>(i) != results.comparator_arm) others.push_back(results.arms[i].name);
+    fail_input(SourcePosition{target.file, target.line, 0}, "column 'arm'", target.arm,
+               std::string("an arm other than the comparator when comparison is difference (the "
+                           "difference is taken against the comparator): ")
+                   .append(join(others)));
+  }
+
+  names.clear();
+  int subgroup = -1;
+  for (std::size_t i = 0; i < results.subgroups.size(); ++i) {
+    names.push_back(results.subgroups[i].name);
+    if (results.subgroups[i].name == target.subgroup) subgroup = static_cast<int>(i);
+  }
+  if (subgroup < 0)
+    fail_name(target, "subgroup", target.subgroup,
+              "a reported subgroup (add its characteristic to [output] subgroups)", names);
+
+  names.clear();
+  int metric = -1;
+  for (std::size_t i = 0; i < results.metrics.size(); ++i) {
+    names.push_back(results.metrics[i].name);
+    if (results.metrics[i].name == target.metric) metric = static_cast<int>(i);
+  }
+  if (metric < 0)
+    fail_name(target, "metric", target.metric,
+              "a metric (employment rates only at the scenario's employment_rate_months)", names);
+
+  const SummaryRow* row = nullptr;
+  for (const auto& r : results.summary)
+    if (r.arm == arm && r.subgroup == subgroup) row = &r;
+  const std::vector<Estimate>* estimates = nullptr;
+  if (row != nullptr)
+    estimates = target.comparison == TargetComparison::level ? &row->metrics : &row->vs_comparator;
+  if (estimates == nullptr || static_cast<std::size_t>(metric) >= estimates->size())
+    throw std::logic_error("internal error: results have no summary row for arm '" + target.arm +
+                           "', subgroup '" + target.subgroup + "' and metric '" + target.metric +
+                           "'");
+
+  const Estimate raw = (*estimates)[static_cast<std::size_t>(metric)];
+  TargetResult out;
+  out.target = &target;
+  out.simulated.value = raw.value * target.scale;
+  out.simulated.se = raw.se * std::fabs(target.scale);
+  out.residual = out.simulated.value - target.published;
+  // A missing value (NaN, e.g. a median not reached) is never within tolerance.
+  out.within_tolerance = std::isfinite(out.residual) && std::fabs(out.residual) <= target.tolerance;
+  return out;
+}
+
+}  // namespace integrasim
