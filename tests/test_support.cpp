@@ -74,6 +74,7 @@ Catalogue tiny_catalogue() {
     t.post_half_life = test_value(id + ".post_half_life_months", 0.0);
     t.cost_per_month = test_value(id + ".cost_per_month_dkk", 1000.0);
     t.danish_gain_per_month = test_value(id + ".danish_gain_per_month", gain);
+    t.effect_until_spell_month = test_value(id + ".effect_until_spell_month", 0.0);
     c.interventions.push_back(t);
   };
   intervention("course", Intensity::full_time, 6, 2, 0.0);

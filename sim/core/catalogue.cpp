@@ -13,6 +13,7 @@ void append_intervention_values(Type& t, Out& out) {
   out.push_back(&t.post_half_life);
   out.push_back(&t.cost_per_month);
   out.push_back(&t.danish_gain_per_month);
+  out.push_back(&t.effect_until_spell_month);
 }
 
 // Every value of the catalogue in file order (baselines, return hazards, covariates,
@@ -73,6 +74,19 @@ std::string_view name_of(Intensity i) {
   switch (i) {
     case Intensity::full_time: return "full_time";
     case Intensity::part_time: return "part_time";
+  }
+  return "?";
+}
+
+std::string_view name_of(InterventionKind k) {
+  switch (k) {
+    case InterventionKind::language: return "language";
+    case InterventionKind::meetings: return "meetings";
+    case InterventionKind::company: return "company";
+    case InterventionKind::guidance: return "guidance";
+    case InterventionKind::education: return "education";
+    case InterventionKind::health: return "health";
+    case InterventionKind::other: return "other";
   }
   return "?";
 }

@@ -64,6 +64,18 @@ struct CovariateRow {
 };
 
 enum class Intensity : std::uint8_t { full_time = 0, part_time = 1 };
+// What an intervention is, for the municipal multipliers and mechanisms that act on a
+// kind of intervention rather than on one (MODEL §5).
+enum class InterventionKind : std::uint8_t {
+  language = 0,   // Danish education
+  meetings = 1,   // caseworker conversations: scaled by caseload, specialised caseworkers
+  company = 2,    // internships, wage subsidies, IGU: scaled by company collaboration;
+                  // placement succeeds with a probability rising in the Danish level
+  guidance = 3,   // guidance, clarification, upskilling: specialised caseworkers
+  education = 4,  // education activation: larger effect when local employment is low
+  health = 5,     // health clarification
+  other = 6
+};
 enum class Phase : std::uint8_t { anticipation = 0, lock_in = 1, post = 2 };
 inline constexpr int k_phase_count = 3;
 
@@ -72,12 +84,15 @@ struct InterventionType {
   std::string id;                     // e.g. "internship_private"
   std::string label;                  // plain words for planners
   Intensity intensity = Intensity::full_time;
+  InterventionKind kind = InterventionKind::other;
   CatalogueValue default_duration;    // months
   CatalogueValue anticipation_months; // months before a scheduled start
   CatalogueValue full_dose_months;    // completed months for the full post effect
   CatalogueValue post_half_life;      // months; <= 0 or >= 1e9 means no decay
   CatalogueValue cost_per_month;      // DKK per participant-month
   CatalogueValue danish_gain_per_month; // Danish levels gained per month of participation
+  CatalogueValue effect_until_spell_month; // anticipation and lock-in effects only while
+                                           // the benefit spell is younger (months; 0 = always)
 };
 
 // An effect hazard ratio of one intervention, phase, destination and subgroup.
@@ -125,6 +140,7 @@ struct Catalogue {
 std::string_view name_of(EvidenceStatus s);
 std::string_view name_of(Distribution d);
 std::string_view name_of(Intensity i);
+std::string_view name_of(InterventionKind k);
 std::string_view name_of(Phase p);
 
 }  // namespace integrasim

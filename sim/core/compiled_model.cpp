@@ -166,6 +166,8 @@ int round_months(const CatalogueValue& v) {
 CompiledIntervention compile_intervention(const InterventionType& type, const Catalogue& cat) {
   CompiledIntervention ci;
   ci.id = type.id;
+  ci.kind = type.kind;
+  ci.effect_until_spell_month = round_months(type.effect_until_spell_month);
   ci.anticipation_months = round_months(type.anticipation_months);
   ci.full_dose_months = std::max(non_negative(type.full_dose_months), 1e-9);
   const double half_life = non_negative(type.post_half_life);
@@ -241,6 +243,27 @@ int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep
                      "', but must be an intervention id of the catalogue");
   m.interventions.push_back(compile_intervention(*type, cat));
   return static_cast<int>(m.interventions.size()) - 1;
+}
+
+// The municipal multipliers scale the log hazard ratios of a kind of intervention
+// (MODEL §5: explicit multipliers, default 1).
+double municipal_factor(InterventionKind kind, const MunicipalitySpec& mu) {
+  switch (kind) {
+    case InterventionKind::company: return mu.company_collaboration;
+    case InterventionKind::meetings: return mu.specialised_caseworkers / mu.caseload;
+    case InterventionKind::guidance: return mu.specialised_caseworkers;
+    default: return 1.0;
+  }
+}
+
+void apply_municipality(const MunicipalitySpec& mu, CompiledModel& m) {
+  for (CompiledIntervention& iv : m.interventions) {
+    const double f = municipal_factor(iv.kind, mu);
+    if (f == 1.0) continue;
+    for (auto& phase : iv.log_hr)
+      for (auto& dest : phase)
+        for (double& b : dest) b *= f;
+  }
 }
 
 void compile_pathways(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
@@ -393,25 +416,69 @@ const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
   return nullptr;
 }
 
+// A rule's value; ModelError naming `why` if it is missing but needed; `fallback` if it
+// is missing and not needed.
+double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed, std::string_view why,
+                  double fallback) {
+  const RuleRow* rule = find_rule(cat, id);
+  if (rule == nullptr && needed)
+    throw ModelError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" + std::string(id) +
+                     "' (rules.csv)");
+  if (rule == nullptr) return fallback;
+  if (!std::isfinite(rule->value.value))
+    throw ModelError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
+  return rule->value.value;
+}
+
+void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  const auto& lm = s.labour_market;
+  if (lm.employment_rate.empty()) return;
+  const char* why = "the scenario gives a local employment-rate series";
+  const double male = rule_value(s, cat, "labour_market.log_hr_per_point.male", true, why, 0.0);
+  const double female = rule_value(s, cat, "labour_market.log_hr_per_point.female", true, why, 0.0);
+  const double gain = rule_value(s, cat, "labour_market.education_activation_gain_per_point", true, why, 0.0);
+  const std::size_t months = static_cast<std::size_t>(m.horizon_months) + 1;
+  m.labour_market_active = true;
+  m.labour_market_log_hr = {std::vector<double>(months), std::vector<double>(months)};
+  m.education_activation_gain.assign(months, 1.0);
+  m.labour_market_next_change.assign(months, m.horizon_months);
+  for (std::size_t c = 0; c < months; ++c) {
+    const double rate = lm.employment_rate[std::min(c, lm.employment_rate.size() - 1)];
+    const double points = (rate - lm.reference_rate) * 100.0;  // percentage points
+    m.labour_market_log_hr[0][c] = male * points;
+    m.labour_market_log_hr[1][c] = female * points;
+    m.education_activation_gain[c] = 1.0 + gain * std::max(0.0, -points);
+  }
+  for (std::size_t c = months - 1; c-- > 0;)
+    m.labour_market_next_change[c] =
+        m.labour_market_log_hr[0][c + 1] != m.labour_market_log_hr[0][c] ||
+                m.labour_market_log_hr[1][c + 1] != m.labour_market_log_hr[1][c]
+            ? static_cast<int>(c + 1)
+            : m.labour_market_next_change[c + 1];
+  m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
+}
+
+void compile_placement(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  m.company_collaboration = s.municipality.company_collaboration;
+  const bool has_rules = find_rule(cat, "placement.success_at_level_0") != nullptr ||
+                         find_rule(cat, "placement.success_per_level") != nullptr;
+  if (!has_rules) return;
+  const char* why = "the catalogue gives one placement rule";
+  m.placement_active = true;
+  m.placement_at_level_0 = rule_value(s, cat, "placement.success_at_level_0", true, why, 1.0);
+  m.placement_per_level = rule_value(s, cat, "placement.success_per_level", true, why, 0.0);
+}
+
 // The benefit-cut response comes from rules.csv; a scenario that cuts benefits needs it.
 void compile_benefit_cut_response(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
   const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
-  const auto value = [&](std::string_view id, double fallback) {
-    const RuleRow* rule = find_rule(cat, id);
-    if (rule == nullptr && needed)
-      throw ModelError(where_of(s.where) + "an arm cuts benefits, but the catalogue has no rule '" + std::string(id) +
-                       "' (rules.csv)");
-    if (rule == nullptr) return fallback;
-    if (!std::isfinite(rule->value.value))
-      throw ModelError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
-    return rule->value.value;
-  };
+  const char* why = "an arm cuts benefits";
   BenefitCutResponse& r = m.benefit_cut_response;
-  r.log_hr_per_full_cut[0] = value("benefit_cut.log_hr_per_full_cut.male", 0.0);
-  r.log_hr_per_full_cut[1] = value("benefit_cut.log_hr_per_full_cut.female", 0.0);
-  r.full_response_months = value("benefit_cut.full_response_months", 3.0);
-  r.fade_half_life_months = value("benefit_cut.fade_half_life_months", 6.0);
-  r.floor_share = value("benefit_cut.floor_share", 0.0);
+  r.log_hr_per_full_cut[0] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.male", needed, why, 0.0);
+  r.log_hr_per_full_cut[1] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.female", needed, why, 0.0);
+  r.full_response_months = rule_value(s, cat, "benefit_cut.full_response_months", needed, why, 3.0);
+  r.fade_half_life_months = rule_value(s, cat, "benefit_cut.fade_half_life_months", needed, why, 6.0);
+  r.floor_share = rule_value(s, cat, "benefit_cut.floor_share", needed, why, 0.0);
   if (needed) m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
 }
 
@@ -461,6 +528,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_covariates(cat, m);
   check_all_effects(cat);
   compile_pathways(s, cat, m);
+  apply_municipality(s.municipality, m);
   compile_interactions(cat, m);
   compile_arms(s, m);
   for (std::size_t j = 0; j < k_destination_count; ++j) {
@@ -475,6 +543,8 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_groups(s, m);
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
   compile_benefit_cut_response(s, cat, m);
+  compile_labour_market(s, cat, m);
+  compile_placement(s, cat, m);
   return m;
 }
 

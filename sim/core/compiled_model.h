@@ -39,6 +39,8 @@ struct HazardPiece {
 
 struct CompiledIntervention {
   std::string id;
+  InterventionKind kind = InterventionKind::other;
+  int effect_until_spell_month = 0; // anticipation/lock-in only while the spell is younger; 0 = always
   int anticipation_months = 0;      // whole months before a scheduled start
   double full_dose_months = 1.0;    // completed months for the full post effect
   double half_life_months = 0.0;    // post-effect half-life; 0 = no decay
@@ -170,6 +172,21 @@ struct CompiledModel {
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
   BenefitCutResponse benefit_cut_response;
+
+  // Local labour market (MODEL §3, §5), by calendar month c = 0..H (the cohort arrives
+  // at c = 0): log HR to employment per sex, the next month the series changes, and the
+  // factor on education activation's post effect (larger when employment is low).
+  bool labour_market_active = false;
+  std::array<std::vector<double>, 2> labour_market_log_hr;
+  std::vector<int> labour_market_next_change;
+  std::vector<double> education_activation_gain;
+
+  // Company placements succeed with probability min(1, (p0 + p1 x Danish level) x company
+  // collaboration) when the catalogue gives the placement rules (MODEL §5 language).
+  bool placement_active = false;
+  double placement_at_level_0 = 1.0;     // p0, share
+  double placement_per_level = 0.0;      // p1, share per Danish level
+  double company_collaboration = 1.0;
   double benefit_per_month = 0.0;       // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 

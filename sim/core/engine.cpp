@@ -49,6 +49,9 @@ class Latent {
   double job_loss_threshold(int spell) { return cached(job_loss_, Purpose::threshold_job_loss, spell); }
   double dropout_threshold(int spell) { return cached(dropout_, Purpose::threshold_dropout, spell); }
 
+  const StreamKey& key() const { return key_; }
+  std::uint64_t person() const { return person_; }
+
   double coverage_uniform(int spell, int step_key) {
     const std::uint64_t index = static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
     if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps)
@@ -210,7 +213,8 @@ class PersonSimulator {
     while (true) {
       const int month = static_cast<int>(t);  // t >= 0, so truncation is floor
       if (month >= next_schedule_month_) effects_dirty |= advance_schedule_(month);
-      if (effects_dirty || effects_vary_monthly_) {
+      // A local labour-market series changes hazards at its own change months.
+      if (effects_dirty || effects_vary_monthly_ || m_.labour_market_active) {
         compute_scale_(month, scale);
         // Danish progress is linear between phase changes, so the month of the next
         // completed module stays valid until the next re-evaluation.
@@ -227,6 +231,8 @@ class PersonSimulator {
       }
       if (effects_vary_monthly_) segment_end = month + 1;
       segment_end = std::min(segment_end, module_month);
+      if (m_.labour_market_active)
+        segment_end = std::min(segment_end, m_.labour_market_next_change[static_cast<std::size_t>(month)]);
       segment_end = std::max(segment_end, month + 1);
 
       const double length = segment_end - t;
@@ -324,8 +330,8 @@ class PersonSimulator {
         if (ts.status == TrackState::Status::waiting && month >= ts.start) {
           const CompiledStep& step = (*ts.steps)[ts.next];
           changed = true;
-          if (module_level(danish_level_) + k_grid_tolerance < step.min_danish_level) {  // placement cannot be established
-            ++ts.next;
+          if (module_level(danish_level_) + k_grid_tolerance < step.min_danish_level || !placement_succeeds_(step)) {
+            ++ts.next;  // the placement cannot be established: the track goes on
             prepare_step_(ts, month);
             continue;
           }
@@ -341,6 +347,7 @@ class PersonSimulator {
           continue;
         }
         if (ts.status == TrackState::Status::waiting && month == ts.anticipation_from) changed = true;
+        if (ts.status != TrackState::Status::done && month == effect_limit_month_(ts)) changed = true;
         break;
       }
     }
@@ -358,11 +365,34 @@ class PersonSimulator {
       } else if (ts.status == TrackState::Status::active) {
         next = std::min(next, ts.end);
       }
+      if (ts.status != TrackState::Status::done && effect_limit_month_(ts) > month)
+        next = std::min(next, effect_limit_month_(ts));
     }
     next_schedule_month_ = next;
     // While a post-programme effect decays or a benefit-cut response fades, hazards
     // change every month.
     effects_vary_monthly_ = decaying_post_ || cut_responds_();
+  }
+
+  // The month from which the current step's anticipation and lock-in effects stop
+  // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
+  int effect_limit_month_(const TrackState& ts) const {
+    const int until = m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month;
+    return until > 0 ? anchor_ + until : -1;
+  }
+
+  // Company placements need enough Danish (and company collaboration): they succeed
+  // with a probability rising in the Danish level (MODEL §5).
+  bool placement_succeeds_(const CompiledStep& step) const {
+    if (!m_.placement_active ||
+        m_.interventions[static_cast<std::size_t>(step.intervention)].kind != InterventionKind::company)
+      return true;
+    const double p = std::clamp(
+        (m_.placement_at_level_0 + m_.placement_per_level * module_level(danish_level_)) * m_.company_collaboration,
+        0.0, 1.0);
+    if (p >= 1.0) return true;
+    const std::uint64_t index = static_cast<std::uint64_t>(spell_) * 4096U + static_cast<std::uint64_t>(step.key);
+    return uniform_open01(latent_->key(), latent_->person(), Purpose::placement, index) < p;
   }
 
   // Whether this person's job hazard responds to the arm's benefit cut (persons who do
@@ -380,7 +410,13 @@ class PersonSimulator {
     out_.x[static_cast<int>(Metric::programme_months)] += months;
     out_.x[static_cast<int>(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
     record_programme_(step.intervention, ts.start, end_time);
-    completions_.push_back({step.intervention, end_time, std::min(1.0, months / iv.full_dose_months) * step.dose});
+    double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
+    // Education activation works best when local employment is low (MODEL §5): its post
+    // effect is scaled by the labour market at completion.
+    if (iv.kind == InterventionKind::education && m_.labour_market_active)
+      scale *= m_.education_activation_gain[std::min(static_cast<std::size_t>(end_time),
+                                                     m_.education_activation_gain.size() - 1)];
+    completions_.push_back({step.intervention, end_time, scale});
     if (iv.half_life_months > 0.0 && v_->post_on) decaying_post_ = true;
   }
 
@@ -431,12 +467,15 @@ class PersonSimulator {
         if (ts.status == TrackState::Status::done) continue;
         const CompiledStep& step = (*ts.steps)[ts.next];
         const auto& iv = m_.interventions[static_cast<std::size_t>(step.intervention)];
+        if (iv.effect_until_spell_month > 0 && month - anchor_ >= iv.effect_until_spell_month) continue;
         if (ts.status == TrackState::Status::waiting && v_->anticipation_on && month >= ts.anticipation_from)
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::anticipation)][js][cell] * step.dose;
         if (ts.status == TrackState::Status::active && v_->lock_in_on)
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
       }
       log_hr += m_.log_hr_per_danish_level[js] * danish;
+      if (j == static_cast<int>(Destination::employed) && m_.labour_market_active)
+        log_hr += m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
       if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
         const BenefitCutResponse& r = m_.benefit_cut_response;
         log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] * v_->benefit_cut *

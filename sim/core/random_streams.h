@@ -26,6 +26,7 @@ enum class Purpose : std::uint32_t {
   threshold_dropout = 7,     // index = education spell number
   coverage = 8,              // index = benefit spell number * 4096 + pathway step key
   parameter_draw = 9,        // index = parameter number (probabilistic sensitivity analysis)
+  placement = 10,            // index = benefit spell number * 4096 + pathway step key
 };
 
 // The fixed part of a key: master seed and parameter draw.

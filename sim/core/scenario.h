@@ -86,6 +86,23 @@ struct FrailtySpec {
   std::array<bool, k_destination_count> applies_to{true, false, false};
 };
 
+// Municipal organisation (MODEL §5): explicit multipliers, default 1, meant to be varied
+// (the evidence on organisation is qualitative).
+struct MunicipalitySpec {
+  double company_collaboration = 1.0;    // scales the log HRs of company-directed
+                                         // interventions and placement success
+  double specialised_caseworkers = 1.0;  // scales the log HRs of meetings and guidance
+  double caseload = 1.0;                 // caseload relative to the reference; meetings'
+                                         // log HRs scale with 1 / caseload
+};
+
+// Local labour market (MODEL §3 LM_j): the municipality's employment rate by calendar
+// month from the cohort's arrival. Empty = the reference rate throughout.
+struct LabourMarketSpec {
+  std::vector<double> employment_rate;  // share, one per calendar month; the last carries on
+  double reference_rate = 0.0;          // share at which the catalogue's baselines apply
+};
+
 // What to report (MODEL §10).
 struct OutputSpec {
   std::vector<Dimension> subgroup_dimensions;      // break results down by these ("all" always)
@@ -112,6 +129,8 @@ struct Scenario {
   double combination_alpha = 1.0;   // for `diminishing`, in [0, 1]
   PopulationSpec population;
   FrailtySpec frailty;
+  MunicipalitySpec municipality;
+  LabourMarketSpec labour_market;
   std::vector<Pathway> pathways;
   std::vector<Arm> arms;            // exactly one comparator; policy and other arms
   OutputSpec output;

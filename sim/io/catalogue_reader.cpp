@@ -269,6 +269,10 @@ constexpr std::array<ReturnHazard, 2> k_return_kinds = {ReturnHazard::job_loss,
                                                         ReturnHazard::education_dropout};
 constexpr std::array<Phase, 3> k_phases = {Phase::anticipation, Phase::lock_in, Phase::post};
 constexpr std::array<Intensity, 2> k_intensities = {Intensity::full_time, Intensity::part_time};
+constexpr std::array<InterventionKind, 7> k_kinds = {
+    InterventionKind::language, InterventionKind::meetings, InterventionKind::company,
+    InterventionKind::guidance, InterventionKind::education, InterventionKind::health,
+    InterventionKind::other};
 constexpr std::array<Distribution, 5> k_distributions = {
     Distribution::fixed, Distribution::lognormal, Distribution::beta, Distribution::gamma,
     Distribution::normal};
@@ -573,13 +577,14 @@ struct InterventionNumberRule {
   bool strict;  // > 0 rather than >= 0
   std::string_view meaning;
 };
-constexpr std::array<InterventionNumberRule, 6> k_intervention_rules = {{
+constexpr std::array<InterventionNumberRule, 7> k_intervention_rules = {{
     {"default_duration_months", true, "months"},
     {"anticipation_months", false, "months before the start"},
     {"full_dose_months", true, "months for the full post effect"},
     {"post_half_life_months", false, "months; 0 = no decay"},
     {"cost_per_month_dkk", false, "DKK per participant-month"},
     {"danish_gain_per_month", false, "Danish levels per month"},
+    {"effect_until_spell_month", false, "months of the benefit spell; 0 = always"},
 }};
 
 void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
@@ -590,11 +595,13 @@ void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out) 
     ids.add(row, t.id);
     t.label = row.text("label");
     t.intensity = parse_enum(row, "intensity", k_intensities);
-    // The six numbers share the row's provenance; each is a value of its own so that a
+    t.kind = parse_enum(row, "kind", k_kinds);
+    // The numbers share the row's provenance; each is a value of its own so that a
     // scenario can override, and an analysis vary, any one of them.
-    std::array<CatalogueValue*, 6> targets = {&t.default_duration, &t.anticipation_months,
-                                              &t.full_dose_months, &t.post_half_life,
-                                              &t.cost_per_month,   &t.danish_gain_per_month};
+    std::array<CatalogueValue*, k_intervention_rules.size()> targets = {
+        &t.default_duration, &t.anticipation_months,   &t.full_dose_months,
+        &t.post_half_life,   &t.cost_per_month,        &t.danish_gain_per_month,
+        &t.effect_until_spell_month};
     for (std::size_t i = 0; i < k_intervention_rules.size(); ++i) {
       const auto& rule = k_intervention_rules[i];
       CatalogueValue& v = *targets[i];
@@ -696,11 +703,11 @@ Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& te
   read_covariates(
       read_table<11>(texts[2], columns_of({"id", "destination", "dimension", "level"})), ids, c);
   read_interventions(
-      read_table<12>(texts[3],
-                     columns_of({"id", "label", "intensity", "default_duration_months",
+      read_table<14>(texts[3],
+                     columns_of({"id", "label", "intensity", "kind", "default_duration_months",
                                  "anticipation_months", "full_dose_months",
                                  "post_half_life_months", "cost_per_month_dkk",
-                                 "danish_gain_per_month"},
+                                 "danish_gain_per_month", "effect_until_spell_month"},
                                 false)),
       ids, c);
   read_effects(read_table<12>(texts[4], columns_of({"id", "intervention", "phase", "destination",

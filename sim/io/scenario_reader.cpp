@@ -184,6 +184,8 @@ class Reader {
   std::vector<double> read_number_list(const Section& s, std::string_view key, double lo, double hi) const;
   void read_danish_levels(const Section& s, PopulationSpec& out) const;
   void read_frailty(const toml::table& root, FrailtySpec& out) const;
+  void read_municipality(const toml::table& root, MunicipalitySpec& out) const;
+  void read_labour_market(const toml::table& root, int horizon, LabourMarketSpec& out) const;
   void read_pathways(const toml::table& root, std::vector<Pathway>& out) const;
   PathwayStep read_step(const toml::table& t, const std::string& label) const;
   void check_full_time_tracks(const Pathway& pathway, const std::vector<const toml::table*>& steps) const;
@@ -436,6 +438,38 @@ void Reader::read_population(const toml::table& root, PopulationSpec& out) const
 }
 
 // --- [frailty] --------------------------------------------------------------------------------
+
+void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) const {
+  const toml::table* table = read_table(top_section(root), "municipality", "a table written [municipality]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "municipality");
+  require_known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
+  // Multipliers of log hazard ratios: 0 switches an effect off, 10 is far beyond any
+  // plausible organisation.
+  out.company_collaboration = read_number(s, "company_collaboration", 0.0, 10.0).value_or(1.0);
+  out.specialised_caseworkers = read_number(s, "specialised_caseworkers", 0.0, 10.0).value_or(1.0);
+  const auto caseload = read_number(s, "caseload", 0.0, 10.0);
+  if (caseload && *caseload <= 0.0)
+    fail_value(*s.get("caseload"), s.what("caseload"), "a number above 0 and at most 10");
+  out.caseload = caseload.value_or(1.0);
+}
+
+void Reader::read_labour_market(const toml::table& root, int horizon, LabourMarketSpec& out) const {
+  const toml::table* table = read_table(top_section(root), "labour_market", "a table written [labour_market]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "labour_market");
+  require_known_keys(s, {"employment_rate", "reference_rate"});
+  out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
+  if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
+    fail_value(*s.get("employment_rate"), s.what("employment_rate"),
+               "at most one rate per month of the horizon (" + std::to_string(horizon) + ")");
+  const auto reference = read_number(s, "reference_rate", 0.0, 1.0);
+  if (!reference && !out.employment_rate.empty()) {
+    out.reference_rate = out.employment_rate.front();
+  } else {
+    out.reference_rate = reference.value_or(0.0);
+  }
+}
 
 void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
   const toml::table* table = read_table(top_section(root), "frailty", "a table written [frailty]");
@@ -707,12 +741,15 @@ void Reader::read_overrides(const toml::table& root, std::vector<ParameterOverri
 
 Scenario Reader::read(const toml::table& root) {
   require_known_keys(top_section(root),
-                     {"scenario", "population", "frailty", "pathway", "arm", "output", "overrides"});
+                     {"scenario", "population", "frailty", "municipality", "labour_market", "pathway",
+                      "arm", "output", "overrides"});
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
   read_population(root, scenario.population);
   read_frailty(root, scenario.frailty);
+  read_municipality(root, scenario.municipality);
+  read_labour_market(root, scenario.horizon_months, scenario.labour_market);
   read_pathways(root, scenario.pathways);
   read_arms(root, scenario.pathways, scenario.arms);
   read_output(root, scenario.horizon_months, scenario.output);

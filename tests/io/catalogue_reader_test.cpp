@@ -200,12 +200,12 @@ TEST(CatalogueReader, ValuesKeepFileLineAndProvenance) {
   }
 }
 
-TEST(CatalogueReader, AllValuesListsEveryRowAndSixPerIntervention) {
+TEST(CatalogueReader, AllValuesListsEveryRowAndSevenPerIntervention) {
   Catalogue c = read_catalogue_dir(source_path("scenarios/evidence"));
   const std::size_t rows = c.baselines.size() + c.return_hazards.size() + c.covariates.size() +
                            c.effects.size() + c.interactions.size() + c.rules.size();
   const auto values = c.all_values();
-  EXPECT_EQ(values.size(), rows + 6 * c.interventions.size());
+  EXPECT_EQ(values.size(), rows + 7 * c.interventions.size());
   std::set<std::string> ids;
   for (const auto* v : values) ids.insert(v->id);
   EXPECT_EQ(ids.size(), values.size()) << "ids are unique";
@@ -403,6 +403,7 @@ std::vector<BrokenCase> broken_cases() {
       field("UnknownPhase", "effects.csv", k_post, "phase", "lockin", "did you mean 'lock_in'?"),
       field("UnknownIntensity", "interventions.csv", "igu", "intensity", "fulltime",
             "did you mean 'full_time'?"),
+      field("UnknownKind", "interventions.csv", "igu", "kind", "compnay", "did you mean 'company'?"),
       field("UnknownDistribution", "rules.csv", k_rule, "distribution", "lognorml",
             "did you mean 'lognormal'?"),
       field("UnknownStatus", "rules.csv", k_rule, "status", "estimated",
@@ -498,6 +499,8 @@ std::vector<BrokenCase> broken_cases() {
       field("CostNegative", "interventions.csv", "igu", "cost_per_month_dkk", "-1", ">= 0"),
       field("DanishGainNegative", "interventions.csv", "igu", "danish_gain_per_month", "-0.1",
             ">= 0"),
+      field("EffectLimitNegative", "interventions.csv", "meetings", "effect_until_spell_month", "-1",
+            ">= 0 (months of the benefit spell; 0 = always)"),
 
       // --- pieces of piecewise-constant hazards ---
       field("PieceEndsBeforeStart", "baseline_hazards.csv", k_b1, "to_month", "12",

@@ -166,6 +166,13 @@ TEST(ScenarioReader, ValidFullFixtureRoundTrips) {
   EXPECT_EQ(s.output.subgroup_dimensions, (std::vector<Dimension>{Dimension::sex, Dimension::health}));
   EXPECT_EQ(s.output.employment_rate_months, (std::vector<int>{6, 12, 48}));
   EXPECT_FALSE(s.output.decomposition);
+  EXPECT_DOUBLE_EQ(s.arms[2].benefit_cut, 0.3);
+  EXPECT_DOUBLE_EQ(s.arms[0].benefit_cut, 0.0);
+  EXPECT_DOUBLE_EQ(s.municipality.company_collaboration, 1.2);
+  EXPECT_DOUBLE_EQ(s.municipality.specialised_caseworkers, 0.8);
+  EXPECT_DOUBLE_EQ(s.municipality.caseload, 1.5);
+  EXPECT_EQ(s.labour_market.employment_rate, (std::vector<double>{0.70, 0.71, 0.72}));
+  EXPECT_DOUBLE_EQ(s.labour_market.reference_rate, 0.71);
 
   ASSERT_EQ(s.overrides.size(), 2U);  // a TOML table is ordered by key
   EXPECT_EQ(s.overrides[0].id, "baseline.employed");
@@ -430,8 +437,8 @@ const std::vector<BrokenField> k_broken_fields = {
      "arm 'languages' is missing the required key 'role'"},
     {"arm role choice", "role = \"other\"", "role = \"policy_arm\"", "78:8",
      "arm 'languages': role is \"policy_arm\", but must be one of \"comparator\", \"policy\", \"other\""},
-    {"arm pathway exists", "pathway = \"language_first\"\n\n[output]",
-     "pathway = \"languages_first\"\n\n[output]", "79:11",
+    {"arm pathway exists", "pathway = \"language_first\"\nbenefit_cut = 0.3\n[output]",
+     "pathway = \"languages_first\"\nbenefit_cut = 0.3\n[output]", "79:11",
      "arm 'languages': pathway is \"languages_first\", but must be the name of a [[pathway]] or \"\" for no "
      "programme (did you mean 'language_first'?)"},
     {"reentry pathway exists", "reentry_pathway = \"language_first\"", "reentry_pathway = \"nope\"", "66:19",
@@ -477,6 +484,23 @@ const std::vector<BrokenField> k_broken_fields = {
      "[overrides] \"baseline.employed\" is -0.025, but must be a finite number >= 0"},
     {"override value finite", "= 0.025", "= inf", "88:23",
      "[overrides] \"baseline.employed\" is inf, but must be a finite number >= 0"},
+    // --- benefit rules, municipality, labour market ---
+    {"benefit cut range", "benefit_cut = 0.3", "benefit_cut = 1.3", "80:15",
+     "arm 'languages': benefit_cut is 1.3, but must be a number between 0 and 1"},
+    {"unknown key in [municipality]", "caseload = 1.5", "case_load = 1.5", "93:1",
+     "unknown key 'case_load' in [municipality] (did you mean 'caseload'?)"},
+    {"company collaboration range", "company_collaboration = 1.2", "company_collaboration = 12", "91:25",
+     "[municipality] company_collaboration is 12, but must be a number between 0 and 10"},
+    {"specialised caseworkers range", "specialised_caseworkers = 0.8", "specialised_caseworkers = -1", "92:27",
+     "[municipality] specialised_caseworkers is -1, but must be a number between 0 and 10"},
+    {"caseload above zero", "caseload = 1.5", "caseload = 0", "93:12",
+     "[municipality] caseload is 0, but must be a number above 0 and at most 10"},
+    {"unknown key in [labour_market]", "reference_rate = 0.71", "reference = 0.71", "97:1",
+     "unknown key 'reference' in [labour_market]"},
+    {"employment rate range", "[0.70, 0.71, 0.72]", "[0.70, 71, 0.72]", "96:26",
+     "employment_rate element 2 is 71, but must be a number between 0 and 1"},
+    {"reference rate range", "reference_rate = 0.71", "reference_rate = 1.71", "97:18",
+     "[labour_market] reference_rate is 1.71, but must be a number between 0 and 1"},
 };
 
 TEST(ScenarioReader, EveryCheckFiresWithItsPosition) {

@@ -91,3 +91,132 @@ TEST(BenefitCut, AScenarioWithACutNeedsTheResponseRules) {
 
 }  // namespace
 }  // namespace integrasim::testing
+
+namespace integrasim::testing {
+namespace {
+
+// A part-time intervention `id` of `kind` with lock-in HR `lock_in` on employment.
+void add_kind_intervention(Catalogue& c, const std::string& id, InterventionKind kind, double lock_in,
+                           int effect_until_spell_month) {
+  InterventionType t = c.interventions[0];
+  t.id = id;
+  t.kind = kind;
+  t.intensity = Intensity::part_time;
+  t.anticipation_months = test_value(id + ".anticipation_months", 0);
+  t.effect_until_spell_month = test_value(id + ".effect_until_spell_month", effect_until_spell_month);
+  for (CatalogueValue* v : {&t.default_duration, &t.full_dose_months, &t.post_half_life, &t.cost_per_month,
+                            &t.danish_gain_per_month})
+    v->id = id + "." + v->id.substr(v->id.find('.') + 1);
+  c.interventions.push_back(t);
+  set_effect(c, id, Phase::lock_in, lock_in);
+}
+
+double months_on_benefit_se(const PiecewiseExponential& curve, double n) { return curve.se(n); }
+
+TEST(Meetings, MotivationStopsWhenTheSpellIsNoLongerNew) {
+  const double h = 0.03;
+  Scenario s = bare_scenario(36, k_persons, 41);
+  give_pathway(s, "policy", "talks", {step("talks", 0, 10)});
+  Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
+  add_kind_intervention(c, "talks", InterventionKind::meetings, 1.5, 4);
+  const Results r = run_in_memory(s, c);
+  const PiecewiseExponential curve{{0, 4, 36}, {1.5 * h, h}};
+  EXPECT_NEAR(metric(r, "policy", "all", "months_on_benefit").value, curve.mean(),
+              4 * months_on_benefit_se(curve, k_persons));
+}
+
+TEST(Municipality, CaseloadAndSpecialisedCaseworkersScaleMeetingEffects) {
+  // Twice the reference caseload halves the log HR; specialised caseworkers 1.5 scale it
+  // up again: log HR = log(1.5) * 1.5 / 2.
+  const double h = 0.03;
+  Scenario s = bare_scenario(36, k_persons, 42);
+  s.municipality.caseload = 2.0;
+  s.municipality.specialised_caseworkers = 1.5;
+  give_pathway(s, "policy", "talks", {step("talks", 0, 6)});
+  Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
+  add_kind_intervention(c, "talks", InterventionKind::meetings, 1.5, 0);
+  const Results r = run_in_memory(s, c);
+  const double hr = std::exp(std::log(1.5) * 1.5 / 2.0);
+  const PiecewiseExponential curve{{0, 6, 36}, {hr * h, h}};
+  EXPECT_NEAR(metric(r, "policy", "all", "months_on_benefit").value, curve.mean(), 4 * curve.se(k_persons));
+}
+
+TEST(Municipality, CompanyCollaborationScalesCompanyDirectedEffectsOnly) {
+  Scenario s = bare_scenario(12, 10, 43);
+  s.municipality.company_collaboration = 0.5;
+  give_pathway(s, "policy", "both", {step("placement", 0, 6), step("talks", 0, 6, "talk_track")});
+  Catalogue c = constant_hazard_catalogue(0.03, 0, 0, 0, 0);
+  add_kind_intervention(c, "placement", InterventionKind::company, 2.0, 0);
+  add_kind_intervention(c, "talks", InterventionKind::meetings, 2.0, 0);
+  const CompiledModel m = compile_model(s, resolve_parameters(c, s));
+  for (const auto& iv : m.interventions) {
+    const double b = iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][0][0];
+    EXPECT_DOUBLE_EQ(b, std::log(2.0) * (iv.id == "placement" ? 0.5 : 1.0)) << iv.id;
+  }
+}
+
+Catalogue labour_market_catalogue(double h, double per_point) {
+  Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
+  add_rule(c, "labour_market.log_hr_per_point.male", per_point);
+  add_rule(c, "labour_market.log_hr_per_point.female", per_point);
+  add_rule(c, "labour_market.education_activation_gain_per_point", 0.1);
+  return c;
+}
+
+TEST(LabourMarket, LocalEmploymentRateShiftsTheJobHazardByCalendarMonth) {
+  // The rate rises by 2 points after month 12: the job hazard is multiplied by
+  // exp(0.05 * 2) from then on.
+  const double h = 0.02;
+  Scenario s = bare_scenario(36, k_persons, 44);
+  s.labour_market.reference_rate = 0.70;
+  s.labour_market.employment_rate.assign(12, 0.70);
+  s.labour_market.employment_rate.push_back(0.72);
+  const Results r = run_in_memory(s, labour_market_catalogue(h, 0.05));
+  const PiecewiseExponential curve{{0, 12, 36}, {h, h * std::exp(0.1)}};
+  EXPECT_NEAR(metric(r, "comparator", "all", "months_on_benefit").value, curve.mean(), 4 * curve.se(k_persons));
+  const double p = 1 - curve.survival(36);
+  EXPECT_NEAR(metric(r, "comparator", "all", "employment_rate_m36").value, p, 4 * std::sqrt(p * (1 - p) / k_persons));
+}
+
+TEST(LabourMarket, AtItsReferenceRateNothingChangesByteForByte) {
+  Scenario s = bare_scenario(36, 20000, 45);
+  s.frailty.variance = 0.5;
+  give_pathway(s, "policy", "course", {step("course", 3, 6)});
+  const Catalogue c = labour_market_catalogue(0.03, 0.05);
+  const Results plain = run_in_memory(s, c);
+  s.labour_market.reference_rate = 0.7;
+  s.labour_market.employment_rate = {0.7, 0.7, 0.7};
+  const Results flat = run_in_memory(s, c);
+  for (const char* name : {"months_on_benefit", "months_employed", "employment_rate_m36", "time_to_first_job"})
+    for (const char* arm : {"comparator", "policy"}) {
+      EXPECT_EQ(metric(plain, arm, "all", name).value, metric(flat, arm, "all", name).value) << arm << " " << name;
+      EXPECT_EQ(metric(plain, arm, "all", name).se, metric(flat, arm, "all", name).se) << arm << " " << name;
+    }
+}
+
+TEST(LabourMarket, EducationActivationGainsWhenEmploymentIsLow) {
+  Scenario s = bare_scenario(24, 10, 46);
+  s.labour_market.reference_rate = 0.70;
+  s.labour_market.employment_rate = {0.67};
+  const CompiledModel m = compile_model(s, resolve_parameters(labour_market_catalogue(0.02, 0.05), s));
+  ASSERT_TRUE(m.labour_market_active);
+  EXPECT_NEAR(m.education_activation_gain[5], 1.0 + 0.1 * 3.0, 1e-12);  // 3 points below
+  EXPECT_NEAR(m.labour_market_log_hr[0][5], -0.05 * 3.0, 1e-12);
+}
+
+TEST(Placement, CompanyPlacementsSucceedWithTheirProbability) {
+  // p = 0.4 + 0.0 x level: 40 % of those still on benefit at month 6 start the placement.
+  const double h = 0.02;
+  Scenario s = bare_scenario(24, k_persons, 47);
+  give_pathway(s, "policy", "placement", {step("placement", 6, 6)});
+  Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
+  add_kind_intervention(c, "placement", InterventionKind::company, 1.0, 0);
+  add_rule(c, "placement.success_at_level_0", 0.4);
+  add_rule(c, "placement.success_per_level", 0.0);
+  const Results r = run_in_memory(s, c);
+  const double p = 0.4 * std::exp(-h * 6);
+  EXPECT_NEAR(monthly_share(r, "policy", "all", "placement", 7).value, p, 4 * std::sqrt(p * (1 - p) / k_persons));
+}
+
+}  // namespace
+}  // namespace integrasim::testing
