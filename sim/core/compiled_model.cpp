@@ -342,11 +342,12 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     for (const auto& rule : arm.assignments) v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
     v.benefit_cut = arm.benefit_cut;
+    v.sanctions = arm.sanctions;
     int a0 = 0;  // without benefit rules the arm's rules-only variant is N itself
     int a1 = -1;
     int a2 = -1;
     if (s.output.decomposition) {
-      if (v.benefit_cut > 0.0) {
+      if (v.benefit_cut > 0.0 || v.sanctions) {
         ArmVariant v0 = v;
         v0.kind = VariantKind::rules_only;
         v0.assignments.clear();
@@ -458,6 +459,33 @@ void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledMode
   m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
 }
 
+void compile_sanctions(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
+  if (!needed) return;
+  const char* why = "an arm has a sanction regime";
+  const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
+    const double v = rule_value(s, cat, id, true, why, 0.0);
+    if (!(v >= lo && v <= hi))
+      throw ModelError(where_of(s.where) + id + " is " + std::to_string(v) + ", but must be " + rule);
+    return v;
+  };
+  constexpr double k_huge = 1e9;
+  SanctionRegime& r = m.sanction;
+  const char* const match[2] = {"job_ready", "activity_ready"};
+  for (std::size_t g = 0; g < 2; ++g) {
+    const std::string suffix = std::string(".").append(match[g]);
+    const double p = value("sanction.violation_probability_per_month" + suffix, 0.0, 0.999999, "in [0, 1)");
+    r.violation_rate[g] = -std::log1p(-p);
+    r.threat_log_hr[g] = std::log(value("sanction.threat_hr.employed" + suffix, 1e-9, k_huge, "> 0"));
+    r.after_log_hr[g] = std::log(value("sanction.after_hr.employed" + suffix, 1e-9, k_huge, "> 0"));
+    r.after_off_benefit[g] = value("sanction.after_off_benefit_hazard" + suffix, 0.0, k_huge, ">= 0");
+  }
+  r.sanction_months = value("sanction.months", 0.0, k_huge, ">= 0");
+  r.benefit_cut_share = value("sanction.benefit_cut_share", 0.0, 1.0, "in [0, 1]");
+  r.fade_months = value("sanction.fade_months", 1e-9, k_huge, "> 0");
+  m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
+}
+
 void compile_placement(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
   m.company_collaboration = s.municipality.company_collaboration;
   const bool has_rules = find_rule(cat, "placement.success_at_level_0") != nullptr ||
@@ -544,6 +572,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
   compile_benefit_cut_response(s, cat, m);
   compile_labour_market(s, cat, m);
+  compile_sanctions(s, cat, m);
   compile_placement(s, cat, m);
   return m;
 }

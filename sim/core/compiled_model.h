@@ -97,12 +97,30 @@ struct BenefitCutResponse {
   double profile(double s) const;
 };
 
+// A sanction regime (MODEL §5): obligations are broken at a monthly rate; each breach
+// brings a sanction (benefit withheld for some months) with an ex-post effect that fades
+// linearly to nothing; everyone under the regime has the ex-ante threat effect.
+// Effects are by match group. For job-ready cash-benefit recipients the evidence finds no
+// job effect but more exits off benefit without a job, so the ex-post effect has two
+// parts: a hazard ratio on job finding and an extra hazard (per month) of leaving
+// benefit without a job — extra because nobody leaves that way without a sanction.
+struct SanctionRegime {
+  std::array<double, 2> violation_rate{};    // per month, by MatchGroup (-ln(1 - monthly probability))
+  double sanction_months = 1.0;              // months the benefit is reduced
+  double benefit_cut_share = 0.0;            // share of the benefit withheld meanwhile
+  double fade_months = 3.0;                  // months over which the ex-post effect fades
+  std::array<double, 2> threat_log_hr{};     // on job finding, everyone under the regime
+  std::array<double, 2> after_log_hr{};      // on job finding, just after a sanction
+  std::array<double, 2> after_off_benefit{}; // extra hazard off benefit just after a sanction, per month
+};
+
 struct ArmVariant {
   int arm = 0;            // index into CompiledModel::arm_names (no_intervention = last)
   VariantKind kind = VariantKind::full;
   std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
   int reentry_pathway = -1;
   double benefit_cut = 0.0;  // share of the reference benefit cut (0 = standard rules)
+  bool sanctions = false;    // the arm's sanction regime applies
   bool anticipation_on = true;
   bool lock_in_on = true;
   bool post_on = true;    // post-programme effects, interactions and Danish-level gains
@@ -172,6 +190,7 @@ struct CompiledModel {
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
   BenefitCutResponse benefit_cut_response;
+  SanctionRegime sanction;
 
   // Local labour market (MODEL §3, §5), by calendar month c = 0..H (the cohort arrives
   // at c = 0): log HR to employment per sex, the next month the series changes, and the

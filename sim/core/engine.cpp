@@ -39,7 +39,8 @@ class Latent {
 
   double benefit_threshold(int spell, int destination) {
     static constexpr Purpose purposes[k_destination_count] = {
-        Purpose::threshold_employed, Purpose::threshold_education, Purpose::threshold_exit};
+        Purpose::threshold_employed, Purpose::threshold_education, Purpose::threshold_exit,
+        Purpose::threshold_off_benefit};
     const Purpose p = purposes[destination];
     if (spell >= k_cached_spells) return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
     double& slot = benefit_[static_cast<std::size_t>(spell * k_destination_count + destination)];
@@ -48,6 +49,14 @@ class Latent {
   }
   double job_loss_threshold(int spell) { return cached(job_loss_, Purpose::threshold_job_loss, spell); }
   double dropout_threshold(int spell) { return cached(dropout_, Purpose::threshold_dropout, spell); }
+  double off_benefit_return_threshold(int spell) {
+    return exponential_threshold(key_, person_, Purpose::threshold_off_benefit_return, static_cast<std::uint64_t>(spell));
+  }
+  // The k-th breach of obligations in benefit spell `spell` (sanction regimes).
+  double violation_threshold(int spell, int k) {
+    return exponential_threshold(key_, person_, Purpose::sanction,
+                                 static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(k));
+  }
 
   const StreamKey& key() const { return key_; }
   std::uint64_t person() const { return person_; }
@@ -134,6 +143,7 @@ class PersonSimulator {
     rec_ = rec;
     completions_.clear();
     decaying_post_ = false;
+    sanctioned_months_ = 0.0;
     danish_level_ = ps.attrs.danish_level_at_entry;
     const int metrics = k_fixed_metric_count + static_cast<int>(m_.employment_rate_months.size());
     std::fill(out.x, out.x + metrics, 0.0);
@@ -146,6 +156,7 @@ class PersonSimulator {
     int benefit_spell = 0;
     int employment_spell = 0;
     int education_spell = 0;
+    int off_benefit_spell = 0;
     while (t < horizon) {
       double next = horizon;
       if (state == State::benefit) {
@@ -157,6 +168,10 @@ class PersonSimulator {
       } else if (state == State::education) {
         next = return_time_(ReturnHazard::education_dropout, t, latent.dropout_threshold(education_spell++));
         record_state_(State::education, t, next);
+        state = State::benefit;
+      } else if (state == State::off_benefit) {
+        next = return_time_(ReturnHazard::off_benefit_return, t, latent.off_benefit_return_threshold(off_benefit_spell++));
+        record_state_(State::off_benefit, t, next);
         state = State::benefit;
       } else {
         record_state_(State::exit, t, k_never);
@@ -205,17 +220,26 @@ class PersonSimulator {
     const int* base_next_change = m_.baseline_next_change[cell].data();
     const bool since_entry = m_.duration_clock == DurationClock::since_entry;
     std::array<double, k_destination_count> scale{};  // covariates x frailty x effects
+    std::array<double, k_destination_count> extra{};  // hazards added on top (sanctions)
     bool effects_dirty = true;
     double danish_rate = 0.0;  // Danish levels per month from active programmes
     int module_month = horizon;  // month the next Danish module is completed
     const double spell_start = t;
+    start_sanctions_(t);
 
     while (true) {
       const int month = static_cast<int>(t);  // t >= 0, so truncation is floor
       if (month >= next_schedule_month_) effects_dirty |= advance_schedule_(month);
-      // A local labour-market series changes hazards at its own change months.
-      if (effects_dirty || effects_vary_monthly_ || m_.labour_market_active) {
+      if (month >= sanction_month_) effects_dirty |= apply_sanctions_(month);
+      // A local labour-market series changes hazards at its own change months; a fading
+      // sanction effect every month.
+      const bool sanction_fading = month < last_sanction_month_ + m_.sanction.fade_months;
+      if (effects_dirty || effects_vary_monthly_ || m_.labour_market_active || sanction_fading) {
         compute_scale_(month, scale);
+        extra[static_cast<std::size_t>(Destination::off_benefit)] =
+            v_->sanctions ? m_.sanction.after_off_benefit[static_cast<std::size_t>(ps_->attrs.match_group)] *
+                                sanction_fade_(month)
+                          : 0.0;
         // Danish progress is linear between phase changes, so the month of the next
         // completed module stays valid until the next re-evaluation.
         danish_rate = danish_rate_();
@@ -233,6 +257,7 @@ class PersonSimulator {
       segment_end = std::min(segment_end, module_month);
       if (m_.labour_market_active)
         segment_end = std::min(segment_end, m_.labour_market_next_change[static_cast<std::size_t>(month)]);
+      segment_end = std::min(segment_end, sanction_fading ? month + 1 : sanction_month_);
       segment_end = std::max(segment_end, month + 1);
 
       const double length = segment_end - t;
@@ -241,7 +266,7 @@ class PersonSimulator {
       std::array<double, k_destination_count> h{};
       for (int j = 0; j < k_destination_count; ++j) {
         const std::size_t js = static_cast<std::size_t>(j);
-        h[js] = base[js][d] * scale[js];
+        h[js] = base[js][d] * scale[js] + extra[js];
         if (h[js] * length >= remaining[js]) {
           const double dt = remaining[js] / h[js];
           if (winner < 0 || dt < winner_dt) {
@@ -253,6 +278,7 @@ class PersonSimulator {
       if (winner < 0) {
         for (int j = 0; j < k_destination_count; ++j)
           remaining[static_cast<std::size_t>(j)] -= h[static_cast<std::size_t>(j)] * length;
+        add_sanctioned_time_(t, segment_end);
         if (danish_rate > 0.0) effects_dirty |= gain_danish_(length);
         t = segment_end;
         if (t >= horizon) {
@@ -264,6 +290,7 @@ class PersonSimulator {
         continue;
       }
       const double event_time = std::min(t + winner_dt, static_cast<double>(segment_end));
+      add_sanctioned_time_(t, event_time);
       if (danish_rate > 0.0) gain_danish_(event_time - t);
       end_spell_(event_time);
       record_state_(State::benefit, spell_start, event_time);
@@ -272,7 +299,11 @@ class PersonSimulator {
         out_.first_job = std::min(out_.first_job, event_time);
         return State::employed;
       }
-      return winner == static_cast<int>(Destination::education) ? State::education : State::exit;
+      switch (static_cast<Destination>(winner)) {
+        case Destination::education: return State::education;
+        case Destination::off_benefit: return State::off_benefit;
+        default: return State::exit;
+      }
     }
   }
 
@@ -395,6 +426,56 @@ class PersonSimulator {
     return uniform_open01(latent_->key(), latent_->person(), Purpose::placement, index) < p;
   }
 
+  // ---- sanctions (MODEL §5): breaches of obligations arrive at a constant monthly rate
+  // while on benefit under the regime, from latent thresholds like any other event; the
+  // sanction and its effects start at the next whole month. ----
+
+  void start_sanctions_(double t) {
+    violations_ = 0;
+    last_sanction_month_ = std::numeric_limits<int>::min() / 2;
+    sanctioned_from_ = sanctioned_until_ = 0.0;
+    violation_rate_ = v_->sanctions ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)] : 0.0;
+    violation_time_ = t;
+    schedule_next_violation_();
+  }
+
+  void schedule_next_violation_() {
+    if (violation_rate_ <= 0.0) {
+      sanction_month_ = std::numeric_limits<int>::max();
+      return;
+    }
+    violation_time_ += latent_->violation_threshold(spell_, violations_) / violation_rate_;
+    sanction_month_ = violation_time_ >= m_.horizon_months ? std::numeric_limits<int>::max()
+                                                           : static_cast<int>(std::ceil(violation_time_));
+  }
+
+  // Starts the sanctions due by `month`; true (effects change).
+  bool apply_sanctions_(int month) {
+    while (month >= sanction_month_) {
+      last_sanction_month_ = sanction_month_;
+      out_.x[static_cast<int>(Metric::sanctions)] += 1.0;
+      const double from = std::max(static_cast<double>(sanction_month_), sanctioned_until_);
+      if (from > sanctioned_until_) sanctioned_from_ = from;
+      sanctioned_until_ = from + m_.sanction.sanction_months;
+      ++violations_;
+      schedule_next_violation_();
+    }
+    return true;
+  }
+
+  // Share of the ex-post sanction effect left at `month`: 1 in the month the sanction
+  // starts, falling linearly to 0 over the fade months.
+  double sanction_fade_(int month) const {
+    const double since = month - last_sanction_month_;
+    return since < m_.sanction.fade_months ? 1.0 - since / m_.sanction.fade_months : 0.0;
+  }
+
+  // Benefit withheld: time on benefit within a sanction period.
+  void add_sanctioned_time_(double from, double to) {
+    const double overlap = std::min(to, sanctioned_until_) - std::max(from, sanctioned_from_);
+    if (overlap > 0.0) sanctioned_months_ += overlap;
+  }
+
   // Whether this person's job hazard responds to the arm's benefit cut (persons who do
   // not respond keep exactly the hazards, and so the results, of standard rules).
   bool cut_responds_() const {
@@ -474,6 +555,10 @@ class PersonSimulator {
           log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
       }
       log_hr += m_.log_hr_per_danish_level[js] * danish;
+      if (v_->sanctions && j == static_cast<int>(Destination::employed)) {
+        const std::size_t g = static_cast<std::size_t>(ps_->attrs.match_group);
+        log_hr += m_.sanction.threat_log_hr[g] + m_.sanction.after_log_hr[g] * sanction_fade_(month);
+      }
       if (j == static_cast<int>(Destination::employed) && m_.labour_market_active)
         log_hr += m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
       if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
@@ -540,6 +625,7 @@ class PersonSimulator {
       case State::benefit: out_.x[static_cast<int>(Metric::months_on_benefit)] += within; break;
       case State::employed: out_.x[static_cast<int>(Metric::months_employed)] += within; break;
       case State::education: out_.x[static_cast<int>(Metric::months_education)] += within; break;
+      case State::off_benefit: out_.x[static_cast<int>(Metric::months_off_benefit)] += within; break;
       case State::exit: break;
     }
     // The state at t = m (m = 1..H) is the state of the interval containing m; the last
@@ -581,9 +667,12 @@ class PersonSimulator {
     x[static_cast<int>(Metric::time_to_first_job)] = std::min(out_.first_job, horizon);
     const double alive_time = x[static_cast<int>(Metric::months_on_benefit)] +
                               x[static_cast<int>(Metric::months_employed)] +
-                              x[static_cast<int>(Metric::months_education)];
+                              x[static_cast<int>(Metric::months_education)] +
+                              x[static_cast<int>(Metric::months_off_benefit)];
     x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
-    x[static_cast<int>(Metric::cost_benefit_dkk)] = x[static_cast<int>(Metric::months_on_benefit)] * m_.benefit_per_month;
+    x[static_cast<int>(Metric::cost_benefit_dkk)] =
+        (x[static_cast<int>(Metric::months_on_benefit)] - m_.sanction.benefit_cut_share * sanctioned_months_) *
+        m_.benefit_per_month;
   }
 
   const CompiledModel& m_;
@@ -596,6 +685,15 @@ class PersonSimulator {
   std::vector<Completion> completions_;
   std::vector<double> post_terms_;
   double danish_level_ = 0.0;
+  // Sanction regime state of the current benefit spell.
+  double violation_rate_ = 0.0;    // breaches per month
+  double violation_time_ = 0.0;    // time of the next breach
+  int violations_ = 0;             // breaches so far in this spell
+  int sanction_month_ = 0;         // month the next sanction starts
+  int last_sanction_month_ = 0;    // month the latest sanction started
+  double sanctioned_from_ = 0.0;   // current sanction period [from, until)
+  double sanctioned_until_ = 0.0;
+  double sanctioned_months_ = 0.0; // months on benefit under a sanction, this person
   std::array<double, k_destination_count> last_log_hr_{0.0, 0.0, 0.0};
   std::array<double, k_destination_count> last_multiplier_{1.0, 1.0, 1.0};
   int spell_ = 0;

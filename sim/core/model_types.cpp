@@ -80,6 +80,7 @@ std::string_view name_of(State s) {
     case State::employed: return "employed";
     case State::education: return "education";
     case State::exit: return "exit";
+    case State::off_benefit: return "off_benefit";
   }
   return "?";
 }
@@ -89,12 +90,18 @@ std::string_view name_of(Destination d) {
     case Destination::employed: return "employed";
     case Destination::education: return "education";
     case Destination::exit: return "exit";
+    case Destination::off_benefit: return "off_benefit";
   }
   return "?";
 }
 
 std::string_view name_of(ReturnHazard r) {
-  return r == ReturnHazard::job_loss ? "job_loss" : "education_dropout";
+  switch (r) {
+    case ReturnHazard::job_loss: return "job_loss";
+    case ReturnHazard::education_dropout: return "education_dropout";
+    case ReturnHazard::off_benefit_return: return "off_benefit_return";
+  }
+  return "?";
 }
 
 std::string_view name_of(Dimension d) { return k_dimension_names[static_cast<std::size_t>(d)]; }

@@ -10,17 +10,19 @@
 
 namespace integrasim {
 
-// Labour-market states (MODEL §2). `exit` is absorbing.
-enum class State : std::uint8_t { benefit = 0, employed = 1, education = 2, exit = 3 };
-inline constexpr int k_state_count = 4;
+// Labour-market states (MODEL §2). `exit` is absorbing. `off_benefit` is leaving
+// benefit without a job or education (e.g. after a sanction, MODEL §5); many return.
+enum class State : std::uint8_t { benefit = 0, employed = 1, education = 2, exit = 3, off_benefit = 4 };
+inline constexpr int k_state_count = 5;
 
 // Destinations out of `benefit`; each has its own latent threshold (MODEL §9).
-enum class Destination : std::uint8_t { employed = 0, education = 1, exit = 2 };
-inline constexpr int k_destination_count = 3;
+enum class Destination : std::uint8_t { employed = 0, education = 1, exit = 2, off_benefit = 3 };
+inline constexpr int k_destination_count = 4;
 
-// Transitions back to benefit (job loss, education drop-out) are hazards of their own.
-enum class ReturnHazard : std::uint8_t { job_loss = 0, education_dropout = 1 };
-inline constexpr int k_return_hazard_count = 2;
+// Transitions back to benefit (job loss, education drop-out, return from off benefit)
+// are hazards of their own.
+enum class ReturnHazard : std::uint8_t { job_loss = 0, education_dropout = 1, off_benefit_return = 2 };
+inline constexpr int k_return_hazard_count = 3;
 
 // --- person attributes (MODEL §7). Level names are unique across all dimensions so that
 // a subgroup selector such as "male & job_ready" is unambiguous. ---

@@ -27,6 +27,9 @@ enum class Purpose : std::uint32_t {
   coverage = 8,              // index = benefit spell number * 4096 + pathway step key
   parameter_draw = 9,        // index = parameter number (probabilistic sensitivity analysis)
   placement = 10,            // index = benefit spell number * 4096 + pathway step key
+  sanction = 11,             // index = benefit spell number * 4096 + violation number
+  threshold_off_benefit = 12,         // index = benefit spell number
+  threshold_off_benefit_return = 13,  // index = off-benefit spell number
 };
 
 // The fixed part of a key: master seed and parameter draw.

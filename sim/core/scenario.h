@@ -74,6 +74,7 @@ struct Arm {
   ArmRole role = ArmRole::other;
   std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
   std::string reentry_pathway;                 // for later benefit spells; "" = none
+  bool sanctions = false;    // a sanction regime applies in this arm (MODEL §5)
   double benefit_cut = 0.0;  // share of the reference benefit cut for persons in this arm
                              // (0-1; e.g. Start Aid cut 30-50 %), MODEL §5 benefit level
   SourcePosition where;
@@ -83,7 +84,7 @@ struct Arm {
 // drawn once per person; applied to the hazards of the destinations listed.
 struct FrailtySpec {
   double variance = 0.0;                                    // sigma^2 (0 = off)
-  std::array<bool, k_destination_count> applies_to{true, false, false};
+  std::array<bool, k_destination_count> applies_to{true, false, false, false};
 };
 
 // Municipal organisation (MODEL §5): explicit multipliers, default 1, meant to be varied

@@ -40,7 +40,7 @@ std::string metric_name(const CompiledModel& m, int k) {
   static const char* const names[k_fixed_metric_count] = {
       "months_on_benefit", "months_employed",   "months_education", "months_self_support",
       "ever_employed",     "time_to_first_job", "exit_share",       "programme_months",
-      "cost_programmes_dkk", "cost_benefit_dkk"};
+      "cost_programmes_dkk", "cost_benefit_dkk",  "months_off_benefit", "sanctions"};
   if (k < k_fixed_metric_count) return names[k];
   return "employment_rate_m" +
          std::to_string(m.employment_rate_months[static_cast<std::size_t>(k - k_fixed_metric_count)]);
@@ -54,7 +54,10 @@ std::string metric_unit(const CompiledModel&, int k) {
     case Metric::months_self_support:
     case Metric::time_to_first_job:
     case Metric::programme_months:
+    case Metric::months_off_benefit:
       return "months per person";
+    case Metric::sanctions:
+      return "sanctions per person";
     case Metric::cost_programmes_dkk:
     case Metric::cost_benefit_dkk:
       return "DKK per person";

@@ -26,6 +26,8 @@ enum class Metric : int {
   programme_months,
   cost_programmes_dkk,
   cost_benefit_dkk,
+  months_off_benefit,  // off benefit without a job or education (e.g. after a sanction)
+  sanctions,           // sanctions per person
   first_rate          // employment_rate_m<months[i]> are metrics first_rate + i
 };
 inline constexpr int k_fixed_metric_count = static_cast<int>(Metric::first_rate);

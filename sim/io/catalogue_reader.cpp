@@ -263,10 +263,10 @@ Enum parse_enum(const Row& row, std::string_view column, const std::array<Enum, 
   row.fail_choice(column, value, names);
 }
 
-constexpr std::array<Destination, 3> k_destinations = {Destination::employed,
-                                                       Destination::education, Destination::exit};
-constexpr std::array<ReturnHazard, 2> k_return_kinds = {ReturnHazard::job_loss,
-                                                        ReturnHazard::education_dropout};
+constexpr std::array<Destination, 4> k_destinations = {Destination::employed, Destination::education,
+                                                       Destination::exit, Destination::off_benefit};
+constexpr std::array<ReturnHazard, 3> k_return_kinds = {ReturnHazard::job_loss, ReturnHazard::education_dropout,
+                                                        ReturnHazard::off_benefit_return};
 constexpr std::array<Phase, 3> k_phases = {Phase::anticipation, Phase::lock_in, Phase::post};
 constexpr std::array<Intensity, 2> k_intensities = {Intensity::full_time, Intensity::part_time};
 constexpr std::array<InterventionKind, 7> k_kinds = {

@@ -480,8 +480,8 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
 
   const toml::array* applies = read_array(s, "applies_to", "a list such as [\"employed\"]");
   if (applies == nullptr) return;
-  const Names destinations = {"employed", "education", "exit"};
-  out.applies_to = {false, false, false};
+  const Names destinations = {"employed", "education", "exit", "off_benefit"};
+  out.applies_to = {false, false, false, false};
   for (std::size_t i = 0; i < applies->size(); ++i) {
     const toml::node& element = *applies->get(i);
     const std::string what = s.what("applies_to") + " element " + std::to_string(i + 1);
@@ -610,7 +610,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut"});
+    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -640,6 +640,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
         PathwayAssignment{Selector{}, read_pathway_reference(s, "pathway", pathway_names)});
     arm.reentry_pathway = read_pathway_reference(s, "reentry_pathway", pathway_names);
     arm.benefit_cut = read_number(s, "benefit_cut", 0.0, 1.0).value_or(0.0);
+    arm.sanctions = read_bool(s, "sanctions").value_or(false);
     out.push_back(std::move(arm));
   }
   check_arm_roles(root, out, tables);

@@ -196,6 +196,16 @@ name = "nothing_either"
 role = "policy"
 )";
 
+TEST(ScenarioReader, ArmsMayHaveASanctionRegime) {
+  std::string text = fixture_text();
+  const std::size_t at = text.find("benefit_cut = 0.3");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "sanctions = true\n");
+  const Scenario s = parse(text);
+  EXPECT_TRUE(s.arms[2].sanctions);
+  EXPECT_FALSE(s.arms[0].sanctions);
+}
+
 TEST(ScenarioReader, MinimalFileGetsDefaults) {
   const Scenario s = parse(k_minimal);
   EXPECT_EQ(s.persons, 20000);
@@ -381,7 +391,7 @@ const std::vector<BrokenField> k_broken_fields = {
     {"frailty variance range", "variance = 0.5", "variance = 11", "25:12",
      "[frailty] variance is 11, but must be a number between 0 and 10"},
     {"frailty destination", "[\"employed\", \"education\"]", "[\"employed\", \"educaton\"]", "26:27",
-     "applies_to element 2 is \"educaton\", but must be one of \"employed\", \"education\", \"exit\" (did "
+     "applies_to element 2 is \"educaton\", but must be one of \"employed\", \"education\", \"exit\", \"off_benefit\" (did "
      "you mean 'education'?)"},
     {"frailty duplicate destination", "[\"employed\", \"education\"]", "[\"employed\", \"employed\"]",
      "26:27", "applies_to element 2 is \"employed\", but must be listed only once"},
@@ -487,6 +497,7 @@ const std::vector<BrokenField> k_broken_fields = {
     // --- benefit rules, municipality, labour market ---
     {"benefit cut range", "benefit_cut = 0.3", "benefit_cut = 1.3", "80:15",
      "arm 'languages': benefit_cut is 1.3, but must be a number between 0 and 1"},
+    {"sanctions is a boolean", "benefit_cut = 0.3", "sanctions = 3", "80:13", "arm 'languages': sanctions is 3"},
     {"unknown key in [municipality]", "caseload = 1.5", "case_load = 1.5", "93:1",
      "unknown key 'case_load' in [municipality] (did you mean 'caseload'?)"},
     {"company collaboration range", "company_collaboration = 1.2", "company_collaboration = 12", "91:25",

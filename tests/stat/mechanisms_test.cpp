@@ -220,3 +220,76 @@ TEST(Placement, CompanyPlacementsSucceedWithTheirProbability) {
 
 }  // namespace
 }  // namespace integrasim::testing
+
+namespace integrasim::testing {
+namespace {
+
+Catalogue sanction_catalogue(double h, double probability, double threat_hr, double off_benefit_hazard) {
+  Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
+  for (const char* match : {"job_ready", "activity_ready"}) {
+    const std::string m = match;
+    add_rule(c, "sanction.violation_probability_per_month." + m, probability);
+    add_rule(c, "sanction.threat_hr.employed." + m, threat_hr);
+    add_rule(c, "sanction.after_hr.employed." + m, 1.0);
+    add_rule(c, "sanction.after_off_benefit_hazard." + m, off_benefit_hazard);
+  }
+  add_rule(c, "sanction.months", 1);
+  add_rule(c, "sanction.benefit_cut_share", 0.25);
+  add_rule(c, "sanction.fade_months", 3);
+  add_rule(c, "benefit.single_provider.dkk_per_month", 10000);
+  ReturnHazardRow back;
+  back.kind = ReturnHazard::off_benefit_return;
+  back.from_month = 0;
+  back.to_month = 1000000;
+  back.hazard = test_value("return.off_benefit_return", 0.05);
+  c.return_hazards.push_back(back);
+  return c;
+}
+
+TEST(Sanctions, ARegimeWithoutBreachesOrThreatChangesNothingByteForByte) {
+  Scenario s = bare_scenario(48, 20000, 51);
+  s.frailty.variance = 0.5;
+  s.output.decomposition = true;
+  give_pathway(s, "policy", "course", {step("course", 3, 6)});
+  const Catalogue c = sanction_catalogue(0.03, 0.0, 1.0, 0.05);
+  const Results plain = run_in_memory(s, c);
+  s.arms[1].sanctions = true;
+  const Results regime = run_in_memory(s, c);
+  for (const char* name : {"months_on_benefit", "months_employed", "months_off_benefit", "employment_rate_m48",
+                           "time_to_first_job", "cost_benefit_dkk"}) {
+    EXPECT_EQ(metric(plain, "policy", "all", name).value, metric(regime, "policy", "all", name).value) << name;
+    EXPECT_EQ(metric(plain, "policy", "all", name).se, metric(regime, "policy", "all", name).se) << name;
+  }
+  EXPECT_EQ(metric(regime, "policy", "all", "sanctions").value, 0.0);
+}
+
+TEST(Sanctions, BreachesArriveAtTheMonthlyRate) {
+  // Nobody leaves benefit (all hazards 0), so each person is sanctioned once per breach
+  // before month H - 1 (a sanction starts at the whole month after its breach): a
+  // Poisson count with mean lambda (H - 1), lambda = -ln(1 - p).
+  const int horizon = 24;
+  const double p = 0.05;
+  Scenario s = bare_scenario(horizon, k_persons, 52);
+  s.arms[1].sanctions = true;
+  const Results r = run_in_memory(s, sanction_catalogue(0.0, p, 1.0, 0.0));
+  const double mean = -std::log1p(-p) * (horizon - 1);
+  EXPECT_NEAR(metric(r, "policy", "all", "sanctions").value, mean, 4 * std::sqrt(mean / k_persons));
+  EXPECT_EQ(metric(r, "comparator", "all", "sanctions").value, 0.0);
+  // Benefit is withheld for one month per sanction (a quarter of it), unless the
+  // horizon cuts the last sanction short.
+  const double paid = metric(r, "policy", "all", "cost_benefit_dkk").value;
+  EXPECT_LT(paid, metric(r, "comparator", "all", "cost_benefit_dkk").value);
+}
+
+TEST(Sanctions, ExitsOffBenefitWithoutAJobHappenOnlyAfterSanctions) {
+  Scenario s = bare_scenario(36, 50000, 53);
+  s.arms[1].sanctions = true;
+  const Results r = run_in_memory(s, sanction_catalogue(0.02, 0.05, 1.0, 0.2));
+  EXPECT_EQ(metric(r, "comparator", "all", "months_off_benefit").value, 0.0);
+  const Estimate off = metric(r, "policy", "all", "months_off_benefit");
+  EXPECT_GT(off.value, 10 * off.se);
+  EXPECT_GT(monthly_share(r, "policy", "all", "off_benefit", 36).value, 0.0);
+}
+
+}  // namespace
+}  // namespace integrasim::testing
