@@ -35,6 +35,7 @@ INTERVENTION_NUMBERS = [
     ("post_half_life_months", "months (0 = no decay)"),
     ("cost_per_month_dkk", "DKK per participant-month"),
     ("danish_gain_per_month", "Danish levels per month"),
+    ("effect_until_spell_month", "months of the spell (0 = always)"),
 ]
 
 
