@@ -419,6 +419,8 @@ class Fitter {
       const double se_log = std::sqrt(cov(idx(k), idx(k)));
       f.se = p[k] * se_log;
       f.se_monte_carlo = p[k] * std::sqrt(cov_mc(idx(k), idx(k)));
+      for (std::size_t i = 0; i < rows.size(); ++i)
+        if (std::abs(j_logp(static_cast<Eigen::Index>(i), idx(k))) > 0.0) f.targets.push_back(rows[i].target);
       f.at_bound = std::abs(std::log(p[k]) - transforms_[k].log_lo) < k_at_bound ||
                    std::abs(std::log(p[k]) - transforms_[k].log_hi) < k_at_bound;
       out.parameters.push_back(f);
@@ -465,19 +467,22 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
   Catalogue out = catalogue;
   std::map<std::string, CatalogueValue*> by_id;
   for (CatalogueValue* v : out.all_values_mutable()) by_id.emplace(v->id, v);
-  std::string target_ids;
-  std::vector<std::string> target_sources;
-  for (const Target& t : problem.targets) {
-    if (!target_ids.empty()) target_ids.append("; ");
-    target_ids.append(t.id);
-    for (std::string& s : split_sources(t.source))
-      if (s != "placeholder" && std::find(target_sources.begin(), target_sources.end(), s) == target_sources.end())
-        target_sources.push_back(std::move(s));
-  }
   for (const FittedValue& fitted : result.values) {
     CatalogueValue& v = *by_id.at(fitted.id);
     const FittedParameter& par = *std::find_if(result.parameters.begin(), result.parameters.end(),
                                                [&](const FittedParameter& f) { return f.name == fitted.parameter; });
+    // The targets this value was fitted to, and their sources.
+    std::string target_ids;
+    std::vector<std::string> target_sources;
+    for (const Target& t : problem.targets) {
+      if (std::find(par.targets.begin(), par.targets.end(), t.id) == par.targets.end()) continue;
+      if (!target_ids.empty()) target_ids.append("; ");
+      target_ids.append(t.id);
+      for (std::string& src : split_sources(t.source))
+        if (src != "placeholder" && std::find(target_sources.begin(), target_sources.end(), src) == target_sources.end())
+          target_sources.push_back(std::move(src));
+    }
+    if (target_ids.empty()) target_ids = "(none moved with it)";
     std::string note = "Calibrated by 'integrasim calibrate' (";
     note.append(problem.name).append(") to the targets ").append(target_ids).append(": ");
     if (par.kind == CalibrationParameter::Kind::factor)

@@ -40,7 +40,7 @@ struct CalibrationParameter {
 
 struct CalibrationSettings {
   int max_iterations = 30;           // Levenberg-Marquardt iterations (Jacobians)
-  double fd_log_step = 0.02;         // finite-difference step in log p (2 % of the value)
+  double fd_log_step = 0.05;         // finite-difference step in log p (about 5 % of the value)
   double initial_damping = 1e-3;     // lambda of the first iteration
   double objective_tolerance = 1e-6; // stop when an accepted step lowers S by less than this share
   double step_tolerance = 1e-5;      // stop when the step in log p is below this for every parameter
@@ -87,6 +87,9 @@ struct FittedParameter {
   // (the fit would move this much with another seed); NaN as above.
   double se_monte_carlo = 0.0;
   bool at_bound = false;   // within 0.1 % (in log p) of lower or upper
+  // The targets that move with this parameter (non-zero column of the Jacobian at the
+  // solution; with common random numbers an unrelated target does not move at all).
+  std::vector<std::string> targets;
 };
 
 // One catalogue value after the fit.

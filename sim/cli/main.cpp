@@ -41,6 +41,36 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--threads", bench.threads, "Worker threads")->capture_default_str();
   bench_cmd->add_option("--repeats", bench.repeats, "Runs; the median is reported")->capture_default_str();
 
+  cli::ValidateOptions validate;
+  auto* validate_cmd = app.add_subcommand("validate", "Run the reference scenarios and compare them with published targets");
+  validate_cmd->add_option("--registry", validate.registry_dir, "Registry folder with targets.csv and the reference scenarios")
+      ->capture_default_str();
+  validate_cmd->add_option("--persons", validate.persons, "Persons per reference scenario (overrides the scenarios)");
+  validate_cmd->add_option("--threads", validate.threads, "Worker threads")->capture_default_str();
+  validate_cmd->add_option("--only", validate.only, "in-sample or out-of-sample (default: all targets)");
+  validate_cmd->add_option("--out", validate.out_dir, "Also write validation.csv into this folder");
+  validate_cmd->add_option("--catalogue", validate.catalogue_dir, "Evidence catalogue folder (default: built-in)");
+
+  cli::EvidenceOptions evidence;
+  auto* evidence_cmd = app.add_subcommand("evidence", "Print the evidence catalogue as a table, optionally filtered");
+  evidence_cmd->add_option("--intervention", evidence.intervention, "Only rows of this intervention id");
+  evidence_cmd->add_option("--subgroup", evidence.subgroup, "Only rows that can apply to this subgroup, e.g. 'female & refugee'");
+  evidence_cmd->add_option("--status", evidence.status, "Only rows with this status: estimate, derived, calibrated, placeholder");
+  evidence_cmd->add_option("--catalogue", evidence.catalogue_dir, "Evidence catalogue folder (default: built-in)");
+
+  cli::CalibrateOptions calibrate;
+  calibrate.command_line = command_line;
+  auto* calibrate_cmd = app.add_subcommand("calibrate", "Fit catalogue values to published targets (Levenberg-Marquardt, common random numbers)");
+  calibrate_cmd->add_option("config", calibrate.config_path, "Calibration file (TOML), e.g. scenarios/calibration/baseline_internship.toml")->required();
+  calibrate_cmd->add_option("--out", calibrate.out_dir, "Output folder (default: output/calibration-<name>)");
+  calibrate_cmd->add_option("--persons", calibrate.persons, "Persons per reference scenario (overrides the calibration file)");
+  calibrate_cmd->add_option("--threads", calibrate.threads, "Worker threads; results are identical for any number")->capture_default_str();
+  calibrate_cmd->add_option("--csv-dialect", calibrate.csv_dialect, "standard (comma) or excel-da (semicolon, decimal comma, BOM)")
+      ->capture_default_str();
+  calibrate_cmd->add_option("--catalogue", calibrate.catalogue_dir, "Evidence catalogue folder (default: built-in)");
+  calibrate_cmd->add_flag("--apply", calibrate.apply, "Rewrite the fitted rows of the --catalogue folder in place (status calibrated)");
+  calibrate_cmd->add_flag("--quiet", calibrate.quiet, "Print nothing on success");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,6 +81,9 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cli::run_command(run);
     if (*check_cmd) return cli::check_command(check);
     if (*bench_cmd) return cli::bench_command(bench);
+    if (*validate_cmd) return cli::validate_command(validate);
+    if (*evidence_cmd) return cli::evidence_command(evidence);
+    if (*calibrate_cmd) return cli::calibrate_command(calibrate);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

@@ -121,7 +121,7 @@ std::string validation_table(const ValidationReport& report) {
   out.append("Reference scenarios run:\n");
   for (const auto& run : report.runs) {
     char buffer[256];
-    std::snprintf(buffer, sizeof buffer, "  %s: %lld persons, %d months, seed %llu, %.1f s\n",
+    std::snprintf(buffer, sizeof buffer, "  %s: %lld persons, %d months, seed %llu, %.2f s\n",
                   run.scenario_file.c_str(), static_cast<long long>(run.persons), run.horizon_months,
                   static_cast<unsigned long long>(run.seed), run.wall_seconds);
     out.append(buffer);

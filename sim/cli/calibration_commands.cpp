@@ -1,0 +1,151 @@
+// `integrasim calibrate CONFIG`: fit catalogue values to published targets and write the
+// fit report, the calibrated rows and provenance; with --apply also rewrite the rows of
+// a catalogue folder in place.
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "analysis/calibration.h"
+#include "cli/commands.h"
+#include "core/build_info.h"
+#include "io/calibration_config.h"
+#include "io/calibration_output.h"
+#include "io/catalogue_reader.h"
+#include "io/embedded_inputs.h"
+#include "io/input_error.h"
+#include "io/manifest.h"
+#include "io/output_folder.h"
+#include "io/scenario_reader.h"
+
+namespace integrasim::cli {
+namespace {
+
+std::vector<InputHash> catalogue_inputs(const std::string& dir) {
+  std::vector<InputHash> out;
+  if (dir.empty()) {
+    for (const EmbeddedFile& f : embedded_inputs())
+      if (f.path != "default.toml") {
+        std::string name = "<built-in>/";
+        name.append(f.path);
+        out.push_back({name, sha256_hex(f.content)});
+      }
+    return out;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// Rewrites the catalogue folder only after the rewritten files have been read back as
+// a valid catalogue (from a scratch copy), so --apply never leaves a broken catalogue.
+void apply_to_catalogue(const CalibrationResult& result, const std::string& dir) {
+  const std::vector<OutputFile> files = apply_calibration_files(result, dir);
+  const std::filesystem::path scratch =
+      std::filesystem::temp_directory_path() / ("integrasim-apply-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(scratch);
+  std::filesystem::create_directories(scratch);
+  try {
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+      if (entry.path().extension() == ".csv") std::filesystem::copy_file(entry.path(), scratch / entry.path().filename());
+    write_output_folder(scratch.string(), files);
+    read_catalogue_dir(scratch.string());
+  } catch (...) {
+    std::filesystem::remove_all(scratch);
+    throw;
+  }
+  std::filesystem::remove_all(scratch);
+  try {
+    write_output_folder(dir, files);
+  } catch (const std::runtime_error& e) {
+    fail_input_message({"--catalogue", 0, 0}, std::string("cannot rewrite the catalogue: ").append(e.what()));
+  }
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateOptions& o) {
+  const SourcePosition cli{"command line", 0, 0};
+  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
+    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
+  if (o.threads < 1 || o.threads > 256)
+    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
+    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  if (o.apply && o.catalogue_dir.empty())
+    fail_input_message(cli, "--apply rewrites the catalogue folder given with --catalogue DIR (the built-in copy "
+                            "cannot be rewritten); add e.g. --catalogue scenarios/evidence");
+
+  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  LoadedCalibration loaded = read_calibration_config(o.config_path, catalogue);
+  CalibrationProblem& problem = loaded.problem;
+  if (o.persons) problem.settings.persons = *o.persons;
+  std::string folder = o.out_dir;
+  if (folder.empty()) folder = std::string("output/calibration-").append(problem.name);
+
+  CalibrationOptions options;
+  options.threads = o.threads;
+  if (!o.quiet && isatty(STDERR_FILENO) != 0)
+    options.progress = [](const CalibrationProgress& p) {
+      std::fprintf(stderr, "\r  calibrating: iteration %d, %d simulations, objective %.5g   ", p.iteration,
+                   p.evaluations, p.objective);
+      std::fflush(stderr);
+    };
+  const std::string started = utc_now();
+  const auto start = std::chrono::steady_clock::now();
+  const CalibrationResult result = calibrate(problem, catalogue, options);
+  if (options.progress) std::fprintf(stderr, "\r%78s\r", "");
+
+  Manifest manifest;
+  manifest.version = build_version();
+  manifest.git_revision = build_git_revision();
+  manifest.build_type = build_type();
+  manifest.command_line = o.command_line;
+  manifest.scenario_name = std::string("calibration-").append(problem.name);
+  const Scenario& first = problem.scenarios.front();
+  manifest.seed = problem.settings.seed.value_or(first.seed);
+  manifest.persons = problem.settings.persons.value_or(first.persons);
+  manifest.threads = o.threads;
+  for (const Scenario& s : problem.scenarios) manifest.horizon_months = std::max(manifest.horizon_months, s.horizon_months);
+  manifest.csv_dialect = o.csv_dialect;
+  manifest.inputs = loaded.inputs;
+  for (InputHash& h : catalogue_inputs(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  manifest.started_utc = started;
+  manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  try {
+    write_output_folder(folder, {{"fit_report.csv", fit_report_csv(result, dialect)},
+                                 {"parameters.csv", fitted_parameters_csv(result, dialect)},
+                                 {"calibrated_rows.csv", calibrated_rows_csv(result, dialect)},
+                                 {"calibration.json", calibration_summary_json(result)},
+                                 {"manifest.json", manifest_json(manifest)}});
+  } catch (const std::runtime_error& e) {
+    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
+  }
+  if (o.apply) apply_to_catalogue(result, o.catalogue_dir);
+  if (!o.quiet) {
+    std::cout << calibration_console_report(problem.name, result, folder);
+    if (o.apply) std::cout << "Applied: " << result.values.size() << " rows of " << o.catalogue_dir << " rewritten (status calibrated).\n";
+  }
+  return 0;
+}
+
+}  // namespace integrasim::cli
