@@ -9,7 +9,8 @@
 #    UndefinedBehaviorSanitizer) in build-sanitize/ and runs the unit, stat and golden
 #    tests there (the CLI and golden tests run the sanitized `integrasim` too);
 # 3. fuzzing: runs scripts/fuzz.sh (libFuzzer on the scenario reader) if it exists;
-# 4. throughput: `build/integrasim bench --threads 1` and `--threads 2`, printed for the
+# 4. validation: `build/integrasim validate` with 100,000 persons per reference scenario;
+# 5. throughput: `build/integrasim bench --threads 1` and `--threads 2`, printed for the
 #    record (no thresholds).
 #
 # Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
@@ -26,10 +27,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== verify-slow: %s ===\n' "$*"; }
 started=$SECONDS
 
-step "1/4 setup (with clang and libclang-rt-14-dev)"
+step "1/5 setup (with clang and libclang-rt-14-dev)"
 INTEGRASIM_EXTRA_PACKAGES="clang libclang-rt-14-dev ${INTEGRASIM_EXTRA_PACKAGES:-}" scripts/setup.sh
 
-step "2/4 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+step "2/5 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 sanitize_dir="${INTEGRASIM_SANITIZE_DIR:-build-sanitize}"
 cmake -S . -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEGRASIM_SANITIZE=ON \
   -DINTEGRASIM_WERROR="${INTEGRASIM_WERROR:-OFF}" >/dev/null
@@ -38,7 +39,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 ctest --test-dir "$sanitize_dir" -L 'unit|stat|golden' --output-on-failure -j"$(nproc)"
 
-step "3/4 fuzzing the scenario reader"
+step "3/5 fuzzing the scenario reader"
 if [ -f scripts/fuzz.sh ]; then
   if [ -n "${INTEGRASIM_FUZZ_RUNS:-}" ]; then
     bash scripts/fuzz.sh "$INTEGRASIM_FUZZ_RUNS"
@@ -49,7 +50,10 @@ else
   echo "verify-slow: scripts/fuzz.sh not found; fuzzing skipped" >&2
 fi
 
-step "4/4 throughput (reference benchmark)"
+step "4/5 validation against every published target (scenarios/validation)"
+build/integrasim validate --threads "$(nproc)" --persons 100000
+
+step "5/5 throughput (reference benchmark)"
 build/integrasim bench --threads 1
 build/integrasim bench --threads 2
 

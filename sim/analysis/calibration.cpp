@@ -492,7 +492,10 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
     note.append(format_value(fitted.previous));
     if (std::isfinite(fitted.se)) note.append(", SE ").append(format_value(fitted.se));
     if (par.at_bound) note.append(", AT A BOUND of the search");
-    note.append(". Before: ").append(name_of(v.status)).append(" [").append(v.source).append("] ").append(v.note);
+    // Keep the earlier provenance readable; a placeholder has no source ids to cite.
+    note.append(". Before: ").append(name_of(v.status));
+    if (v.source != "placeholder") note.append(" [").append(v.source).append("]");
+    note.append(" ").append(v.note);
 
     std::vector<std::string> sources;
     if (v.source != "placeholder") sources = split_sources(v.source);

@@ -181,7 +181,7 @@ TEST(CatalogueReader, ValuesKeepFileLineAndProvenance) {
   EXPECT_EQ(b.from_month, 0);
   EXPECT_EQ(b.to_month, 12);
   EXPECT_EQ(b.who.to_string(), "male & refugee & job_ready");
-  EXPECT_EQ(b.hazard.status, EvidenceStatus::derived);
+  EXPECT_EQ(b.hazard.status, EvidenceStatus::calibrated);  // scenarios/calibration/baselines.toml
 
   const InterventionType* igu = c.find_intervention("igu");
   ASSERT_NE(igu, nullptr);
@@ -473,7 +473,7 @@ std::vector<BrokenCase> broken_cases() {
             "placeholder when source is 'placeholder'"),
 
       // --- value ranges ---
-      field("NegativeHazard", "baseline_hazards.csv", k_b0, "value", "-0.01",
+      field("NegativeHazard", "baseline_hazards.csv", "baseline.exit.all", "value", "-0.01",
             ">= 0 (a hazard per month)"),
       {"NegativeHazardInterval", "return_hazards.csv",
        [](Fixture& f) {
