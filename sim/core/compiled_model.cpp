@@ -431,6 +431,27 @@ double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, 
   return rule->value.value;
 }
 
+// Jobs needing medium/high skills help female immigrants, male refugees and the
+// family-reunified (seed document, labour market): a log HR per percentage point of the
+// skilled-job share above the reference, by sex and group, folded into the baseline
+// because it does not change over time.
+void compile_skilled_jobs(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  const auto& lm = s.labour_market;
+  const double points = (lm.skilled_job_share - lm.reference_skilled_job_share) * 100.0;
+  if (points == 0.0) return;
+  const char* why = "the scenario sets a skilled-job share different from its reference";
+  for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+    const PersonAttributes a = attributes_of_effect_cell(cell);
+    const std::string id = std::string("labour_market.log_hr_per_skilled_point.")
+                               .append(level_name(Dimension::sex, static_cast<int>(a.sex)))
+                               .append(".")
+                               .append(level_name(Dimension::group, static_cast<int>(a.group)));
+    const double factor = std::exp(rule_value(s, cat, id, true, why, 0.0) * points);
+    for (double& h : m.baseline[static_cast<std::size_t>(Destination::employed)][static_cast<std::size_t>(cell)])
+      h *= factor;
+  }
+}
+
 void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
   const auto& lm = s.labour_market;
   if (lm.employment_rate.empty()) return;
@@ -572,6 +593,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
   compile_benefit_cut_response(s, cat, m);
   compile_labour_market(s, cat, m);
+  compile_skilled_jobs(s, cat, m);
   compile_sanctions(s, cat, m);
   compile_placement(s, cat, m);
   return m;

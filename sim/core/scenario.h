@@ -102,6 +102,10 @@ struct MunicipalitySpec {
 struct LabourMarketSpec {
   std::vector<double> employment_rate;  // share, one per calendar month; the last carries on
   double reference_rate = 0.0;          // share at which the catalogue's baselines apply
+  // Share of local jobs needing medium or high skills, and the share at which the
+  // catalogue's baselines apply (equal = no effect). Helps some subgroups more (MODEL §5).
+  double skilled_job_share = 0.0;
+  double reference_skilled_job_share = 0.0;
 };
 
 // What to report (MODEL §10).

@@ -458,7 +458,7 @@ void Reader::read_labour_market(const toml::table& root, int horizon, LabourMark
   const toml::table* table = read_table(top_section(root), "labour_market", "a table written [labour_market]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "labour_market");
-  require_known_keys(s, {"employment_rate", "reference_rate"});
+  require_known_keys(s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
   out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
   if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
     fail_value(*s.get("employment_rate"), s.what("employment_rate"),
@@ -469,6 +469,10 @@ void Reader::read_labour_market(const toml::table& root, int horizon, LabourMark
   } else {
     out.reference_rate = reference.value_or(0.0);
   }
+  // Without a reference the given share is the reference: no effect until both are set.
+  out.skilled_job_share = read_number(s, "skilled_job_share", 0.0, 1.0).value_or(0.0);
+  out.reference_skilled_job_share =
+      read_number(s, "reference_skilled_job_share", 0.0, 1.0).value_or(out.skilled_job_share);
 }
 
 void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {

@@ -173,6 +173,8 @@ TEST(ScenarioReader, ValidFullFixtureRoundTrips) {
   EXPECT_DOUBLE_EQ(s.municipality.caseload, 1.5);
   EXPECT_EQ(s.labour_market.employment_rate, (std::vector<double>{0.70, 0.71, 0.72}));
   EXPECT_DOUBLE_EQ(s.labour_market.reference_rate, 0.71);
+  EXPECT_DOUBLE_EQ(s.labour_market.skilled_job_share, 0.40);
+  EXPECT_DOUBLE_EQ(s.labour_market.reference_skilled_job_share, 0.35);
 
   ASSERT_EQ(s.overrides.size(), 2U);  // a TOML table is ordered by key
   EXPECT_EQ(s.overrides[0].id, "baseline.employed");
@@ -512,6 +514,10 @@ const std::vector<BrokenField> k_broken_fields = {
      "employment_rate element 2 is 71, but must be a number between 0 and 1"},
     {"reference rate range", "reference_rate = 0.71", "reference_rate = 1.71", "97:18",
      "[labour_market] reference_rate is 1.71, but must be a number between 0 and 1"},
+    {"skilled job share range", "skilled_job_share = 0.40", "skilled_job_share = 40", "98:21",
+     "[labour_market] skilled_job_share is 40, but must be a number between 0 and 1"},
+    {"reference skilled job share range", "reference_skilled_job_share = 0.35", "reference_skilled_job_share = -1",
+     "99:31", "[labour_market] reference_skilled_job_share is -1, but must be a number between 0 and 1"},
 };
 
 TEST(ScenarioReader, EveryCheckFiresWithItsPosition) {

@@ -293,3 +293,31 @@ TEST(Sanctions, ExitsOffBenefitWithoutAJobHappenOnlyAfterSanctions) {
 
 }  // namespace
 }  // namespace integrasim::testing
+
+namespace integrasim::testing {
+namespace {
+
+TEST(LabourMarket, SkilledJobsRaiseTheJobHazardOfTheSubgroupsTheyHelp) {
+  Scenario s = bare_scenario(12, 10, 61);
+  s.labour_market.skilled_job_share = 0.40;
+  s.labour_market.reference_skilled_job_share = 0.35;
+  Catalogue c = constant_hazard_catalogue(0.02, 0, 0, 0, 0);
+  for (const char* sex : {"male", "female"})
+    for (const char* group : {"refugee", "family_reunified", "other_immigrant"}) {
+      const bool helped = std::string(sex) == "female" || std::string(group) != "other_immigrant";
+      add_rule(c, std::string("labour_market.log_hr_per_skilled_point.") + sex + "." + group, helped ? 0.01 : 0.0);
+    }
+  const CompiledModel m = compile_model(s, resolve_parameters(c, s));
+  for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+    const PersonAttributes a = attributes_of_effect_cell(cell);
+    const bool helped = a.sex == Sex::female || a.group != Group::other_immigrant;
+    EXPECT_NEAR(m.baseline[0][static_cast<std::size_t>(cell)][3], 0.02 * (helped ? std::exp(0.01 * 5.0) : 1.0), 1e-15)
+        << cell;
+  }
+  s.labour_market.skilled_job_share = 0.35;  // at the reference: no rules needed, no change
+  const CompiledModel same = compile_model(s, resolve_parameters(constant_hazard_catalogue(0.02, 0, 0, 0, 0), s));
+  EXPECT_EQ(same.baseline[0][0][3], 0.02);
+}
+
+}  // namespace
+}  // namespace integrasim::testing
