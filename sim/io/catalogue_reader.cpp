@@ -11,14 +11,7 @@
 
 // fast-cpp-csv-parser copies file names with strncpy and terminates them itself; after
 // inlining, GCC's -Wstringop-truncation still flags it, in the library's code, not ours.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
-#endif
-#include <libfccp/csv.h>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
+#include "io/fccp_csv.h"
 
 #include <algorithm>
 #include <array>
