@@ -7,13 +7,17 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "analysis/benchmark.h"
 #include "analysis/run_scenario.h"
+#include "analysis/uncertainty.h"
 #include "core/build_info.h"
 #include "io/benchmark_scenario.h"
 #include "io/catalogue_reader.h"
 #include "io/console_report.h"
+#include "io/draws_writer.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
 #include "io/manifest.h"
@@ -83,6 +87,9 @@ void check_cli_limits(const RunOptions& o) {
     fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
   if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
     fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  if (o.draws < 0 || o.draws > 100000)
+    fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 100000");
+  if (o.sobol && o.draws == 0) fail_input(cli, "--sobol", "given", "used together with --draws N (N >= 1)");
 }
 
 // A progress line with an estimate of the time left, only when stderr is a terminal.
@@ -114,6 +121,15 @@ int run_command(const RunOptions& o) {
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const RunOutcome run = run_scenario(in.scenario, in.catalogue, sim);
+  // Probabilistic sensitivity analysis (MODEL §13): draws 1..N after the point run.
+  std::optional<DrawSet> draw_set;
+  std::optional<UncertaintySummary> uncertainty;
+  if (o.draws > 0) {
+    SimulationOptions psa = sim;
+    psa.progress = progress_reporter(o.quiet);
+    draw_set = run_draws(in.scenario, in.catalogue, psa, o.draws, o.sobol);
+    uncertainty = summarise_draws(*draw_set);
+  }
 
   const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
   Manifest manifest;
@@ -125,22 +141,30 @@ int run_command(const RunOptions& o) {
   manifest.seed = in.scenario.seed;
   manifest.persons = in.scenario.persons;
   manifest.threads = o.threads;
+  if (o.draws > 0) manifest.draws = o.draws;
   manifest.horizon_months = in.scenario.horizon_months;
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = in.hashes;
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   try {
-    write_output_folder(folder, {{"summary.csv", summary_csv(run.results, dialect)},
-                                 {"monthly.csv", monthly_csv(run.results, dialect)},
-                                 {"effects.csv", effects_csv(run.results, dialect)},
-                                 {"manifest.json", manifest_json(manifest)}});
+    std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
+                                     {"monthly.csv", monthly_csv(run.results, dialect)},
+                                     {"effects.csv", effects_csv(run.results, dialect)},
+                                     {"manifest.json", manifest_json(manifest)}};
+    if (draw_set) {
+      files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
+      files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
+      files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
+    }
+    write_output_folder(folder, files);
   } catch (const std::runtime_error& e) {
     // An output folder that cannot be written is the user's to fix (exit 2), and
     // write_output_folder has left any earlier results untouched.
     fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ") + e.what());
   }
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
+  if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace integrasim::cli {
 
@@ -18,6 +19,8 @@ struct RunOptions {
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
   std::string command_line;
+  int draws = 0;        // probabilistic sensitivity analysis: parameter draws (0 = off)
+  bool sobol = false;   // draw parameters along a Sobol sequence instead of pseudo-randomly
 };
 
 struct CheckOptions {
@@ -59,6 +62,37 @@ struct CalibrateOptions {
   std::string command_line;
 };
 
+struct SensitivityCommandOptions {
+  std::string scenario_path;             // empty = built-in default scenario
+  std::string catalogue_dir;             // empty = built-in catalogue
+  std::string out_dir;                   // empty = output/<scenario name>-sensitivity
+  std::optional<std::int64_t> seed;
+  std::optional<std::int64_t> persons;   // persons per simulation (overrides the scenario)
+  int draws = 100;                       // parameter draws for EVPPI; 0 = tornado only
+  bool sobol = false;
+  int threads = 1;
+  std::string metric;                    // empty = months_self_support (net_monetary_value with a value per month)
+  std::optional<double> value_per_month; // DKK per month of self-support
+  std::optional<std::int64_t> cohort;    // persons the per-person values are scaled to (default: the scenario's)
+  std::vector<std::string> groups;       // "name=id1,id2" (ids may contain *)
+  std::string csv_dialect = "standard";
+  bool quiet = false;
+  std::string command_line;
+};
+
+struct ExploreOptions {
+  std::string spec_path;                 // explorer spec (TOML)
+  std::string catalogue_dir;             // empty = built-in catalogue
+  std::string out_dir;                   // empty = output/explore-<name>
+  std::optional<std::int64_t> seed;      // overrides the base scenario
+  std::optional<std::int64_t> persons;   // overrides the base scenario
+  int threads = 1;
+  int draws = 0;                         // parameter draws for the probability of being best
+  std::string csv_dialect = "standard";  // standard | excel-da
+  bool quiet = false;
+  std::string command_line;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const CheckOptions& options);
 int bench_command(const BenchOptions& options);
@@ -67,5 +101,9 @@ int validate_command(const ValidateOptions& options);
 int evidence_command(const EvidenceOptions& options);
 // calibrate lives in calibration_commands.cpp.
 int calibrate_command(const CalibrateOptions& options);
+// explore lives in explore_command.cpp.
+int explore_command(const ExploreOptions& options);
+// sensitivity lives in sensitivity_command.cpp.
+int sensitivity_command(const SensitivityCommandOptions& options);
 
 }  // namespace integrasim::cli

@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_option("--catalogue", run.catalogue_dir, "Evidence catalogue folder (default: the built-in catalogue)");
   run_cmd->add_flag("--quiet", run.quiet, "Print nothing on success");
+  run_cmd->add_option("--draws", run.draws,
+                      "Parameter draws for a probabilistic sensitivity analysis (0 = off); writes draws.csv, "
+                      "parameters.csv and uncertainty.csv")
+      ->capture_default_str();
+  run_cmd->add_flag("--sobol", run.sobol, "With --draws: draw parameters along a Sobol sequence");
 
   cli::CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Validate a scenario and print it fully resolved with sources");
@@ -71,6 +76,44 @@ int main(int argc, char** argv) {
   calibrate_cmd->add_flag("--apply", calibrate.apply, "Rewrite the fitted rows of the --catalogue folder in place (status calibrated)");
   calibrate_cmd->add_flag("--quiet", calibrate.quiet, "Print nothing on success");
 
+  cli::SensitivityCommandOptions sensitivity;
+  sensitivity.command_line = command_line;
+  auto* sensitivity_cmd = app.add_subcommand(
+      "sensitivity", "One-way sensitivity (tornado.csv) and value of information per uncertain value (voi.csv)");
+  sensitivity_cmd->add_option("scenario", sensitivity.scenario_path, "Scenario file (TOML); default: the built-in default scenario");
+  sensitivity_cmd->add_option("--draws", sensitivity.draws, "Parameter draws for EVPI/EVPPI (0 = tornado only)")->capture_default_str();
+  sensitivity_cmd->add_flag("--sobol", sensitivity.sobol, "Draw parameters along a Sobol sequence");
+  sensitivity_cmd->add_option("--persons", sensitivity.persons, "Persons per simulation (overrides the scenario)");
+  sensitivity_cmd->add_option("--seed", sensitivity.seed, "Master seed (overrides the scenario)");
+  sensitivity_cmd->add_option("--threads", sensitivity.threads, "Worker threads; results are identical for any number")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--metric", sensitivity.metric,
+                              "Decision metric (default months_self_support; net_monetary_value with --value-per-month)");
+  sensitivity_cmd->add_option("--value-per-month", sensitivity.value_per_month,
+                              "DKK per month of self-support: decide on net monetary value = value x months - costs");
+  sensitivity_cmd->add_option("--cohort", sensitivity.cohort, "Cohort size for the cohort totals (default: the scenario's persons)");
+  sensitivity_cmd->add_option("--group", sensitivity.groups, "A named group for EVPPI, NAME=ID[,ID...] (ids may contain *); repeatable")
+      ->allow_extra_args(false);
+  sensitivity_cmd->add_option("--out", sensitivity.out_dir, "Output folder (default: output/<scenario name>-sensitivity)");
+  sensitivity_cmd->add_option("--csv-dialect", sensitivity.csv_dialect, "standard (comma) or excel-da (semicolon, decimal comma, BOM)")
+      ->capture_default_str();
+  sensitivity_cmd->add_option("--catalogue", sensitivity.catalogue_dir, "Evidence catalogue folder (default: built-in)");
+  sensitivity_cmd->add_flag("--quiet", sensitivity.quiet, "Print nothing on success");
+
+  cli::ExploreOptions explore;
+  explore.command_line = command_line;
+  auto* explore_cmd = app.add_subcommand("explore", "Enumerate pathways of building blocks, simulate each against the comparator and rank them per subgroup");
+  explore_cmd->add_option("spec", explore.spec_path, "Explorer spec (TOML), e.g. scenarios/explore/language_company.toml")->required();
+  explore_cmd->add_option("--out", explore.out_dir, "Output folder (default: output/explore-<name>)");
+  explore_cmd->add_option("--seed", explore.seed, "Master seed (overrides the base scenario)");
+  explore_cmd->add_option("--persons", explore.persons, "Persons to simulate (overrides the base scenario)");
+  explore_cmd->add_option("--threads", explore.threads, "Worker threads; results are identical for any number")->capture_default_str();
+  explore_cmd->add_option("--draws", explore.draws, "Parameter draws for the probability of being best (0 = none)")->capture_default_str();
+  explore_cmd->add_option("--csv-dialect", explore.csv_dialect, "standard (comma) or excel-da (semicolon, decimal comma, BOM)")
+      ->capture_default_str();
+  explore_cmd->add_option("--catalogue", explore.catalogue_dir, "Evidence catalogue folder (default: built-in)");
+  explore_cmd->add_flag("--quiet", explore.quiet, "Print nothing on success");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -84,6 +127,8 @@ int main(int argc, char** argv) {
     if (*validate_cmd) return cli::validate_command(validate);
     if (*evidence_cmd) return cli::evidence_command(evidence);
     if (*calibrate_cmd) return cli::calibrate_command(calibrate);
+    if (*explore_cmd) return cli::explore_command(explore);
+    if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

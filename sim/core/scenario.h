@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/catalogue.h"
 #include "core/model_types.h"
 
 namespace integrasim {
@@ -122,6 +124,36 @@ struct ParameterOverride {
   SourcePosition where;
 };
 
+// A distribution given in a scenario's [uncertainty] table (MODEL §13): the 95 % interval
+// [low, high] around the value in force, parametrised as for catalogue rows
+// (analysis/parameter_sampling.h). `active` = false: the value is not uncertain.
+struct UncertainKnob {
+  bool active = false;
+  Distribution distribution = Distribution::fixed;
+  double low = 0.0;
+  double high = 0.0;
+  SourcePosition where;
+};
+
+// A catalogue row given a distribution by the scenario (e.g. an interaction term).
+struct UncertainValueSpec {
+  std::string id;      // catalogue row id
+  UncertainKnob knob;
+};
+
+// Probabilistic sensitivity analysis settings ([uncertainty], MODEL §13). Used only with
+// `integrasim run --draws N`.
+struct UncertaintySpec {
+  std::vector<std::string> fix;                      // catalogue ids held at their point value
+  std::vector<std::pair<std::string, double>> widen; // catalogue id -> interval widening factor
+  std::vector<UncertainValueSpec> vary;              // catalogue ids given a distribution here
+  // Scenario-level knowledge-gap assumptions with their own distributions.
+  UncertainKnob combination_alpha;
+  UncertainKnob company_collaboration;
+  UncertainKnob specialised_caseworkers;
+  UncertainKnob caseload;
+};
+
 struct Scenario {
   std::string name;                 // used for the default output folder
   std::string description;
@@ -140,6 +172,7 @@ struct Scenario {
   std::vector<Arm> arms;            // exactly one comparator; policy and other arms
   OutputSpec output;
   std::vector<ParameterOverride> overrides;
+  UncertaintySpec uncertainty;      // only read by probabilistic sensitivity analysis
 };
 
 }  // namespace integrasim

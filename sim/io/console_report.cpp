@@ -117,4 +117,23 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
   return out;
 }
 
+std::string uncertainty_report(const UncertaintySummary& s) {
+  std::string out;
+  if (s.rows.empty()) return out;
+  const std::string& comparator = s.arms[static_cast<std::size_t>(s.comparator_arm)].name;
+  out.append("\nParameter uncertainty over ").append(std::to_string(s.draws)).append(" draws");
+  out.append(s.sobol ? " (Sobol sequence)" : "").append(", months employed against ").append(comparator).append(":\n");
+  for (std::size_t a = 0; a < s.arms.size(); ++a) {
+    if (s.arms[a].role != "policy") continue;
+    const UncertaintyRow* row = find_row(s, static_cast<int>(a), 0, "months_employed");
+    if (row == nullptr) continue;
+    out.append("  ").append(pad(s.arms[a].name, 32));
+    out.append("P(better) ").append(fixed(row->prob_better, 2));
+    out.append(", difference ").append(fixed(row->diff_p50, 2, true)).append(" months (95 % interval ");
+    out.append(fixed(row->diff_p2_5, 2, true)).append(" to ").append(fixed(row->diff_p97_5, 2, true)).append(")\n");
+  }
+  out.append("Per draw: draws.csv and parameters.csv; across draws: uncertainty.csv\n");
+  return out;
+}
+
 }  // namespace integrasim

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "analysis/uncertainty.h"
 #include "core/results.h"
 #include "core/scenario.h"
 
@@ -11,5 +12,10 @@ namespace integrasim {
 
 std::string planner_report(const Scenario& scenario, const Results& results,
                            const std::string& output_folder);
+
+// One line per policy arm after a probabilistic sensitivity analysis: over the draws, the
+// probability that it beats the comparator on months employed and the 95 % interval of
+// the difference in months employed (all subgroups).
+std::string uncertainty_report(const UncertaintySummary& summary);
 
 }  // namespace integrasim

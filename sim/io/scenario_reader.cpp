@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -196,6 +197,8 @@ class Reader {
                        const std::vector<const toml::table*>& tables) const;
   void read_output(const toml::table& root, int horizon, OutputSpec& out) const;
   void read_overrides(const toml::table& root, std::vector<ParameterOverride>& out) const;
+  void read_uncertainty(const toml::table& root, Scenario& out) const;
+  UncertainKnob read_knob(const toml::node& node, const std::string& what, double value) const;
 
   const std::string& file_;
   const Catalogue& catalogue_;
@@ -742,12 +745,148 @@ void Reader::read_overrides(const toml::table& root, std::vector<ParameterOverri
   }
 }
 
+// --- [uncertainty] (probabilistic sensitivity analysis, docs/uncertainty.md) -------------------
+//
+// fix = ["id", ...]; widen = { "id" = factor }; vary = { "id" = { distribution, low, high } };
+// and the scenario knobs combination_alpha, company_collaboration, specialised_caseworkers,
+// caseload, each { distribution = "...", low = x, high = y } around the scenario's value.
+
+UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what, double value) const {
+  if (!node.is_table())
+    fail_value(node, what, "a table such as { distribution = \"lognormal\", low = 0.5, high = 2 }");
+  const Section s = item_section(*node.as_table(), what);
+  require_known_keys(s, {"distribution", "low", "high"});
+  require_present(s, "distribution");
+  require_present(s, "low");
+  require_present(s, "high");
+  UncertainKnob knob;
+  // Index + 1 is the Distribution (fixed = 0 is not a choice here).
+  const auto d = read_choice<int>(s, "distribution", {"lognormal", "beta", "gamma", "normal"});
+  knob.distribution = static_cast<Distribution>(*d + 1);
+  const double big = std::numeric_limits<double>::max();
+  const toml::node& low = *s.get("low");
+  const toml::node& high = *s.get("high");
+  knob.low = require_number(low, s.what("low"), -big, big, "a finite number");
+  knob.high = require_number(high, s.what("high"), -big, big, "a finite number");
+  if (!(knob.high > knob.low)) fail_value(high, s.what("high"), "above low (" + describe(low) + ")");
+  if (knob.distribution == Distribution::lognormal && !(knob.low > 0))
+    fail_value(low, s.what("low"), "above 0 for a lognormal distribution");
+  if (knob.distribution == Distribution::gamma && knob.low < 0)
+    fail_value(low, s.what("low"), "at least 0 for a gamma distribution");
+  if (knob.distribution == Distribution::beta && (knob.low < 0 || knob.high > 1))
+    fail_value(knob.low < 0 ? low : high, knob.low < 0 ? s.what("low") : s.what("high"),
+               "between 0 and 1 for a beta distribution");
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "%g", value);
+  if (!(value >= knob.low && value <= knob.high)) {
+    std::string rule = value < knob.low ? "at most" : "at least";
+    rule.append(" the value in force (").append(shown).append(") so that the interval contains it");
+    if (value < knob.low) fail_value(low, s.what("low"), rule);
+    fail_value(high, s.what("high"), rule);
+  }
+  if ((knob.distribution == Distribution::beta && !(value > 0 && value < 1)) ||
+      ((knob.distribution == Distribution::gamma || knob.distribution == Distribution::lognormal) && !(value > 0))) {
+    std::string rule = "a distribution that can have the value in force (";
+    rule.append(shown).append(") as its centre");
+    fail_value(*s.get("distribution"), s.what("distribution"), rule);
+  }
+  knob.where = at(node);
+  return knob;
+}
+
+void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
+  const toml::table* table = read_table(top_section(root), "uncertainty", "a table written [uncertainty]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "uncertainty");
+  require_known_keys(s, {"fix", "widen", "vary", "combination_alpha", "company_collaboration",
+                         "specialised_caseworkers", "caseload"});
+  // Catalogue ids and the value in force (after [overrides]) of each.
+  Names ids;
+  std::vector<const CatalogueValue*> rows = catalogue_.all_values();
+  for (const CatalogueValue* value : rows) ids.push_back(value->id);
+  const auto row_of = [&](const std::string& id) -> const CatalogueValue* {
+    for (const CatalogueValue* v : rows)
+      if (v->id == id) return v;
+    return nullptr;
+  };
+  const auto value_in_force = [&](const CatalogueValue* row) {
+    if (row == nullptr) return 0.0;
+    double v = row->value;
+    for (const auto& o : out.overrides)
+      if (o.id == row->id) v = o.value;
+    return v;
+  };
+  const auto require_id = [&](const toml::node& node, const std::string& id, const std::string& what) {
+    if (row_of(id) == nullptr) fail_at(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
+  };
+  UncertaintySpec& spec = out.uncertainty;
+
+  if (const toml::table* vary = read_table(s, "vary", "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }")) {
+    for (auto&& [key, node] : *vary) {
+      const std::string id(key.str());
+      const CatalogueValue* row = row_of(id);
+      if (row == nullptr)
+        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] vary" + did_you_mean(id, ids));
+      UncertainValueSpec v;
+      v.id = id;
+      v.knob = read_knob(node, "[uncertainty] vary \"" + id + "\"", value_in_force(row));
+      spec.vary.push_back(std::move(v));
+    }
+  }
+  if (const toml::table* widen = read_table(s, "widen", "a table such as { \"id\" = 2 }")) {
+    for (auto&& [key, node] : *widen) {
+      const std::string id(key.str());
+      const CatalogueValue* row = row_of(id);
+      if (row == nullptr)
+        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids));
+      const bool varied = std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
+      if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
+        fail_at_key(key, "[uncertainty] widen \"" + id +
+                             "\": the catalogue gives this value no distribution and interval; give one with vary");
+      const double factor =
+          require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, 100.0, "a number above 0 and at most 100");
+      if (!(factor > 0)) fail_value(node, "[uncertainty] widen \"" + id + "\"", "a number above 0 and at most 100");
+      spec.widen.emplace_back(id, factor);
+    }
+  }
+  if (const toml::array* fix = read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]")) {
+    for (const toml::node& element : *fix) {
+      const std::string id = require_string(element, "[uncertainty] fix element");
+      require_id(element, id, "[uncertainty] fix");
+      if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
+        fail_at(element, "[uncertainty] fix names '" + id + "' twice");
+      if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
+        fail_at(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
+      spec.fix.push_back(id);
+    }
+  }
+  if (const toml::node* node = s.get("combination_alpha")) {
+    if (out.combination_rule != CombinationRule::diminishing)
+      fail_value(*node, s.what("combination_alpha"), "left out unless combination_rule is \"diminishing\"");
+    spec.combination_alpha = read_knob(*node, s.what("combination_alpha"), out.combination_alpha);
+    spec.combination_alpha.active = true;
+  }
+  const std::pair<const char*, UncertainKnob UncertaintySpec::*> municipal[] = {
+      {"company_collaboration", &UncertaintySpec::company_collaboration},
+      {"specialised_caseworkers", &UncertaintySpec::specialised_caseworkers},
+      {"caseload", &UncertaintySpec::caseload}};
+  const double values[] = {out.municipality.company_collaboration, out.municipality.specialised_caseworkers,
+                           out.municipality.caseload};
+  for (std::size_t i = 0; i < 3; ++i) {
+    const toml::node* node = s.get(municipal[i].first);
+    if (node == nullptr) continue;
+    UncertainKnob& knob = spec.*(municipal[i].second);
+    knob = read_knob(*node, s.what(municipal[i].first), values[i]);
+    knob.active = true;
+  }
+}
+
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
   require_known_keys(top_section(root),
                      {"scenario", "population", "frailty", "municipality", "labour_market", "pathway",
-                      "arm", "output", "overrides"});
+                      "arm", "output", "overrides", "uncertainty"});
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
@@ -759,6 +898,7 @@ Scenario Reader::read(const toml::table& root) {
   read_arms(root, scenario.pathways, scenario.arms);
   read_output(root, scenario.horizon_months, scenario.output);
   read_overrides(root, scenario.overrides);
+  read_uncertainty(root, scenario);
   return scenario;
 }
 

@@ -1,0 +1,131 @@
+// `integrasim explore SPEC`: enumerate pathways of building blocks, simulate them against
+// the comparator with common random numbers, rank them per subgroup, and write
+// explore.csv and a manifest (docs/explorer.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <stdexcept>
+
+#include "analysis/explorer.h"
+#include "analysis/parameter_sampling.h"
+#include "cli/commands.h"
+#include "core/build_info.h"
+#include "io/catalogue_reader.h"
+#include "io/embedded_inputs.h"
+#include "io/explore_spec.h"
+#include "io/explore_writer.h"
+#include "io/input_error.h"
+#include "io/manifest.h"
+#include "io/output_folder.h"
+#include "io/scenario_reader.h"
+
+namespace integrasim::cli {
+namespace {
+
+constexpr int k_max_draws = 10000;
+
+std::vector<InputHash> catalogue_inputs(const std::string& dir) {
+  std::vector<InputHash> out;
+  if (dir.empty()) {
+    for (const EmbeddedFile& f : embedded_inputs())
+      if (f.path != "default.toml") {
+        std::string name = "<built-in>/";
+        name.append(f.path);
+        out.push_back({name, sha256_hex(f.content)});
+      }
+    return out;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace
+
+int explore_command(const ExploreOptions& o) {
+  const SourcePosition cli{"command line", 0, 0};
+  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
+    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
+  if (o.seed && *o.seed < 0)
+    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
+  if (o.threads < 1 || o.threads > 256)
+    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.draws < 0 || o.draws > k_max_draws)
+    fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 10000");
+  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
+    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+
+  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  LoadedExploreSpec loaded = read_explore_spec(o.spec_path, catalogue);
+  ExploreSpec& spec = loaded.spec;
+  if (o.seed) spec.base.seed = static_cast<std::uint64_t>(*o.seed);
+  if (o.persons) spec.base.persons = *o.persons;
+  std::string folder = o.out_dir;
+  if (folder.empty()) folder = std::string("output/explore-").append(spec.name);
+
+  integrasim::ExploreOptions options;
+  options.threads = o.threads;
+  options.draws = o.draws;
+  const std::uint64_t seed = spec.base.seed;
+  options.sample = [seed](const Parameters& base, std::uint32_t draw) {
+    return sample_parameters(base, seed, draw, false);
+  };
+  if (!o.quiet && isatty(STDERR_FILENO) != 0) {
+    const auto start = std::chrono::steady_clock::now();
+    options.progress = [start](double done) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double left = done > 0 ? elapsed * (1 - done) / done : 0;
+      std::fprintf(stderr, "\r  exploring: %3.0f%%  (about %.0f s left)   ", done * 100, left);
+      if (done >= 1.0) std::fprintf(stderr, "\r%60s\r", "");
+      std::fflush(stderr);
+    };
+  }
+  const std::string started = utc_now();
+  const auto start = std::chrono::steady_clock::now();
+  const ExploreResult result = explore(spec, catalogue, options);
+
+  Manifest manifest;
+  manifest.version = build_version();
+  manifest.git_revision = build_git_revision();
+  manifest.build_type = build_type();
+  manifest.command_line = o.command_line;
+  manifest.scenario_name = std::string("explore-").append(spec.name);
+  manifest.seed = spec.base.seed;
+  manifest.persons = spec.base.persons;
+  manifest.draws = std::max(1, o.draws);
+  manifest.threads = o.threads;
+  manifest.horizon_months = spec.base.horizon_months;
+  manifest.csv_dialect = o.csv_dialect;
+  manifest.inputs = loaded.inputs;
+  for (InputHash& h : catalogue_inputs(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  manifest.started_utc = started;
+  manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  try {
+    write_output_folder(folder, {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
+  } catch (const std::runtime_error& e) {
+    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
+  }
+  if (!o.quiet) std::cout << explore_console_report(spec, result, folder);
+  return 0;
+}
+
+}  // namespace integrasim::cli

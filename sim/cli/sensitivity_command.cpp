@@ -1,0 +1,221 @@
+// `integrasim sensitivity SCENARIO`: one-way (tornado) analysis of every uncertain value
+// and the expected value of (partial) perfect information per value and per group, for
+// a decision metric; writes tornado.csv, voi.csv and manifest.json (docs/sensitivity.md).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <stdexcept>
+
+#include "analysis/sensitivity.h"
+#include "cli/commands.h"
+#include "core/build_info.h"
+#include "io/catalogue_reader.h"
+#include "io/embedded_inputs.h"
+#include "io/input_error.h"
+#include "io/manifest.h"
+#include "io/output_folder.h"
+#include "io/scenario_reader.h"
+#include "io/sensitivity_writer.h"
+
+namespace integrasim::cli {
+namespace {
+
+constexpr const char* k_builtin_scenario_name = "<built-in default.toml>";
+
+std::vector<InputHash> catalogue_input_hashes(const std::string& dir) {
+  std::vector<InputHash> out;
+  if (dir.empty()) {
+    for (const EmbeddedFile& f : embedded_inputs())
+      if (f.path != "default.toml") {
+        std::string name = "<built-in>/";
+        name.append(f.path);
+        out.push_back({name, sha256_hex(f.content)});
+      }
+    return out;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
+  return out;
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// "name=id1,id2,..." -> a group; ids may contain '*'.
+ParameterGroup parse_group(const std::string& text) {
+  const SourcePosition cli{"command line", 0, 0};
+  const std::size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 >= text.size())
+    fail_input(cli, "--group", text, "NAME=ID[,ID...] (ids may contain *), e.g. 'wage subsidy=effect.wage_subsidy_*'");
+  ParameterGroup g;
+  g.name = text.substr(0, eq);
+  std::stringstream ids(text.substr(eq + 1));
+  for (std::string id; std::getline(ids, id, ',');) {
+    const std::size_t first = id.find_first_not_of(' ');
+    const std::size_t last = id.find_last_not_of(' ');
+    if (first == std::string::npos) continue;
+    g.patterns.push_back(id.substr(first, last - first + 1));
+  }
+  if (g.patterns.empty()) fail_input(cli, "--group", text, "NAME=ID[,ID...] with at least one id");
+  return g;
+}
+
+std::string fixed(double value, int digits) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+  return buffer;
+}
+
+}  // namespace
+
+int sensitivity_command(const SensitivityCommandOptions& o) {
+  const SourcePosition cli{"command line", 0, 0};
+  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
+    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
+  if (o.seed && *o.seed < 0)
+    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
+  if (o.draws != 0 && (o.draws < 2 || o.draws > 100'000))
+    fail_input(cli, "--draws", std::to_string(o.draws), "0 (tornado only) or an integer between 2 and 100000");
+  if (o.threads < 1 || o.threads > 256)
+    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.cohort && (*o.cohort < 1 || *o.cohort > 1'000'000'000))
+    fail_input(cli, "--cohort", std::to_string(*o.cohort), "an integer between 1 and 1000000000");
+  if (o.value_per_month && (!std::isfinite(*o.value_per_month) || *o.value_per_month < 0))
+    fail_input(cli, "--value-per-month", format_value(*o.value_per_month), "a finite amount of DKK, 0 or more");
+  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
+    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+
+  SensitivityOptions options;
+  options.metric.name = o.metric.empty() ? (o.value_per_month ? k_net_monetary_value : "months_self_support") : o.metric;
+  options.metric.value_per_month = o.value_per_month;
+  try {
+    check_decision_metric(options.metric);
+  } catch (const ModelError& e) {
+    fail_input_message(cli, e.what());
+  }
+  for (const std::string& g : o.groups) options.groups.push_back(parse_group(g));
+
+  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  std::vector<InputHash> inputs;
+  Scenario scenario;
+  if (o.scenario_path.empty()) {
+    const std::string_view text = embedded_default_scenario();
+    scenario = parse_scenario(text, k_builtin_scenario_name, catalogue);
+    inputs.push_back({k_builtin_scenario_name, sha256_hex(text)});
+  } else {
+    const std::string text = read_text_file(o.scenario_path);
+    scenario = parse_scenario(text, o.scenario_path, catalogue);
+    inputs.push_back({o.scenario_path, sha256_hex(text)});
+  }
+  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) inputs.push_back(std::move(h));
+
+  // The cohort the per-person values are scaled to: the scenario's persons as written
+  // (--persons only sets how many are simulated per run).
+  options.cohort = o.cohort ? static_cast<double>(*o.cohort) : static_cast<double>(scenario.persons);
+  if (o.seed) scenario.seed = static_cast<std::uint64_t>(*o.seed);
+  if (o.persons) scenario.persons = *o.persons;
+  options.draws = o.draws;
+  options.sobol = o.sobol;
+  options.threads = o.threads;
+  if (!o.quiet && isatty(STDERR_FILENO) != 0) {
+    const auto start = std::chrono::steady_clock::now();
+    options.progress = [start](double done) {
+      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double left = done > 0 ? elapsed * (1 - done) / done : 0;
+      std::fprintf(stderr, "\r  sensitivity: %3.0f%%  (about %.0f s left)   ", done * 100, left);
+      std::fflush(stderr);
+    };
+  }
+  std::string folder = o.out_dir;
+  if (folder.empty()) folder = std::string("output/").append(scenario.name).append("-sensitivity");
+
+  const std::string started = utc_timestamp();
+  const auto start = std::chrono::steady_clock::now();
+  const SensitivityResult result = run_sensitivity(scenario, catalogue, options);
+  if (options.progress) std::fprintf(stderr, "\r%60s\r", "");
+
+  Manifest manifest;
+  manifest.version = build_version();
+  manifest.git_revision = build_git_revision();
+  manifest.build_type = build_type();
+  manifest.command_line = o.command_line;
+  manifest.scenario_name = scenario.name;
+  manifest.seed = scenario.seed;
+  manifest.persons = scenario.persons;
+  manifest.draws = o.draws;
+  manifest.threads = o.threads;
+  manifest.horizon_months = scenario.horizon_months;
+  manifest.csv_dialect = o.csv_dialect;
+  manifest.inputs = inputs;
+  manifest.started_utc = started;
+  manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  std::vector<OutputFile> files;
+  files.push_back({"tornado.csv", tornado_csv(result.tornado, options.metric, dialect)});
+  if (o.draws > 0) files.push_back({"voi.csv", voi_csv(result.voi, dialect)});
+  files.push_back({"manifest.json", manifest_json(manifest)});
+  try {
+    write_output_folder(folder, files);
+  } catch (const std::runtime_error& e) {
+    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
+  }
+
+  if (!o.quiet) {
+    const std::string& unit = result.voi.unit;
+    std::cout << "Sensitivity of '" << scenario.name << "': " << result.uncertain_parameters
+              << " uncertain values, decision metric " << options.metric.name << " (" << unit << "), "
+              << result.simulations << " simulations of " << scenario.persons << " persons\n";
+    std::cout << "Largest one-way swings (policy minus comparator, value at the ends of its 95 % interval):\n";
+    for (std::size_t i = 0; i < result.tornado.size() && i < 5; ++i) {
+      const TornadoRow& r = result.tornado[i];
+      std::cout << "  " << r.rank << ". " << r.parameter << " [" << r.arm << "]: " << fixed(r.metric_at_low, 3) << " to "
+                << fixed(r.metric_at_high, 3) << " (swing " << fixed(r.swing, 3) << ")\n";
+    }
+    if (o.draws > 0 && !result.voi.rows.empty()) {
+      const VoiRow& all = result.voi.rows.front();
+      std::cout << "Value of perfect information (" << result.voi.draws << " draws): EVPI " << fixed(all.per_person, 4)
+                << " " << unit << ", " << fixed(all.cohort, 1) << " for a cohort of " << fixed(result.voi.cohort, 0)
+                << "\n";
+      if (all.per_person <= 0.0) {
+        std::cout << "  The same arm is best in every draw: resolving any uncertainty would not change the decision, "
+                     "so no EVPPI is above 0.\n";
+      } else {
+        // Only values whose EVPPI is above the estimator's noise bound (voi.h) are news.
+        int shown = 0;
+        for (std::size_t i = 1; i < result.voi.rows.size() && shown < 5; ++i) {
+          const VoiRow& r = result.voi.rows[i];
+          if (r.per_person <= r.noise_bound || r.per_person <= 0.0) continue;
+          std::cout << "  EVPPI " << r.name << (r.kind == "group" ? " (group)" : "") << ": " << fixed(r.per_person, 4)
+                    << " (" << fixed(100 * r.share_of_evpi, 0) << " % of EVPI; noise bound "
+                    << fixed(r.noise_bound, 4) << ")\n";
+          ++shown;
+        }
+        if (shown == 0)
+          std::cout << "  No value's or group's EVPPI is above its noise bound (noise_bound_per_person in voi.csv): "
+                       "more draws are needed to tell the knowledge gaps apart.\n";
+      }
+    }
+    std::cout << "Results in " << folder << "/ (tornado.csv" << (o.draws > 0 ? ", voi.csv" : "")
+              << ", manifest.json); see docs/sensitivity.md\n";
+  }
+  return 0;
+}
+
+}  // namespace integrasim::cli
