@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "analysis/calibration.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/build_info.h"
 #include "io/calibration_config.h"
@@ -25,34 +26,6 @@
 
 namespace integrasim::cli {
 namespace {
-
-std::vector<InputHash> catalogue_inputs(const std::string& dir) {
-  std::vector<InputHash> out;
-  if (dir.empty()) {
-    for (const EmbeddedFile& f : embedded_inputs())
-      if (f.path != "default.toml") {
-        std::string name = "<built-in>/";
-        name.append(f.path);
-        out.push_back({name, sha256_hex(f.content)});
-      }
-    return out;
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".csv") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
-  return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 // Rewrites the catalogue folder only after the rewritten files have been read back as
 // a valid catalogue (from a scratch copy), so --apply never leaves a broken catalogue.
@@ -83,12 +56,9 @@ void apply_to_catalogue(const CalibrationResult& result, const std::string& dir)
 
 int calibrate_command(const CalibrateOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
-    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
-  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
-    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  check_persons(o.persons);
+  check_threads(o.threads);
+  check_csv_dialect(o.csv_dialect);
   if (o.apply && o.catalogue_dir.empty())
     fail_input_message(cli, "--apply rewrites the catalogue folder given with --catalogue DIR (the built-in copy "
                             "cannot be rewritten); add e.g. --catalogue scenarios/evidence");
@@ -126,11 +96,11 @@ int calibrate_command(const CalibrateOptions& o) {
   for (const Scenario& s : problem.scenarios) manifest.horizon_months = std::max(manifest.horizon_months, s.horizon_months);
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = loaded.inputs;
-  for (InputHash& h : catalogue_inputs(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   try {
     write_output_folder(folder, {{"fit_report.csv", fit_report_csv(result, dialect)},
                                  {"parameters.csv", fitted_parameters_csv(result, dialect)},

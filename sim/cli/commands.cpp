@@ -1,3 +1,4 @@
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 
 #include <unistd.h>
@@ -37,21 +38,6 @@ struct LoadedInputs {
   std::vector<InputHash> hashes;
 };
 
-std::vector<InputHash> catalogue_hashes(const std::string& dir) {
-  std::vector<InputHash> out;
-  if (dir.empty()) {
-    for (const EmbeddedFile& f : embedded_inputs())
-      if (f.path != "default.toml") out.push_back({"<built-in>/" + std::string(f.path), sha256_hex(f.content)});
-    return out;
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".csv") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
-  return out;
-}
-
 LoadedInputs load_inputs(const std::string& scenario_path, const std::string& catalogue_dir) {
   LoadedInputs in;
   in.catalogue = catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(catalogue_dir);
@@ -64,29 +50,16 @@ LoadedInputs load_inputs(const std::string& scenario_path, const std::string& ca
     in.scenario = parse_scenario(text, scenario_path, in.catalogue);
     in.hashes.push_back({scenario_path, sha256_hex(text)});
   }
-  for (auto& h : catalogue_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));
+  for (auto& h : catalogue_input_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));
   return in;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
 }
 
 void check_cli_limits(const RunOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
-    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.seed && *o.seed < 0)
-    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
-  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
-    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  check_persons(o.persons);
+  check_seed(o.seed);
+  check_threads(o.threads);
+  check_csv_dialect(o.csv_dialect);
   if (o.draws < 0 || o.draws > 100000)
     fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 100000");
   if (o.sobol && o.draws == 0) fail_input(cli, "--sobol", "given", "used together with --draws N (N >= 1)");
@@ -131,7 +104,7 @@ int run_command(const RunOptions& o) {
     uncertainty = summarise_draws(*draw_set);
   }
 
-  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   Manifest manifest;
   manifest.version = build_version();
   manifest.git_revision = build_git_revision();

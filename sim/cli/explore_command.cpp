@@ -13,6 +13,7 @@
 
 #include "analysis/explorer.h"
 #include "analysis/parameter_sampling.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/build_info.h"
 #include "io/catalogue_reader.h"
@@ -29,48 +30,16 @@ namespace {
 
 constexpr int k_max_draws = 10000;
 
-std::vector<InputHash> catalogue_inputs(const std::string& dir) {
-  std::vector<InputHash> out;
-  if (dir.empty()) {
-    for (const EmbeddedFile& f : embedded_inputs())
-      if (f.path != "default.toml") {
-        std::string name = "<built-in>/";
-        name.append(f.path);
-        out.push_back({name, sha256_hex(f.content)});
-      }
-    return out;
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".csv") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
-  return out;
-}
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
-
 }  // namespace
 
 int explore_command(const ExploreOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
-    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.seed && *o.seed < 0)
-    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  check_persons(o.persons);
+  check_seed(o.seed);
+  check_threads(o.threads);
   if (o.draws < 0 || o.draws > k_max_draws)
     fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 10000");
-  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
-    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  check_csv_dialect(o.csv_dialect);
 
   const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
   LoadedExploreSpec loaded = read_explore_spec(o.spec_path, catalogue);
@@ -114,11 +83,11 @@ int explore_command(const ExploreOptions& o) {
   manifest.horizon_months = spec.base.horizon_months;
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = loaded.inputs;
-  for (InputHash& h : catalogue_inputs(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   try {
     write_output_folder(folder, {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
   } catch (const std::runtime_error& e) {

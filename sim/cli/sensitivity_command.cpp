@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "analysis/sensitivity.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "core/build_info.h"
 #include "io/catalogue_reader.h"
@@ -28,25 +29,6 @@ namespace integrasim::cli {
 namespace {
 
 constexpr const char* k_builtin_scenario_name = "<built-in default.toml>";
-
-std::vector<InputHash> catalogue_input_hashes(const std::string& dir) {
-  std::vector<InputHash> out;
-  if (dir.empty()) {
-    for (const EmbeddedFile& f : embedded_inputs())
-      if (f.path != "default.toml") {
-        std::string name = "<built-in>/";
-        name.append(f.path);
-        out.push_back({name, sha256_hex(f.content)});
-      }
-    return out;
-  }
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.path().extension() == ".csv") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
-  return out;
-}
 
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);
@@ -86,20 +68,16 @@ std::string fixed(double value, int digits) {
 
 int sensitivity_command(const SensitivityCommandOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
-    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.seed && *o.seed < 0)
-    fail_input(cli, "--seed", std::to_string(*o.seed), "an integer between 0 and 9223372036854775807");
+  check_persons(o.persons);
+  check_seed(o.seed);
   if (o.draws != 0 && (o.draws < 2 || o.draws > 100'000))
     fail_input(cli, "--draws", std::to_string(o.draws), "0 (tornado only) or an integer between 2 and 100000");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  check_threads(o.threads);
   if (o.cohort && (*o.cohort < 1 || *o.cohort > 1'000'000'000))
     fail_input(cli, "--cohort", std::to_string(*o.cohort), "an integer between 1 and 1000000000");
   if (o.value_per_month && (!std::isfinite(*o.value_per_month) || *o.value_per_month < 0))
     fail_input(cli, "--value-per-month", format_value(*o.value_per_month), "a finite amount of DKK, 0 or more");
-  if (o.csv_dialect != "standard" && o.csv_dialect != "excel-da")
-    fail_input(cli, "--csv-dialect", o.csv_dialect, "standard or excel-da");
+  check_csv_dialect(o.csv_dialect);
 
   SensitivityOptions options;
   options.metric.name = o.metric.empty() ? (o.value_per_month ? k_net_monetary_value : "months_self_support") : o.metric;
@@ -166,7 +144,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  const CsvDialect dialect = o.csv_dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+  const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   std::vector<OutputFile> files;
   files.push_back({"tornado.csv", tornado_csv(result.tornado, options.metric, dialect)});
   if (o.draws > 0) files.push_back({"voi.csv", voi_csv(result.voi, dialect)});

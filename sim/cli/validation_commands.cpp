@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "analysis/validation.h"
+#include "cli/cli_support.h"
 #include "cli/commands.h"
 #include "io/catalogue_reader.h"
 #include "io/evidence_table.h"
@@ -21,10 +22,8 @@ Catalogue load_catalogue(const std::string& dir) {
 
 int validate_command(const ValidateOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons && (*o.persons < 1 || *o.persons > 100'000'000))
-    fail_input(cli, "--persons", std::to_string(*o.persons), "an integer between 1 and 100000000");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  check_persons(o.persons);
+  check_threads(o.threads);
   ValidationOptions options;
   options.persons = o.persons;
   options.threads = o.threads;

@@ -1,0 +1,68 @@
+#include "cli/cli_support.h"
+
+#include <algorithm>
+#include <ctime>
+#include <filesystem>
+
+#include "io/embedded_inputs.h"
+#include "io/input_error.h"
+#include "io/scenario_reader.h"
+
+namespace integrasim::cli {
+namespace {
+const SourcePosition k_command_line{"command line", 0, 0};
+}  // namespace
+
+void check_persons(const std::optional<std::int64_t>& persons) {
+  if (persons && (*persons < 1 || *persons > 100'000'000))
+    fail_input(k_command_line, "--persons", std::to_string(*persons), "an integer between 1 and 100000000");
+}
+
+void check_seed(const std::optional<std::int64_t>& seed) {
+  if (seed && *seed < 0)
+    fail_input(k_command_line, "--seed", std::to_string(*seed), "an integer between 0 and 9223372036854775807");
+}
+
+void check_threads(int threads) {
+  if (threads < 1 || threads > 256)
+    fail_input(k_command_line, "--threads", std::to_string(threads), "an integer between 1 and 256");
+}
+
+void check_csv_dialect(const std::string& dialect) {
+  if (dialect != "standard" && dialect != "excel-da")
+    fail_input(k_command_line, "--csv-dialect", dialect, "standard or excel-da");
+}
+
+CsvDialect csv_dialect_of(const std::string& dialect) {
+  return dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
+}
+
+std::vector<InputHash> catalogue_input_hashes(const std::string& dir) {
+  std::vector<InputHash> out;
+  if (dir.empty()) {
+    for (const EmbeddedFile& f : embedded_inputs()) {
+      if (f.path == "default.toml") continue;
+      std::string name = "<built-in>/";
+      name.append(f.path);
+      out.push_back({name, sha256_hex(f.content)});
+    }
+    return out;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".csv") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back({f.string(), sha256_hex(read_text_file(f.string()))});
+  return out;
+}
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+}  // namespace integrasim::cli

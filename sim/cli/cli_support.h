@@ -1,0 +1,28 @@
+// What every subcommand shares: checks of the common options (one message shape for
+// all), the catalogue's input hashes for manifests, and the time stamp.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/csv_writer.h"
+#include "io/manifest.h"
+
+namespace integrasim::cli {
+
+// Each throws InputError "command line: --x is <value>, but must be <rule>".
+void check_persons(const std::optional<std::int64_t>& persons);
+void check_seed(const std::optional<std::int64_t>& seed);
+void check_threads(int threads);
+void check_csv_dialect(const std::string& dialect);
+CsvDialect csv_dialect_of(const std::string& dialect);
+
+// SHA-256 of every catalogue file read: the built-in copies, or the CSV files of `dir`.
+std::vector<InputHash> catalogue_input_hashes(const std::string& dir);
+
+// Now, as ISO 8601 in UTC.
+std::string utc_now();
+
+}  // namespace integrasim::cli
