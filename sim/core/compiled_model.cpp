@@ -595,6 +595,12 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_labour_market(s, cat, m);
   compile_skilled_jobs(s, cat, m);
   compile_sanctions(s, cat, m);
+  for (std::size_t j = 0; j < k_destination_count; ++j)
+    for (const auto& table : m.baseline[j])
+      m.destination_reachable[j] = m.destination_reachable[j] || std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
+  const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
+  m.destination_reachable[off] = m.destination_reachable[off] ||
+      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
   compile_placement(s, cat, m);
   return m;
 }

@@ -169,6 +169,9 @@ struct CompiledModel {
   // Whether any effect, interaction or the Danish level acts on a destination; the engine
   // skips the others when it re-evaluates effects.
   std::array<bool, k_destination_count> destination_has_effects{};
+  // Whether any person can ever leave benefit for a destination (a positive baseline
+  // somewhere, or the additive sanction hazard off benefit).
+  std::array<bool, k_destination_count> destination_reachable{};
   std::vector<CompiledInteraction> interactions;
   std::vector<CompiledPathway> pathways;
 

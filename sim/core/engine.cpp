@@ -35,6 +35,7 @@ class Latent {
     job_loss_.fill(std::numeric_limits<double>::quiet_NaN());
     dropout_.fill(std::numeric_limits<double>::quiet_NaN());
     coverage_.fill(std::numeric_limits<double>::quiet_NaN());
+    placement_.fill(std::numeric_limits<double>::quiet_NaN());
   }
 
   double benefit_threshold(int spell, int destination) {
@@ -58,22 +59,27 @@ class Latent {
                                  static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(k));
   }
 
-  const StreamKey& key() const { return key_; }
-  std::uint64_t person() const { return person_; }
-
-  double coverage_uniform(int spell, int step_key) {
-    const std::uint64_t index = static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
-    if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps)
-      return uniform_open01(key_, person_, Purpose::coverage, index);
-    double& slot = coverage_[static_cast<std::size_t>(spell * k_cached_steps + step_key)];
-    if (std::isnan(slot)) slot = uniform_open01(key_, person_, Purpose::coverage, index);
-    return slot;
+  // Uniforms per (spell, pathway step): whether the step is offered (coverage) and
+  // whether a company placement can be established (placement).
+  double coverage_uniform(int spell, int step_key) { return step_uniform(coverage_, Purpose::coverage, spell, step_key); }
+  double placement_uniform(int spell, int step_key) {
+    return step_uniform(placement_, Purpose::placement, spell, step_key);
   }
 
  private:
   static constexpr int k_cached_spells = 8;
   static constexpr int k_cached_coverage_spells = 2;
   static constexpr int k_cached_steps = 32;
+
+  using StepCache = std::array<double, 2 * 32>;  // k_cached_coverage_spells x k_cached_steps
+
+  double step_uniform(StepCache& cache, Purpose p, int spell, int step_key) {
+    const std::uint64_t index = static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
+    if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps) return uniform_open01(key_, person_, p, index);
+    double& slot = cache[static_cast<std::size_t>(spell * k_cached_steps + step_key)];
+    if (std::isnan(slot)) slot = uniform_open01(key_, person_, p, index);
+    return slot;
+  }
 
   template <std::size_t N>
   double cached(std::array<double, N>& cache, Purpose p, int spell) {
@@ -88,7 +94,9 @@ class Latent {
   std::array<double, k_cached_spells * k_destination_count> benefit_{};
   std::array<double, k_cached_spells> job_loss_{};
   std::array<double, k_cached_spells> dropout_{};
-  std::array<double, k_cached_coverage_spells * k_cached_steps> coverage_{};
+  StepCache coverage_{};
+  StepCache placement_{};
+  static_assert(std::tuple_size_v<StepCache> == k_cached_coverage_spells * k_cached_steps);
 };
 
 // A completed (or interrupted) programme, for post-programme effects.
@@ -214,7 +222,8 @@ class PersonSimulator {
     std::array<const double*, k_destination_count> base{};
     for (int j = 0; j < k_destination_count; ++j) {
       const std::size_t js = static_cast<std::size_t>(j);
-      remaining[js] = latent_->benefit_threshold(spell, j);
+      // A destination nobody can reach needs no threshold (and no random draw).
+      remaining[js] = m_.destination_reachable[js] ? latent_->benefit_threshold(spell, j) : k_never;
       base[js] = m_.baseline[js][cell].data();
     }
     const int* base_next_change = m_.baseline_next_change[cell].data();
@@ -422,8 +431,7 @@ class PersonSimulator {
         (m_.placement_at_level_0 + m_.placement_per_level * module_level(danish_level_)) * m_.company_collaboration,
         0.0, 1.0);
     if (p >= 1.0) return true;
-    const std::uint64_t index = static_cast<std::uint64_t>(spell_) * 4096U + static_cast<std::uint64_t>(step.key);
-    return uniform_open01(latent_->key(), latent_->person(), Purpose::placement, index) < p;
+    return latent_->placement_uniform(spell_, step.key) < p;
   }
 
   // ---- sanctions (MODEL §5): breaches of obligations arrive at a constant monthly rate
