@@ -149,6 +149,9 @@ struct Evaluation {
   std::string unit;
   std::vector<std::vector<Estimate>> value;               // [arm][subgroup]
   std::vector<std::vector<Estimate>> diff;                // [arm][subgroup]
+  std::vector<MetricInfo> metrics;                        // every summary metric
+  std::vector<std::vector<std::vector<Estimate>>> all_values;  // [arm][subgroup][metric]
+  std::vector<std::vector<std::vector<Estimate>>> all_diffs;   // [arm][subgroup][metric]; empty for the comparator
   bool has_decomposition = false;
   std::vector<std::vector<std::array<Estimate, k_explore_components>>> decomposition;
 };
@@ -194,6 +197,8 @@ class Evaluator {
     e.value.assign(n + 1, {});
     e.diff.assign(n + 1, {});
     e.decomposition.assign(n + 1, {});
+    e.all_values.assign(n + 1, {});
+    e.all_diffs.assign(n + 1, {});
     e.has_decomposition = false;
     for (std::size_t first = 0; first < std::max<std::size_t>(n, 1); first += static_cast<std::size_t>(batch_)) {
       const std::size_t last = std::min(n, first + static_cast<std::size_t>(batch_));
@@ -231,6 +236,7 @@ class Evaluator {
       e.subgroups = r.subgroups;
       e.unit = r.metrics[k].unit;
       e.persons.assign(groups, 0);
+      e.metrics = r.metrics;
     }
     // Arm a of this batch is arm 0 (comparator) or candidate first + a - 1.
     const auto slot = [&](int arm) { return arm == 0 ? std::size_t{0} : first + static_cast<std::size_t>(arm); };
@@ -245,6 +251,12 @@ class Evaluator {
       d.resize(groups, Estimate{k_nan, k_nan});
       v[static_cast<std::size_t>(row.subgroup)] = row.metrics[k];
       if (!row.vs_comparator.empty()) d[static_cast<std::size_t>(row.subgroup)] = row.vs_comparator[k];
+      auto& all_v = e.all_values[a];
+      auto& all_d = e.all_diffs[a];
+      all_v.resize(groups);
+      all_d.resize(groups);
+      all_v[static_cast<std::size_t>(row.subgroup)] = row.metrics;
+      all_d[static_cast<std::size_t>(row.subgroup)] = row.vs_comparator;
       e.persons[static_cast<std::size_t>(row.subgroup)] = row.persons;
     }
     for (const EffectRowOut& row : r.effects) {
@@ -486,6 +498,8 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
       row.persons = base.persons[g];
       row.value = base.value[arm][g];
       row.diff = base.diff[arm][g];
+      row.metrics = base.all_values[arm][g];
+      row.metric_diffs = base.all_diffs[arm][g];
       if (base.has_decomposition && g < base.decomposition[arm].size()) {
         row.has_decomposition = true;
         row.decomposition = base.decomposition[arm][g];
@@ -510,6 +524,7 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
               });
     for (const std::size_t c : order) out.rows.push_back(row_of(c + 1));
   }
+  out.metrics = base.metrics;
   out.batches = evaluator.batches();
   out.pathway_simulations = evaluator.pathway_simulations();
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

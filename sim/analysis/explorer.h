@@ -98,6 +98,8 @@ struct ExploreRow {
   int rank = 0;                           // 1 = best; 0 for the comparator
   std::array<int, 3> rank_by_rule{};      // multiplicative, strongest, diminishing; 0 = not run
   double prob_best = -1.0;                // share of draws in which best; < 0 = no draws
+  std::vector<Estimate> metrics;          // every summary metric (ExploreResult::metrics)
+  std::vector<Estimate> metric_diffs;     // each minus the comparator (paired SE); empty for it
 };
 
 struct ExploreOptions {
@@ -120,6 +122,7 @@ struct ExploreResult {
   std::string metric;
   std::string unit;
   std::vector<SubgroupInfo> subgroups;    // "all" first
+  std::vector<MetricInfo> metrics;        // every metric of summary.csv, in its order
   std::vector<ExploreRow> rows;           // subgroup-major; comparator first, then by rank
   int batch_size = 0;                     // candidate arms per compiled scenario
   int batches = 0;                        // compiled scenarios simulated

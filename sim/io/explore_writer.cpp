@@ -41,6 +41,15 @@ std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
   }
   for (const char* c : {"rank", "rank_multiplicative", "rank_strongest", "rank_diminishing", "prob_best"})
     header.emplace_back(c);
+  // Every metric of summary.csv, as there: value and SE, then the paired difference.
+  for (const MetricInfo& m : r.metrics) {
+    header.push_back(m.name);
+    header.push_back(std::string(m.name).append("_se"));
+  }
+  for (const MetricInfo& m : r.metrics) {
+    header.push_back(std::string("diff_").append(m.name));
+    header.push_back(std::string("diff_").append(m.name).append("_se"));
+  }
   w.header(header);
   for (const ExploreRow& row : r.rows) {
     const bool comparator = row.candidate < 0;
@@ -64,6 +73,16 @@ std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
     add_rank(w, row.rank);
     for (const int rank : row.rank_by_rule) add_rank(w, rank);
     add_estimate(w, row.prob_best < 0 ? std::nan("") : row.prob_best);
+    for (std::size_t i = 0; i < r.metrics.size(); ++i) {
+      const Estimate e = i < row.metrics.size() ? row.metrics[i] : Estimate{std::nan(""), std::nan("")};
+      add_estimate(w, e.value);
+      add_estimate(w, e.se);
+    }
+    for (std::size_t i = 0; i < r.metrics.size(); ++i) {
+      const Estimate e = i < row.metric_diffs.size() ? row.metric_diffs[i] : Estimate{std::nan(""), std::nan("")};
+      add_estimate(w, e.value);
+      add_estimate(w, e.se);
+    }
     w.end_row();
   }
   return w.text();

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <string>
 
@@ -111,6 +113,34 @@ TEST(Explorer, WithoutTheInteractionTheOrderDoesNotMatter) {
   // Same effects, same persons, same random numbers: identical outcomes.
   EXPECT_EQ(ab.value.value, ba.value.value);
   EXPECT_EQ(ab.rank_by_rule[0], 0);  // robustness off: not run
+}
+
+TEST(Explorer, EveryMetricIsReportedWithItsPairedDifference) {
+  const ExploreSpec spec = planted_spec();
+  const ExploreResult r = explore(spec, planted_catalogue(), ExploreOptions{});
+  ASSERT_FALSE(r.metrics.empty());
+  std::size_t k = r.metrics.size();
+  for (std::size_t i = 0; i < r.metrics.size(); ++i)
+    if (r.metrics[i].name == r.metric) k = i;
+  ASSERT_LT(k, r.metrics.size());
+  // Equal, or both not available (a subgroup without persons).
+  const auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+  for (const ExploreRow& row : r.rows) {
+    ASSERT_EQ(row.metrics.size(), r.metrics.size());
+    // The ranking metric's own columns are the same numbers as its entry in the list.
+    EXPECT_TRUE(same(row.metrics[k].value, row.value.value));
+    EXPECT_TRUE(same(row.metrics[k].se, row.value.se));
+    if (row.candidate < 0) {
+      EXPECT_TRUE(row.metric_diffs.empty());
+    } else {
+      ASSERT_EQ(row.metric_diffs.size(), r.metrics.size());
+      EXPECT_TRUE(same(row.metric_diffs[k].value, row.diff.value));
+    }
+  }
+  const std::string csv = explore_csv(r, CsvDialect::standard);
+  const std::string header = csv.substr(0, csv.find('\r'));
+  EXPECT_NE(header.find(",months_on_benefit,months_on_benefit_se,"), std::string::npos) << header;
+  EXPECT_NE(header.find(",diff_months_employed,diff_months_employed_se"), std::string::npos) << header;
 }
 
 TEST(Explorer, ResultsAreIdenticalForAnyThreadCountAndBatchSize) {
