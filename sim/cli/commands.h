@@ -21,6 +21,7 @@ struct RunOptions {
   std::string command_line;
   int draws = 0;        // probabilistic sensitivity analysis: parameter draws (0 = off)
   bool sobol = false;   // draw parameters along a Sobol sequence instead of pseudo-randomly
+  int draw = 0;         // re-run parameter draw D alone (as in draws.csv) instead of the point values
 };
 
 struct CheckOptions {

@@ -34,6 +34,9 @@ int main(int argc, char** argv) {
                       "parameters.csv and uncertainty.csv")
       ->capture_default_str();
   run_cmd->add_flag("--sobol", run.sobol, "With --draws: draw parameters along a Sobol sequence");
+  run_cmd->add_option("--draw", run.draw,
+                      "Re-run parameter draw D alone (the same numbers as draw D of --draws; with --sobol "
+                      "for a Sobol draw) and write its full results");
 
   cli::CheckOptions check;
   auto* check_cmd = app.add_subcommand("check", "Validate a scenario and print it fully resolved with sources");

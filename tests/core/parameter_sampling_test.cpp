@@ -331,6 +331,34 @@ TEST(CliDraws, SameBytesForOneAndTwoThreadsAndPseudoRandomDiffersFromSobol) {
 TEST(CliDraws, BadDrawOptionsExitTwo) {
   EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draws", "-1", "--quiet"}).exit_code, 2);
   EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--sobol", "--quiet"}).exit_code, 2);
+  EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draw", "-2", "--quiet"}).exit_code, 2);
+  EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draw", "2", "--draws", "3", "--quiet"}).exit_code,
+            2);
+}
+
+TEST(CliDraws, OneDrawReRunAloneGivesTheNumbersOfThatDraw) {
+  const std::string dir = testing::make_temp_dir("cli-one-draw");
+  auto r = testing::run_integrasim({"run", "--persons", "1500", "--draws", "3", "--out", dir + "/all", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << testing::describe(r);
+  r = testing::run_integrasim({"run", "--persons", "1500", "--draw", "2", "--out", dir + "/two", "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << testing::describe(r);
+  const auto draws = testing::parse_csv(testing::read_file_bytes(dir + "/all/draws.csv"));
+  const auto summary = testing::parse_csv(testing::read_file_bytes(dir + "/two/summary.csv"));
+  ASSERT_GT(summary.size(), 1U);
+  std::size_t column = 0;
+  for (std::size_t i = 0; i < summary[0].size(); ++i)
+    if (summary[0][i] == "months_employed") column = i;
+  ASSERT_GT(column, 0U);
+  int compared = 0;
+  for (const auto& d : draws) {
+    if (d.size() < 5 || d[0] != "2" || d[2] != "all" || d[3] != "months_employed") continue;
+    for (const auto& row : summary)
+      if (row[0] == d[1] && row[2] == "all") {
+        EXPECT_EQ(row[column], d[4]) << "arm " << d[1];
+        ++compared;
+      }
+  }
+  EXPECT_GE(compared, 2);
 }
 
 }  // namespace
