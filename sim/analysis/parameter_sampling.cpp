@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "core/random_streams.h"
@@ -207,21 +208,27 @@ SampledDraw sample_draw(const Parameters& base, const Scenario& scenario, std::u
     return out;
   }
   const std::vector<double> u = parameter_uniforms(uncertain, seed, draw, sobol);
-  const std::size_t rows = base.values.all_values().size();
-  auto values = out.parameters.values.all_values_mutable();
-  for (std::size_t i = 0; i < uncertain.size(); ++i) {
-    const UncertainParameter& p = uncertain[i];
-    double x = sample_quantile(p, u[i]);
-    if (p.stream_index < rows) {
-      values[p.stream_index]->value = x;
-    } else {
-      const int k = static_cast<int>(p.stream_index - rows);
-      x = std::clamp(x, k_knobs[k].lo, k_knobs[k].hi);
-      knob_value(out.scenario, k) = x;
-    }
-    out.values.push_back(x);
-  }
+  for (std::size_t i = 0; i < uncertain.size(); ++i)
+    out.values.push_back(set_uncertain_value(out.parameters, out.scenario, uncertain[i],
+                                             sample_quantile(uncertain[i], u[i])));
   return out;
+}
+
+double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p, double value) {
+  auto values = parameters.values.all_values_mutable();
+  if (p.stream_index < values.size()) {
+    values[p.stream_index]->value = value;
+    return value;
+  }
+  const std::size_t k = p.stream_index - values.size();
+  if (k >= static_cast<std::size_t>(k_knob_count) || p.id != k_knobs[k].id) {
+    std::string message("internal error: uncertain parameter '");
+    message.append(p.id).append("' is neither a catalogue row nor a scenario knob");
+    throw std::logic_error(message);
+  }
+  value = std::clamp(value, k_knobs[k].lo, k_knobs[k].hi);
+  knob_value(scenario, static_cast<int>(k)) = value;
+  return value;
 }
 
 }  // namespace integrasim

@@ -83,4 +83,8 @@ std::vector<UncertainParameter> all_uncertain_parameters(const Parameters& base,
 SampledDraw sample_draw(const Parameters& base, const Scenario& scenario, std::uint64_t seed,
                         std::uint32_t draw, bool sobol);
 
+// Sets one uncertain value: a catalogue row (by its position in all_values()) or a
+// scenario knob (clamped to its range). Returns the value set.
+double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p, double value);
+
 }  // namespace integrasim

@@ -37,29 +37,6 @@ double summary_value(const Results& results, int arm, std::string_view name) {
   throw ModelError("internal: no summary row for an arm");
 }
 
-// Sets one uncertain value of a run: a catalogue row (by its position in all_values())
-// or a scenario knob (by id, clamped to the ranges sample_draw uses).
-void set_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p, double value) {
-  const auto values = parameters.values.all_values_mutable();
-  if (p.stream_index < values.size()) {
-    values[p.stream_index]->value = value;
-    return;
-  }
-  if (p.id == "scenario.combination_alpha") {
-    scenario.combination_alpha = std::clamp(value, 0.0, 1.0);
-  } else if (p.id == "municipality.company_collaboration") {
-    scenario.municipality.company_collaboration = std::clamp(value, 0.0, 10.0);
-  } else if (p.id == "municipality.specialised_caseworkers") {
-    scenario.municipality.specialised_caseworkers = std::clamp(value, 0.0, 10.0);
-  } else if (p.id == "municipality.caseload") {
-    scenario.municipality.caseload = std::clamp(value, 1e-3, 10.0);
-  } else {
-    std::string message("internal: uncertain parameter '");
-    message.append(p.id).append("' is neither a catalogue row nor a scenario knob");
-    throw ModelError(message);
-  }
-}
-
 // The catalogue values of a run with the scenario's [uncertainty] table applied, as
 // run_draws uses them.
 Parameters base_parameters(const Scenario& s, const Catalogue& catalogue) {
@@ -208,7 +185,7 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
     for (int end = 0; end < 2; ++end) {
       Parameters p = base;
       Scenario t = s;
-      set_value(p, t, u, end == 0 ? u.ci_low : u.ci_high);
+      set_uncertain_value(p, t, u, end == 0 ? u.ci_low : u.ci_high);
       try {
         ends[end] = differences(simulate_parameters(t, p, sim));
       } catch (const ModelError& e) {
