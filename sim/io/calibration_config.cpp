@@ -10,17 +10,17 @@
 #include <optional>
 #include <set>
 
-#include <toml++/toml.h>
 
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
 #include "io/toml_guard.h"
+#include "io/toml_support.h"
 
 namespace integrasim {
 namespace {
 
-using Names = std::vector<std::string>;
+using namespace toml_support;
 
 constexpr std::int64_t k_max_persons = 100'000'000;
 constexpr std::int64_t k_max_iterations = 1000;
@@ -30,43 +30,10 @@ const Names k_calibration_keys = {"name",  "description",    "targets",     "use
                                   "persons", "seed",         "max_iterations", "fd_log_step"};
 const Names k_parameter_keys = {"name", "id", "factor_of", "lower", "upper", "start"};
 
-bool is_plain_name(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
-std::string in_quotes(std::string_view s) {
-  std::string out = "\"";
-  out.append(s.substr(0, 60));
-  if (s.size() > 60) out.append("...");
-  out.append("\"");
-  return out;
-}
-
-std::string hint(std::string_view word, const Names& candidates) {
-  const std::string best = closest_match(word, candidates);
-  if (best.empty()) return {};
-  std::string out = " (did you mean '";
-  out.append(best).append("'?)");
-  return out;
-}
-
-std::string describe(const toml::node& node) {
-  if (const auto* s = node.as_string()) return in_quotes(s->get());
-  if (const auto* i = node.as_integer()) return std::to_string(i->get());
-  if (const auto* f = node.as_floating_point()) return format_value(f->get());
-  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
-  if (const auto* a = node.as_array()) return a->empty() ? "[]" : "an array";
-  if (node.is_table()) return "a table";
-  return "a date/time";
-}
-
-class Reader {
+class Reader : public PositionedReader {
  public:
   Reader(std::string file, std::string base_dir, const Catalogue& catalogue)
-      : file_(std::move(file)), base_dir_(std::move(base_dir)), catalogue_(catalogue) {
+      : PositionedReader(std::move(file)), base_dir_(std::move(base_dir)), catalogue_(catalogue) {
     for (const CatalogueValue* v : catalogue_.all_values()) {
       ids_.push_back(v->id);
       values_.emplace(v->id, v->value);
@@ -117,36 +84,9 @@ class Reader {
   }
 
  private:
-  SourcePosition at(const toml::source_region& region) const {
-    return SourcePosition{file_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-  SourcePosition at(const toml::node& node) const { return at(node.source()); }
 
-  [[noreturn]] void fail_value(const toml::node& node, const std::string& what, const std::string& rule) const {
-    fail_input(at(node), what, describe(node), rule);
-  }
-  [[noreturn]] void fail_message(const toml::node& node, const std::string& message) const {
-    fail_input_message(at(node), message);
-  }
 
-  void known_keys(const toml::table& t, const std::string& label, const Names& allowed) const {
-    for (auto&& [key, value] : t) {
-      if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-      std::string message = "unknown key '";
-      message.append(key.str()).append("' in ").append(label).append(hint(key.str(), allowed));
-      fail_input_message(at(key.source()), message);
-    }
-  }
 
-  const toml::node& require_present(const toml::table& t, const std::string& label, std::string_view key) const {
-    const toml::node* node = t.get(key);
-    if (node == nullptr) {
-      std::string message = label;
-      message.append(" is missing the required key '").append(key).append("'");
-      fail_message(t, message);
-    }
-    return *node;
-  }
 
   std::string require_string(const toml::table& t, const std::string& what, std::string_view key) const {
     const toml::node& node = require_present(t, what.substr(0, what.rfind(' ')), key);
@@ -370,7 +310,6 @@ class Reader {
           }
   }
 
-  std::string file_;
   std::string base_dir_;
   const Catalogue& catalogue_;
   Names ids_;
