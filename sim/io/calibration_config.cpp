@@ -1,6 +1,6 @@
-// Calibration files -> CalibrationProblem (docs/calibration.md). The second and last
-// place toml++ is included (beside io/scenario_reader.cpp): calibration files are TOML so
-// that they read like scenarios and errors carry line and column.
+// Calibration files -> CalibrationProblem (docs/calibration.md). Calibration files are
+// TOML so that they read like scenarios and errors carry line and column; the shared
+// reader pieces are in io/toml_support.h.
 #include "io/calibration_config.h"
 
 #include <algorithm>
@@ -341,17 +341,7 @@ bool id_matches_pattern(std::string_view id, std::string_view pattern) {
 
 LoadedCalibration parse_calibration_config(std::string_view text, const std::string& display_name,
                                            const std::string& base_dir, const Catalogue& catalogue) {
-  guard_toml_text(text, display_name);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(display_name));
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    std::string message = "toml syntax error: ";
-    message.append(error.description());
-    fail_input_message(SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
-                       message);
-  }
+  const toml::table root = parse_guarded(text, display_name);
   LoadedCalibration out = Reader(display_name, base_dir, catalogue).read(root);
   out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
   if (!out.targets_path.empty())

@@ -1,6 +1,6 @@
-// Explorer spec files -> ExploreSpec (docs/explorer.md). toml++ is included here, as in
-// the other TOML readers, and nowhere in headers; messages share their shape
-// ("file:line:col: <what> is <value>, but must be <rule>").
+// Explorer spec files -> ExploreSpec (docs/explorer.md). The shared TOML reader pieces
+// are in io/toml_support.h; messages share their shape ("file:line:col: <what> is
+// <value>, but must be <rule>").
 #include "io/explore_spec.h"
 
 #include <algorithm>
@@ -355,17 +355,7 @@ class Reader : public PositionedReader {
 
 LoadedExploreSpec parse_explore_spec(std::string_view text, const std::string& display_name,
                                      const std::string& base_dir, const Catalogue& catalogue) {
-  guard_toml_text(text, display_name);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(display_name));
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    std::string message = "toml syntax error: ";
-    message.append(error.description());
-    fail_input_message(SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
-                       message);
-  }
+  const toml::table root = parse_guarded(text, display_name);
   LoadedExploreSpec out = Reader(display_name, base_dir, catalogue).read(root);
   out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
   return out;

@@ -22,6 +22,7 @@
 
 #include "io/input_error.h"
 #include "io/toml_guard.h"
+#include "io/toml_support.h"
 
 namespace integrasim {
 namespace {
@@ -905,17 +906,7 @@ Scenario Reader::read(const toml::table& root) {
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& display_name, const Catalogue& catalogue) {
-  guard_toml_text(text, display_name);  // toml++ must never see input it mishandles
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(display_name));
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    fail_input_message(
-        SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
-        "toml syntax error: " + std::string(error.description()));
-  }
-  return Reader(display_name, catalogue).read(root);
+  return Reader(display_name, catalogue).read(toml_support::parse_guarded(text, display_name));
 }
 
 std::string read_text_file(const std::string& path) {

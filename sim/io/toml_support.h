@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "io/input_error.h"
+#include "io/toml_guard.h"
 
 namespace integrasim::toml_support {
 
@@ -72,6 +73,21 @@ inline std::string integer_rule(std::int64_t lo, std::int64_t hi) {
   std::string rule = "an integer between ";
   rule.append(std::to_string(lo)).append(" and ").append(std::to_string(hi));
   return rule;
+}
+
+// Parses TOML text after the guard (toml++ must never see input it mishandles); a
+// syntax error is an InputError at its line and column.
+inline toml::table parse_guarded(std::string_view text, const std::string& display_name) {
+  guard_toml_text(text, display_name);
+  try {
+    return toml::parse(text, std::string_view(display_name));
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    std::string message = "toml syntax error: ";
+    message.append(error.description());
+    fail_input_message(SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+                       message);
+  }
 }
 
 // Positions and checks relative to one file; readers derive from it.
