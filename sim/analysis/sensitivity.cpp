@@ -106,27 +106,6 @@ double decision_metric_value(const Results& results, int arm, const DecisionMetr
   return summary_value(results, arm, metric.name);
 }
 
-bool id_matches(std::string_view pattern, std::string_view id) {
-  // Iterative wildcard match with back-tracking to the last '*'.
-  std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
-  while (i < id.size()) {
-    if (p < pattern.size() && pattern[p] != '*' && pattern[p] == id[i]) {
-      ++p;
-      ++i;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = i;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::vector<ParameterGroup> builtin_parameter_groups() {
   return {
       {"baseline hazards", {"baseline.*"}},
@@ -280,7 +259,7 @@ VoiReport value_of_information(const DrawTable& table, const DecisionMetric& met
     std::vector<int> columns;
     for (std::size_t c = 0; c < table.parameter_ids.size(); ++c)
       for (const std::string& pattern : g.patterns)
-        if (id_matches(pattern, table.parameter_ids[c])) {
+        if (id_matches_pattern(table.parameter_ids[c], pattern)) {
           columns.push_back(static_cast<int>(c));
           break;
         }
@@ -321,7 +300,7 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Catalogue& cat
   // A user group that matches nothing is a typo: say so before simulating anything.
   for (const ParameterGroup& g : options.groups) {
     const bool any = std::any_of(uncertain.begin(), uncertain.end(), [&](const UncertainParameter& u) {
-      return std::any_of(g.patterns.begin(), g.patterns.end(), [&](const std::string& p) { return id_matches(p, u.id); });
+      return std::any_of(g.patterns.begin(), g.patterns.end(), [&](const std::string& p) { return id_matches_pattern(u.id, p); });
     });
     if (!any) {
       std::string message("--group ");

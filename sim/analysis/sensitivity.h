@@ -49,7 +49,6 @@ struct ParameterGroup {
   std::string name;
   std::vector<std::string> patterns;
 };
-bool id_matches(std::string_view pattern, std::string_view id);
 // Built-in groups by id prefix (docs/sensitivity.md lists them); a group none of whose
 // patterns matches an uncertain parameter is left out of voi.csv.
 std::vector<ParameterGroup> builtin_parameter_groups();

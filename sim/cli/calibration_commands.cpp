@@ -14,7 +14,6 @@
 #include "analysis/calibration.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
-#include "core/build_info.h"
 #include "io/calibration_config.h"
 #include "io/calibration_output.h"
 #include "io/catalogue_reader.h"
@@ -83,11 +82,7 @@ int calibrate_command(const CalibrateOptions& o) {
   const CalibrationResult result = calibrate(problem, catalogue, options);
   if (options.progress) std::fprintf(stderr, "\r%78s\r", "");
 
-  Manifest manifest;
-  manifest.version = build_version();
-  manifest.git_revision = build_git_revision();
-  manifest.build_type = build_type();
-  manifest.command_line = o.command_line;
+  Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = std::string("calibration-").append(problem.name);
   const Scenario& first = problem.scenarios.front();
   manifest.seed = problem.settings.seed.value_or(first.seed);
@@ -101,15 +96,11 @@ int calibrate_command(const CalibrateOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  try {
-    write_output_folder(folder, {{"fit_report.csv", fit_report_csv(result, dialect)},
-                                 {"parameters.csv", fitted_parameters_csv(result, dialect)},
-                                 {"calibrated_rows.csv", calibrated_rows_csv(result, dialect)},
-                                 {"calibration.json", calibration_summary_json(result)},
-                                 {"manifest.json", manifest_json(manifest)}});
-  } catch (const std::runtime_error& e) {
-    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
-  }
+  write_results(folder, {{"fit_report.csv", fit_report_csv(result, dialect)},
+                         {"parameters.csv", fitted_parameters_csv(result, dialect)},
+                         {"calibrated_rows.csv", calibrated_rows_csv(result, dialect)},
+                         {"calibration.json", calibration_summary_json(result)},
+                         {"manifest.json", manifest_json(manifest)}});
   if (o.apply) apply_to_catalogue(result, o.catalogue_dir);
   if (!o.quiet) {
     std::cout << calibration_console_report(problem.name, result, folder);

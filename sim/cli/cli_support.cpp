@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <ctime>
+#include <stdexcept>
 #include <filesystem>
 
+#include "core/build_info.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
@@ -63,6 +65,23 @@ std::string utc_now() {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
+}
+
+Manifest new_manifest(const std::string& command_line) {
+  Manifest m;
+  m.version = build_version();
+  m.git_revision = build_git_revision();
+  m.build_type = build_type();
+  m.command_line = command_line;
+  return m;
+}
+
+void write_results(const std::string& folder, const std::vector<OutputFile>& files) {
+  try {
+    write_output_folder(folder, files);
+  } catch (const std::runtime_error& e) {
+    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
+  }
 }
 
 }  // namespace integrasim::cli

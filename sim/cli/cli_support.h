@@ -9,6 +9,7 @@
 
 #include "io/csv_writer.h"
 #include "io/manifest.h"
+#include "io/output_folder.h"
 
 namespace integrasim::cli {
 
@@ -24,5 +25,13 @@ std::vector<InputHash> catalogue_input_hashes(const std::string& dir);
 
 // Now, as ISO 8601 in UTC.
 std::string utc_now();
+
+// A manifest with what every command records: version, git revision, build type and
+// the command line (the caller adds scenario, seed, persons, inputs, times).
+Manifest new_manifest(const std::string& command_line);
+
+// Writes the result files all-or-nothing; a folder that cannot be written is the user's
+// to fix (InputError, exit 2), and earlier results in it are left untouched.
+void write_results(const std::string& folder, const std::vector<OutputFile>& files);
 
 }  // namespace integrasim::cli

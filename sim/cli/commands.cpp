@@ -14,7 +14,6 @@
 #include "analysis/benchmark.h"
 #include "analysis/run_scenario.h"
 #include "analysis/uncertainty.h"
-#include "core/build_info.h"
 #include "io/benchmark_scenario.h"
 #include "io/catalogue_reader.h"
 #include "io/console_report.h"
@@ -121,11 +120,7 @@ int run_command(const RunOptions& o) {
   }
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  Manifest manifest;
-  manifest.version = build_version();
-  manifest.git_revision = build_git_revision();
-  manifest.build_type = build_type();
-  manifest.command_line = o.command_line;
+  Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = in.scenario.name;
   manifest.seed = in.scenario.seed;
   manifest.persons = in.scenario.persons;
@@ -136,22 +131,16 @@ int run_command(const RunOptions& o) {
   manifest.inputs = in.hashes;
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  try {
-    std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
-                                     {"monthly.csv", monthly_csv(run.results, dialect)},
-                                     {"effects.csv", effects_csv(run.results, dialect)},
-                                     {"manifest.json", manifest_json(manifest)}};
-    if (draw_set) {
-      files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
-      files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
-      files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
-    }
-    write_output_folder(folder, files);
-  } catch (const std::runtime_error& e) {
-    // An output folder that cannot be written is the user's to fix (exit 2), and
-    // write_output_folder has left any earlier results untouched.
-    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ") + e.what());
+  std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
+                                   {"monthly.csv", monthly_csv(run.results, dialect)},
+                                   {"effects.csv", effects_csv(run.results, dialect)},
+                                   {"manifest.json", manifest_json(manifest)}};
+  if (draw_set) {
+    files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
+    files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
+    files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
   }
+  write_results(folder, files);
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;

@@ -15,14 +15,12 @@
 #include "analysis/parameter_sampling.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
-#include "core/build_info.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/explore_spec.h"
 #include "io/explore_writer.h"
 #include "io/input_error.h"
 #include "io/manifest.h"
-#include "io/output_folder.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {
@@ -70,11 +68,7 @@ int explore_command(const ExploreOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   const ExploreResult result = explore(spec, catalogue, options);
 
-  Manifest manifest;
-  manifest.version = build_version();
-  manifest.git_revision = build_git_revision();
-  manifest.build_type = build_type();
-  manifest.command_line = o.command_line;
+  Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = std::string("explore-").append(spec.name);
   manifest.seed = spec.base.seed;
   manifest.persons = spec.base.persons;
@@ -88,11 +82,7 @@ int explore_command(const ExploreOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  try {
-    write_output_folder(folder, {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
-  } catch (const std::runtime_error& e) {
-    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
-  }
+  write_results(folder, {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
   if (!o.quiet) std::cout << explore_console_report(spec, result, folder);
   return 0;
 }

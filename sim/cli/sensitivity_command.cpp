@@ -16,7 +16,6 @@
 #include "analysis/sensitivity.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
-#include "core/build_info.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
@@ -29,15 +28,6 @@ namespace integrasim::cli {
 namespace {
 
 constexpr const char* k_builtin_scenario_name = "<built-in default.toml>";
-
-std::string utc_timestamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buffer;
-}
 
 // "name=id1,id2,..." -> a group; ids may contain '*'.
 ParameterGroup parse_group(const std::string& text) {
@@ -123,16 +113,12 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   std::string folder = o.out_dir;
   if (folder.empty()) folder = std::string("output/").append(scenario.name).append("-sensitivity");
 
-  const std::string started = utc_timestamp();
+  const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const SensitivityResult result = run_sensitivity(scenario, catalogue, options);
   if (options.progress) std::fprintf(stderr, "\r%60s\r", "");
 
-  Manifest manifest;
-  manifest.version = build_version();
-  manifest.git_revision = build_git_revision();
-  manifest.build_type = build_type();
-  manifest.command_line = o.command_line;
+  Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = scenario.name;
   manifest.seed = scenario.seed;
   manifest.persons = scenario.persons;
@@ -149,11 +135,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   files.push_back({"tornado.csv", tornado_csv(result.tornado, options.metric, dialect)});
   if (o.draws > 0) files.push_back({"voi.csv", voi_csv(result.voi, dialect)});
   files.push_back({"manifest.json", manifest_json(manifest)});
-  try {
-    write_output_folder(folder, files);
-  } catch (const std::runtime_error& e) {
-    fail_input_message({"--out", 0, 0}, std::string("cannot write the results: ").append(e.what()));
-  }
+  write_results(folder, files);
 
   if (!o.quiet) {
     const std::string& unit = result.voi.unit;

@@ -100,4 +100,25 @@ std::string_view name_of(Phase p) {
   return "?";
 }
 
+bool id_matches_pattern(std::string_view id, std::string_view pattern) {
+  // Greedy wildcard matching with backtracking to the last '*'.
+  std::size_t i = 0, p = 0, star = std::string_view::npos, mark = 0;
+  while (i < id.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = i;
+    } else if (p < pattern.size() && pattern[p] == id[i]) {
+      ++p;
+      ++i;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      i = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
 }  // namespace integrasim

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model_types.h"
@@ -136,6 +137,10 @@ struct Catalogue {
   std::vector<const CatalogueValue*> all_values() const;
   std::vector<CatalogueValue*> all_values_mutable();
 };
+
+// Whether catalogue id `id` matches `pattern`, where '*' stands for any run of characters
+// (calibration parameters and value-of-information groups name sets of rows this way).
+bool id_matches_pattern(std::string_view id, std::string_view pattern);
 
 std::string_view name_of(EvidenceStatus s);
 std::string_view name_of(Distribution d);

@@ -84,37 +84,11 @@ class Reader : public PositionedReader {
   }
 
  private:
-
-
-
-
   std::string require_string(const toml::table& t, const std::string& what, std::string_view key) const {
     const toml::node& node = require_present(t, what.substr(0, what.rfind(' ')), key);
     std::optional<std::string> value = node.value_exact<std::string>();
     if (!value) fail_value(node, what, "a string in double quotes");
     return std::move(*value);
-  }
-
-  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
-                               std::int64_t hi) const {
-    const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
-    if (!value || *value < lo || *value > hi) {
-      std::string rule = "an integer between ";
-      rule.append(std::to_string(lo)).append(" and ").append(std::to_string(hi));
-      fail_value(node, what, rule);
-    }
-    return *value;
-  }
-
-  double require_number(const toml::node& node, const std::string& what, double lo, double hi) const {
-    std::optional<double> value;
-    if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
-    if (!value || !(*value >= lo && *value <= hi)) {
-      std::string rule = "a number between ";
-      rule.append(format_value(lo)).append(" and ").append(format_value(hi));
-      fail_value(node, what, rule);
-    }
-    return *value;
   }
 
   // A positive finite number (bounds and starts of parameters).
@@ -317,27 +291,6 @@ class Reader : public PositionedReader {
 };
 
 }  // namespace
-
-bool id_matches_pattern(std::string_view id, std::string_view pattern) {
-  // Greedy wildcard matching with backtracking to the last '*'.
-  std::size_t i = 0, p = 0, star = std::string_view::npos, mark = 0;
-  while (i < id.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = i;
-    } else if (p < pattern.size() && pattern[p] == id[i]) {
-      ++p;
-      ++i;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
 
 LoadedCalibration parse_calibration_config(std::string_view text, const std::string& display_name,
                                            const std::string& base_dir, const Catalogue& catalogue) {

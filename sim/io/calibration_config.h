@@ -29,7 +29,5 @@ LoadedCalibration parse_calibration_config(std::string_view text, const std::str
 // Reads and parses a calibration file; relative paths are resolved against its folder.
 LoadedCalibration read_calibration_config(const std::string& path, const Catalogue& catalogue);
 
-// Whether `id` matches `pattern`, where '*' stands for any run of characters.
-bool id_matches_pattern(std::string_view id, std::string_view pattern);
 
 }  // namespace integrasim

@@ -130,10 +130,6 @@ class Reader : public PositionedReader {
   }
 
  private:
-
-
-
-
   std::string require_string(const toml::node& node, const std::string& what) const {
     std::optional<std::string> value = node.value_exact<std::string>();
     if (!value) fail_value(node, what, "a string in double quotes");
@@ -143,23 +139,6 @@ class Reader : public PositionedReader {
   bool require_bool(const toml::node& node, const std::string& what) const {
     const std::optional<bool> value = node.value_exact<bool>();
     if (!value) fail_value(node, what, "true or false");
-    return *value;
-  }
-
-  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo, std::int64_t hi) const {
-    const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
-    if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
-    return *value;
-  }
-
-  double require_number(const toml::node& node, const std::string& what, double lo, double hi) const {
-    std::optional<double> value;
-    if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
-    if (!value || !(*value >= lo && *value <= hi)) {
-      std::string rule = "a number between ";
-      rule.append(format_value(lo)).append(" and ").append(format_value(hi));
-      fail_value(node, what, rule);
-    }
     return *value;
   }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -125,6 +126,24 @@ class PositionedReader {
       fail_message(t, message);
     }
     return *node;
+  }
+
+  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo, std::int64_t hi) const {
+    const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
+    if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
+    return *value;
+  }
+
+  // A finite number in [lo, hi]; integers are accepted where numbers are expected.
+  double require_number(const toml::node& node, const std::string& what, double lo, double hi) const {
+    std::optional<double> value;
+    if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
+    if (!value || !(*value >= lo && *value <= hi)) {
+      std::string rule = "a number between ";
+      rule.append(format_value(lo)).append(" and ").append(format_value(hi));
+      fail_value(node, what, rule);
+    }
+    return *value;
   }
 
   std::string file_;  // as given by the user, for messages

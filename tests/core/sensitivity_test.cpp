@@ -170,14 +170,14 @@ TEST(Sensitivity, DecisionMetrics) {
 }
 
 TEST(Sensitivity, IdPatterns) {
-  EXPECT_TRUE(id_matches("effect.internship_*.lock_in.*", "effect.internship_private.lock_in.employed.all"));
-  EXPECT_FALSE(id_matches("effect.internship_*.lock_in.*", "effect.internship_private.post.employed.all"));
-  EXPECT_TRUE(id_matches("interaction.*", "interaction.a.b.employed.all"));
-  EXPECT_TRUE(id_matches("baseline.employed", "baseline.employed"));
-  EXPECT_FALSE(id_matches("baseline.employed", "baseline.employed.x"));
-  EXPECT_TRUE(id_matches("*", "anything"));
-  EXPECT_TRUE(id_matches("a*b*c", "aXbYc"));
-  EXPECT_FALSE(id_matches("a*b*c", "aXbY"));
+  EXPECT_TRUE(id_matches_pattern("effect.internship_private.lock_in.employed.all", "effect.internship_*.lock_in.*"));
+  EXPECT_FALSE(id_matches_pattern("effect.internship_private.post.employed.all", "effect.internship_*.lock_in.*"));
+  EXPECT_TRUE(id_matches_pattern("interaction.a.b.employed.all", "interaction.*"));
+  EXPECT_TRUE(id_matches_pattern("baseline.employed", "baseline.employed"));
+  EXPECT_FALSE(id_matches_pattern("baseline.employed.x", "baseline.employed"));
+  EXPECT_TRUE(id_matches_pattern("anything", "*"));
+  EXPECT_TRUE(id_matches_pattern("aXbYc", "a*b*c"));
+  EXPECT_FALSE(id_matches_pattern("aXbY", "a*b*c"));
 }
 
 }  // namespace
