@@ -67,6 +67,7 @@ struct CompiledStep {
   double min_danish_level = 0.0;
   double dose = 1.0;
   int key = 0;                      // stable step number for the coverage stream
+  bool operator==(const CompiledStep&) const = default;
 };
 
 struct CompiledPathway {

@@ -16,6 +16,10 @@ struct SimulationOptions {
   std::uint64_t seed = 1;       // master seed
   std::uint32_t draw = 0;       // parameter draw (0 = the catalogue's point values)
   int threads = 1;              // worker threads (>= 1)
+  // Continue variants whose pathway extends another's from that one's saved runs
+  // (core/prefix_reuse.h). Changes only the speed, never a bit of the results; off to
+  // check exactly that.
+  bool reuse_prefixes = true;
   // Called now and then from the calling thread with the share of persons done (0-1).
   std::function<void(double)> progress;
 };

@@ -1,0 +1,151 @@
+// The simulation of one person in one arm variant (MODEL §6, §9): a benefit spell walks
+// segments of constant hazards between change points, other states wait for their return
+// hazard. The run's changing state is one value (RunState) so that a run can be saved at
+// the moment a longer pathway starts to differ and resumed there (prefix reuse,
+// core/prefix_reuse.h).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#include "core/compiled_model.h"
+#include "core/latent_draws.h"
+#include "core/population.h"
+#include "core/tallies.h"
+
+namespace integrasim {
+
+inline constexpr double k_never = std::numeric_limits<double>::infinity();
+
+// A completed (or interrupted) programme, for post-programme effects.
+struct Completion {
+  int intervention = 0;
+  double end_time = 0.0;  // months since entry
+  double scale = 1.0;     // dose share completed x step dose, multiplies the log HR
+};
+
+// The schedule of one track within a benefit spell (MODEL §6).
+struct TrackState {
+  enum class Status : std::uint8_t { done, waiting, active };
+  const std::vector<CompiledStep>* steps = nullptr;
+  std::size_t next = 0;      // index of the current step
+  Status status = Status::done;
+  int start = 0;             // months since entry
+  int end = 0;
+  int anticipation_from = 0;
+  int previous_end = 0;      // end of the last step that ran on this track
+};
+
+// Where a person's intervals go in the monthly table (null when the variant is not one
+// that is reported month by month).
+struct MonthlyRecorder {
+  std::int64_t* diff = nullptr;   // series-major block for this person's slot and cell
+  int months = 0;                 // stride between series: H + 2
+};
+
+// One interval of the monthly table: series `series` is occupied in months
+// [first_month, end_month). A run that may be saved also logs them, so that the saved
+// run carries what it has recorded so far.
+struct MonthlyInterval {
+  int series = 0;
+  int first_month = 0;
+  int end_month = 0;
+};
+
+void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorder rec);
+
+// Per-person results of one variant: numerator x and denominator w of each metric.
+struct Outcome {
+  double* x = nullptr;
+  double* w = nullptr;
+  double first_job = k_never;
+};
+
+// The loop variables of a benefit spell between two segments.
+struct SpellLoop {
+  double t = 0.0;             // months since entry
+  double spell_start = 0.0;
+  std::array<double, k_destination_count> remaining{};  // threshold left per destination
+  std::array<double, k_destination_count> scale{};      // covariates x frailty x effects
+  std::array<double, k_destination_count> extra{};      // hazards added on top (sanctions)
+  bool effects_dirty = true;
+  double danish_rate = 0.0;   // Danish levels per month from active programmes
+  int module_month = 0;       // month the next Danish module is completed
+};
+
+// Everything a run changes as it goes (apart from the metric sums), as one value.
+struct RunState {
+  std::vector<TrackState> tracks;
+  std::vector<Completion> completions;
+  std::vector<MonthlyInterval> intervals;  // recorded so far (runs that save only)
+  SpellLoop loop;
+  double danish_level = 0.0;
+  // Sanction regime state of the current benefit spell.
+  double violation_rate = 0.0;    // breaches per month
+  double violation_time = 0.0;    // time of the next breach
+  int violations = 0;             // breaches so far in this spell
+  int sanction_month = 0;         // month the next sanction starts
+  int last_sanction_month = 0;    // month the latest sanction started
+  double sanctioned_from = 0.0;   // current sanction period [from, until)
+  double sanctioned_until = 0.0;
+  double sanctioned_months = 0.0; // months on benefit under a sanction, this person
+  int spell = 0;
+  int anchor = 0;
+  int next_schedule_month = 0;
+  bool effects_vary_monthly = false;
+  bool decaying_post = false;
+};
+
+// Where the runs of longer pathways part from this one: the moment track `track` first
+// moves on to its step number `depth` (0-based) in the first benefit spell.
+struct PrefixCapture {
+  int track = 0;
+  int depth = 0;
+};
+
+// A run saved at its capture point.
+struct RunSnapshot {
+  enum class Status : std::uint8_t {
+    never,     // the track never reached the depth: a longer pathway runs exactly alike
+    at_start,  // it did so when the spell began: a longer pathway runs from entry
+    saved      // `state` is the run just before the event in which it did so
+  };
+  Status status = Status::never;
+  RunState state;
+  std::vector<double> x, w;  // metric numerators and denominators so far
+  double first_job = k_never;
+};
+
+// Simulates one person in one arm variant. One instance per thread; its buffers are
+// reused so that nothing is allocated per person-month.
+class PersonSimulator {
+ public:
+  explicit PersonSimulator(const CompiledModel& m);
+  ~PersonSimulator();
+  PersonSimulator(const PersonSimulator&) = delete;
+  PersonSimulator& operator=(const PersonSimulator&) = delete;
+
+  // Simulates the person from entry; returns the time of the first job (infinity if
+  // none within the horizon). With `capture`, also saves into `save` the run at the
+  // capture point (save->status says whether it was reached).
+  double run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
+             const PrefixCapture* capture = nullptr, RunSnapshot* save = nullptr);
+  // The same, continuing from a run of another variant saved at its capture point
+  // (`from.status == saved`) whose pathways are a prefix of this variant's.
+  double resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
+                const RunSnapshot& from, const PrefixCapture* capture = nullptr, RunSnapshot* save = nullptr);
+
+  // The monthly-table intervals of the last run, if it saved (a `save` was given).
+  const std::vector<MonthlyInterval>& intervals() const;
+
+ private:
+  // The implementation lives in the .cpp with internal linkage, so that the compiler
+  // may inline its helpers into the hot loop as it sees fit.
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace integrasim

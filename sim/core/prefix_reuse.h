@@ -1,0 +1,42 @@
+// Prefix reuse (MODEL §9, docs/explorer.md): when two arm variants differ only in that
+// one track of the second's pathway goes on after the first's ends, the two runs of a
+// person are the same until that track reaches the extra steps. The engine then runs
+// the shorter variant, saves each person's run at that moment, and continues the longer
+// variant from there instead of from entry; a person who never gets that far has the
+// same outcome in both. Results are bit-identical to simulating every variant in full:
+// the longer run repeats exactly the operations the saved one did.
+#pragma once
+
+#include <vector>
+
+#include "core/compiled_model.h"
+#include "core/person_simulator.h"
+
+namespace integrasim {
+
+struct PrefixPlan {
+  // Per variant: the variant whose saved run it continues (-1 = runs from entry).
+  std::vector<int> parent;
+  // Per variant with children: where the children part from it (depth 0 = no children).
+  std::vector<PrefixCapture> capture;
+  // Every variant once, each after its parent.
+  std::vector<int> order;
+
+  bool has_children(int v) const { return capture[static_cast<std::size_t>(v)].depth > 0; }
+};
+
+// The plan for `model`: each variant continues from the variant that shares the longest
+// prefix with it, if any. Variants qualify only when they differ in nothing but the
+// pathways assigned (same selectors, kind, switches, rules and re-entry pathway, and
+// both or neither reported month by month), and each assigned pathway pair is equal or
+// differs in one track only, by steps added at its end.
+PrefixPlan plan_prefix_reuse(const CompiledModel& model);
+
+// The plan that simulates every variant from entry.
+PrefixPlan plan_without_reuse(const CompiledModel& model);
+
+// Whether pathway `longer` is `shorter` with steps added at the end of one track; sets
+// `track` and `depth` (the shorter track's step count, >= 1).
+bool extends_pathway(const CompiledPathway& shorter, const CompiledPathway& longer, int& track, int& depth);
+
+}  // namespace integrasim

@@ -1,0 +1,155 @@
+// Prefix reuse (core/prefix_reuse.h) may change only the speed: a variant continued from
+// a shorter pathway's saved run must give bit-identical tallies to simulating it from
+// entry, with every mechanism that carries state through a spell switched on.
+#include <gtest/gtest.h>
+
+#include "core/engine.h"
+#include "core/prefix_reuse.h"
+#include "io/catalogue_reader.h"
+#include "io/scenario_reader.h"
+#include "test_support.h"
+
+namespace integrasim::testing {
+namespace {
+
+PathwayStep then(const std::string& intervention, int gap_months, int duration_months, double coverage = 1.0) {
+  PathwayStep st = step(intervention, gap_months, duration_months);
+  st.relative_to_previous = true;
+  st.coverage = coverage;
+  return st;
+}
+
+// The language-vs-company scenario with a family of pathways that extend one another on
+// the main track, beside Danish classes, each as a policy arm.
+Scenario family_scenario(bool sanctions, double benefit_cut) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  Scenario s = read_scenario_file(source_path("scenarios/language_vs_company_first.toml"), catalogue);
+  s.persons = 6000;
+  s.output.decomposition = true;
+  // A local labour market that changes over the spell, and a skilled-job share away
+  // from the reference, so that hazards move between schedule events.
+  s.labour_market.reference_rate = 0.7;
+  s.labour_market.employment_rate = {0.66, 0.66, 0.68, 0.70, 0.72, 0.71, 0.69, 0.74};
+  PathwayStep language = step("danish_education", 1, 36, "language");
+  PathwayStep internship = step("internship_private", 3, 4);
+  internship.coverage = 0.8;
+  PathwayStep subsidy = then("wage_subsidy_private", 1, 6, 0.5);
+  subsidy.min_danish_level = 0.5;
+  const PathwayStep guidance = then("guidance", 0, 3);
+  const PathwayStep late_guidance = then("guidance", 2, 6);
+  const std::vector<std::pair<std::string, std::vector<PathwayStep>>> family = {
+      {"a", {language, internship}},
+      {"ab", {language, internship, subsidy}},
+      {"abc", {language, internship, subsidy, guidance}},
+      {"ac", {language, internship, late_guidance}},
+      {"ac_short_language", {step("danish_education", 1, 24, "language"), internship, late_guidance}},
+  };
+  s.arms.erase(s.arms.begin() + 1, s.arms.end());  // keep the comparator
+  for (const auto& [name, steps] : family) {
+    Arm arm;
+    arm.name = name;
+    arm.role = ArmRole::policy;
+    arm.sanctions = sanctions;
+    arm.benefit_cut = benefit_cut;
+    s.arms.push_back(arm);
+    give_pathway(s, name, name, steps);
+  }
+  return s;
+}
+
+void expect_reuse_changes_nothing(const Scenario& s) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  SimulationOptions o;
+  o.seed = 2024;
+  o.threads = 2;
+  o.reuse_prefixes = false;
+  const Tallies full = simulate(m, o);
+  o.reuse_prefixes = true;
+  const Tallies reused = simulate(m, o);
+  EXPECT_EQ(full.variant_sums, reused.variant_sums);
+  EXPECT_EQ(full.pair_sums, reused.pair_sums);
+  EXPECT_EQ(full.monthly_diff, reused.monthly_diff);
+  EXPECT_EQ(full.first_job_hist, reused.first_job_hist);
+  EXPECT_EQ(full.group_persons, reused.group_persons);
+  // The family really is linked (otherwise the comparison above proves nothing).
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  int linked = 0;
+  for (const int p : plan.parent) linked += p >= 0 ? 1 : 0;
+  EXPECT_GE(linked, 9);  // ab, abc and ac in A1, A2 and A3
+}
+
+TEST(PrefixReuse, BitIdenticalToFullSimulation) { expect_reuse_changes_nothing(family_scenario(false, 0.0)); }
+
+TEST(PrefixReuse, BitIdenticalWithSanctionsAndBenefitCut) {
+  expect_reuse_changes_nothing(family_scenario(true, 0.3));
+}
+
+TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
+  const Scenario s = family_scenario(false, 0.0);
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  const auto full_variant = [&](const std::string& arm) {
+    for (std::size_t a = 0; a < m.arm_names.size(); ++a)
+      if (m.arm_names[a] == arm) return m.arm_full_variant[a];
+    ADD_FAILURE() << "no arm " << arm;
+    return -1;
+  };
+  const auto parent = [&](const std::string& arm) { return plan.parent[static_cast<std::size_t>(full_variant(arm))]; };
+  EXPECT_EQ(parent("a"), -1);
+  EXPECT_EQ(parent("ab"), full_variant("a"));
+  EXPECT_EQ(parent("abc"), full_variant("ab"));  // the longest prefix, not "a"
+  EXPECT_EQ(parent("ac"), full_variant("a"));
+  EXPECT_EQ(parent("ac_short_language"), -1);    // another language track: not an extension
+  EXPECT_EQ(parent("business_as_usual"), -1);
+  // "a" is saved where its main track (the second) moves past its one step.
+  const PrefixCapture& at = plan.capture[static_cast<std::size_t>(full_variant("a"))];
+  EXPECT_EQ(at.track, 1);
+  EXPECT_EQ(at.depth, 1);
+  // Parents come before their children.
+  std::vector<int> position(plan.order.size());
+  for (std::size_t i = 0; i < plan.order.size(); ++i) position[static_cast<std::size_t>(plan.order[i])] = static_cast<int>(i);
+  for (std::size_t v = 0; v < plan.parent.size(); ++v)
+    if (plan.parent[v] >= 0) { EXPECT_LT(position[static_cast<std::size_t>(plan.parent[v])], position[v]); }
+  // Without reuse nothing is linked.
+  for (const int p : plan_without_reuse(m).parent) EXPECT_EQ(p, -1);
+}
+
+CompiledPathway pathway_of(std::vector<std::vector<int>> tracks) {
+  CompiledPathway p;
+  for (const auto& t : tracks) {
+    std::vector<CompiledStep> steps;
+    for (const int iv : t) {
+      CompiledStep st;
+      st.intervention = iv;
+      st.key = static_cast<int>(steps.size());
+      steps.push_back(st);
+    }
+    p.tracks.push_back(steps);
+  }
+  return p;
+}
+
+TEST(PrefixReuse, ExtendsPathwayOnlyWhenStepsAreAddedAtTheEndOfOneTrack) {
+  int track = -1;
+  int depth = -1;
+  EXPECT_TRUE(extends_pathway(pathway_of({{7}, {1}}), pathway_of({{7}, {1, 2}}), track, depth));
+  EXPECT_EQ(track, 1);
+  EXPECT_EQ(depth, 1);
+  EXPECT_TRUE(extends_pathway(pathway_of({{1, 2}}), pathway_of({{1, 2, 3, 4}}), track, depth));
+  EXPECT_EQ(depth, 2);
+  EXPECT_FALSE(extends_pathway(pathway_of({{1}}), pathway_of({{1}}), track, depth));          // equal
+  EXPECT_FALSE(extends_pathway(pathway_of({{1, 2}}), pathway_of({{1}}), track, depth));       // shorter
+  EXPECT_FALSE(extends_pathway(pathway_of({{1, 3}}), pathway_of({{1, 2, 3}}), track, depth)); // inserted
+  EXPECT_FALSE(extends_pathway(pathway_of({{}}), pathway_of({{1}}), track, depth));           // nothing shared
+  EXPECT_FALSE(extends_pathway(pathway_of({{1}, {5}}), pathway_of({{1, 2}, {5, 6}}), track, depth));  // two tracks
+  EXPECT_FALSE(extends_pathway(pathway_of({{1}}), pathway_of({{1, 2}, {5}}), track, depth));  // a new track
+  // A step that differs in anything (here its duration) is not shared.
+  CompiledPathway longer = pathway_of({{1, 2}});
+  longer.tracks[0][0].duration_months = 9;
+  EXPECT_FALSE(extends_pathway(pathway_of({{1}}), longer, track, depth));
+}
+
+}  // namespace
+}  // namespace integrasim::testing
