@@ -7,6 +7,7 @@
 #include <queue>
 #include <stdexcept>
 
+#include "analysis/explore_batches.h"
 #include "analysis/summarise.h"
 #include "core/engine.h"
 #include "core/tallies.h"
@@ -108,37 +109,14 @@ const Arm& comparator_of(const ExploreSpec& spec) {
 
 ExploreCandidate make_candidate(const ExploreSpec& spec, std::int64_t number, int start,
                                 const std::vector<int>& chosen, const std::vector<Option>& options) {
-  ExploreCandidate c;
   std::string digits = std::to_string(number);
-  c.id = "p";
-  if (digits.size() < 5) c.id.append(5 - digits.size(), '0');
-  c.id.append(digits);
-  c.start_month = start;
-  for (const int o : chosen) c.blocks.emplace_back(options[static_cast<std::size_t>(o)].block,
-                                                   options[static_cast<std::size_t>(o)].duration);
-  c.sequence = sequence_text(spec, start, c.blocks);
-  c.pathway.name = std::string(k_prefix).append(c.id);
-  c.pathway.where = spec.where;
-  if (const Pathway* fixed = spec.fixed_from.empty() ? nullptr : find_pathway(spec.base, spec.fixed_from)) {
-    for (const PathwayStep& st : fixed->steps)
-      if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), st.track) != spec.fixed_tracks.end())
-        c.pathway.steps.push_back(st);
-  }
-  for (std::size_t i = 0; i < c.blocks.size(); ++i) {
-    const ExploreBlock& b = spec.blocks[static_cast<std::size_t>(c.blocks[i].first)];
-    PathwayStep st;
-    st.intervention = b.intervention;
-    st.track = "main";
-    st.relative_to_previous = i > 0;
-    st.start_month = i == 0 ? start : b.gap_months;
-    st.duration_months = c.blocks[i].second;
-    st.coverage = b.coverage;
-    st.eligible = b.eligible;
-    st.min_danish_level = b.min_danish_level;
-    st.where = b.where;
-    c.pathway.steps.push_back(st);
-  }
-  return c;
+  std::string id = "p";
+  if (digits.size() < 5) id.append(5 - digits.size(), '0');
+  id.append(digits);
+  std::vector<std::pair<int, int>> blocks;
+  for (const int o : chosen)
+    blocks.emplace_back(options[static_cast<std::size_t>(o)].block, options[static_cast<std::size_t>(o)].duration);
+  return make_explore_candidate(spec, id, start, blocks);
 }
 
 // Everything one evaluation (one parameter set, one combination rule) yields; arm 0 is
@@ -156,8 +134,8 @@ struct Evaluation {
   std::vector<std::vector<std::array<Estimate, k_explore_components>>> decomposition;
 };
 
-Scenario batch_scenario(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates, std::size_t first,
-                        std::size_t last, CombinationRule rule, double alpha, bool decomposition) {
+Scenario batch_scenario(const ExploreSpec& spec, const std::vector<BatchArm>& arms, CombinationRule rule, double alpha,
+                        bool decomposition) {
   Scenario s = spec.base;
   s.combination_rule = rule;
   s.combination_alpha = rule == CombinationRule::diminishing ? alpha : spec.base.combination_alpha;
@@ -166,12 +144,13 @@ Scenario batch_scenario(const ExploreSpec& spec, const std::vector<ExploreCandid
   Arm comparator = comparator_of(spec);
   comparator.role = ArmRole::comparator;
   s.arms = {comparator};
-  for (std::size_t i = first; i < last; ++i) {
-    const ExploreCandidate& c = candidates[i];
+  for (const BatchArm& b : arms) {
+    const ExploreCandidate& c = *b.pathway;
     s.pathways.push_back(c.pathway);
     Arm arm = comparator;  // the comparator's benefit rules, sanctions and re-entry pathway
     arm.name = c.pathway.name;
-    arm.role = ArmRole::policy;
+    // Helpers are not compared with anything (no paired sums to keep).
+    arm.role = b.candidate >= 0 ? ArmRole::policy : ArmRole::other;
     arm.assignments = {{Selector{}, c.pathway.name}};
     s.arms.push_back(std::move(arm));
   }
@@ -187,8 +166,9 @@ int component_index(const std::string& name) {
 class Evaluator {
  public:
   Evaluator(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates, const ExploreOptions& options,
-            int batch, std::function<void()> batch_done)
-      : spec_(spec), candidates_(candidates), options_(options), batch_(batch), batch_done_(std::move(batch_done)) {}
+            const std::vector<std::vector<BatchArm>>& batches, std::function<void()> batch_done)
+      : spec_(spec), candidates_(candidates), options_(options), batches_plan_(batches),
+        batch_done_(std::move(batch_done)) {}
 
   Evaluation run(const Parameters& parameters, CombinationRule rule, double alpha, std::uint32_t draw,
                  bool decomposition) {
@@ -200,29 +180,32 @@ class Evaluator {
     e.all_values.assign(n + 1, {});
     e.all_diffs.assign(n + 1, {});
     e.has_decomposition = false;
-    for (std::size_t first = 0; first < std::max<std::size_t>(n, 1); first += static_cast<std::size_t>(batch_)) {
-      const std::size_t last = std::min(n, first + static_cast<std::size_t>(batch_));
-      const Scenario s = batch_scenario(spec_, candidates_, first, last, rule, alpha, decomposition);
+    for (std::size_t b = 0; b < batches_plan_.size(); ++b) {
+      const std::vector<BatchArm>& arms = batches_plan_[b];
+      const Scenario s = batch_scenario(spec_, arms, rule, alpha, decomposition);
       const CompiledModel model = compile_model(s, parameters);
       SimulationOptions sim;
       sim.seed = spec_.base.seed;
       sim.draw = draw;
       sim.threads = options_.threads;
+      sim.reuse_prefixes = options_.reuse_prefixes;
       const Results r = summarise(model, simulate(model, sim));
       ++batches_;
-      pathway_simulations_ += static_cast<std::int64_t>(last - first);
-      take(r, first, last, e);
+      for (const BatchArm& a : arms) (a.candidate >= 0 ? pathway_simulations_ : helper_simulations_) += 1;
+      take(r, arms, b == 0, e);
       if (batch_done_) batch_done_();
-      if (n == 0) break;
     }
     return e;
   }
 
   int batches() const { return batches_; }
   std::int64_t pathway_simulations() const { return pathway_simulations_; }
+  std::int64_t helper_simulations() const { return helper_simulations_; }
 
  private:
-  void take(const Results& r, std::size_t first, std::size_t last, Evaluation& e) const {
+  // Takes the comparator (from the first batch only: it is the same in every batch) and
+  // the batch's candidates; helpers are dropped.
+  void take(const Results& r, const std::vector<BatchArm>& arms, bool first_batch, Evaluation& e) const {
     std::size_t k = r.metrics.size();
     for (std::size_t i = 0; i < r.metrics.size(); ++i)
       if (r.metrics[i].name == spec_.metric) k = i;
@@ -238,13 +221,17 @@ class Evaluator {
       e.persons.assign(groups, 0);
       e.metrics = r.metrics;
     }
-    // Arm a of this batch is arm 0 (comparator) or candidate first + a - 1.
-    const auto slot = [&](int arm) { return arm == 0 ? std::size_t{0} : first + static_cast<std::size_t>(arm); };
-    const int arms = static_cast<int>(last - first) + 1;
+    // Arm a of this batch is arm 0 (the comparator, slot 0) or arms[a - 1] (candidate c,
+    // slot c + 1); -1 = not taken.
+    const auto slot = [&](int arm) -> int {
+      if (arm == 0) return first_batch ? 0 : -1;
+      if (arm > static_cast<int>(arms.size())) return -1;  // no_intervention
+      const int c = arms[static_cast<std::size_t>(arm - 1)].candidate;
+      return c >= 0 ? c + 1 : -1;
+    };
     for (const SummaryRow& row : r.summary) {
-      if (row.arm >= arms) continue;  // no_intervention
-      if (row.arm == 0 && first > 0) continue;  // the comparator is the same in every batch
-      const std::size_t a = slot(row.arm);
+      if (slot(row.arm) < 0) continue;
+      const std::size_t a = static_cast<std::size_t>(slot(row.arm));
       auto& v = e.value[a];
       auto& d = e.diff[a];
       v.resize(groups);
@@ -260,13 +247,12 @@ class Evaluator {
       e.persons[static_cast<std::size_t>(row.subgroup)] = row.persons;
     }
     for (const EffectRowOut& row : r.effects) {
-      if (row.arm >= arms || row.outcome != spec_.metric) continue;
-      if (row.arm == 0 && first > 0) continue;
+      if (slot(row.arm) < 0 || row.outcome != spec_.metric) continue;
       const int c = component_index(row.component);
       if (c < 0) continue;
       // effects.csv gives employment rates in percentage points; the metric is a share.
       const double scale = row.unit == "percentage points" ? 0.01 : 1.0;
-      auto& dec = e.decomposition[slot(row.arm)];
+      auto& dec = e.decomposition[static_cast<std::size_t>(slot(row.arm))];
       dec.resize(groups, {});
       dec[static_cast<std::size_t>(row.subgroup)][static_cast<std::size_t>(c)] = {row.effect.value * scale,
                                                                                   row.effect.se * scale};
@@ -277,10 +263,11 @@ class Evaluator {
   const ExploreSpec& spec_;
   const std::vector<ExploreCandidate>& candidates_;
   const ExploreOptions& options_;
-  int batch_;
+  const std::vector<std::vector<BatchArm>>& batches_plan_;
   std::function<void()> batch_done_;
   int batches_ = 0;
   std::int64_t pathway_simulations_ = 0;
+  std::int64_t helper_simulations_ = 0;
 };
 
 // Ranks of the candidates (arms 1..n of `e`) in subgroup g: 1 = best; NaN values last;
@@ -303,6 +290,37 @@ std::vector<int> ranks(const ExploreSpec& spec, const Evaluation& e, std::size_t
 }
 
 }  // namespace
+
+ExploreCandidate make_explore_candidate(const ExploreSpec& spec, const std::string& id, int start_month,
+                                        const std::vector<std::pair<int, int>>& blocks) {
+  ExploreCandidate c;
+  c.id = id;
+  c.start_month = start_month;
+  c.blocks = blocks;
+  c.sequence = sequence_text(spec, start_month, c.blocks);
+  c.pathway.name = std::string(k_prefix).append(c.id);
+  c.pathway.where = spec.where;
+  if (const Pathway* fixed = spec.fixed_from.empty() ? nullptr : find_pathway(spec.base, spec.fixed_from)) {
+    for (const PathwayStep& st : fixed->steps)
+      if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), st.track) != spec.fixed_tracks.end())
+        c.pathway.steps.push_back(st);
+  }
+  for (std::size_t i = 0; i < c.blocks.size(); ++i) {
+    const ExploreBlock& b = spec.blocks[static_cast<std::size_t>(c.blocks[i].first)];
+    PathwayStep st;
+    st.intervention = b.intervention;
+    st.track = "main";
+    st.relative_to_previous = i > 0;
+    st.start_month = i == 0 ? start_month : b.gap_months;
+    st.duration_months = c.blocks[i].second;
+    st.coverage = b.coverage;
+    st.eligible = b.eligible;
+    st.min_danish_level = b.min_danish_level;
+    st.where = b.where;
+    c.pathway.steps.push_back(st);
+  }
+  return c;
+}
 
 double count_pathways(const ExploreSpec& spec) {
   const int max_k = std::max(0, spec.max_length);
@@ -446,11 +464,11 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
   if (spec.robustness)
     for (const RuleRun& r : rules) extra_rules += is_base(r) ? 0 : 1;
   const std::size_t n = out.candidates.size();
-  const int batches_per_run = static_cast<int>(std::max<std::size_t>(1, (n + static_cast<std::size_t>(out.batch_size) - 1) /
-                                                                          static_cast<std::size_t>(out.batch_size)));
-  const double total_batches = static_cast<double>(batches_per_run) * (1 + extra_rules + options.draws);
+  const ExploreBatchPlan plan = plan_explore_batches(spec, out.candidates, out.batch_size, options.reuse_prefixes);
+  out.prefix_reuse = options.reuse_prefixes;
+  const double total_batches = static_cast<double>(plan.batches.size()) * (1 + extra_rules + options.draws);
   int done = 0;
-  Evaluator evaluator(spec, out.candidates, options, out.batch_size, [&] {
+  Evaluator evaluator(spec, out.candidates, options, plan.batches, [&] {
     ++done;
     if (options.progress) options.progress(std::min(1.0, done / total_batches));
   });
@@ -527,6 +545,7 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
   out.metrics = base.metrics;
   out.batches = evaluator.batches();
   out.pathway_simulations = evaluator.pathway_simulations();
+  out.helper_simulations = evaluator.helper_simulations();
   out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return out;
 }

@@ -6,8 +6,8 @@
 // Candidates are evaluated in batches: each batch is ONE compiled scenario with the
 // comparator arm and up to K candidate arms, so every candidate shares the persons, the
 // latent draws and the engine's threading. A person's draws are computed once per batch
-// and reused by all its arms; there is no reuse of simulated prefixes (the engine has no
-// snapshot of a person's state to resume from).
+// and reused by all its arms, and a candidate that extends a shorter sequence of its
+// batch continues from that sequence's saved runs (analysis/explore_batches.h).
 #pragma once
 
 #include <cstdint>
@@ -110,6 +110,9 @@ struct ExploreOptions {
   // Candidate arms per compiled scenario; 0 = explore_batch_size(spec). Changes only
   // speed and memory, never the results.
   int batch_size = 0;
+  // Shared sequence prefixes are simulated once per batch and continued (docs/explorer.md).
+  // Changes only the speed, never the results.
+  bool reuse_prefixes = true;
   // Called with the share of simulation work done (0-1).
   std::function<void(double)> progress;
 };
@@ -127,6 +130,8 @@ struct ExploreResult {
   int batch_size = 0;                     // candidate arms per compiled scenario
   int batches = 0;                        // compiled scenarios simulated
   std::int64_t pathway_simulations = 0;   // candidate arms simulated (all rules and draws)
+  std::int64_t helper_simulations = 0;    // helper arms: shared prefixes simulated to be continued
+  bool prefix_reuse = true;               // candidates continued from shared prefixes
   double wall_seconds = 0.0;
   int draws = 0;
 };

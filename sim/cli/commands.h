@@ -91,6 +91,7 @@ struct ExploreOptions {
   int draws = 0;                         // parameter draws for the probability of being best
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
+  bool no_prefix_reuse = false;          // simulate every candidate in full (same results, slower)
   std::string command_line;
 };
 

@@ -50,6 +50,7 @@ int explore_command(const ExploreOptions& o) {
   integrasim::ExploreOptions options;
   options.threads = o.threads;
   options.draws = o.draws;
+  options.reuse_prefixes = !o.no_prefix_reuse;
   const std::uint64_t seed = spec.base.seed;
   options.sample = [seed](const Parameters& base, std::uint32_t draw) {
     return sample_parameters(base, seed, draw, false);

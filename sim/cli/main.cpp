@@ -116,6 +116,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   explore_cmd->add_option("--catalogue", explore.catalogue_dir, "Evidence catalogue folder (default: built-in)");
   explore_cmd->add_flag("--quiet", explore.quiet, "Print nothing on success");
+  explore_cmd->add_flag("--no-prefix-reuse", explore.no_prefix_reuse,
+                        "Simulate every candidate from entry instead of continuing shared prefixes (same results; to measure the speed-up)");
 
   try {
     app.parse(argc, argv);

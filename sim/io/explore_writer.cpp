@@ -104,6 +104,12 @@ std::string explore_console_report(const ExploreSpec& spec, const ExploreResult&
   out.append(" pathways ranked per second (");
   out.append(fixed(r.wall_seconds > 0 ? static_cast<double>(r.pathway_simulations) / r.wall_seconds : 0.0, 1));
   out.append(" pathway simulations per second).\n");
+  if (r.prefix_reuse) {
+    out.append("Shared prefixes were simulated once and continued");
+    if (r.helper_simulations > 0)
+      out.append(" (").append(std::to_string(r.helper_simulations)).append(" helper arms for prefixes that are not candidates)");
+    out.append("; --no-prefix-reuse simulates every candidate from entry, with the same results.\n");
+  }
   out.append("Best by ").append(r.metric).append(spec.direction == RankDirection::higher ? " (higher is better)" : " (lower is better)");
   out.append(", per subgroup (value ± SE; difference from the comparator ± paired SE):\n");
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
