@@ -10,8 +10,10 @@
 #    tests there (the CLI and golden tests run the sanitized `integrasim` too);
 # 3. fuzzing: runs scripts/fuzz.sh (libFuzzer on the scenario reader) if it exists;
 # 4. validation: `build/integrasim validate` with 100,000 persons per reference scenario;
-# 5. throughput: `build/integrasim bench --threads 1` and `--threads 2`, printed for the
-#    record (no thresholds).
+# 5. throughput: `build/integrasim bench --threads 1` and `--threads 2`, and the
+#    explorer's speed benchmark (scenarios/explore/speed.toml) with and without prefix
+#    reuse, printed for the record (no thresholds); the two explore.csv files must be
+#    byte-identical.
 #
 # Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
 # most of it the sanitized build, the stat tests under the sanitizers and the fuzzer.
@@ -53,8 +55,18 @@ fi
 step "4/5 validation against every published target (scenarios/validation)"
 build/integrasim validate --threads "$(nproc)" --persons 100000
 
-step "5/5 throughput (reference benchmark)"
+step "5/5 throughput (reference benchmark, explorer with and without prefix reuse)"
 build/integrasim bench --threads 1
 build/integrasim bench --threads 2
+explore_dir="$(mktemp -d)"
+build/integrasim explore scenarios/explore/speed.toml --threads "$(nproc)" --out "$explore_dir/reuse" \
+  >"$explore_dir/reuse.txt"
+build/integrasim explore scenarios/explore/speed.toml --threads "$(nproc)" --no-prefix-reuse \
+  --out "$explore_dir/full" >"$explore_dir/full.txt"
+sed -n 2,3p "$explore_dir/reuse.txt"
+sed -n 2p "$explore_dir/full.txt"
+cmp "$explore_dir/reuse/explore.csv" "$explore_dir/full/explore.csv"
+echo "verify-slow: explore.csv is byte-identical with and without prefix reuse"
+rm -rf "$explore_dir"
 
 printf '\nverify-slow: all steps passed in %d s\n' "$((SECONDS - started))"

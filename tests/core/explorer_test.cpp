@@ -174,15 +174,19 @@ TEST(Explorer, DrawsGiveTheProbabilityOfBeingBest) {
   EXPECT_DOUBLE_EQ(row_of(r, "from m1: B 3m > A 3m", "all").prob_best, 0.0);
 }
 
-TEST(ExplorerCli, ExampleSpecIsByteIdenticalAcrossThreads) {
+TEST(ExplorerCli, ExampleSpecIsByteIdenticalAcrossThreadsAndWithoutPrefixReuse) {
   const std::string dir = testing::make_temp_dir("explore-cli");
   const std::string spec = testing::source_path("scenarios/explore/language_company.toml");
   const auto one = testing::run_integrasim({"explore", spec, "--persons", "2000", "--threads", "1", "--quiet", "--out", dir + "/one"});
   ASSERT_EQ(one.exit_code, 0) << testing::describe(one);
   const auto two = testing::run_integrasim({"explore", spec, "--persons", "2000", "--threads", "2", "--quiet", "--out", dir + "/two"});
   ASSERT_EQ(two.exit_code, 0) << testing::describe(two);
+  const auto full = testing::run_integrasim(
+      {"explore", spec, "--persons", "2000", "--threads", "2", "--no-prefix-reuse", "--quiet", "--out", dir + "/full"});
+  ASSERT_EQ(full.exit_code, 0) << testing::describe(full);
   const std::string a = testing::read_file_bytes(dir + "/one/explore.csv");
   EXPECT_EQ(a, testing::read_file_bytes(dir + "/two/explore.csv"));
+  EXPECT_EQ(a, testing::read_file_bytes(dir + "/full/explore.csv"));  // prefix reuse changes nothing
   EXPECT_TRUE(std::filesystem::exists(dir + "/one/manifest.json"));
   const auto rows = testing::parse_csv(a);
   ASSERT_GT(rows.size(), 2U);

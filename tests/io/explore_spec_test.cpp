@@ -5,11 +5,13 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
 
+#include "io/catalogue_reader.h"
 #include "io/input_error.h"
 #include "test_support.h"
 
@@ -327,6 +329,24 @@ TEST_F(ExploreSpecTest, EveryValidationFires) {
 TEST_F(ExploreSpecTest, PositionsPointAtTheValue) {
   const std::string message = error_of(replaced(k_valid, "direction = \"higher\"", "direction = \"up\""));
   EXPECT_EQ(message.rfind("spec.toml:14:13: ", 0), 0U) << message;
+}
+
+TEST(ShippedExploreSpecs, EveryExampleSpecLoadsAndEnumerates) {
+  const Catalogue catalogue = read_catalogue_dir(testing::source_path("scenarios/evidence"));
+  int specs = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("scenarios/explore"))) {
+    if (entry.path().extension() != ".toml") continue;
+    ++specs;
+    const LoadedExploreSpec loaded = read_explore_spec(entry.path().string(), catalogue);
+    std::int64_t enumerated = 0;
+    const auto candidates = enumerate_candidates(loaded.spec, enumerated);
+    EXPECT_FALSE(candidates.empty()) << entry.path();
+    EXPECT_EQ(static_cast<double>(enumerated), count_pathways(loaded.spec)) << entry.path();
+    if (entry.path().filename() == "speed.toml") {
+      EXPECT_EQ(enumerated, 1862);  // docs/explorer.md, Speed
+    }
+  }
+  EXPECT_GE(specs, 2);
 }
 
 }  // namespace
