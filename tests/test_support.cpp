@@ -175,6 +175,27 @@ void set_effect(Catalogue& c, const std::string& intervention, Phase phase, doub
   c.effects.push_back(e);
 }
 
+InterventionType& add_full_time_intervention(Catalogue& c, const std::string& id, double full_dose_months,
+                                             double lock_in_hr, double post_hr) {
+  InterventionType t = c.interventions[0];  // "course": full time
+  t.id = id;
+  t.label = id;
+  t.full_dose_months = test_value(id + ".full_dose_months", full_dose_months);
+  c.interventions.push_back(t);
+  set_effect(c, id, Phase::lock_in, lock_in_hr);
+  set_effect(c, id, Phase::post, post_hr);
+  return c.interventions.back();
+}
+
+void add_ordered_interaction(Catalogue& c, const std::string& first, const std::string& then, double hr) {
+  InteractionRow row;
+  row.first = first;
+  row.then = then;
+  row.destination = Destination::employed;
+  row.hazard_ratio = test_value("interaction." + first + "." + then, hr);
+  c.interactions.push_back(row);
+}
+
 }  // namespace integrasim::testing
 
 namespace integrasim::testing {

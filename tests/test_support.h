@@ -56,6 +56,16 @@ PathwayStep step(const std::string& intervention, int start_month, int duration_
 // adding the row if missing.
 void set_effect(Catalogue& c, const std::string& intervention, Phase phase, double hr);
 
+// Adds a full-time intervention `id` shaped like tiny_catalogue()'s "course" (anticipation
+// over 2 months), with the full dose after `full_dose_months` and the given lock-in and
+// post hazard ratios on employment; returns it for further changes.
+InterventionType& add_full_time_intervention(Catalogue& c, const std::string& id, double full_dose_months,
+                                             double lock_in_hr, double post_hr);
+
+// Adds an ordered interaction on employment: `then` completed after `first` multiplies
+// the job hazard by `hr`.
+void add_ordered_interaction(Catalogue& c, const std::string& first, const std::string& then, double hr);
+
 }  // namespace integrasim::testing
 
 namespace integrasim::testing {

@@ -16,21 +16,10 @@ namespace {
 Catalogue sequence_catalogue() {
   Catalogue c = testing::constant_hazard_catalogue(0.03, 0.004, 0.001, 0.015, 0.01);
   for (const char* id : {"A", "B"}) {
-    InterventionType t = c.interventions[0];  // "course": full time, anticipation 2 months
-    t.id = id;
-    t.label = id;
-    t.full_dose_months = testing::test_value(std::string(id) + ".full_dose_months", 4.0);
+    InterventionType& t = testing::add_full_time_intervention(c, id, 4.0, 0.7, 1.3);
     t.post_half_life = testing::test_value(std::string(id) + ".post_half_life", 12.0);
-    c.interventions.push_back(t);
-    testing::set_effect(c, id, Phase::lock_in, 0.7);
-    testing::set_effect(c, id, Phase::post, 1.3);
   }
-  InteractionRow row;
-  row.first = "A";
-  row.then = "B";
-  row.destination = Destination::employed;
-  row.hazard_ratio = testing::test_value("interaction.A.B", 1.8);
-  c.interactions.push_back(row);
+  testing::add_ordered_interaction(c, "A", "B", 1.8);
   return c;
 }
 

@@ -22,21 +22,10 @@ namespace {
 Catalogue planted_catalogue() {
   Catalogue c = testing::constant_hazard_catalogue(0.03, 0.0, 0.0, 0.01, 0.0);
   for (const char* id : {"A", "B"}) {
-    InterventionType t = c.interventions[0];  // "course": full time
-    t.id = id;
-    t.label = id;
+    InterventionType& t = testing::add_full_time_intervention(c, id, 3.0, 0.8, 1.2);
     t.anticipation_months = testing::test_value(std::string(id) + ".anticipation_months", 0.0);
-    t.full_dose_months = testing::test_value(std::string(id) + ".full_dose_months", 3.0);
-    c.interventions.push_back(t);
-    testing::set_effect(c, id, Phase::lock_in, 0.8);
-    testing::set_effect(c, id, Phase::post, 1.2);
   }
-  InteractionRow row;
-  row.first = "A";
-  row.then = "B";
-  row.destination = Destination::employed;
-  row.hazard_ratio = testing::test_value("interaction.A.B", 2.5);
-  c.interactions.push_back(row);
+  testing::add_ordered_interaction(c, "A", "B", 2.5);
   return c;
 }
 
