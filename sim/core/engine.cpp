@@ -14,7 +14,9 @@ namespace integrasim {
 namespace {
 
 // Simulates persons [first, last) into `sums` (floating, chunk-private) and `counts`
-// (integer, may be shared by a thread's chunks: integer addition is order-free).
+// (integer, may be shared by a thread's chunks: integer addition is order-free). Each
+// person's variants run in the prefix plan's order, parents before the variants that
+// continue from their saved runs.
 class ChunkRunner {
  public:
   ChunkRunner(const CompiledModel& m, const TallyLayout& layout, const StreamKey& key, const PrefixPlan& plan)
