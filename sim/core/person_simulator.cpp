@@ -25,17 +25,11 @@ class Simulator {
  public:
   explicit Simulator(const CompiledModel& m);
 
-  // Simulates the person from entry; returns the time of the first job (infinity if
-  // none within the horizon). With `capture`, also saves into `save` the run at the
-  // capture point (save->status says whether it was reached).
+  // As PersonSimulator's (person_simulator.h).
   double run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
-             const PrefixCapture* capture = nullptr, RunSnapshot* save = nullptr);
-  // The same, continuing from a run of another variant saved at its capture point
-  // (`from.status == saved`) whose pathways are a prefix of this variant's.
+             const PrefixCapture* capture, RunSnapshot* save);
   double resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
-                const RunSnapshot& from, const PrefixCapture* capture = nullptr, RunSnapshot* save = nullptr);
-
-  // The monthly-table intervals of the last run, if it saved (a `save` was given).
+                const RunSnapshot& from, const PrefixCapture* capture, RunSnapshot* save);
   const std::vector<MonthlyInterval>& intervals() const { return r_.intervals; }
 
  private:
