@@ -49,6 +49,11 @@ class ChunkRunner {
       rec.diff = counts.monthly_diff.data() + layout_.monthly(variant.arm, cell, 0, 0);
       rec.months = layout_.months;
     }
+    const int source = plan_.copy_of[vs];
+    if (source >= 0) {  // simulated exactly alike (and no monthly table)
+      copy_outcome_(source, v);
+      return;
+    }
     const Outcome out{x_.data() + v * metrics, w_.data() + v * metrics, k_never};
     const bool parent_of_others = plan_.has_children(v);
     const PrefixCapture* capture = parent_of_others ? &plan_.capture[vs] : nullptr;
@@ -58,9 +63,7 @@ class ChunkRunner {
     if (from != nullptr && from->status == RunSnapshot::Status::never) {
       // The person never reached the steps this variant adds: its run is the parent's.
       const std::size_t pv = static_cast<std::size_t>(parent);
-      std::copy_n(x_.begin() + parent * metrics, metrics, x_.begin() + v * metrics);
-      std::copy_n(w_.begin() + parent * metrics, metrics, w_.begin() + v * metrics);
-      first_job_[vs] = first_job_[pv];
+      copy_outcome_(parent, v);
       add_intervals(final_intervals_[pv], rec);
       if (parent_of_others) {
         saved_[vs].status = RunSnapshot::Status::never;
@@ -74,6 +77,13 @@ class ChunkRunner {
       first_job_[vs] = sim_.run(variant, ps, latent, out, rec, capture, save);
     }
     if (parent_of_others && rec.diff != nullptr) final_intervals_[vs] = sim_.intervals();
+  }
+
+  void copy_outcome_(int from, int to) {
+    const int metrics = layout_.metrics;
+    std::copy_n(x_.begin() + from * metrics, metrics, x_.begin() + to * metrics);
+    std::copy_n(w_.begin() + from * metrics, metrics, w_.begin() + to * metrics);
+    first_job_[static_cast<std::size_t>(to)] = first_job_[static_cast<std::size_t>(from)];
   }
 
   void accumulate_(int cell, Tallies& sums, Tallies& counts) {

@@ -10,6 +10,10 @@ bool runs_programmes(VariantKind kind) {
   return kind == VariantKind::anticipation || kind == VariantKind::lock_in || kind == VariantKind::full;
 }
 
+bool records_monthly(const CompiledModel& m, int v) {
+  return m.arm_full_variant[static_cast<std::size_t>(m.variants[static_cast<std::size_t>(v)].arm)] == v;
+}
+
 // Everything but the pathways must match for two runs of a person to agree.
 bool same_rules(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
@@ -20,11 +24,31 @@ bool same_rules(const CompiledModel& m, int a, int b) {
     return false;
   // Only the variant that is its arm records the monthly table, and a saved run carries
   // its recorded intervals: both record or neither does.
-  const bool x_records = m.arm_full_variant[static_cast<std::size_t>(x.arm)] == a;
-  const bool y_records = m.arm_full_variant[static_cast<std::size_t>(y.arm)] == b;
-  if (x_records != y_records) return false;
+  if (records_monthly(m, a) != records_monthly(m, b)) return false;
   for (std::size_t i = 0; i < x.assignments.size(); ++i)
     if (!(x.assignments[i].first == y.assignments[i].first)) return false;
+  return true;
+}
+
+// Whether two variants are simulated exactly alike: the same rules and, if they run
+// programmes, pathways with the same steps.
+bool simulated_alike(const CompiledModel& m, int a, int b) {
+  const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
+  const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
+  if (x.kind != y.kind || x.benefit_cut != y.benefit_cut || x.sanctions != y.sanctions ||
+      x.anticipation_on != y.anticipation_on || x.lock_in_on != y.lock_in_on || x.post_on != y.post_on)
+    return false;
+  if (!runs_programmes(x.kind)) return true;  // N and rules-only variants ignore pathways
+  const auto same_pathway = [&](int p, int q) {
+    if (p < 0 || q < 0) return p == q;
+    return m.pathways[static_cast<std::size_t>(p)].tracks == m.pathways[static_cast<std::size_t>(q)].tracks;
+  };
+  if (!same_pathway(x.reentry_pathway, y.reentry_pathway) || x.assignments.size() != y.assignments.size())
+    return false;
+  for (std::size_t i = 0; i < x.assignments.size(); ++i)
+    if (!(x.assignments[i].first == y.assignments[i].first) ||
+        !same_pathway(x.assignments[i].second, y.assignments[i].second))
+      return false;
   return true;
 }
 
@@ -73,6 +97,7 @@ bool extends_pathway(const CompiledPathway& shorter, const CompiledPathway& long
 PrefixPlan plan_without_reuse(const CompiledModel& model) {
   PrefixPlan plan;
   const std::size_t n = model.variants.size();
+  plan.copy_of.assign(n, -1);
   plan.parent.assign(n, -1);
   plan.capture.assign(n, PrefixCapture{});
   plan.order.resize(n);
@@ -83,13 +108,25 @@ PrefixPlan plan_without_reuse(const CompiledModel& model) {
 PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   PrefixPlan plan = plan_without_reuse(model);
   const int n = static_cast<int>(model.variants.size());
-  // Each variant continues from the one with the longest shared prefix (the earliest on
-  // a tie), so a chain A, A>B, A>B>C saves work at every step.
+  // Copies need no monthly intervals (a copy has none to take).
+  for (int c = 0; c < n; ++c) {
+    if (records_monthly(model, c)) continue;
+    for (int p = 0; p < c; ++p) {
+      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) && simulated_alike(model, p, c)) {
+        plan.copy_of[static_cast<std::size_t>(c)] = p;
+        break;
+      }
+    }
+  }
+  const auto copied = [&](int v) { return plan.copy_of[static_cast<std::size_t>(v)] >= 0; };
+  // Each other variant continues from the one with the longest shared prefix (the
+  // earliest on a tie), so a chain A, A>B, A>B>C saves work at every link.
   std::vector<PrefixCapture> at(static_cast<std::size_t>(n));
   for (int c = 0; c < n; ++c) {
+    if (copied(c)) continue;
     for (int p = 0; p < n; ++p) {
       PrefixCapture k;
-      if (p == c || !continues_from(model, p, c, k)) continue;
+      if (p == c || copied(p) || !continues_from(model, p, c, k)) continue;
       const int best = plan.parent[static_cast<std::size_t>(c)];
       if (best < 0 || k.depth > at[static_cast<std::size_t>(c)].depth) {
         plan.parent[static_cast<std::size_t>(c)] = p;
@@ -109,12 +146,17 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
       plan.parent[static_cast<std::size_t>(c)] = -1;
     }
   }
-  // Parents first: order by the length of the chain above each variant. The chain ends
-  // because every link adds steps.
+  // Parents first: order by the length of the chain above each variant (the chain ends
+  // because every link adds steps); a copy right after everything that is not one.
   std::vector<int> generation(static_cast<std::size_t>(n), 0);
-  for (int v = 0; v < n; ++v)
+  int last_generation = 0;
+  for (int v = 0; v < n; ++v) {
     for (int p = plan.parent[static_cast<std::size_t>(v)]; p >= 0; p = plan.parent[static_cast<std::size_t>(p)])
       ++generation[static_cast<std::size_t>(v)];
+    last_generation = std::max(last_generation, generation[static_cast<std::size_t>(v)]);
+  }
+  for (int v = 0; v < n; ++v)
+    if (copied(v)) generation[static_cast<std::size_t>(v)] = last_generation + 1;
   std::stable_sort(plan.order.begin(), plan.order.end(), [&](int a, int b) {
     return generation[static_cast<std::size_t>(a)] < generation[static_cast<std::size_t>(b)];
   });

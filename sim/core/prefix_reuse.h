@@ -15,6 +15,10 @@
 namespace integrasim {
 
 struct PrefixPlan {
+  // Per variant: an earlier variant that is simulated exactly alike (same rules, same
+  // pathways; e.g. the rules-only variants of arms with the same benefit rules), whose
+  // outcome it copies; -1 = none. Only for variants without a monthly table.
+  std::vector<int> copy_of;
   // Per variant: the variant whose saved run it continues (-1 = runs from entry).
   std::vector<int> parent;
   // Per variant with children: where the children part from it (depth 0 = no children).
@@ -25,8 +29,8 @@ struct PrefixPlan {
   bool has_children(int v) const { return capture[static_cast<std::size_t>(v)].depth > 0; }
 };
 
-// The plan for `model`: each variant continues from the variant that shares the longest
-// prefix with it, if any. Variants qualify only when they differ in nothing but the
+// The plan for `model`: a variant identical to an earlier one copies its outcome; every
+// other variant continues from the variant that shares the longest prefix with it, if any. Variants qualify only when they differ in nothing but the
 // pathways assigned (same selectors, kind, switches, rules and re-entry pathway, and
 // both or neither reported month by month), and each assigned pathway pair is equal or
 // differs in one track only, by steps added at its end.

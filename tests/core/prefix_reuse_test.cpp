@@ -50,14 +50,15 @@ Scenario family_scenario(bool sanctions, double benefit_cut) {
     arm.name = name;
     arm.role = ArmRole::policy;
     arm.sanctions = sanctions;
-    arm.benefit_cut = benefit_cut;
+    // One arm with other benefit rules: neither copied nor continued across them.
+    arm.benefit_cut = name == "ac" ? benefit_cut * 1.5 : benefit_cut;
     s.arms.push_back(arm);
     give_pathway(s, name, name, steps);
   }
   return s;
 }
 
-void expect_reuse_changes_nothing(const Scenario& s) {
+void expect_reuse_changes_nothing(const Scenario& s, int expected_links) {
   const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
   const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
   SimulationOptions o;
@@ -76,13 +77,40 @@ void expect_reuse_changes_nothing(const Scenario& s) {
   const PrefixPlan plan = plan_prefix_reuse(m);
   int linked = 0;
   for (const int p : plan.parent) linked += p >= 0 ? 1 : 0;
-  EXPECT_GE(linked, 9);  // ab, abc and ac in A1, A2 and A3
+  EXPECT_EQ(linked, expected_links);
 }
 
-TEST(PrefixReuse, BitIdenticalToFullSimulation) { expect_reuse_changes_nothing(family_scenario(false, 0.0)); }
+TEST(PrefixReuse, BitIdenticalToFullSimulation) {
+  expect_reuse_changes_nothing(family_scenario(false, 0.0), 9);  // ab, abc and ac in A1, A2 and A3
+}
 
 TEST(PrefixReuse, BitIdenticalWithSanctionsAndBenefitCut) {
-  expect_reuse_changes_nothing(family_scenario(true, 0.3));
+  // ac has a larger benefit cut, so only ab and abc continue (in A1, A2 and A3).
+  expect_reuse_changes_nothing(family_scenario(true, 0.3), 6);
+}
+
+TEST(PrefixReuse, VariantsSimulatedAlikeAreCopied) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  // Four of the five family arms share their benefit rules: their rules-only variants
+  // (A0) are the same simulation, so three copy the first; "ac" has a larger cut.
+  const Scenario with_rules = family_scenario(true, 0.3);
+  const CompiledModel m = compile_model(with_rules, resolve_parameters(catalogue, with_rules));
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  int rules_only = 0;
+  int copies = 0;
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (m.variants[v].kind == VariantKind::rules_only) ++rules_only;
+    if (plan.copy_of[v] < 0) continue;
+    ++copies;
+    EXPECT_EQ(m.variants[v].kind, VariantKind::rules_only);
+    EXPECT_EQ(plan.parent[v], -1);
+  }
+  EXPECT_EQ(rules_only, 5);
+  EXPECT_EQ(copies, 3);
+  // Without benefit rules nothing is simulated alike.
+  const Scenario plain = family_scenario(false, 0.0);
+  const CompiledModel p = compile_model(plain, resolve_parameters(catalogue, plain));
+  for (const int c : plan_prefix_reuse(p).copy_of) EXPECT_EQ(c, -1);
 }
 
 TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
