@@ -108,7 +108,8 @@ PrefixPlan plan_without_reuse(const CompiledModel& model) {
 PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   PrefixPlan plan = plan_without_reuse(model);
   const int n = static_cast<int>(model.variants.size());
-  // Copies need no monthly intervals (a copy has none to take).
+  // A variant simulated exactly like an earlier one copies its outcome. Only variants
+  // without a monthly table: a copy takes the metrics, not the recorded intervals.
   for (int c = 0; c < n; ++c) {
     if (records_monthly(model, c)) continue;
     for (int p = 0; p < c; ++p) {
