@@ -16,12 +16,6 @@ SequenceKey prefix_of(const SequenceKey& k, std::size_t length) {
   return {k.first, std::vector<std::pair<int, int>>(k.second.begin(), k.second.begin() + static_cast<std::ptrdiff_t>(length))};
 }
 
-std::string helper_id(std::size_t number) {
-  std::string digits = std::to_string(number);
-  std::string id = "h";
-  if (digits.size() < 5) id.append(5 - digits.size(), '0');
-  return id.append(digits);
-}
 
 ExploreBatchPlan plan_in_enumeration_order(const std::vector<ExploreCandidate>& candidates, std::size_t size) {
   ExploreBatchPlan plan;
@@ -36,6 +30,13 @@ ExploreBatchPlan plan_in_enumeration_order(const std::vector<ExploreCandidate>& 
 }
 
 }  // namespace
+
+std::string numbered_id(char letter, std::int64_t number) {
+  const std::string digits = std::to_string(number);
+  std::string id(1, letter);
+  if (digits.size() < 5) id.append(5 - digits.size(), '0');
+  return id.append(digits);
+}
 
 ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates,
                                       int batch_size, bool reuse_prefixes) {
@@ -69,7 +70,7 @@ ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector
     for (std::size_t len = 1; len < k.second.size(); ++len) {
       SequenceKey p = prefix_of(k, len);
       if (candidate_of.count(p) > 0 || extensions[p] < k_min_extensions_for_helper || node_of.count(p) > 0) continue;
-      plan.helpers.push_back(make_explore_candidate(spec, helper_id(plan.helpers.size() + 1), p.first, p.second));
+      plan.helpers.push_back(make_explore_candidate(spec, numbered_id('h', static_cast<std::int64_t>(plan.helpers.size()) + 1), p.first, p.second));
       node_of.emplace(p, nodes.size());
       nodes.push_back({std::move(p), -static_cast<int>(plan.helpers.size())});
     }

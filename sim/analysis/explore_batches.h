@@ -6,6 +6,8 @@
 // added as a helper arm when enough candidates of the batch extend it.
 #pragma once
 
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "analysis/explorer.h"
@@ -37,6 +39,10 @@ inline constexpr int k_min_extensions_for_helper = 3;
 // candidates in enumeration order, `batch_size` at a time, no helpers.
 ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates,
                                       int batch_size, bool reuse_prefixes);
+
+// "p00042" style ids: the letter, then the number padded to at least 5 digits
+// (candidates are p..., helpers h...).
+std::string numbered_id(char letter, std::int64_t number);
 
 // The candidate for `blocks` (block index, duration) starting at `start_month`, named
 // `id` (make the pathway from the spec's fixed tracks and the blocks).

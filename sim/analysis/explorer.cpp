@@ -109,14 +109,10 @@ const Arm& comparator_of(const ExploreSpec& spec) {
 
 ExploreCandidate make_candidate(const ExploreSpec& spec, std::int64_t number, int start,
                                 const std::vector<int>& chosen, const std::vector<Option>& options) {
-  std::string digits = std::to_string(number);
-  std::string id = "p";
-  if (digits.size() < 5) id.append(5 - digits.size(), '0');
-  id.append(digits);
   std::vector<std::pair<int, int>> blocks;
   for (const int o : chosen)
     blocks.emplace_back(options[static_cast<std::size_t>(o)].block, options[static_cast<std::size_t>(o)].duration);
-  return make_explore_candidate(spec, id, start, blocks);
+  return make_explore_candidate(spec, numbered_id('p', number), start, blocks);
 }
 
 // Everything one evaluation (one parameter set, one combination rule) yields; arm 0 is
