@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake make g++ pkg-config
+packages=(cmake make g++ pkg-config clang-format
   libeigen3-dev libboost-random-dev librandom123-dev libfccp-dev
   libtomlplusplus-dev libcli11-dev libgtest-dev libbenchmark-dev
   ${INTEGRASIM_EXTRA_PACKAGES:-})

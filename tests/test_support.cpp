@@ -4,9 +4,9 @@
 
 #include "analysis/run_scenario.h"
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
-#include <unistd.h>
 
 namespace integrasim::testing {
 
@@ -14,13 +14,15 @@ std::string source_path(const std::string& relative) {
   return std::string(INTEGRASIM_SOURCE_DIR) + "/" + relative;
 }
 
-std::string integrasim_binary() { return INTEGRASIM_BINARY; }
+std::string integrasim_binary() {
+  return INTEGRASIM_BINARY;
+}
 
 std::string make_temp_dir(const std::string& tag) {
   static std::atomic<int> counter{0};
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("integrasim-test-" + tag + "-" + std::to_string(::getpid()) + "-" +
-                    std::to_string(counter++));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("integrasim-test-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();
@@ -127,8 +129,8 @@ Scenario bare_scenario(int horizon_months, std::int64_t persons, std::uint64_t s
   return s;
 }
 
-Catalogue constant_hazard_catalogue(double employed, double education, double exit,
-                                    double job_loss, double dropout) {
+Catalogue constant_hazard_catalogue(double employed, double education, double exit, double job_loss,
+                                    double dropout) {
   Catalogue c = tiny_catalogue();
   c.baselines[0].hazard.value = employed;
   c.baselines[1].hazard.value = education;
@@ -232,11 +234,13 @@ const SummaryRow& row_of(const Results& r, const std::string& arm, const std::st
 }
 }  // namespace
 
-Estimate metric(const Results& r, const std::string& arm, const std::string& subgroup, const std::string& name) {
+Estimate metric(const Results& r, const std::string& arm, const std::string& subgroup,
+                const std::string& name) {
   return row_of(r, arm, subgroup).metrics.at(index_of_metric(r, name));
 }
 
-Estimate difference(const Results& r, const std::string& arm, const std::string& subgroup, const std::string& name) {
+Estimate difference(const Results& r, const std::string& arm, const std::string& subgroup,
+                    const std::string& name) {
   return row_of(r, arm, subgroup).vs_comparator.at(index_of_metric(r, name));
 }
 

@@ -42,8 +42,8 @@ Scenario bare_scenario(int horizon_months, std::int64_t persons, std::uint64_t s
 
 // A catalogue with constant hazards out of benefit (per month) and constant return
 // hazards, no covariates, and the interventions of tiny_catalogue().
-Catalogue constant_hazard_catalogue(double employed, double education, double exit,
-                                    double job_loss, double dropout);
+Catalogue constant_hazard_catalogue(double employed, double education, double exit, double job_loss,
+                                    double dropout);
 
 // Adds a one-step pathway `name` (intervention, start month, duration) to the scenario
 // and gives it to arm `arm`.

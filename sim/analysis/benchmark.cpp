@@ -41,7 +41,8 @@ BenchmarkResult run_benchmark(const CompiledModel& model, int threads, int repea
   r.persons = model.persons;
   r.threads = threads;
   r.repeats = repeats;
-  r.arm_person_months = model.persons * model.horizon_months * static_cast<std::int64_t>(model.variants.size());
+  r.arm_person_months =
+      model.persons * model.horizon_months * static_cast<std::int64_t>(model.variants.size());
   SimulationOptions options;
   options.seed = 1;
   options.threads = threads;

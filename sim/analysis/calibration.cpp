@@ -31,14 +31,16 @@ namespace integrasim {
 namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
-constexpr double k_max_condition = 1e10;     // J'J beyond this: no standard errors
-constexpr double k_max_damping = 1e10;       // give up raising lambda beyond this
+constexpr double k_max_condition = 1e10;  // J'J beyond this: no standard errors
+constexpr double k_max_damping = 1e10;    // give up raising lambda beyond this
 constexpr double k_min_damping = 1e-9;
-constexpr double k_max_u_step = 2.0;         // largest step in u per iteration (trust cap)
-constexpr double k_s_margin = 1e-4;          // start at most this close to a bound (in s)
-constexpr double k_at_bound = 1e-3;          // |log p - log bound| below this = at the bound
+constexpr double k_max_u_step = 2.0;  // largest step in u per iteration (trust cap)
+constexpr double k_s_margin = 1e-4;   // start at most this close to a bound (in s)
+constexpr double k_at_bound = 1e-3;   // |log p - log bound| below this = at the bound
 
-double sigmoid(double u) { return 1.0 / (1.0 + std::exp(-u)); }
+double sigmoid(double u) {
+  return 1.0 / (1.0 + std::exp(-u));
+}
 
 std::string describe_parameter(const CalibrationParameter& p) {
   return "calibration parameter '" + p.name + "'";
@@ -87,7 +89,8 @@ class Evaluator {
       if (p.kind == CalibrationParameter::Kind::value && p.ids.size() != 1)
         fail_input(p.where, describe_parameter(p) + " ids", std::to_string(p.ids.size()) + " ids",
                    "exactly one id for a parameter of kind value");
-      if (p.ids.empty()) fail_input(p.where, describe_parameter(p) + " ids", "empty", "at least one catalogue id");
+      if (p.ids.empty())
+        fail_input(p.where, describe_parameter(p) + " ids", "empty", "at least one catalogue id");
       if (!(p.lower > 0.0 && std::isfinite(p.lower)))
         fail_input(p.where, describe_parameter(p) + " lower", format_value(p.lower), "a number above 0");
       if (!(p.upper > p.lower && std::isfinite(p.upper)))
@@ -135,8 +138,8 @@ class Evaluator {
     std::vector<double> out;
     for (std::size_t k = 0; k < problem_.parameters.size(); ++k) {
       const CalibrationParameter& p = problem_.parameters[k];
-      const double start = p.start ? *p.start
-                                   : (p.kind == CalibrationParameter::Kind::factor ? 1.0 : base_[k][0]);
+      const double start =
+          p.start ? *p.start : (p.kind == CalibrationParameter::Kind::factor ? 1.0 : base_[k][0]);
       if (!(start >= p.lower && start <= p.upper))
         fail_input(p.where, describe_parameter(p) + (p.start ? " start" : " start (the catalogue value)"),
                    format_value(start),
@@ -170,7 +173,8 @@ class Evaluator {
         if (!std::isfinite(r.simulated.value))
           fail_input_message(SourcePosition{target.file, target.line, 0},
                              "target '" + target.id + "' has no simulated value in reference scenario '" +
-                                 scenarios_[s].name + "' (e.g. a median not reached), so it cannot be fitted");
+                                 scenarios_[s].name +
+                                 "' (e.g. a median not reached), so it cannot be fitted");
         FitRow& row = rows[i];
         row.target = target.id;
         row.source = target.source;
@@ -239,7 +243,9 @@ Eigen::VectorXd residual_vector(const std::vector<FitRow>& rows) {
 class Fitter {
  public:
   Fitter(const CalibrationProblem& problem, const Catalogue& catalogue, const CalibrationOptions& options)
-      : problem_(problem), options_(options), evaluator_(problem, catalogue, options.threads),
+      : problem_(problem),
+        options_(options),
+        evaluator_(problem, catalogue, options.threads),
         n_(problem.parameters.size()) {
     for (const CalibrationParameter& p : problem_.parameters)
       transforms_.push_back(Transform{std::log(p.lower), std::log(p.upper)});
@@ -260,7 +266,7 @@ class Fitter {
 
     const CalibrationSettings& settings = problem_.settings;
     double damping = settings.initial_damping;
-    Eigen::MatrixXd j_logp;       // Jacobian of weighted residuals in log p at u
+    Eigen::MatrixXd j_logp;  // Jacobian of weighted residuals in log p at u
     bool jacobian_current = false;
     out.stop_reason = "reached max_iterations (" + std::to_string(settings.max_iterations) + ")";
     int iteration = 0;
@@ -313,8 +319,8 @@ class Fitter {
           accepted = true;
           if (drop < settings.objective_tolerance) {
             converged = true;
-            out.stop_reason = "the objective fell by less than " + format_value(settings.objective_tolerance) +
-                              " of its value in the last step";
+            out.stop_reason = "the objective fell by less than " +
+                              format_value(settings.objective_tolerance) + " of its value in the last step";
           } else if (log_step < settings.step_tolerance) {
             converged = true;
             out.stop_reason = "the last step changed every parameter by less than " +
@@ -469,8 +475,9 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
   for (CatalogueValue* v : out.all_values_mutable()) by_id.emplace(v->id, v);
   for (const FittedValue& fitted : result.values) {
     CatalogueValue& v = *by_id.at(fitted.id);
-    const FittedParameter& par = *std::find_if(result.parameters.begin(), result.parameters.end(),
-                                               [&](const FittedParameter& f) { return f.name == fitted.parameter; });
+    const FittedParameter& par =
+        *std::find_if(result.parameters.begin(), result.parameters.end(),
+                      [&](const FittedParameter& f) { return f.name == fitted.parameter; });
     // The targets this value was fitted to, and their sources.
     std::string target_ids;
     std::vector<std::string> target_sources;
@@ -479,14 +486,19 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
       if (!target_ids.empty()) target_ids.append("; ");
       target_ids.append(t.id);
       for (std::string& src : split_sources(t.source))
-        if (src != "placeholder" && std::find(target_sources.begin(), target_sources.end(), src) == target_sources.end())
+        if (src != "placeholder" &&
+            std::find(target_sources.begin(), target_sources.end(), src) == target_sources.end())
           target_sources.push_back(std::move(src));
     }
     if (target_ids.empty()) target_ids = "(none moved with it)";
     std::string note = "Calibrated by 'integrasim calibrate' (";
     note.append(problem.name).append(") to the targets ").append(target_ids).append(": ");
     if (par.kind == CalibrationParameter::Kind::factor)
-      note.append("factor '").append(par.name).append("' = ").append(format_value(par.estimate)).append(" x ");
+      note.append("factor '")
+          .append(par.name)
+          .append("' = ")
+          .append(format_value(par.estimate))
+          .append(" x ");
     else
       note.append("fitted, was ");
     note.append(format_value(fitted.previous));
@@ -544,8 +556,7 @@ CalibrationResult calibrate(const CalibrationProblem& problem, const Catalogue& 
 
 std::vector<FitRow> evaluate_calibration_targets(const CalibrationProblem& problem,
                                                  const Catalogue& catalogue,
-                                                 const std::vector<double>& parameter_values,
-                                                 int threads) {
+                                                 const std::vector<double>& parameter_values, int threads) {
   Evaluator evaluator(problem, catalogue, threads);
   if (parameter_values.size() != problem.parameters.size())
     throw std::logic_error("evaluate_calibration_targets: one value per parameter expected");

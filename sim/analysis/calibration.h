@@ -29,21 +29,21 @@ namespace integrasim {
 // employment baselines of women x f".
 struct CalibrationParameter {
   enum class Kind { value, factor };
-  std::string name;               // reported name: the id for kind value, a label for factors
+  std::string name;  // reported name: the id for kind value, a label for factors
   Kind kind = Kind::value;
-  std::vector<std::string> ids;   // catalogue row ids (exactly one for kind value)
-  double lower = 0.0;             // > 0
-  double upper = 0.0;             // > lower
-  std::optional<double> start;    // default: the catalogue value (value) or 1 (factor)
-  SourcePosition where;           // in the calibration file, for messages
+  std::vector<std::string> ids;  // catalogue row ids (exactly one for kind value)
+  double lower = 0.0;            // > 0
+  double upper = 0.0;            // > lower
+  std::optional<double> start;   // default: the catalogue value (value) or 1 (factor)
+  SourcePosition where;          // in the calibration file, for messages
 };
 
 struct CalibrationSettings {
-  int max_iterations = 30;           // Levenberg-Marquardt iterations (Jacobians)
-  double fd_log_step = 0.05;         // finite-difference step in log p (about 5 % of the value)
-  double initial_damping = 1e-3;     // lambda of the first iteration
-  double objective_tolerance = 1e-6; // stop when an accepted step lowers S by less than this share
-  double step_tolerance = 1e-5;      // stop when the step in log p is below this for every parameter
+  int max_iterations = 30;              // Levenberg-Marquardt iterations (Jacobians)
+  double fd_log_step = 0.05;            // finite-difference step in log p (about 5 % of the value)
+  double initial_damping = 1e-3;        // lambda of the first iteration
+  double objective_tolerance = 1e-6;    // stop when an accepted step lowers S by less than this share
+  double step_tolerance = 1e-5;         // stop when the step in log p is below this for every parameter
   std::optional<std::int64_t> persons;  // overrides every reference scenario's cohort size
   std::optional<std::uint64_t> seed;    // overrides every reference scenario's seed
 };
@@ -51,11 +51,11 @@ struct CalibrationSettings {
 // What calibrate() needs: parameters, targets and the reference scenarios the targets
 // refer to (already read and validated; io/calibration_config reads them from files).
 struct CalibrationProblem {
-  std::string name;                       // names the output folder
+  std::string name;  // names the output folder
   std::vector<CalibrationParameter> parameters;
-  std::vector<Target> targets;            // only those used in the fit
-  std::vector<Scenario> scenarios;        // distinct reference scenarios
-  std::vector<int> target_scenario;       // per target, index into `scenarios`
+  std::vector<Target> targets;       // only those used in the fit
+  std::vector<Scenario> scenarios;   // distinct reference scenarios
+  std::vector<int> target_scenario;  // per target, index into `scenarios`
   CalibrationSettings settings;
 };
 
@@ -86,7 +86,7 @@ struct FittedParameter {
   // The part of the uncertainty that is Monte Carlo noise of the simulated targets
   // (the fit would move this much with another seed); NaN as above.
   double se_monte_carlo = 0.0;
-  bool at_bound = false;   // within 0.1 % (in log p) of lower or upper
+  bool at_bound = false;  // within 0.1 % (in log p) of lower or upper
   // The targets that move with this parameter (non-zero column of the Jacobian at the
   // solution; with common random numbers an unrelated target does not move at all).
   std::vector<std::string> targets;
@@ -95,14 +95,14 @@ struct FittedParameter {
 // One catalogue value after the fit.
 struct FittedValue {
   std::string id;
-  double previous = 0.0;   // the catalogue value before the fit
-  double value = 0.0;      // the fitted value
-  std::string parameter;   // name of the parameter that set it
-  double se = 0.0;         // standard error of `value` (NaN if unavailable)
+  double previous = 0.0;  // the catalogue value before the fit
+  double value = 0.0;     // the fitted value
+  std::string parameter;  // name of the parameter that set it
+  double se = 0.0;        // standard error of `value` (NaN if unavailable)
 };
 
 struct FitRow {
-  std::string target;      // target id
+  std::string target;  // target id
   std::string source;
   std::string scenario;
   std::string arm;
@@ -111,8 +111,8 @@ struct FitRow {
   bool difference = false;
   double published = 0.0;
   double tolerance = 0.0;
-  Estimate simulated;      // after the target's scale
-  double residual = 0.0;   // simulated - published
+  Estimate simulated;              // after the target's scale
+  double residual = 0.0;           // simulated - published
   double weighted_residual = 0.0;  // residual / tolerance
   bool within_tolerance = false;
 };
@@ -126,20 +126,20 @@ struct CalibrationIteration {
 
 struct CalibrationResult {
   std::vector<FittedParameter> parameters;
-  std::vector<FittedValue> values;          // one per catalogue id, parameter order
-  std::vector<FitRow> start_fit;            // targets at the start point
-  std::vector<FitRow> fit;                  // targets at the solution
+  std::vector<FittedValue> values;  // one per catalogue id, parameter order
+  std::vector<FitRow> start_fit;    // targets at the start point
+  std::vector<FitRow> fit;          // targets at the solution
   std::vector<CalibrationIteration> history;
   int iterations = 0;
   int evaluations = 0;
   double start_objective = 0.0;
   double objective = 0.0;
   bool converged = false;
-  std::string stop_reason;                  // plain words
-  double condition_number = 0.0;            // of J'J in log p at the solution (inf if singular)
-  bool standard_errors = false;             // whether se columns are available
-  Catalogue calibrated;                     // the input catalogue with the fitted values,
-                                            // status calibrated, source and note updated
+  std::string stop_reason;        // plain words
+  double condition_number = 0.0;  // of J'J in log p at the solution (inf if singular)
+  bool standard_errors = false;   // whether se columns are available
+  Catalogue calibrated;           // the input catalogue with the fitted values,
+                                  // status calibrated, source and note updated
 };
 
 // Fits the parameters. Throws InputError for a problem that cannot be fitted (unknown

@@ -10,14 +10,17 @@ namespace {
 // A sequence as the trie sees it: first start month, then the (block, duration) list.
 using SequenceKey = std::pair<int, std::vector<std::pair<int, int>>>;
 
-SequenceKey key_of(const ExploreCandidate& c) { return {c.start_month, c.blocks}; }
-
-SequenceKey prefix_of(const SequenceKey& k, std::size_t length) {
-  return {k.first, std::vector<std::pair<int, int>>(k.second.begin(), k.second.begin() + static_cast<std::ptrdiff_t>(length))};
+SequenceKey key_of(const ExploreCandidate& c) {
+  return {c.start_month, c.blocks};
 }
 
+SequenceKey prefix_of(const SequenceKey& k, std::size_t length) {
+  return {k.first, std::vector<std::pair<int, int>>(k.second.begin(),
+                                                    k.second.begin() + static_cast<std::ptrdiff_t>(length))};
+}
 
-ExploreBatchPlan plan_in_enumeration_order(const std::vector<ExploreCandidate>& candidates, std::size_t size) {
+ExploreBatchPlan plan_in_enumeration_order(const std::vector<ExploreCandidate>& candidates,
+                                           std::size_t size) {
   ExploreBatchPlan plan;
   for (std::size_t first = 0; first < candidates.size(); first += size) {
     std::vector<BatchArm> batch;
@@ -38,16 +41,18 @@ std::string numbered_id(char letter, std::int64_t number) {
   return id.append(digits);
 }
 
-ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates,
-                                      int batch_size, bool reuse_prefixes) {
+ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec,
+                                      const std::vector<ExploreCandidate>& candidates, int batch_size,
+                                      bool reuse_prefixes) {
   const std::size_t size = static_cast<std::size_t>(std::max(1, batch_size));
   if (!reuse_prefixes) return plan_in_enumeration_order(candidates, size);
 
   // Depth-first order: sorting the sequences puts each right before its extensions.
   std::vector<std::size_t> order(candidates.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return key_of(candidates[a]) < key_of(candidates[b]); });
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return key_of(candidates[a]) < key_of(candidates[b]);
+  });
   std::map<SequenceKey, int> candidate_of;
   std::map<SequenceKey, int> extensions;  // candidates extending each shorter sequence
   for (std::size_t i = 0; i < candidates.size(); ++i) {
@@ -69,8 +74,10 @@ ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector
     const SequenceKey k = key_of(candidates[i]);
     for (std::size_t len = 1; len < k.second.size(); ++len) {
       SequenceKey p = prefix_of(k, len);
-      if (candidate_of.count(p) > 0 || extensions[p] < k_min_extensions_for_helper || node_of.count(p) > 0) continue;
-      plan.helpers.push_back(make_explore_candidate(spec, numbered_id('h', static_cast<std::int64_t>(plan.helpers.size()) + 1), p.first, p.second));
+      if (candidate_of.count(p) > 0 || extensions[p] < k_min_extensions_for_helper || node_of.count(p) > 0)
+        continue;
+      plan.helpers.push_back(make_explore_candidate(
+          spec, numbered_id('h', static_cast<std::int64_t>(plan.helpers.size()) + 1), p.first, p.second));
       node_of.emplace(p, nodes.size());
       nodes.push_back({std::move(p), -static_cast<int>(plan.helpers.size())});
     }
@@ -79,8 +86,9 @@ ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector
   }
   // From here on plan.helpers does not change, so arms may point into it.
   const auto arm_of = [&](const Node& n, bool as_helper) {
-    const ExploreCandidate* pathway = n.candidate >= 0 ? &candidates[static_cast<std::size_t>(n.candidate)]
-                                                       : &plan.helpers[static_cast<std::size_t>(-1 - n.candidate)];
+    const ExploreCandidate* pathway = n.candidate >= 0
+                                          ? &candidates[static_cast<std::size_t>(n.candidate)]
+                                          : &plan.helpers[static_cast<std::size_t>(-1 - n.candidate)];
     return BatchArm{as_helper ? -1 : std::max(-1, n.candidate), pathway};
   };
 

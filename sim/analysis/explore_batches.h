@@ -16,17 +16,17 @@ namespace integrasim {
 
 // One arm of a batch besides the comparator.
 struct BatchArm {
-  int candidate = -1;                        // whose results these are; -1 = a helper
-  const ExploreCandidate* pathway = nullptr; // the candidate, or the helper's prefix
+  int candidate = -1;                         // whose results these are; -1 = a helper
+  const ExploreCandidate* pathway = nullptr;  // the candidate, or the helper's prefix
 };
 
 struct ExploreBatchPlan {
-  std::vector<ExploreCandidate> helpers;     // prefixes simulated only to be continued
+  std::vector<ExploreCandidate> helpers;  // prefixes simulated only to be continued
   std::vector<std::vector<BatchArm>> batches;
   ExploreBatchPlan() = default;
   ExploreBatchPlan(const ExploreBatchPlan&) = delete;  // batches point into helpers
   ExploreBatchPlan& operator=(const ExploreBatchPlan&) = delete;
-  ExploreBatchPlan(ExploreBatchPlan&&) = default;      // moving keeps the elements in place
+  ExploreBatchPlan(ExploreBatchPlan&&) = default;  // moving keeps the elements in place
   ExploreBatchPlan& operator=(ExploreBatchPlan&&) = default;
 };
 
@@ -37,8 +37,9 @@ inline constexpr int k_min_extensions_for_helper = 3;
 
 // Batches of at most `batch_size` arms (helpers included). Without reuse: the
 // candidates in enumeration order, `batch_size` at a time, no helpers.
-ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates,
-                                      int batch_size, bool reuse_prefixes);
+ExploreBatchPlan plan_explore_batches(const ExploreSpec& spec,
+                                      const std::vector<ExploreCandidate>& candidates, int batch_size,
+                                      bool reuse_prefixes);
 
 // "p00042" style ids: the letter, then the number padded to at least 5 digits
 // (candidates are p..., helpers h...).

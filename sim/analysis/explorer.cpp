@@ -79,7 +79,8 @@ void walk(const ExploreSpec& spec, Visit visit) {
   }
 }
 
-std::string sequence_text(const ExploreSpec& spec, int start, const std::vector<std::pair<int, int>>& blocks) {
+std::string sequence_text(const ExploreSpec& spec, int start,
+                          const std::vector<std::pair<int, int>>& blocks) {
   std::string out = "from m";
   out.append(std::to_string(start)).append(": ");
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -111,7 +112,8 @@ ExploreCandidate make_candidate(const ExploreSpec& spec, std::int64_t number, in
                                 const std::vector<int>& chosen, const std::vector<Option>& options) {
   std::vector<std::pair<int, int>> blocks;
   for (const int o : chosen)
-    blocks.emplace_back(options[static_cast<std::size_t>(o)].block, options[static_cast<std::size_t>(o)].duration);
+    blocks.emplace_back(options[static_cast<std::size_t>(o)].block,
+                        options[static_cast<std::size_t>(o)].duration);
   return make_explore_candidate(spec, numbered_id('p', number), start, blocks);
 }
 
@@ -119,19 +121,20 @@ ExploreCandidate make_candidate(const ExploreSpec& spec, std::int64_t number, in
 // the comparator, arm i + 1 candidate i.
 struct Evaluation {
   std::vector<SubgroupInfo> subgroups;
-  std::vector<std::int64_t> persons;                      // per subgroup
+  std::vector<std::int64_t> persons;  // per subgroup
   std::string unit;
-  std::vector<std::vector<Estimate>> value;               // [arm][subgroup]
-  std::vector<std::vector<Estimate>> diff;                // [arm][subgroup]
-  std::vector<MetricInfo> metrics;                        // every summary metric
+  std::vector<std::vector<Estimate>> value;                    // [arm][subgroup]
+  std::vector<std::vector<Estimate>> diff;                     // [arm][subgroup]
+  std::vector<MetricInfo> metrics;                             // every summary metric
   std::vector<std::vector<std::vector<Estimate>>> all_values;  // [arm][subgroup][metric]
-  std::vector<std::vector<std::vector<Estimate>>> all_diffs;   // [arm][subgroup][metric]; empty for the comparator
+  std::vector<std::vector<std::vector<Estimate>>>
+      all_diffs;  // [arm][subgroup][metric]; empty for the comparator
   bool has_decomposition = false;
   std::vector<std::vector<std::array<Estimate, k_explore_components>>> decomposition;
 };
 
-Scenario batch_scenario(const ExploreSpec& spec, const std::vector<BatchArm>& arms, CombinationRule rule, double alpha,
-                        bool decomposition) {
+Scenario batch_scenario(const ExploreSpec& spec, const std::vector<BatchArm>& arms, CombinationRule rule,
+                        double alpha, bool decomposition) {
   Scenario s = spec.base;
   s.combination_rule = rule;
   s.combination_alpha = rule == CombinationRule::diminishing ? alpha : spec.base.combination_alpha;
@@ -161,9 +164,13 @@ int component_index(const std::string& name) {
 
 class Evaluator {
  public:
-  Evaluator(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates, const ExploreOptions& options,
-            const std::vector<std::vector<BatchArm>>& batches, std::function<void()> batch_done)
-      : spec_(spec), candidates_(candidates), options_(options), batches_plan_(batches),
+  Evaluator(const ExploreSpec& spec, const std::vector<ExploreCandidate>& candidates,
+            const ExploreOptions& options, const std::vector<std::vector<BatchArm>>& batches,
+            std::function<void()> batch_done)
+      : spec_(spec),
+        candidates_(candidates),
+        options_(options),
+        batches_plan_(batches),
         batch_done_(std::move(batch_done)) {}
 
   Evaluation run(const Parameters& parameters, CombinationRule rule, double alpha, std::uint32_t draw,
@@ -333,7 +340,8 @@ double count_pathways(const ExploreSpec& spec) {
   e[0] = 1.0;
   for (const double nb : per_block)
     for (int k = max_k; k >= 1; --k)
-      e[static_cast<std::size_t>(k)] = std::min(k_saturate, e[static_cast<std::size_t>(k)] + e[static_cast<std::size_t>(k - 1)] * nb);
+      e[static_cast<std::size_t>(k)] =
+          std::min(k_saturate, e[static_cast<std::size_t>(k)] + e[static_cast<std::size_t>(k - 1)] * nb);
   h[0] = 1.0;
   for (int k = 1; k <= max_k; ++k) {  // C(options + k - 1, k)
     h[static_cast<std::size_t>(k)] =
@@ -416,7 +424,8 @@ std::vector<std::string> explorable_metrics(const Scenario& base) {
 int explore_batch_size(const ExploreSpec& spec) {
   double cells = 1;
   for (const Dimension d : spec.subgroups) cells *= k_dimension_levels[static_cast<std::size_t>(d)];
-  const double metrics = k_fixed_metric_count + static_cast<double>(spec.base.output.employment_rate_months.size());
+  const double metrics =
+      k_fixed_metric_count + static_cast<double>(spec.base.output.employment_rate_months.size());
   double variants = 1;
   double pairs = 1;
   if (spec.decomposition) {
@@ -460,7 +469,8 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
   if (spec.robustness)
     for (const RuleRun& r : rules) extra_rules += is_base(r) ? 0 : 1;
   const std::size_t n = out.candidates.size();
-  const ExploreBatchPlan plan = plan_explore_batches(spec, out.candidates, out.batch_size, options.reuse_prefixes);
+  const ExploreBatchPlan plan =
+      plan_explore_batches(spec, out.candidates, out.batch_size, options.reuse_prefixes);
   out.prefix_reuse = options.reuse_prefixes;
   const double total_batches = static_cast<double>(plan.batches.size()) * (1 + extra_rules + options.draws);
   int done = 0;
@@ -470,8 +480,8 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
   });
 
   const Parameters base_parameters = resolve_parameters(catalogue, spec.base);
-  const Evaluation base = evaluator.run(base_parameters, spec.base.combination_rule, spec.base.combination_alpha, 0,
-                                        spec.decomposition);
+  const Evaluation base = evaluator.run(base_parameters, spec.base.combination_rule,
+                                        spec.base.combination_alpha, 0, spec.decomposition);
   out.unit = base.unit;
   out.subgroups = base.subgroups;
   const std::size_t groups = base.subgroups.size();
@@ -530,12 +540,11 @@ ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const
     out.rows.push_back(row_of(0));
     std::vector<std::size_t> order(n);
     for (std::size_t c = 0; c < n; ++c) order[c] = c;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) {
-                const int x = base_ranks[g][a] == 0 ? std::numeric_limits<int>::max() : base_ranks[g][a];
-                const int y = base_ranks[g][b] == 0 ? std::numeric_limits<int>::max() : base_ranks[g][b];
-                return x != y ? x < y : a < b;
-              });
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const int x = base_ranks[g][a] == 0 ? std::numeric_limits<int>::max() : base_ranks[g][a];
+      const int y = base_ranks[g][b] == 0 ? std::numeric_limits<int>::max() : base_ranks[g][b];
+      return x != y ? x < y : a < b;
+    });
     for (const std::size_t c : order) out.rows.push_back(row_of(c + 1));
   }
   out.metrics = base.metrics;

@@ -24,12 +24,12 @@ namespace integrasim {
 
 // One building block: an intervention that may be placed on the main track.
 struct ExploreBlock {
-  std::string label;            // shown in sequences (default: the intervention id)
-  std::string intervention;     // catalogue intervention id
-  std::vector<int> durations;   // allowed planned durations, months (each >= 1)
-  int gap_months = 0;           // months after the previous block ends (not for the first)
-  double coverage = 1.0;        // share offered the step
-  Selector eligible;            // who may take part
+  std::string label;           // shown in sequences (default: the intervention id)
+  std::string intervention;    // catalogue intervention id
+  std::vector<int> durations;  // allowed planned durations, months (each >= 1)
+  int gap_months = 0;          // months after the previous block ends (not for the first)
+  double coverage = 1.0;       // share offered the step
+  Selector eligible;           // who may take part
   double min_danish_level = 0.0;
   SourcePosition where;
 };
@@ -52,20 +52,20 @@ struct ExploreSpec {
   std::vector<int> first_start_months = {0};  // allowed start months of the first block
   std::string metric = "months_employed";     // a summary.csv metric
   RankDirection direction = RankDirection::higher;
-  std::vector<Dimension> subgroups;       // ranked within each level (and "all")
-  std::int64_t max_pathways = 5000;       // larger enumerations use the fractional design
-  bool decomposition = false;             // anticipation / lock-in / post columns
-  bool robustness = true;                 // ranks under all three combination rules
-  double diminishing_alpha = 0.5;         // alpha of the diminishing rule for robustness
+  std::vector<Dimension> subgroups;  // ranked within each level (and "all")
+  std::int64_t max_pathways = 5000;  // larger enumerations use the fractional design
+  bool decomposition = false;        // anticipation / lock-in / post columns
+  bool robustness = true;            // ranks under all three combination rules
+  double diminishing_alpha = 0.5;    // alpha of the diminishing rule for robustness
 };
 
 // A candidate pathway: `blocks` (index into spec.blocks, duration) after `start_month`.
 struct ExploreCandidate {
-  std::string id;                         // "p00001", in enumeration order
-  std::string sequence;                   // readable text
+  std::string id;        // "p00001", in enumeration order
+  std::string sequence;  // readable text
   int start_month = 0;
   std::vector<std::pair<int, int>> blocks;
-  Pathway pathway;                        // fixed tracks + the blocks on "main"
+  Pathway pathway;  // fixed tracks + the blocks on "main"
 };
 
 // The size of the full enumeration (saturates at 1e18).
@@ -88,18 +88,18 @@ inline constexpr const char* k_explore_component_names[k_explore_components] = {
     "anticipation", "lock_in", "post_programme", "net", "total"};
 
 struct ExploreRow {
-  int candidate = -1;                     // index into candidates; -1 = the comparator
-  int subgroup = 0;                       // index into ExploreResult::subgroups
+  int candidate = -1;  // index into candidates; -1 = the comparator
+  int subgroup = 0;    // index into ExploreResult::subgroups
   std::int64_t persons = 0;
-  Estimate value;                         // the metric under the base scenario's rule
-  Estimate diff;                          // minus the comparator (paired SE); NaN for the comparator
+  Estimate value;  // the metric under the base scenario's rule
+  Estimate diff;   // minus the comparator (paired SE); NaN for the comparator
   bool has_decomposition = false;
   std::array<Estimate, k_explore_components> decomposition{};
-  int rank = 0;                           // 1 = best; 0 for the comparator
-  std::array<int, 3> rank_by_rule{};      // multiplicative, strongest, diminishing; 0 = not run
-  double prob_best = -1.0;                // share of draws in which best; < 0 = no draws
-  std::vector<Estimate> metrics;          // every summary metric (ExploreResult::metrics)
-  std::vector<Estimate> metric_diffs;     // each minus the comparator (paired SE); empty for it
+  int rank = 0;                        // 1 = best; 0 for the comparator
+  std::array<int, 3> rank_by_rule{};   // multiplicative, strongest, diminishing; 0 = not run
+  double prob_best = -1.0;             // share of draws in which best; < 0 = no draws
+  std::vector<Estimate> metrics;       // every summary metric (ExploreResult::metrics)
+  std::vector<Estimate> metric_diffs;  // each minus the comparator (paired SE); empty for it
 };
 
 struct ExploreOptions {
@@ -119,19 +119,19 @@ struct ExploreOptions {
 
 struct ExploreResult {
   std::vector<ExploreCandidate> candidates;
-  std::int64_t enumerated = 0;            // size of the full enumeration
-  bool fractional = false;                // candidates are a keyed subset
-  std::string comparator;                 // comparator arm name
+  std::int64_t enumerated = 0;  // size of the full enumeration
+  bool fractional = false;      // candidates are a keyed subset
+  std::string comparator;       // comparator arm name
   std::string metric;
   std::string unit;
-  std::vector<SubgroupInfo> subgroups;    // "all" first
-  std::vector<MetricInfo> metrics;        // every metric of summary.csv, in its order
-  std::vector<ExploreRow> rows;           // subgroup-major; comparator first, then by rank
-  int batch_size = 0;                     // candidate arms per compiled scenario
-  int batches = 0;                        // compiled scenarios simulated
-  std::int64_t pathway_simulations = 0;   // candidate arms simulated (all rules and draws)
-  std::int64_t helper_simulations = 0;    // helper arms: shared prefixes simulated to be continued
-  bool prefix_reuse = true;               // candidates continued from shared prefixes
+  std::vector<SubgroupInfo> subgroups;   // "all" first
+  std::vector<MetricInfo> metrics;       // every metric of summary.csv, in its order
+  std::vector<ExploreRow> rows;          // subgroup-major; comparator first, then by rank
+  int batch_size = 0;                    // candidate arms per compiled scenario
+  int batches = 0;                       // compiled scenarios simulated
+  std::int64_t pathway_simulations = 0;  // candidate arms simulated (all rules and draws)
+  std::int64_t helper_simulations = 0;   // helper arms: shared prefixes simulated to be continued
+  bool prefix_reuse = true;              // candidates continued from shared prefixes
   double wall_seconds = 0.0;
   int draws = 0;
 };

@@ -53,10 +53,14 @@ const KnobRef k_knobs[k_knob_count] = {
 
 double& knob_value(Scenario& s, int k) {
   switch (k) {
-    case 0: return s.combination_alpha;
-    case 1: return s.municipality.company_collaboration;
-    case 2: return s.municipality.specialised_caseworkers;
-    default: return s.municipality.caseload;
+    case 0:
+      return s.combination_alpha;
+    case 1:
+      return s.municipality.company_collaboration;
+    case 2:
+      return s.municipality.specialised_caseworkers;
+    default:
+      return s.municipality.caseload;
   }
 }
 
@@ -115,8 +119,8 @@ double sample_quantile(const UncertainParameter& p, double u) {
   return p.value;
 }
 
-std::vector<double> parameter_uniforms(const std::vector<UncertainParameter>& parameters,
-                                       std::uint64_t seed, std::uint32_t draw, bool sobol) {
+std::vector<double> parameter_uniforms(const std::vector<UncertainParameter>& parameters, std::uint64_t seed,
+                                       std::uint32_t draw, bool sobol) {
   std::vector<double> u(parameters.size(), 0.5);
   if (parameters.empty() || draw == 0) return u;
   if (sobol) {
@@ -209,12 +213,13 @@ SampledDraw sample_draw(const Parameters& base, const Scenario& scenario, std::u
   }
   const std::vector<double> u = parameter_uniforms(uncertain, seed, draw, sobol);
   for (std::size_t i = 0; i < uncertain.size(); ++i)
-    out.values.push_back(set_uncertain_value(out.parameters, out.scenario, uncertain[i],
-                                             sample_quantile(uncertain[i], u[i])));
+    out.values.push_back(
+        set_uncertain_value(out.parameters, out.scenario, uncertain[i], sample_quantile(uncertain[i], u[i])));
   return out;
 }
 
-double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p, double value) {
+double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p,
+                           double value) {
   auto values = parameters.values.all_values_mutable();
   if (p.stream_index < values.size()) {
     values[p.stream_index]->value = value;

@@ -19,10 +19,10 @@ namespace integrasim {
 
 // One uncertain value: a catalogue row with a non-fixed distribution and an interval.
 struct UncertainParameter {
-  std::string id;               // catalogue row id
+  std::string id;  // catalogue row id
   Distribution distribution = Distribution::fixed;
-  double value = 0.0;           // the point value (mean / median, see sample_quantile)
-  double ci_low = 0.0;          // 95 % interval
+  double value = 0.0;   // the point value (mean / median, see sample_quantile)
+  double ci_low = 0.0;  // 95 % interval
   double ci_high = 0.0;
   // Number of the keyed stream (Purpose::parameter_draw index): the row's position in
   // Catalogue::all_values(), so fixing or adding an uncertain value never changes the
@@ -63,8 +63,8 @@ std::vector<UncertainParameter> scenario_knobs(const Scenario& scenario, std::si
 // The uniforms in (0, 1) of draw `draw` (>= 1) for `parameters`, in their order: keyed by
 // (seed, draw, person 0, Purpose::parameter_draw, stream_index), or with `sobol` the
 // coordinates of point `draw` of a Sobol sequence in parameters.size() dimensions.
-std::vector<double> parameter_uniforms(const std::vector<UncertainParameter>& parameters,
-                                       std::uint64_t seed, std::uint32_t draw, bool sobol);
+std::vector<double> parameter_uniforms(const std::vector<UncertainParameter>& parameters, std::uint64_t seed,
+                                       std::uint32_t draw, bool sobol);
 
 // Everything one draw changes: the catalogue values and the scenario (knobs set).
 struct SampledDraw {
@@ -85,6 +85,7 @@ SampledDraw sample_draw(const Parameters& base, const Scenario& scenario, std::u
 
 // Sets one uncertain value: a catalogue row (by its position in all_values()) or a
 // scenario knob (clamped to its range). Returns the value set.
-double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p, double value);
+double set_uncertain_value(Parameters& parameters, Scenario& scenario, const UncertainParameter& p,
+                           double value);
 
 }  // namespace integrasim

@@ -11,7 +11,8 @@ RunOutcome run_scenario(const Scenario& scenario, const Catalogue& catalogue,
   return run_with_parameters(scenario, resolve_parameters(catalogue, scenario), options);
 }
 
-RunOutcome run_with_parameters(const Scenario& scenario, Parameters parameters, const SimulationOptions& options) {
+RunOutcome run_with_parameters(const Scenario& scenario, Parameters parameters,
+                               const SimulationOptions& options) {
   RunOutcome out;
   out.parameters = std::move(parameters);
   out.model = compile_model(scenario, out.parameters);

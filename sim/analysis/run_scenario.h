@@ -21,6 +21,7 @@ RunOutcome run_scenario(const Scenario& scenario, const Catalogue& catalogue,
                         const SimulationOptions& options);
 
 // The same with the parameters given (e.g. one parameter draw, re-run alone).
-RunOutcome run_with_parameters(const Scenario& scenario, Parameters parameters, const SimulationOptions& options);
+RunOutcome run_with_parameters(const Scenario& scenario, Parameters parameters,
+                               const SimulationOptions& options);
 
 }  // namespace integrasim

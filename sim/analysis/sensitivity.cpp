@@ -28,8 +28,9 @@ double summary_value(const Results& results, int arm, std::string_view name) {
     if (results.metrics[i].name == name) k = static_cast<int>(i);
   if (k < 0) {
     std::string message("the decision metric '");
-    message.append(name).append("' is not reported by this scenario (employment rates only at the months in "
-                                "[output] employment_rate_months)");
+    message.append(name).append(
+        "' is not reported by this scenario (employment rates only at the months in "
+        "[output] employment_rate_months)");
     throw ModelError(message);
   }
   for (const SummaryRow& row : results.summary)
@@ -68,33 +69,40 @@ int comparator_of(const Scenario& s) {
 void check_decision_metric(const DecisionMetric& metric) {
   if (metric.name == k_net_monetary_value) {
     if (!metric.value_per_month)
-      throw ModelError("the decision metric net_monetary_value needs a value per month of self-support "
-                       "(--value-per-month DKK)");
+      throw ModelError(
+          "the decision metric net_monetary_value needs a value per month of self-support "
+          "(--value-per-month DKK)");
     if (!std::isfinite(*metric.value_per_month) || *metric.value_per_month < 0)
       throw ModelError("--value-per-month must be a finite amount of DKK, 0 or more");
     return;
   }
   if (metric.value_per_month) {
-    std::string message("--value-per-month makes the decision metric net_monetary_value; it cannot be combined "
-                        "with --metric ");
+    std::string message(
+        "--value-per-month makes the decision metric net_monetary_value; it cannot be combined "
+        "with --metric ");
     message.append(metric.name);
     throw ModelError(message);
   }
   if (metric_direction(metric.name) == MetricDirection::none) {
     std::string message("'");
-    message.append(metric.name).append("' is not a decision metric (more of it is not better or worse in itself); use "
-                                       "months_self_support, months_employed, ever_employed, employment_rate_m<month>, "
-                                       "months_on_benefit, time_to_first_job, cost_programmes_dkk, cost_benefit_dkk, "
-                                       "or net_monetary_value with --value-per-month");
+    message.append(metric.name)
+        .append(
+            "' is not a decision metric (more of it is not better or worse in itself); use "
+            "months_self_support, months_employed, ever_employed, employment_rate_m<month>, "
+            "months_on_benefit, time_to_first_job, cost_programmes_dkk, cost_benefit_dkk, "
+            "or net_monetary_value with --value-per-month");
     throw ModelError(message);
   }
 }
 
 bool higher_is_better(const DecisionMetric& metric) {
-  return metric.name == k_net_monetary_value || metric_direction(metric.name) != MetricDirection::lower_is_better;
+  return metric.name == k_net_monetary_value ||
+         metric_direction(metric.name) != MetricDirection::lower_is_better;
 }
 
-std::string decision_metric_unit(const DecisionMetric& metric) { return unit_of(metric.name); }
+std::string decision_metric_unit(const DecisionMetric& metric) {
+  return unit_of(metric.name);
+}
 
 double decision_metric_value(const Results& results, int arm, const DecisionMetric& metric) {
   if (metric.name == k_net_monetary_value) {
@@ -131,13 +139,15 @@ Scenario sensitivity_scenario(const Scenario& scenario) {
   return s;
 }
 
-Results simulate_parameters(const Scenario& scenario, const Parameters& parameters, const SimulationOptions& options) {
+Results simulate_parameters(const Scenario& scenario, const Parameters& parameters,
+                            const SimulationOptions& options) {
   const CompiledModel model = compile_model(scenario, parameters);
   return summarise(model, simulate(model, options));
 }
 
-std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue, const DecisionMetric& metric,
-                                int threads, const std::function<void(int)>& done) {
+std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue,
+                                const DecisionMetric& metric, int threads,
+                                const std::function<void(int)>& done) {
   check_decision_metric(metric);
   const Scenario s = sensitivity_scenario(scenario);
   const Parameters base = base_parameters(s, catalogue);
@@ -190,7 +200,8 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
   }
   // Per arm (in scenario order), largest swing first; ties keep catalogue order.
   std::map<std::string, int> arm_order;
-  for (std::size_t k = 0; k < arms.size(); ++k) arm_order[s.arms[static_cast<std::size_t>(arms[k])].name] = static_cast<int>(k);
+  for (std::size_t k = 0; k < arms.size(); ++k)
+    arm_order[s.arms[static_cast<std::size_t>(arms[k])].name] = static_cast<int>(k);
   std::stable_sort(rows.begin(), rows.end(), [&](const TornadoRow& a, const TornadoRow& b) {
     const int oa = arm_order[a.arm];
     const int ob = arm_order[b.arm];
@@ -227,7 +238,8 @@ DrawTable simulate_draws(const Scenario& scenario, const Catalogue& catalogue, c
     const DrawResult& d = set.draws[static_cast<std::size_t>(i)];
     for (std::size_t c = 0; c < d.values.size(); ++c) table.x(i, static_cast<Eigen::Index>(c)) = d.values[c];
     for (std::size_t a = 0; a < s.arms.size(); ++a)
-      table.metric(i, static_cast<Eigen::Index>(a)) = decision_metric_value(d.results, static_cast<int>(a), metric);
+      table.metric(i, static_cast<Eigen::Index>(a)) =
+          decision_metric_value(d.results, static_cast<int>(a), metric);
   }
   return table;
 }
@@ -266,8 +278,9 @@ VoiReport value_of_information(const DrawTable& table, const DecisionMetric& met
     if (columns.empty()) {
       if (!user) return;
       std::string message("--group ");
-      message.append(g.name).append(" matches no uncertain parameter of this scenario (ids with a distribution and "
-                                    "an interval; see integrasim check)");
+      message.append(g.name).append(
+          " matches no uncertain parameter of this scenario (ids with a distribution and "
+          "an interval; see integrasim check)");
       throw ModelError(message);
     }
     const EvppiEstimate e = evppi(nb, table.x, columns);
@@ -300,12 +313,14 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Catalogue& cat
   // A user group that matches nothing is a typo: say so before simulating anything.
   for (const ParameterGroup& g : options.groups) {
     const bool any = std::any_of(uncertain.begin(), uncertain.end(), [&](const UncertainParameter& u) {
-      return std::any_of(g.patterns.begin(), g.patterns.end(), [&](const std::string& p) { return id_matches_pattern(u.id, p); });
+      return std::any_of(g.patterns.begin(), g.patterns.end(),
+                         [&](const std::string& p) { return id_matches_pattern(u.id, p); });
     });
     if (!any) {
       std::string message("--group ");
-      message.append(g.name).append(" matches no uncertain parameter of this scenario (ids with a distribution and "
-                                    "an interval; see integrasim check)");
+      message.append(g.name).append(
+          " matches no uncertain parameter of this scenario (ids with a distribution and "
+          "an interval; see integrasim check)");
       throw ModelError(message);
     }
   }
@@ -319,8 +334,8 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Catalogue& cat
   if (options.tornado) out.tornado = tornado(scenario, catalogue, options.metric, options.threads, report(0));
   const double cohort = options.cohort > 0 ? options.cohort : static_cast<double>(scenario.persons);
   if (options.draws > 0) {
-    const DrawTable table =
-        simulate_draws(scenario, catalogue, options.metric, options.draws, options.sobol, options.threads, report(tornado_runs));
+    const DrawTable table = simulate_draws(scenario, catalogue, options.metric, options.draws, options.sobol,
+                                           options.threads, report(tornado_runs));
     out.voi = value_of_information(table, options.metric, cohort, options.groups);
   } else {
     out.voi.metric = options.metric.name;

@@ -54,16 +54,16 @@ struct ParameterGroup {
 std::vector<ParameterGroup> builtin_parameter_groups();
 
 struct TornadoRow {
-  std::string parameter;     // catalogue row id
-  std::string arm;           // policy arm; the metric is arm minus comparator
+  std::string parameter;  // catalogue row id
+  std::string arm;        // policy arm; the metric is arm minus comparator
   double point_value = 0.0;
-  double low_value = 0.0;    // ci_low
-  double high_value = 0.0;   // ci_high
+  double low_value = 0.0;   // ci_low
+  double high_value = 0.0;  // ci_high
   double metric_at_point = 0.0;
   double metric_at_low = 0.0;
   double metric_at_high = 0.0;
-  double swing = 0.0;        // |metric_at_high - metric_at_low|
-  int rank = 0;              // 1 = largest swing, per arm
+  double swing = 0.0;  // |metric_at_high - metric_at_low|
+  int rank = 0;        // 1 = largest swing, per arm
 };
 
 // The draws of a probabilistic sensitivity analysis, reduced to what VOI needs.
@@ -75,32 +75,32 @@ struct DrawTable {
 };
 
 struct VoiRow {
-  std::string name;               // "EVPI", a parameter id or a group name
-  std::string kind;               // "all", "parameter", "group"
-  int parameters = 0;             // uncertain parameters it covers
-  double per_person = 0.0;        // in the metric's units per person
-  double cohort = 0.0;            // per_person x cohort size
-  double share_of_evpi = 0.0;     // per_person / EVPI (0 if EVPI is 0)
-  double noise_bound = 0.0;       // per person: upward bias bound of the estimator (voi.h)
+  std::string name;            // "EVPI", a parameter id or a group name
+  std::string kind;            // "all", "parameter", "group"
+  int parameters = 0;          // uncertain parameters it covers
+  double per_person = 0.0;     // in the metric's units per person
+  double cohort = 0.0;         // per_person x cohort size
+  double share_of_evpi = 0.0;  // per_person / EVPI (0 if EVPI is 0)
+  double noise_bound = 0.0;    // per person: upward bias bound of the estimator (voi.h)
 };
 
 struct VoiReport {
   std::string metric;
-  std::string unit;               // e.g. "months per person"
+  std::string unit;  // e.g. "months per person"
   double cohort = 0.0;
   int draws = 0;
-  std::vector<VoiRow> rows;       // EVPI first, then groups, then parameters (each by value)
+  std::vector<VoiRow> rows;  // EVPI first, then groups, then parameters (each by value)
 };
 
 struct SensitivityOptions {
   DecisionMetric metric;
-  int draws = 100;                         // parameter draws for VOI; 0 = tornado only
-  bool sobol = false;                      // draws from a Sobol sequence
-  bool tornado = true;                     // run the one-way analysis
-  double cohort = 0.0;                     // 0 = the scenario's persons
-  std::vector<ParameterGroup> groups;      // user groups, besides the built-in ones
+  int draws = 100;                     // parameter draws for VOI; 0 = tornado only
+  bool sobol = false;                  // draws from a Sobol sequence
+  bool tornado = true;                 // run the one-way analysis
+  double cohort = 0.0;                 // 0 = the scenario's persons
+  std::vector<ParameterGroup> groups;  // user groups, besides the built-in ones
   int threads = 1;
-  std::function<void(double)> progress;    // share of simulations done
+  std::function<void(double)> progress;  // share of simulations done
 };
 
 struct SensitivityResult {
@@ -115,12 +115,14 @@ struct SensitivityResult {
 Scenario sensitivity_scenario(const Scenario& scenario);
 
 // Resolve `parameters`, compile with the scenario, simulate with `options` and summarise.
-Results simulate_parameters(const Scenario& scenario, const Parameters& parameters, const SimulationOptions& options);
+Results simulate_parameters(const Scenario& scenario, const Parameters& parameters,
+                            const SimulationOptions& options);
 
 // One-way analysis of every uncertain value (as run_draws sees them) for each policy arm
 // (every non-comparator arm if none is marked policy). `done` gets the runs finished.
-std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue, const DecisionMetric& metric,
-                                int threads, const std::function<void(int)>& done = {});
+std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue,
+                                const DecisionMetric& metric, int threads,
+                                const std::function<void(int)>& done = {});
 
 // The draw loop: run_draws (analysis/uncertainty.h) for draws 1..n of every uncertain
 // value (catalogue rows after the scenario's [uncertainty] table, then scenario knobs),

@@ -101,7 +101,8 @@ class Aggregator {
     std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
     for (const int c : g.cells)
       for (int b = 0; b < bins; ++b)
-        counts[static_cast<std::size_t>(b)] += static_cast<double>(t_.first_job_hist[l_.first_job(variant, c, b)]);
+        counts[static_cast<std::size_t>(b)] +=
+            static_cast<double>(t_.first_job_hist[l_.first_job(variant, c, b)]);
     const double n = persons(g);
     if (n < 1) return {k_nan, k_nan};
     const double width = 1.0 / k_first_job_bins_per_month;
@@ -145,12 +146,14 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
           level[static_cast<std::size_t>(month)] = running;
         }
         const bool is_state = series < k_state_count;
-        const std::string name = is_state ? std::string(name_of(static_cast<State>(series)))
-                                          : m.interventions[static_cast<std::size_t>(series - k_state_count)].id;
+        const std::string name = is_state
+                                     ? std::string(name_of(static_cast<State>(series)))
+                                     : m.interventions[static_cast<std::size_t>(series - k_state_count)].id;
         for (int month = 1; month <= m.horizon_months; ++month) {
           const double p = n > 0 ? static_cast<double>(level[static_cast<std::size_t>(month)]) / n : k_nan;
           const double se = n > 1 ? std::sqrt(p * (1 - p) / n) : k_nan;
-          out.monthly.push_back({arm, static_cast<int>(gi), month, is_state ? "state" : "programme", name, {p, se}});
+          out.monthly.push_back(
+              {arm, static_cast<int>(gi), month, is_state ? "state" : "programme", name, {p, se}});
         }
       }
     }
@@ -189,7 +192,8 @@ void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
         e[4].value = e[2].value + e[3].value;
         e[5].value = e[0].value + e[1].value + e[2].value + e[3].value;
         for (std::size_t c = 0; c < k_component_count; ++c)
-          out.effects.push_back({static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit, k_component_names[c], e[c]});
+          out.effects.push_back(
+              {static_cast<int>(arm), static_cast<int>(gi), o.name, o.unit, k_component_names[c], e[c]});
       }
     }
   }

@@ -21,16 +21,14 @@ std::string join(const std::vector<std::string>& parts) {
 }
 
 // "file:line: column 'x' is <value>, but must be one of <names> (did you mean 'y'?)".
-[[noreturn]] void fail_name(const Target& target, const std::string& column,
-                            const std::string& value, const std::string& what,
-                            const std::vector<std::string>& names) {
+[[noreturn]] void fail_name(const Target& target, const std::string& column, const std::string& value,
+                            const std::string& what, const std::vector<std::string>& names) {
   std::string rule = what;
   rule.append(" of the results of ").append(target.scenario).append(": ").append(join(names));
   const std::string hint = closest_match(value, names);
   if (!hint.empty()) rule.append(" (did you mean '").append(hint).append("'?)");
-  fail_input(SourcePosition{target.file, target.line, 0},
-             std::string("column '").append(column).append("'"), value.empty() ? "empty" : value,
-             rule);
+  fail_input(SourcePosition{target.file, target.line, 0}, std::string("column '").append(column).append("'"),
+             value.empty() ? "empty" : value, rule);
 }
 
 }  // namespace
@@ -82,8 +80,7 @@ TargetResult evaluate_target(const Target& target, const Results& results) {
     estimates = target.comparison == TargetComparison::level ? &row->metrics : &row->vs_comparator;
   if (estimates == nullptr || static_cast<std::size_t>(metric) >= estimates->size())
     throw std::logic_error("internal error: results have no summary row for arm '" + target.arm +
-                           "', subgroup '" + target.subgroup + "' and metric '" + target.metric +
-                           "'");
+                           "', subgroup '" + target.subgroup + "' and metric '" + target.metric + "'");
 
   const Estimate raw = (*estimates)[static_cast<std::size_t>(metric)];
   TargetResult out;

@@ -12,31 +12,31 @@ namespace integrasim {
 
 // How the simulated number is formed from a run's summary.
 enum class TargetComparison {
-  level,       // the arm's metric
-  difference   // the arm's metric minus the comparator's (paired SE)
+  level,      // the arm's metric
+  difference  // the arm's metric minus the comparator's (paired SE)
 };
 
 struct Target {
-  std::string id;            // e.g. "cohort_ramp_up_m12"
-  std::string scenario;      // reference scenario file, relative to the registry folder
-  std::string arm;           // arm whose metric is compared
-  std::string metric;        // a summary.csv metric, e.g. "employment_rate_m12"
-  std::string subgroup;      // "all", "male", ...
+  std::string id;        // e.g. "cohort_ramp_up_m12"
+  std::string scenario;  // reference scenario file, relative to the registry folder
+  std::string arm;       // arm whose metric is compared
+  std::string metric;    // a summary.csv metric, e.g. "employment_rate_m12"
+  std::string subgroup;  // "all", "male", ...
   TargetComparison comparison = TargetComparison::level;
-  double published = 0.0;    // the published value, in the metric's unit
-  double tolerance = 0.0;    // acceptable |simulated - published|, same unit
-  double scale = 1.0;        // multiplies the simulated value first (e.g. months -> weeks 4.345)
-  std::string source;        // evidence ids
-  bool in_sample = false;    // used for calibration (true) or a genuine out-of-sample check
+  double published = 0.0;  // the published value, in the metric's unit
+  double tolerance = 0.0;  // acceptable |simulated - published|, same unit
+  double scale = 1.0;      // multiplies the simulated value first (e.g. months -> weeks 4.345)
+  std::string source;      // evidence ids
+  bool in_sample = false;  // used for calibration (true) or a genuine out-of-sample check
   std::string note;
-  std::string file;          // registry file and line, for messages
+  std::string file;  // registry file and line, for messages
   int line = 0;
 };
 
 struct TargetResult {
   const Target* target = nullptr;
-  Estimate simulated;        // after `scale`
-  double residual = 0.0;     // simulated - published
+  Estimate simulated;     // after `scale`
+  double residual = 0.0;  // simulated - published
   bool within_tolerance = false;
 };
 

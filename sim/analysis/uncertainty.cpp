@@ -200,7 +200,8 @@ UncertaintySummary summarise_draws(const DrawSet& set) {
   return out;
 }
 
-const UncertaintyRow* find_row(const UncertaintySummary& summary, int arm, int subgroup, std::string_view metric) {
+const UncertaintyRow* find_row(const UncertaintySummary& summary, int arm, int subgroup,
+                               std::string_view metric) {
   for (const auto& r : summary.rows)
     if (r.arm == arm && r.subgroup == subgroup &&
         summary.metrics[static_cast<std::size_t>(r.metric)].name == metric)

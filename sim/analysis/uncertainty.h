@@ -21,8 +21,8 @@ namespace integrasim {
 // them (all arms of a draw share their random numbers; each draw has its own, keyed by
 // SimulationOptions::draw = draw). Results::monthly is left empty to bound memory.
 struct DrawResult {
-  std::uint32_t draw = 0;       // 1..N (0 would be the point estimates)
-  std::vector<double> values;   // aligned with DrawSet::parameters
+  std::uint32_t draw = 0;      // 1..N (0 would be the point estimates)
+  std::vector<double> values;  // aligned with DrawSet::parameters
   Results results;
 };
 
@@ -31,7 +31,7 @@ struct DrawSet {
   std::vector<double> point_values;            // draw 0, aligned with `parameters`
   std::uint64_t seed = 0;
   bool sobol = false;
-  std::vector<DrawResult> draws;               // draws 1..N in order
+  std::vector<DrawResult> draws;  // draws 1..N in order
 };
 
 // Simulates draws 1..`draws` of `scenario` (with its [uncertainty] table applied).
@@ -91,6 +91,7 @@ struct UncertaintySummary {
 UncertaintySummary summarise_draws(const DrawSet& set);
 
 // The row for (arm, subgroup, metric name), or nullptr.
-const UncertaintyRow* find_row(const UncertaintySummary& summary, int arm, int subgroup, std::string_view metric);
+const UncertaintyRow* find_row(const UncertaintySummary& summary, int arm, int subgroup,
+                               std::string_view metric);
 
 }  // namespace integrasim

@@ -11,8 +11,8 @@ ValidationReport run_validation(std::vector<Target> targets, const Catalogue& ca
                                 const ScenarioLoader& load, const ValidationOptions& options) {
   ValidationReport report;
   for (auto& t : targets) {
-    const bool keep = options.only == SampleFilter::all ||
-                      (options.only == SampleFilter::in_sample) == t.in_sample;
+    const bool keep =
+        options.only == SampleFilter::all || (options.only == SampleFilter::in_sample) == t.in_sample;
     if (keep) report.targets.push_back(std::move(t));
   }
   report.results.resize(report.targets.size());
@@ -31,8 +31,8 @@ ValidationReport run_validation(std::vector<Target> targets, const Catalogue& ca
     sim.seed = scenario.seed;
     sim.threads = options.threads;
     const RunOutcome run = run_scenario(scenario, catalogue, sim);
-    report.runs.push_back(ValidationRun{file, scenario.name, scenario.persons,
-                                        scenario.horizon_months, scenario.seed, run.wall_seconds});
+    report.runs.push_back(ValidationRun{file, scenario.name, scenario.persons, scenario.horizon_months,
+                                        scenario.seed, run.wall_seconds});
     for (std::size_t j = i; j < report.targets.size(); ++j)
       if (report.targets[j].scenario == file)
         report.results[j] = evaluate_target(report.targets[j], run.results);

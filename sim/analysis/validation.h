@@ -40,9 +40,9 @@ struct ValidationRun {
 
 // Move it, do not copy it: results point into `targets`.
 struct ValidationReport {
-  std::vector<Target> targets;       // the targets evaluated, in registry order
-  std::vector<TargetResult> results; // aligned with `targets` (results[i].target == &targets[i])
-  std::vector<ValidationRun> runs;   // in order of first use
+  std::vector<Target> targets;        // the targets evaluated, in registry order
+  std::vector<TargetResult> results;  // aligned with `targets` (results[i].target == &targets[i])
+  std::vector<ValidationRun> runs;    // in order of first use
 };
 
 // Keeps the targets `only` selects, runs each distinct scenario once (its own seed;

@@ -105,7 +105,8 @@ Eigen::MatrixXd evppi_basis(const Eigen::VectorXd& values, int terms) {
 }
 
 EvppiEstimate evppi(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& x, const std::vector<int>& columns) {
-  if (nb.rows() != x.rows()) throw std::invalid_argument("evppi: net benefits and parameters have different draw counts");
+  if (nb.rows() != x.rows())
+    throw std::invalid_argument("evppi: net benefits and parameters have different draw counts");
   for (const int c : columns)
     if (c < 0 || c >= x.cols()) throw std::invalid_argument("evppi: parameter column out of range");
   EvppiEstimate out;
@@ -145,7 +146,8 @@ EvppiEstimate evppi(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& x, const s
   q.applyOnTheLeft(qr.householderQ());
   std::vector<double> leverage(static_cast<std::size_t>(n));
   for (Eigen::Index i = 0; i < n; ++i)
-    leverage[static_cast<std::size_t>(i)] = std::max(0.0, q.row(i).squaredNorm() - 1.0 / static_cast<double>(n));
+    leverage[static_cast<std::size_t>(i)] =
+        std::max(0.0, q.row(i).squaredNorm() - 1.0 / static_cast<double>(n));
 
   out.raw = mean_of_maxes(fitted) - max_of_means(fitted);
   out.value = std::clamp(out.raw, 0.0, full);
@@ -161,7 +163,8 @@ EvppiEstimate evppi(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& x, const s
     for (Eigen::Index i = 0; i < n; ++i) mean += nb(i, j) - nb(i, best);
     mean /= static_cast<double>(n);
     double ss = 0.0;
-    for (Eigen::Index i = 0; i < n; ++i) ss += (nb(i, j) - nb(i, best) - mean) * (nb(i, j) - nb(i, best) - mean);
+    for (Eigen::Index i = 0; i < n; ++i)
+      ss += (nb(i, j) - nb(i, best) - mean) * (nb(i, j) - nb(i, best) - mean);
     const double sd = std::sqrt(ss / static_cast<double>(n - 1));
     const double gap = -mean;  // >= 0: how far option j is behind on average
     for (const double h : leverage) bound += expected_positive_part(gap, sd * std::sqrt(h));

@@ -36,7 +36,8 @@ void apply_to_catalogue(const CalibrationResult& result, const std::string& dir)
   std::filesystem::create_directories(scratch);
   try {
     for (const auto& entry : std::filesystem::directory_iterator(dir))
-      if (entry.path().extension() == ".csv") std::filesystem::copy_file(entry.path(), scratch / entry.path().filename());
+      if (entry.path().extension() == ".csv")
+        std::filesystem::copy_file(entry.path(), scratch / entry.path().filename());
     write_output_folder(scratch.string(), files);
     read_catalogue_dir(scratch.string());
   } catch (...) {
@@ -59,10 +60,12 @@ int calibrate_command(const CalibrateOptions& o) {
   check_threads(o.threads);
   check_csv_dialect(o.csv_dialect);
   if (o.apply && o.catalogue_dir.empty())
-    fail_input_message(cli, "--apply rewrites the catalogue folder given with --catalogue DIR (the built-in copy "
-                            "cannot be rewritten); add e.g. --catalogue scenarios/evidence");
+    fail_input_message(cli,
+                       "--apply rewrites the catalogue folder given with --catalogue DIR (the built-in copy "
+                       "cannot be rewritten); add e.g. --catalogue scenarios/evidence");
 
-  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  const Catalogue catalogue =
+      o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
   LoadedCalibration loaded = read_calibration_config(o.config_path, catalogue);
   CalibrationProblem& problem = loaded.problem;
   if (o.persons) problem.settings.persons = *o.persons;
@@ -88,7 +91,8 @@ int calibrate_command(const CalibrateOptions& o) {
   manifest.seed = problem.settings.seed.value_or(first.seed);
   manifest.persons = problem.settings.persons.value_or(first.persons);
   manifest.threads = o.threads;
-  for (const Scenario& s : problem.scenarios) manifest.horizon_months = std::max(manifest.horizon_months, s.horizon_months);
+  for (const Scenario& s : problem.scenarios)
+    manifest.horizon_months = std::max(manifest.horizon_months, s.horizon_months);
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = loaded.inputs;
   for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
@@ -104,7 +108,9 @@ int calibrate_command(const CalibrateOptions& o) {
   if (o.apply) apply_to_catalogue(result, o.catalogue_dir);
   if (!o.quiet) {
     std::cout << calibration_console_report(problem.name, result, folder);
-    if (o.apply) std::cout << "Applied: " << result.values.size() << " rows of " << o.catalogue_dir << " rewritten (status calibrated).\n";
+    if (o.apply)
+      std::cout << "Applied: " << result.values.size() << " rows of " << o.catalogue_dir
+                << " rewritten (status calibrated).\n";
   }
   return 0;
 }

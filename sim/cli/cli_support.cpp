@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <stdexcept>
 #include <filesystem>
+#include <stdexcept>
 
 #include "core/build_info.h"
 #include "io/embedded_inputs.h"
@@ -22,7 +22,8 @@ void check_persons(const std::optional<std::int64_t>& persons) {
 
 void check_seed(const std::optional<std::int64_t>& seed) {
   if (seed && *seed < 0)
-    fail_input(k_command_line, "--seed", std::to_string(*seed), "an integer between 0 and 9223372036854775807");
+    fail_input(k_command_line, "--seed", std::to_string(*seed),
+               "an integer between 0 and 9223372036854775807");
 }
 
 void check_threads(int threads) {

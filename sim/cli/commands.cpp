@@ -1,5 +1,5 @@
-#include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "cli/cli_support.h"
 
 #include <unistd.h>
 
@@ -102,7 +102,8 @@ int run_command(const RunOptions& o) {
     // own random streams, exactly as run_draws simulates it.
     Parameters base = resolve_parameters(in.catalogue, in.scenario);
     apply_uncertainty_spec(base, in.scenario.uncertainty);
-    SampledDraw sampled = sample_draw(base, in.scenario, sim.seed, static_cast<std::uint32_t>(o.draw), o.sobol);
+    SampledDraw sampled =
+        sample_draw(base, in.scenario, sim.seed, static_cast<std::uint32_t>(o.draw), o.sobol);
     SimulationOptions one = sim;
     one.draw = static_cast<std::uint32_t>(o.draw);
     run = run_with_parameters(sampled.scenario, std::move(sampled.parameters), one);
@@ -159,15 +160,18 @@ int bench_command(const BenchOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   if (o.persons < 1000 || o.persons > 100'000'000)
     fail_input(cli, "--persons", std::to_string(o.persons), "an integer between 1000 and 100000000");
-  if (o.threads < 1 || o.threads > 256) fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
-  if (o.repeats < 1 || o.repeats > 100) fail_input(cli, "--repeats", std::to_string(o.repeats), "an integer between 1 and 100");
+  if (o.threads < 1 || o.threads > 256)
+    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
+  if (o.repeats < 1 || o.repeats > 100)
+    fail_input(cli, "--repeats", std::to_string(o.repeats), "an integer between 1 and 100");
   const Catalogue catalogue = read_embedded_catalogue();
   Scenario scenario = parse_scenario(reference_benchmark_toml(), "<reference benchmark>", catalogue);
   scenario.persons = o.persons;
   const CompiledModel model = compile_model(scenario, resolve_parameters(catalogue, scenario));
   const BenchmarkResult r = run_benchmark(model, o.threads, o.repeats);
-  std::printf("reference benchmark: %lld persons x %d months x %zu arm variants, %d thread(s), median of %d runs\n",
-              static_cast<long long>(r.persons), model.horizon_months, model.variants.size(), r.threads, r.repeats);
+  std::printf(
+      "reference benchmark: %lld persons x %d months x %zu arm variants, %d thread(s), median of %d runs\n",
+      static_cast<long long>(r.persons), model.horizon_months, model.variants.size(), r.threads, r.repeats);
   std::printf("runs (s):");
   for (const double s : r.seconds) std::printf(" %.3f", s);
   std::printf("\nperson-months/s: %.4g\n", r.person_months_per_second);

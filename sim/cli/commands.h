@@ -10,18 +10,18 @@
 namespace integrasim::cli {
 
 struct RunOptions {
-  std::string scenario_path;             // empty = built-in default scenario
-  std::string catalogue_dir;             // empty = built-in catalogue
-  std::string out_dir;                   // empty = output/<scenario name>
-  std::optional<std::int64_t> seed;      // signed so that a negative value is caught, not wrapped
+  std::string scenario_path;         // empty = built-in default scenario
+  std::string catalogue_dir;         // empty = built-in catalogue
+  std::string out_dir;               // empty = output/<scenario name>
+  std::optional<std::int64_t> seed;  // signed so that a negative value is caught, not wrapped
   std::optional<std::int64_t> persons;
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
   std::string command_line;
-  int draws = 0;        // probabilistic sensitivity analysis: parameter draws (0 = off)
-  bool sobol = false;   // draw parameters along a Sobol sequence instead of pseudo-randomly
-  int draw = 0;         // re-run parameter draw D alone (as in draws.csv) instead of the point values
+  int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
+  bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
+  int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
 };
 
 struct CheckOptions {
@@ -41,7 +41,7 @@ struct ValidateOptions {
   std::string out_dir;                                // empty = no validation.csv
   std::optional<std::int64_t> persons;                // overrides every reference scenario
   int threads = 1;
-  std::string only;                                   // "", in-sample, out-of-sample
+  std::string only;  // "", in-sample, out-of-sample
 };
 
 struct EvidenceOptions {
@@ -52,10 +52,10 @@ struct EvidenceOptions {
 };
 
 struct CalibrateOptions {
-  std::string config_path;               // calibration file (TOML)
-  std::string catalogue_dir;             // empty = built-in catalogue
-  std::string out_dir;                   // empty = output/calibration-<name>
-  std::optional<std::int64_t> persons;   // overrides the calibration file and the scenarios
+  std::string config_path;              // calibration file (TOML)
+  std::string catalogue_dir;            // empty = built-in catalogue
+  std::string out_dir;                  // empty = output/calibration-<name>
+  std::optional<std::int64_t> persons;  // overrides the calibration file and the scenarios
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool apply = false;                    // rewrite the fitted rows of --catalogue DIR in place
@@ -64,34 +64,35 @@ struct CalibrateOptions {
 };
 
 struct SensitivityCommandOptions {
-  std::string scenario_path;             // empty = built-in default scenario
-  std::string catalogue_dir;             // empty = built-in catalogue
-  std::string out_dir;                   // empty = output/<scenario name>-sensitivity
+  std::string scenario_path;  // empty = built-in default scenario
+  std::string catalogue_dir;  // empty = built-in catalogue
+  std::string out_dir;        // empty = output/<scenario name>-sensitivity
   std::optional<std::int64_t> seed;
-  std::optional<std::int64_t> persons;   // persons per simulation (overrides the scenario)
-  int draws = 100;                       // parameter draws for EVPPI; 0 = tornado only
+  std::optional<std::int64_t> persons;  // persons per simulation (overrides the scenario)
+  int draws = 100;                      // parameter draws for EVPPI; 0 = tornado only
   bool sobol = false;
   int threads = 1;
-  std::string metric;                    // empty = months_self_support (net_monetary_value with a value per month)
-  std::optional<double> value_per_month; // DKK per month of self-support
-  std::optional<std::int64_t> cohort;    // persons the per-person values are scaled to (default: the scenario's)
-  std::vector<std::string> groups;       // "name=id1,id2" (ids may contain *)
+  std::string metric;  // empty = months_self_support (net_monetary_value with a value per month)
+  std::optional<double> value_per_month;  // DKK per month of self-support
+  std::optional<std::int64_t>
+      cohort;                       // persons the per-person values are scaled to (default: the scenario's)
+  std::vector<std::string> groups;  // "name=id1,id2" (ids may contain *)
   std::string csv_dialect = "standard";
   bool quiet = false;
   std::string command_line;
 };
 
 struct ExploreOptions {
-  std::string spec_path;                 // explorer spec (TOML)
-  std::string catalogue_dir;             // empty = built-in catalogue
-  std::string out_dir;                   // empty = output/explore-<name>
-  std::optional<std::int64_t> seed;      // overrides the base scenario
-  std::optional<std::int64_t> persons;   // overrides the base scenario
+  std::string spec_path;                // explorer spec (TOML)
+  std::string catalogue_dir;            // empty = built-in catalogue
+  std::string out_dir;                  // empty = output/explore-<name>
+  std::optional<std::int64_t> seed;     // overrides the base scenario
+  std::optional<std::int64_t> persons;  // overrides the base scenario
   int threads = 1;
   int draws = 0;                         // parameter draws for the probability of being best
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
-  bool no_prefix_reuse = false;          // simulate every candidate in full (same results, slower)
+  bool no_prefix_reuse = false;  // simulate every candidate in full (same results, slower)
   std::string command_line;
 };
 

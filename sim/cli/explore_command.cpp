@@ -39,7 +39,8 @@ int explore_command(const ExploreOptions& o) {
     fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 10000");
   check_csv_dialect(o.csv_dialect);
 
-  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  const Catalogue catalogue =
+      o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
   LoadedExploreSpec loaded = read_explore_spec(o.spec_path, catalogue);
   ExploreSpec& spec = loaded.spec;
   if (o.seed) spec.base.seed = static_cast<std::uint64_t>(*o.seed);
@@ -83,7 +84,8 @@ int explore_command(const ExploreOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  write_results(folder, {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
+  write_results(folder,
+                {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
   if (!o.quiet) std::cout << explore_console_report(spec, result, folder);
   return 0;
 }

@@ -34,7 +34,8 @@ ParameterGroup parse_group(const std::string& text) {
   const SourcePosition cli{"command line", 0, 0};
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 >= text.size())
-    fail_input(cli, "--group", text, "NAME=ID[,ID...] (ids may contain *), e.g. 'wage subsidy=effect.wage_subsidy_*'");
+    fail_input(cli, "--group", text,
+               "NAME=ID[,ID...] (ids may contain *), e.g. 'wage subsidy=effect.wage_subsidy_*'");
   ParameterGroup g;
   g.name = text.substr(0, eq);
   std::stringstream ids(text.substr(eq + 1));
@@ -61,16 +62,19 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   check_persons(o.persons);
   check_seed(o.seed);
   if (o.draws != 0 && (o.draws < 2 || o.draws > 100'000))
-    fail_input(cli, "--draws", std::to_string(o.draws), "0 (tornado only) or an integer between 2 and 100000");
+    fail_input(cli, "--draws", std::to_string(o.draws),
+               "0 (tornado only) or an integer between 2 and 100000");
   check_threads(o.threads);
   if (o.cohort && (*o.cohort < 1 || *o.cohort > 1'000'000'000))
     fail_input(cli, "--cohort", std::to_string(*o.cohort), "an integer between 1 and 1000000000");
   if (o.value_per_month && (!std::isfinite(*o.value_per_month) || *o.value_per_month < 0))
-    fail_input(cli, "--value-per-month", format_value(*o.value_per_month), "a finite amount of DKK, 0 or more");
+    fail_input(cli, "--value-per-month", format_value(*o.value_per_month),
+               "a finite amount of DKK, 0 or more");
   check_csv_dialect(o.csv_dialect);
 
   SensitivityOptions options;
-  options.metric.name = o.metric.empty() ? (o.value_per_month ? k_net_monetary_value : "months_self_support") : o.metric;
+  options.metric.name =
+      o.metric.empty() ? (o.value_per_month ? k_net_monetary_value : "months_self_support") : o.metric;
   options.metric.value_per_month = o.value_per_month;
   try {
     check_decision_metric(options.metric);
@@ -79,7 +83,8 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   }
   for (const std::string& g : o.groups) options.groups.push_back(parse_group(g));
 
-  const Catalogue catalogue = o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
+  const Catalogue catalogue =
+      o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
   std::vector<InputHash> inputs;
   Scenario scenario;
   if (o.scenario_path.empty()) {
@@ -142,19 +147,22 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
     std::cout << "Sensitivity of '" << scenario.name << "': " << result.uncertain_parameters
               << " uncertain values, decision metric " << options.metric.name << " (" << unit << "), "
               << result.simulations << " simulations of " << scenario.persons << " persons\n";
-    std::cout << "Largest one-way swings (policy minus comparator, value at the ends of its 95 % interval):\n";
+    std::cout
+        << "Largest one-way swings (policy minus comparator, value at the ends of its 95 % interval):\n";
     for (std::size_t i = 0; i < result.tornado.size() && i < 5; ++i) {
       const TornadoRow& r = result.tornado[i];
-      std::cout << "  " << r.rank << ". " << r.parameter << " [" << r.arm << "]: " << fixed(r.metric_at_low, 3) << " to "
-                << fixed(r.metric_at_high, 3) << " (swing " << fixed(r.swing, 3) << ")\n";
+      std::cout << "  " << r.rank << ". " << r.parameter << " [" << r.arm
+                << "]: " << fixed(r.metric_at_low, 3) << " to " << fixed(r.metric_at_high, 3) << " (swing "
+                << fixed(r.swing, 3) << ")\n";
     }
     if (o.draws > 0 && !result.voi.rows.empty()) {
       const VoiRow& all = result.voi.rows.front();
-      std::cout << "Value of perfect information (" << result.voi.draws << " draws): EVPI " << fixed(all.per_person, 4)
-                << " " << unit << ", " << fixed(all.cohort, 1) << " for a cohort of " << fixed(result.voi.cohort, 0)
-                << "\n";
+      std::cout << "Value of perfect information (" << result.voi.draws << " draws): EVPI "
+                << fixed(all.per_person, 4) << " " << unit << ", " << fixed(all.cohort, 1)
+                << " for a cohort of " << fixed(result.voi.cohort, 0) << "\n";
       if (all.per_person <= 0.0) {
-        std::cout << "  The same arm is best in every draw: resolving any uncertainty would not change the decision, "
+        std::cout << "  The same arm is best in every draw: resolving any uncertainty would not change the "
+                     "decision, "
                      "so no EVPPI is above 0.\n";
       } else {
         // Only values whose EVPPI is above the estimator's noise bound (voi.h) are news.
@@ -162,13 +170,14 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
         for (std::size_t i = 1; i < result.voi.rows.size() && shown < 5; ++i) {
           const VoiRow& r = result.voi.rows[i];
           if (r.per_person <= r.noise_bound || r.per_person <= 0.0) continue;
-          std::cout << "  EVPPI " << r.name << (r.kind == "group" ? " (group)" : "") << ": " << fixed(r.per_person, 4)
-                    << " (" << fixed(100 * r.share_of_evpi, 0) << " % of EVPI; noise bound "
-                    << fixed(r.noise_bound, 4) << ")\n";
+          std::cout << "  EVPPI " << r.name << (r.kind == "group" ? " (group)" : "") << ": "
+                    << fixed(r.per_person, 4) << " (" << fixed(100 * r.share_of_evpi, 0)
+                    << " % of EVPI; noise bound " << fixed(r.noise_bound, 4) << ")\n";
           ++shown;
         }
         if (shown == 0)
-          std::cout << "  No value's or group's EVPPI is above its noise bound (noise_bound_per_person in voi.csv): "
+          std::cout << "  No value's or group's EVPPI is above its noise bound (noise_bound_per_person in "
+                       "voi.csv): "
                        "more draws are needed to tell the knowledge gaps apart.\n";
       }
     }

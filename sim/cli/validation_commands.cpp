@@ -36,8 +36,8 @@ int validate_command(const ValidateOptions& o) {
 
   const Catalogue catalogue = load_catalogue(o.catalogue_dir);
   std::vector<Target> targets = read_registry(o.registry_dir);
-  const ValidationReport report =
-      run_validation(std::move(targets), catalogue, registry_scenario_loader(o.registry_dir, catalogue), options);
+  const ValidationReport report = run_validation(
+      std::move(targets), catalogue, registry_scenario_loader(o.registry_dir, catalogue), options);
 
   if (!o.out_dir.empty()) {
     try {

@@ -51,51 +51,72 @@ std::vector<CatalogueValue*> Catalogue::all_values_mutable() {
 
 std::string_view name_of(EvidenceStatus s) {
   switch (s) {
-    case EvidenceStatus::estimate: return "estimate";
-    case EvidenceStatus::derived: return "derived";
-    case EvidenceStatus::calibrated: return "calibrated";
-    case EvidenceStatus::placeholder: return "placeholder";
+    case EvidenceStatus::estimate:
+      return "estimate";
+    case EvidenceStatus::derived:
+      return "derived";
+    case EvidenceStatus::calibrated:
+      return "calibrated";
+    case EvidenceStatus::placeholder:
+      return "placeholder";
   }
   return "?";
 }
 
 std::string_view name_of(Distribution d) {
   switch (d) {
-    case Distribution::fixed: return "fixed";
-    case Distribution::lognormal: return "lognormal";
-    case Distribution::beta: return "beta";
-    case Distribution::gamma: return "gamma";
-    case Distribution::normal: return "normal";
+    case Distribution::fixed:
+      return "fixed";
+    case Distribution::lognormal:
+      return "lognormal";
+    case Distribution::beta:
+      return "beta";
+    case Distribution::gamma:
+      return "gamma";
+    case Distribution::normal:
+      return "normal";
   }
   return "?";
 }
 
 std::string_view name_of(Intensity i) {
   switch (i) {
-    case Intensity::full_time: return "full_time";
-    case Intensity::part_time: return "part_time";
+    case Intensity::full_time:
+      return "full_time";
+    case Intensity::part_time:
+      return "part_time";
   }
   return "?";
 }
 
 std::string_view name_of(InterventionKind k) {
   switch (k) {
-    case InterventionKind::language: return "language";
-    case InterventionKind::meetings: return "meetings";
-    case InterventionKind::company: return "company";
-    case InterventionKind::guidance: return "guidance";
-    case InterventionKind::education: return "education";
-    case InterventionKind::health: return "health";
-    case InterventionKind::other: return "other";
+    case InterventionKind::language:
+      return "language";
+    case InterventionKind::meetings:
+      return "meetings";
+    case InterventionKind::company:
+      return "company";
+    case InterventionKind::guidance:
+      return "guidance";
+    case InterventionKind::education:
+      return "education";
+    case InterventionKind::health:
+      return "health";
+    case InterventionKind::other:
+      return "other";
   }
   return "?";
 }
 
 std::string_view name_of(Phase p) {
   switch (p) {
-    case Phase::anticipation: return "anticipation";
-    case Phase::lock_in: return "lock_in";
-    case Phase::post: return "post";
+    case Phase::anticipation:
+      return "anticipation";
+    case Phase::lock_in:
+      return "lock_in";
+    case Phase::post:
+      return "post";
   }
   return "?";
 }

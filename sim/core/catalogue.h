@@ -20,27 +20,27 @@ enum class Distribution : std::uint8_t { fixed = 0, lognormal = 1, beta = 2, gam
 
 // Provenance and uncertainty shared by every catalogue row.
 struct CatalogueValue {
-  std::string id;            // unique row id; scenarios override values by this id
-  double value = 0.0;        // the default, in the row's unit
-  double ci_low = 0.0;       // 95 % interval, lower end (NaN-free; equals value if none)
-  double ci_high = 0.0;      // 95 % interval, upper end
-  bool has_interval = false; // whether ci_low/ci_high come from a source
+  std::string id;             // unique row id; scenarios override values by this id
+  double value = 0.0;         // the default, in the row's unit
+  double ci_low = 0.0;        // 95 % interval, lower end (NaN-free; equals value if none)
+  double ci_high = 0.0;       // 95 % interval, upper end
+  bool has_interval = false;  // whether ci_low/ci_high come from a source
   Distribution distribution = Distribution::fixed;
-  std::string source;        // evidence id(s) from shared/evidence/evidence.csv, or "placeholder"
+  std::string source;  // evidence id(s) from shared/evidence/evidence.csv, or "placeholder"
   EvidenceStatus status = EvidenceStatus::placeholder;
-  std::string note;          // free text: why this value
-  std::string file;          // catalogue file the row came from (for messages)
-  int line = 0;              // 1-based line in that file
+  std::string note;  // free text: why this value
+  std::string file;  // catalogue file the row came from (for messages)
+  int line = 0;      // 1-based line in that file
 };
 
 // Piecewise-constant baseline hazard out of benefit, per month (MODEL §3).
 // One row per destination x subgroup x duration piece [from_month, to_month).
 struct BaselineRow {
   Destination destination = Destination::employed;
-  Selector who;            // usually sex & group & match group; most specific match wins
-  int from_month = 0;      // duration clock, months, inclusive
-  int to_month = 0;        // exclusive; a very large value means "and after"
-  CatalogueValue hazard;   // per month
+  Selector who;           // usually sex & group & match group; most specific match wins
+  int from_month = 0;     // duration clock, months, inclusive
+  int to_month = 0;       // exclusive; a very large value means "and after"
+  CatalogueValue hazard;  // per month
 };
 
 // Piecewise-constant hazard of returning to benefit, by tenure in the current
@@ -48,9 +48,9 @@ struct BaselineRow {
 struct ReturnHazardRow {
   ReturnHazard kind = ReturnHazard::job_loss;
   Selector who;
-  int from_month = 0;      // months since the spell in employment/education began
+  int from_month = 0;  // months since the spell in employment/education began
   int to_month = 0;
-  CatalogueValue hazard;   // per month
+  CatalogueValue hazard;  // per month
 };
 
 // A covariate hazard ratio: multiplies the baseline hazard to `destination` for persons
@@ -82,18 +82,18 @@ inline constexpr int k_phase_count = 3;
 
 // An intervention type (MODEL §4).
 struct InterventionType {
-  std::string id;                     // e.g. "internship_private"
-  std::string label;                  // plain words for planners
+  std::string id;     // e.g. "internship_private"
+  std::string label;  // plain words for planners
   Intensity intensity = Intensity::full_time;
   InterventionKind kind = InterventionKind::other;
-  CatalogueValue default_duration;    // months
-  CatalogueValue anticipation_months; // months before a scheduled start
-  CatalogueValue full_dose_months;    // completed months for the full post effect
-  CatalogueValue post_half_life;      // months; <= 0 or >= 1e9 means no decay
-  CatalogueValue cost_per_month;      // DKK per participant-month
-  CatalogueValue danish_gain_per_month; // Danish levels gained per month of participation
-  CatalogueValue effect_until_spell_month; // anticipation and lock-in effects only while
-                                           // the benefit spell is younger (months; 0 = always)
+  CatalogueValue default_duration;          // months
+  CatalogueValue anticipation_months;       // months before a scheduled start
+  CatalogueValue full_dose_months;          // completed months for the full post effect
+  CatalogueValue post_half_life;            // months; <= 0 or >= 1e9 means no decay
+  CatalogueValue cost_per_month;            // DKK per participant-month
+  CatalogueValue danish_gain_per_month;     // Danish levels gained per month of participation
+  CatalogueValue effect_until_spell_month;  // anticipation and lock-in effects only while
+                                            // the benefit spell is younger (months; 0 = always)
 };
 
 // An effect hazard ratio of one intervention, phase, destination and subgroup.
@@ -118,7 +118,7 @@ struct InteractionRow {
 
 // Scalar rules and costs (benefit rates, etc.), by id.
 struct RuleRow {
-  std::string unit;        // e.g. "DKK per month"
+  std::string unit;  // e.g. "DKK per month"
   CatalogueValue value;
 };
 

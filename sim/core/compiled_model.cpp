@@ -32,16 +32,25 @@ void require_cell_dimensions(const Selector& who, const CatalogueValue& v) {
 }
 
 // The catalogue value a row carries, for messages.
-const CatalogueValue& value_of(const BaselineRow& r) { return r.hazard; }
-const CatalogueValue& value_of(const ReturnHazardRow& r) { return r.hazard; }
-const CatalogueValue& value_of(const EffectRow& r) { return r.hazard_ratio; }
-const CatalogueValue& value_of(const InteractionRow& r) { return r.hazard_ratio; }
+const CatalogueValue& value_of(const BaselineRow& r) {
+  return r.hazard;
+}
+const CatalogueValue& value_of(const ReturnHazardRow& r) {
+  return r.hazard;
+}
+const CatalogueValue& value_of(const EffectRow& r) {
+  return r.hazard_ratio;
+}
+const CatalogueValue& value_of(const InteractionRow& r) {
+  return r.hazard_ratio;
+}
 
 // Among the rows that `matches` and whose selector matches `attrs`, the most specific
 // one; null if none. Two matching rows of the highest specificity are ambiguous (a more
 // specific row, wherever it stands, resolves an overlap of less specific ones).
 template <typename Row, typename Matches>
-const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttributes& attrs, Matches matches) {
+const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttributes& attrs,
+                         Matches matches) {
   const Row* best = nullptr;
   const Row* tied = nullptr;  // another matching row as specific as `best`, if any
   int best_specificity = -1;
@@ -59,9 +68,9 @@ const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttrib
   if (tied != nullptr) {
     const CatalogueValue& a = value_of(*best);
     const CatalogueValue& b = value_of(*tied);
-    throw ModelError(where_of(b) + "row '" + b.id + "' and row '" + a.id + "' (" + a.file + ":" +
-                     std::to_string(a.line) +
-                     ") both apply to the same persons with equal specificity; add a more specific row or narrow one");
+    throw ModelError(
+        where_of(b) + "row '" + b.id + "' and row '" + a.id + "' (" + a.file + ":" + std::to_string(a.line) +
+        ") both apply to the same persons with equal specificity; add a more specific row or narrow one");
   }
   return best;
 }
@@ -185,7 +194,8 @@ CompiledIntervention compile_intervention(const InterventionType& type, const Ca
           return static_cast<int>(r.phase) == phase && static_cast<int>(r.destination) == dest;
         });
         const double b = row == nullptr ? 0.0 : std::log(row->hazard_ratio.value);
-        ci.log_hr[static_cast<std::size_t>(phase)][static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
+        ci.log_hr[static_cast<std::size_t>(phase)][static_cast<std::size_t>(dest)]
+                 [static_cast<std::size_t>(cell)] = b;
       }
   return ci;
 }
@@ -223,9 +233,9 @@ void compile_interactions(const Catalogue& cat, CompiledModel& m) {
     bool any = false;
     for (int dest = 0; dest < k_destination_count; ++dest)
       for (int cell = 0; cell < k_effect_cell_count; ++cell) {
-        const InteractionRow* row = most_specific(rows, attributes_of_effect_cell(cell), [&](const InteractionRow& r) {
-          return static_cast<int>(r.destination) == dest;
-        });
+        const InteractionRow* row =
+            most_specific(rows, attributes_of_effect_cell(cell),
+                          [&](const InteractionRow& r) { return static_cast<int>(r.destination) == dest; });
         const double b = row == nullptr ? 0.0 : std::log(row->hazard_ratio.value);
         ci.log_hr[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)] = b;
         any = any || b != 0.0;
@@ -249,10 +259,14 @@ int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep
 // (MODEL §5: explicit multipliers, default 1).
 double municipal_factor(InterventionKind kind, const MunicipalitySpec& mu) {
   switch (kind) {
-    case InterventionKind::company: return mu.company_collaboration;
-    case InterventionKind::meetings: return mu.specialised_caseworkers / mu.caseload;
-    case InterventionKind::guidance: return mu.specialised_caseworkers;
-    default: return 1.0;
+    case InterventionKind::company:
+      return mu.company_collaboration;
+    case InterventionKind::meetings:
+      return mu.specialised_caseworkers / mu.caseload;
+    case InterventionKind::guidance:
+      return mu.specialised_caseworkers;
+    default:
+      return 1.0;
   }
 }
 
@@ -304,9 +318,12 @@ int pathway_index(const CompiledModel& m, const std::string& name) {
 
 std::string_view role_name(ArmRole r) {
   switch (r) {
-    case ArmRole::comparator: return "comparator";
-    case ArmRole::policy: return "policy";
-    case ArmRole::other: return "other";
+    case ArmRole::comparator:
+      return "comparator";
+    case ArmRole::policy:
+      return "policy";
+    case ArmRole::other:
+      return "other";
   }
   return "other";
 }
@@ -339,7 +356,8 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     const Arm& arm = s.arms[static_cast<std::size_t>(a)];
     ArmVariant v;
     v.arm = a;
-    for (const auto& rule : arm.assignments) v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
+    for (const auto& rule : arm.assignments)
+      v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
     v.benefit_cut = arm.benefit_cut;
     v.sanctions = arm.sanctions;
@@ -396,7 +414,8 @@ int level_digit(const CompiledModel& m, int cell, std::size_t position) {
 void compile_groups(const Scenario& s, CompiledModel& m) {
   m.report_dimensions = s.output.subgroup_dimensions;
   m.report_cell_count = 1;
-  for (const Dimension d : m.report_dimensions) m.report_cell_count *= k_dimension_levels[static_cast<std::size_t>(d)];
+  for (const Dimension d : m.report_dimensions)
+    m.report_cell_count *= k_dimension_levels[static_cast<std::size_t>(d)];
   ReportGroup all{"all", "all", -1, 0, {}};
   for (int c = 0; c < m.report_cell_count; ++c) all.cells.push_back(c);
   m.groups.push_back(all);
@@ -419,12 +438,12 @@ const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
 
 // A rule's value; ModelError naming `why` if it is missing but needed; `fallback` if it
 // is missing and not needed.
-double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed, std::string_view why,
-                  double fallback) {
+double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed,
+                  std::string_view why, double fallback) {
   const RuleRow* rule = find_rule(cat, id);
   if (rule == nullptr && needed)
-    throw ModelError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" + std::string(id) +
-                     "' (rules.csv)");
+    throw ModelError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" +
+                     std::string(id) + "' (rules.csv)");
   if (rule == nullptr) return fallback;
   if (!std::isfinite(rule->value.value))
     throw ModelError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
@@ -447,7 +466,8 @@ void compile_skilled_jobs(const Scenario& s, const Catalogue& cat, CompiledModel
                                .append(".")
                                .append(level_name(Dimension::group, static_cast<int>(a.group)));
     const double factor = std::exp(rule_value(s, cat, id, true, why, 0.0) * points);
-    for (double& h : m.baseline[static_cast<std::size_t>(Destination::employed)][static_cast<std::size_t>(cell)])
+    for (double& h :
+         m.baseline[static_cast<std::size_t>(Destination::employed)][static_cast<std::size_t>(cell)])
       h *= factor;
   }
 }
@@ -472,11 +492,10 @@ void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledMode
     m.education_activation_gain[c] = 1.0 + gain * std::max(0.0, -points);
   }
   for (std::size_t c = months - 1; c-- > 0;)
-    m.labour_market_next_change[c] =
-        m.labour_market_log_hr[0][c + 1] != m.labour_market_log_hr[0][c] ||
-                m.labour_market_log_hr[1][c + 1] != m.labour_market_log_hr[1][c]
-            ? static_cast<int>(c + 1)
-            : m.labour_market_next_change[c + 1];
+    m.labour_market_next_change[c] = m.labour_market_log_hr[0][c + 1] != m.labour_market_log_hr[0][c] ||
+                                             m.labour_market_log_hr[1][c + 1] != m.labour_market_log_hr[1][c]
+                                         ? static_cast<int>(c + 1)
+                                         : m.labour_market_next_change[c + 1];
   m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
 }
 
@@ -520,7 +539,8 @@ void compile_placement(const Scenario& s, const Catalogue& cat, CompiledModel& m
 
 // The benefit-cut response comes from rules.csv; a scenario that cuts benefits needs it.
 void compile_benefit_cut_response(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
+  const bool needed =
+      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
   const char* why = "an arm cuts benefits";
   BenefitCutResponse& r = m.benefit_cut_response;
   r.log_hr_per_full_cut[0] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.male", needed, why, 0.0);
@@ -538,7 +558,8 @@ Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenar
   p.values = catalogue;
   auto values = p.values.all_values_mutable();
   for (const auto& o : scenario.overrides) {
-    auto it = std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
+    auto it =
+        std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
     if (it == values.end())
       throw ModelError(where_of(o.where) + "override '" + o.id + "' does not name a catalogue value");
     (*it)->value = o.value;
@@ -590,16 +611,19 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
     m.destination_has_effects[j] = any;
   }
   compile_groups(s, m);
-  if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month")) m.benefit_per_month = rule->value.value;
+  if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month"))
+    m.benefit_per_month = rule->value.value;
   compile_benefit_cut_response(s, cat, m);
   compile_labour_market(s, cat, m);
   compile_skilled_jobs(s, cat, m);
   compile_sanctions(s, cat, m);
   for (std::size_t j = 0; j < k_destination_count; ++j)
     for (const auto& table : m.baseline[j])
-      m.destination_reachable[j] = m.destination_reachable[j] || std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
+      m.destination_reachable[j] = m.destination_reachable[j] ||
+                                   std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
   const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
-  m.destination_reachable[off] = m.destination_reachable[off] ||
+  m.destination_reachable[off] =
+      m.destination_reachable[off] ||
       std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
   compile_placement(s, cat, m);
   return m;

@@ -24,27 +24,27 @@ class ModelError : public std::runtime_error {
 // The scenario's catalogue values after overrides (and, in a probabilistic analysis,
 // after sampling). A value: re-sample it per draw and compile again.
 struct Parameters {
-  Catalogue values;                       // rows with the values in force
-  std::vector<std::string> overridden;    // ids the scenario overrode
+  Catalogue values;                     // rows with the values in force
+  std::vector<std::string> overridden;  // ids the scenario overrode
 };
 
 Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenario);
 
 // A piece of a piecewise-constant hazard by tenure in a spell.
 struct HazardPiece {
-  int from_month = 0;     // tenure, months, inclusive
-  int to_month = 0;       // exclusive
-  double hazard = 0.0;    // per month
+  int from_month = 0;   // tenure, months, inclusive
+  int to_month = 0;     // exclusive
+  double hazard = 0.0;  // per month
 };
 
 struct CompiledIntervention {
   std::string id;
   InterventionKind kind = InterventionKind::other;
-  int effect_until_spell_month = 0; // anticipation/lock-in only while the spell is younger; 0 = always
-  int anticipation_months = 0;      // whole months before a scheduled start
-  double full_dose_months = 1.0;    // completed months for the full post effect
-  double half_life_months = 0.0;    // post-effect half-life; 0 = no decay
-  double cost_per_month = 0.0;      // DKK per participant-month
+  int effect_until_spell_month = 0;    // anticipation/lock-in only while the spell is younger; 0 = always
+  int anticipation_months = 0;         // whole months before a scheduled start
+  double full_dose_months = 1.0;       // completed months for the full post effect
+  double half_life_months = 0.0;       // post-effect half-life; 0 = no decay
+  double cost_per_month = 0.0;         // DKK per participant-month
   double danish_gain_per_month = 0.0;  // Danish levels per participant-month
   // log hazard ratio by phase, destination and effect cell (0 = no effect).
   std::array<std::array<std::array<double, k_effect_cell_count>, k_destination_count>, k_phase_count>
@@ -52,13 +52,13 @@ struct CompiledIntervention {
 };
 
 struct CompiledInteraction {
-  int first = 0;                    // index into CompiledModel::interventions
+  int first = 0;  // index into CompiledModel::interventions
   int then = 0;
   std::array<std::array<double, k_effect_cell_count>, k_destination_count> log_hr{};
 };
 
 struct CompiledStep {
-  int intervention = 0;             // index into CompiledModel::interventions
+  int intervention = 0;  // index into CompiledModel::interventions
   bool relative_to_previous = false;
   int start_month = 0;
   int duration_months = 1;
@@ -66,7 +66,7 @@ struct CompiledStep {
   Selector eligible;
   double min_danish_level = 0.0;
   double dose = 1.0;
-  int key = 0;                      // stable step number for the coverage stream
+  int key = 0;  // stable step number for the coverage stream
   bool operator==(const CompiledStep&) const = default;
 };
 
@@ -106,17 +106,17 @@ struct BenefitCutResponse {
 // parts: a hazard ratio on job finding and an extra hazard (per month) of leaving
 // benefit without a job — extra because nobody leaves that way without a sanction.
 struct SanctionRegime {
-  std::array<double, 2> violation_rate{};    // per month, by MatchGroup (-ln(1 - monthly probability))
-  double sanction_months = 1.0;              // months the benefit is reduced
-  double benefit_cut_share = 0.0;            // share of the benefit withheld meanwhile
-  double fade_months = 3.0;                  // months over which the ex-post effect fades
-  std::array<double, 2> threat_log_hr{};     // on job finding, everyone under the regime
-  std::array<double, 2> after_log_hr{};      // on job finding, just after a sanction
-  std::array<double, 2> after_off_benefit{}; // extra hazard off benefit just after a sanction, per month
+  std::array<double, 2> violation_rate{};     // per month, by MatchGroup (-ln(1 - monthly probability))
+  double sanction_months = 1.0;               // months the benefit is reduced
+  double benefit_cut_share = 0.0;             // share of the benefit withheld meanwhile
+  double fade_months = 3.0;                   // months over which the ex-post effect fades
+  std::array<double, 2> threat_log_hr{};      // on job finding, everyone under the regime
+  std::array<double, 2> after_log_hr{};       // on job finding, just after a sanction
+  std::array<double, 2> after_off_benefit{};  // extra hazard off benefit just after a sanction, per month
 };
 
 struct ArmVariant {
-  int arm = 0;            // index into CompiledModel::arm_names (no_intervention = last)
+  int arm = 0;  // index into CompiledModel::arm_names (no_intervention = last)
   VariantKind kind = VariantKind::full;
   std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
   int reentry_pathway = -1;
@@ -124,7 +124,7 @@ struct ArmVariant {
   bool sanctions = false;    // the arm's sanction regime applies
   bool anticipation_on = true;
   bool lock_in_on = true;
-  bool post_on = true;    // post-programme effects, interactions and Danish-level gains
+  bool post_on = true;  // post-programme effects, interactions and Danish-level gains
 };
 
 // A pair of variants whose paired difference (first minus second) is reported.
@@ -141,7 +141,7 @@ struct ReportGroup {
   std::string dimension;
   int dimension_index = -1;  // -1 = all
   int level = 0;
-  std::vector<int> cells;    // report cells that make up this group
+  std::vector<int> cells;  // report cells that make up this group
 };
 
 struct CompiledModel {
@@ -163,8 +163,7 @@ struct CompiledModel {
       covariate_hr{};
   std::array<double, k_destination_count> log_hr_per_danish_level{};
   // Return hazards by tenure: [kind][cell] pieces tiling [0, inf).
-  std::array<std::array<std::vector<HazardPiece>, k_effect_cell_count>, k_return_hazard_count>
-      return_hazard;
+  std::array<std::array<std::vector<HazardPiece>, k_effect_cell_count>, k_return_hazard_count> return_hazard;
 
   std::vector<CompiledIntervention> interventions;
   // Whether any effect, interaction or the Danish level acts on a destination; the engine
@@ -176,19 +175,19 @@ struct CompiledModel {
   std::vector<CompiledInteraction> interactions;
   std::vector<CompiledPathway> pathways;
 
-  std::vector<std::string> arm_names;   // scenario arms, then "no_intervention"
+  std::vector<std::string> arm_names;  // scenario arms, then "no_intervention"
   std::vector<std::string> arm_roles;
   int comparator_arm = 0;
-  std::vector<ArmVariant> variants;     // variants[arm_full_variant[a]] is arm a as specified
-  std::vector<int> arm_full_variant;    // per arm, the variant that is the arm itself
-  std::vector<VariantPair> pairs;       // differences to report
+  std::vector<ArmVariant> variants;   // variants[arm_full_variant[a]] is arm a as specified
+  std::vector<int> arm_full_variant;  // per arm, the variant that is the arm itself
+  std::vector<VariantPair> pairs;     // differences to report
   // Per scenario arm (not no_intervention) the pair indices of the decomposition:
   // benefit_rules (A0-N), anticipation (A1-A0), lock_in (A2-A1), post (A3-A2),
   // net (A3-A1), total (A3-N); -1 if off. Without benefit rules A0 is N itself.
   std::vector<std::array<int, 6>> decomposition_pairs;
   std::vector<int> vs_comparator_pair;  // per arm, pair (arm - comparator), -1 for the comparator
 
-  std::vector<ReportGroup> groups;      // "all" first
+  std::vector<ReportGroup> groups;           // "all" first
   std::vector<Dimension> report_dimensions;  // dimensions the report cells combine
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
@@ -207,10 +206,10 @@ struct CompiledModel {
   // Company placements succeed with probability min(1, (p0 + p1 x Danish level) x company
   // collaboration) when the catalogue gives the placement rules (MODEL §5 language).
   bool placement_active = false;
-  double placement_at_level_0 = 1.0;     // p0, share
-  double placement_per_level = 0.0;      // p1, share per Danish level
+  double placement_at_level_0 = 1.0;  // p0, share
+  double placement_per_level = 0.0;   // p1, share per Danish level
   double company_collaboration = 1.0;
-  double benefit_per_month = 0.0;       // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
+  double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 
 // Compiles scenario + parameters. Throws ModelError for inconsistencies that only show

@@ -20,7 +20,11 @@ namespace {
 class ChunkRunner {
  public:
   ChunkRunner(const CompiledModel& m, const TallyLayout& layout, const StreamKey& key, const PrefixPlan& plan)
-      : m_(m), layout_(layout), key_(key), plan_(plan), sim_(m),
+      : m_(m),
+        layout_(layout),
+        key_(key),
+        plan_(plan),
+        sim_(m),
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),
@@ -28,7 +32,8 @@ class ChunkRunner {
         final_intervals_(static_cast<std::size_t>(layout.variants)) {}
 
   void run(std::int64_t first, std::int64_t last, Tallies& sums, Tallies& counts) {
-    for (std::int64_t person = first; person < last; ++person) simulate_person_(static_cast<std::uint64_t>(person), sums, counts);
+    for (std::int64_t person = first; person < last; ++person)
+      simulate_person_(static_cast<std::uint64_t>(person), sums, counts);
   }
 
  private:
@@ -107,7 +112,7 @@ class ChunkRunner {
       }
       const double fj = first_job_[static_cast<std::size_t>(v)];
       const int bin = fj < m_.horizon_months ? static_cast<int>(fj * k_first_job_bins_per_month)
-                                            : layout_.first_job_bins - 1;
+                                             : layout_.first_job_bins - 1;
       counts.first_job_hist[layout_.first_job(v, cell, std::min(bin, layout_.first_job_bins - 1))] += 1;
     }
     for (int p = 0; p < layout_.pairs; ++p) {
@@ -165,7 +170,8 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const std::int64_t chunk = chunk_size_for(model.persons);
   const std::int64_t chunk_count = (model.persons + chunk - 1) / chunk;
   std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
-  const int threads = static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, chunk_count)));
+  const int threads =
+      static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, chunk_count)));
   std::vector<Tallies> thread_counts;
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
   std::atomic<std::int64_t> next_chunk{0};
@@ -178,11 +184,13 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       if (c >= chunk_count) break;
       Tallies sums = make_sum_tallies(layout);
       const std::int64_t first = c * chunk;
-      runner.run(first, std::min(model.persons, first + chunk), sums, thread_counts[static_cast<std::size_t>(thread_index)]);
+      runner.run(first, std::min(model.persons, first + chunk), sums,
+                 thread_counts[static_cast<std::size_t>(thread_index)]);
       chunk_sums[static_cast<std::size_t>(c)] = std::move(sums);
       const std::int64_t done = done_chunks.fetch_add(1) + 1;
       // With one thread the calling thread is the worker and reports progress itself.
-      if (threads == 1 && options.progress) options.progress(static_cast<double>(done) / static_cast<double>(chunk_count));
+      if (threads == 1 && options.progress)
+        options.progress(static_cast<double>(done) / static_cast<double>(chunk_count));
     }
   };
   if (threads == 1) {

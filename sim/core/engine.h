@@ -14,9 +14,9 @@
 namespace integrasim {
 
 struct SimulationOptions {
-  std::uint64_t seed = 1;       // master seed
-  std::uint32_t draw = 0;       // parameter draw (0 = the catalogue's point values)
-  int threads = 1;              // worker threads (>= 1)
+  std::uint64_t seed = 1;  // master seed
+  std::uint32_t draw = 0;  // parameter draw (0 = the catalogue's point values)
+  int threads = 1;         // worker threads (>= 1)
   // Continue variants whose pathway extends another's from that one's saved runs
   // (core/prefix_reuse.h). Changes only the speed, never a bit of the results; off to
   // check exactly that.

@@ -29,7 +29,8 @@ class Latent {
         Purpose::threshold_employed, Purpose::threshold_education, Purpose::threshold_exit,
         Purpose::threshold_off_benefit};
     const Purpose p = purposes[destination];
-    if (spell >= k_cached_spells) return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
+    if (spell >= k_cached_spells)
+      return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
     double& slot = benefit_[static_cast<std::size_t>(spell * k_destination_count + destination)];
     if (std::isnan(slot)) slot = exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
     return slot;
@@ -37,7 +38,8 @@ class Latent {
   double job_loss_threshold(int spell) { return cached(job_loss_, Purpose::threshold_job_loss, spell); }
   double dropout_threshold(int spell) { return cached(dropout_, Purpose::threshold_dropout, spell); }
   double off_benefit_return_threshold(int spell) {
-    return exponential_threshold(key_, person_, Purpose::threshold_off_benefit_return, static_cast<std::uint64_t>(spell));
+    return exponential_threshold(key_, person_, Purpose::threshold_off_benefit_return,
+                                 static_cast<std::uint64_t>(spell));
   }
   // The k-th breach of obligations in benefit spell `spell` (sanction regimes).
   double violation_threshold(int spell, int k) {
@@ -47,7 +49,9 @@ class Latent {
 
   // Uniforms per (spell, pathway step): whether the step is offered (coverage) and
   // whether a company placement can be established (placement).
-  double coverage_uniform(int spell, int step_key) { return step_uniform(coverage_, Purpose::coverage, spell, step_key); }
+  double coverage_uniform(int spell, int step_key) {
+    return step_uniform(coverage_, Purpose::coverage, spell, step_key);
+  }
   double placement_uniform(int spell, int step_key) {
     return step_uniform(placement_, Purpose::placement, spell, step_key);
   }
@@ -60,8 +64,10 @@ class Latent {
   using StepCache = std::array<double, 2 * 32>;  // k_cached_coverage_spells x k_cached_steps
 
   double step_uniform(StepCache& cache, Purpose p, int spell, int step_key) {
-    const std::uint64_t index = static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
-    if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps) return uniform_open01(key_, person_, p, index);
+    const std::uint64_t index =
+        static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
+    if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps)
+      return uniform_open01(key_, person_, p, index);
     double& slot = cache[static_cast<std::size_t>(spell * k_cached_steps + step_key)];
     if (std::isnan(slot)) slot = uniform_open01(key_, person_, p, index);
     return slot;
@@ -69,7 +75,8 @@ class Latent {
 
   template <std::size_t N>
   double cached(std::array<double, N>& cache, Purpose p, int spell) {
-    if (spell >= static_cast<int>(N)) return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
+    if (spell >= static_cast<int>(N))
+      return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
     double& slot = cache[static_cast<std::size_t>(spell)];
     if (std::isnan(slot)) slot = exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
     return slot;

@@ -46,20 +46,29 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 int level_of(const PersonAttributes& attrs, Dimension dim) {
   switch (dim) {
-    case Dimension::sex: return static_cast<int>(attrs.sex);
-    case Dimension::group: return static_cast<int>(attrs.group);
-    case Dimension::match_group: return static_cast<int>(attrs.match_group);
-    case Dimension::age_band: return static_cast<int>(attrs.age_band);
-    case Dimension::education: return static_cast<int>(attrs.education);
-    case Dimension::health: return static_cast<int>(attrs.health);
-    case Dimension::children: return static_cast<int>(attrs.children);
+    case Dimension::sex:
+      return static_cast<int>(attrs.sex);
+    case Dimension::group:
+      return static_cast<int>(attrs.group);
+    case Dimension::match_group:
+      return static_cast<int>(attrs.match_group);
+    case Dimension::age_band:
+      return static_cast<int>(attrs.age_band);
+    case Dimension::education:
+      return static_cast<int>(attrs.education);
+    case Dimension::health:
+      return static_cast<int>(attrs.health);
+    case Dimension::children:
+      return static_cast<int>(attrs.children);
   }
   return 0;
 }
 
 int effect_cell_of(const PersonAttributes& attrs) {
   return ((static_cast<int>(attrs.sex) * 3 + static_cast<int>(attrs.group)) * 2 +
-          static_cast<int>(attrs.match_group)) * 2 + static_cast<int>(attrs.health);
+          static_cast<int>(attrs.match_group)) *
+             2 +
+         static_cast<int>(attrs.health);
 }
 
 PersonAttributes attributes_of_effect_cell(int cell) {
@@ -76,35 +85,49 @@ PersonAttributes attributes_of_effect_cell(int cell) {
 
 std::string_view name_of(State s) {
   switch (s) {
-    case State::benefit: return "benefit";
-    case State::employed: return "employed";
-    case State::education: return "education";
-    case State::exit: return "exit";
-    case State::off_benefit: return "off_benefit";
+    case State::benefit:
+      return "benefit";
+    case State::employed:
+      return "employed";
+    case State::education:
+      return "education";
+    case State::exit:
+      return "exit";
+    case State::off_benefit:
+      return "off_benefit";
   }
   return "?";
 }
 
 std::string_view name_of(Destination d) {
   switch (d) {
-    case Destination::employed: return "employed";
-    case Destination::education: return "education";
-    case Destination::exit: return "exit";
-    case Destination::off_benefit: return "off_benefit";
+    case Destination::employed:
+      return "employed";
+    case Destination::education:
+      return "education";
+    case Destination::exit:
+      return "exit";
+    case Destination::off_benefit:
+      return "off_benefit";
   }
   return "?";
 }
 
 std::string_view name_of(ReturnHazard r) {
   switch (r) {
-    case ReturnHazard::job_loss: return "job_loss";
-    case ReturnHazard::education_dropout: return "education_dropout";
-    case ReturnHazard::off_benefit_return: return "off_benefit_return";
+    case ReturnHazard::job_loss:
+      return "job_loss";
+    case ReturnHazard::education_dropout:
+      return "education_dropout";
+    case ReturnHazard::off_benefit_return:
+      return "off_benefit_return";
   }
   return "?";
 }
 
-std::string_view name_of(Dimension d) { return k_dimension_names[static_cast<std::size_t>(d)]; }
+std::string_view name_of(Dimension d) {
+  return k_dimension_names[static_cast<std::size_t>(d)];
+}
 
 std::string_view level_name(Dimension d, int level) {
   return k_level_names[static_cast<std::size_t>(d)][static_cast<std::size_t>(level)];
@@ -145,8 +168,8 @@ bool Selector::matches(const PersonAttributes& attrs) const {
 }
 
 int Selector::specificity() const {
-  return static_cast<int>(std::count_if(required_level.begin(), required_level.end(),
-                                        [](std::int8_t l) { return l >= 0; }));
+  return static_cast<int>(
+      std::count_if(required_level.begin(), required_level.end(), [](std::int8_t l) { return l >= 0; }));
 }
 
 std::string Selector::to_string() const {

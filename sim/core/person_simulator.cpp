@@ -33,8 +33,8 @@ class Simulator {
   const std::vector<MonthlyInterval>& intervals() const { return r_.intervals; }
 
  private:
-  void begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
-                  const PrefixCapture* capture, RunSnapshot* save);
+  void begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
+                  MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save);
   // Runs the state machine from time t in `state` with the given spell counts.
   double continue_run_(double t, State state, int benefit_spells);
 
@@ -184,7 +184,7 @@ Simulator::Simulator(const CompiledModel& m) : m_(m) {
 }
 
 inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
-                                 MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
+                                  MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
   v_ = &v;
   ps_ = &ps;
   latent_ = &latent;
@@ -197,7 +197,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
 }
 
 inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
-                            MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
+                             MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
   begin_run_(v, ps, latent, out, rec, capture, save);
   r_.completions.clear();
   r_.intervals.clear();
@@ -211,8 +211,8 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
 }
 
 inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
-                               MonthlyRecorder rec, const RunSnapshot& from, const PrefixCapture* capture,
-                               RunSnapshot* save) {
+                                MonthlyRecorder rec, const RunSnapshot& from, const PrefixCapture* capture,
+                                RunSnapshot* save) {
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
   double next = m_.horizon_months;
@@ -394,9 +394,12 @@ inline State Simulator::spell_loop_(double& next) {
       return State::employed;
     }
     switch (static_cast<Destination>(winner)) {
-      case Destination::education: return State::education;
-      case Destination::off_benefit: return State::off_benefit;
-      default: return State::exit;
+      case Destination::education:
+        return State::education;
+      case Destination::off_benefit:
+        return State::off_benefit;
+      default:
+        return State::exit;
     }
   }
 }
@@ -409,7 +412,8 @@ inline int Simulator::first_pathway_() const {
 
 inline void Simulator::start_tracks_(int pathway) {
   r_.tracks.clear();
-  const bool runs_programmes = v_->kind != VariantKind::no_intervention && v_->kind != VariantKind::rules_only;
+  const bool runs_programmes =
+      v_->kind != VariantKind::no_intervention && v_->kind != VariantKind::rules_only;
   if (pathway >= 0 && runs_programmes) {
     for (const auto& steps : m_.pathways[static_cast<std::size_t>(pathway)].tracks) {
       TrackState ts;
@@ -428,14 +432,16 @@ inline void Simulator::start_tracks_(int pathway) {
 inline void Simulator::prepare_step_(TrackState& ts, int now) {
   while (ts.next < ts.steps->size()) {
     const CompiledStep& step = (*ts.steps)[ts.next];
-    const bool covered = step.coverage >= 1.0 ||
-                         (step.coverage > 0.0 && latent_->coverage_uniform(r_.spell, step.key) < step.coverage);
+    const bool covered =
+        step.coverage >= 1.0 ||
+        (step.coverage > 0.0 && latent_->coverage_uniform(r_.spell, step.key) < step.coverage);
     if (covered && step.eligible.matches(ps_->attrs)) {
       const int base = step.relative_to_previous ? ts.previous_end : r_.anchor;
       ts.status = TrackState::Status::waiting;
       ts.start = std::max(base + step.start_month, now);
       ts.end = ts.start + step.duration_months;
-      const int anticipation = m_.interventions[static_cast<std::size_t>(step.intervention)].anticipation_months;
+      const int anticipation =
+          m_.interventions[static_cast<std::size_t>(step.intervention)].anticipation_months;
       ts.anticipation_from = std::max(now, ts.start - anticipation);
       return;
     }
@@ -453,7 +459,8 @@ inline bool Simulator::advance_schedule_(int month) {
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
-        if (module_level(r_.danish_level) + k_grid_tolerance < step.min_danish_level || !placement_succeeds_(step)) {
+        if (module_level(r_.danish_level) + k_grid_tolerance < step.min_danish_level ||
+            !placement_succeeds_(step)) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
           continue;
@@ -500,7 +507,8 @@ inline void Simulator::update_next_schedule_month_(int month) {
 // The month from which the current step's anticipation and lock-in effects stop
 // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
 inline int Simulator::effect_limit_month_(const TrackState& ts) const {
-  const int until = m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month;
+  const int until =
+      m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month;
   return until > 0 ? r_.anchor + until : -1;
 }
 
@@ -510,9 +518,10 @@ inline bool Simulator::placement_succeeds_(const CompiledStep& step) const {
   if (!m_.placement_active ||
       m_.interventions[static_cast<std::size_t>(step.intervention)].kind != InterventionKind::company)
     return true;
-  const double p = std::clamp(
-      (m_.placement_at_level_0 + m_.placement_per_level * module_level(r_.danish_level)) * m_.company_collaboration,
-      0.0, 1.0);
+  const double p =
+      std::clamp((m_.placement_at_level_0 + m_.placement_per_level * module_level(r_.danish_level)) *
+                     m_.company_collaboration,
+                 0.0, 1.0);
   if (p >= 1.0) return true;
   return latent_->placement_uniform(r_.spell, step.key) < p;
 }
@@ -521,7 +530,8 @@ inline void Simulator::start_sanctions_(double t) {
   r_.violations = 0;
   r_.last_sanction_month = std::numeric_limits<int>::min() / 2;
   r_.sanctioned_from = r_.sanctioned_until = 0.0;
-  r_.violation_rate = v_->sanctions ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)] : 0.0;
+  r_.violation_rate =
+      v_->sanctions ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)] : 0.0;
   r_.violation_time = t;
   schedule_next_violation_();
 }
@@ -533,7 +543,7 @@ inline void Simulator::schedule_next_violation_() {
   }
   r_.violation_time += latent_->violation_threshold(r_.spell, r_.violations) / r_.violation_rate;
   r_.sanction_month = r_.violation_time >= m_.horizon_months ? std::numeric_limits<int>::max()
-                                                         : static_cast<int>(std::ceil(r_.violation_time));
+                                                             : static_cast<int>(std::ceil(r_.violation_time));
 }
 
 // Starts the sanctions due by `month`; true (effects change).
@@ -610,7 +620,8 @@ inline double Simulator::danish_rate_() const {
 
 // The first whole month at which the next Danish module is completed.
 inline int Simulator::next_module_month_(double t, double rate) const {
-  const double next_grid = (std::floor(r_.danish_level / k_danish_module + k_grid_tolerance) + 1.0) * k_danish_module;
+  const double next_grid =
+      (std::floor(r_.danish_level / k_danish_module + k_grid_tolerance) + 1.0) * k_danish_module;
   return static_cast<int>(std::ceil(t + (next_grid - r_.danish_level) / rate - k_grid_tolerance));
 }
 
@@ -648,7 +659,8 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
       log_hr += m_.sanction.threat_log_hr[g] + m_.sanction.after_log_hr[g] * sanction_fade_(month);
     }
     if (j == static_cast<int>(Destination::employed) && m_.labour_market_active)
-      log_hr += m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
+      log_hr +=
+          m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
     if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
       const BenefitCutResponse& r = m_.benefit_cut_response;
       log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] * v_->benefit_cut *
@@ -708,11 +720,20 @@ inline void Simulator::record_state_(State s, double from, double to) {
   const double horizon = m_.horizon_months;
   const double within = std::min(to, horizon) - from;
   switch (s) {
-    case State::benefit: out_.x[static_cast<int>(Metric::months_on_benefit)] += within; break;
-    case State::employed: out_.x[static_cast<int>(Metric::months_employed)] += within; break;
-    case State::education: out_.x[static_cast<int>(Metric::months_education)] += within; break;
-    case State::off_benefit: out_.x[static_cast<int>(Metric::months_off_benefit)] += within; break;
-    case State::exit: break;
+    case State::benefit:
+      out_.x[static_cast<int>(Metric::months_on_benefit)] += within;
+      break;
+    case State::employed:
+      out_.x[static_cast<int>(Metric::months_employed)] += within;
+      break;
+    case State::education:
+      out_.x[static_cast<int>(Metric::months_education)] += within;
+      break;
+    case State::off_benefit:
+      out_.x[static_cast<int>(Metric::months_off_benefit)] += within;
+      break;
+    case State::exit:
+      break;
   }
   // The state at t = m (m = 1..H) is the state of the interval containing m; the last
   // interval is closed at the horizon.
@@ -782,14 +803,13 @@ inline void Simulator::finish_metrics_() {
       x[static_cast<int>(Metric::months_employed)] + x[static_cast<int>(Metric::months_education)];
   x[static_cast<int>(Metric::ever_employed)] = out_.first_job < horizon ? 1.0 : 0.0;
   x[static_cast<int>(Metric::time_to_first_job)] = std::min(out_.first_job, horizon);
-  const double alive_time = x[static_cast<int>(Metric::months_on_benefit)] +
-                            x[static_cast<int>(Metric::months_employed)] +
-                            x[static_cast<int>(Metric::months_education)] +
-                            x[static_cast<int>(Metric::months_off_benefit)];
+  const double alive_time =
+      x[static_cast<int>(Metric::months_on_benefit)] + x[static_cast<int>(Metric::months_employed)] +
+      x[static_cast<int>(Metric::months_education)] + x[static_cast<int>(Metric::months_off_benefit)];
   x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
-  x[static_cast<int>(Metric::cost_benefit_dkk)] =
-      (x[static_cast<int>(Metric::months_on_benefit)] - m_.sanction.benefit_cut_share * r_.sanctioned_months) *
-      m_.benefit_per_month;
+  x[static_cast<int>(Metric::cost_benefit_dkk)] = (x[static_cast<int>(Metric::months_on_benefit)] -
+                                                   m_.sanction.benefit_cut_share * r_.sanctioned_months) *
+                                                  m_.benefit_per_month;
 }
 
 class PersonSimulator::Impl : public Simulator {
@@ -811,6 +831,8 @@ double PersonSimulator::resume(const ArmVariant& v, const PersonStatic& ps, Late
   return impl_->resume(v, ps, latent, out, rec, from, capture, save);
 }
 
-const std::vector<MonthlyInterval>& PersonSimulator::intervals() const { return impl_->intervals(); }
+const std::vector<MonthlyInterval>& PersonSimulator::intervals() const {
+  return impl_->intervals();
+}
 
 }  // namespace integrasim

@@ -31,19 +31,19 @@ struct Completion {
 struct TrackState {
   enum class Status : std::uint8_t { done, waiting, active };
   const std::vector<CompiledStep>* steps = nullptr;
-  std::size_t next = 0;      // index of the current step
+  std::size_t next = 0;  // index of the current step
   Status status = Status::done;
-  int start = 0;             // months since entry
+  int start = 0;  // months since entry
   int end = 0;
   int anticipation_from = 0;
-  int previous_end = 0;      // end of the last step that ran on this track
+  int previous_end = 0;  // end of the last step that ran on this track
 };
 
 // Where a person's intervals go in the monthly table (null when the variant is not one
 // that is reported month by month).
 struct MonthlyRecorder {
-  std::int64_t* diff = nullptr;   // series-major block for this person's slot and cell
-  int months = 0;                 // stride between series: H + 2
+  std::int64_t* diff = nullptr;  // series-major block for this person's slot and cell
+  int months = 0;                // stride between series: H + 2
 };
 
 // One interval of the monthly table: series `series` is occupied in months
@@ -66,14 +66,14 @@ struct Outcome {
 
 // The loop variables of a benefit spell between two segments.
 struct SpellLoop {
-  double t = 0.0;             // months since entry
+  double t = 0.0;  // months since entry
   double spell_start = 0.0;
   std::array<double, k_destination_count> remaining{};  // threshold left per destination
   std::array<double, k_destination_count> scale{};      // covariates x frailty x effects
   std::array<double, k_destination_count> extra{};      // hazards added on top (sanctions)
   bool effects_dirty = true;
-  double danish_rate = 0.0;   // Danish levels per month from active programmes
-  int module_month = 0;       // month the next Danish module is completed
+  double danish_rate = 0.0;  // Danish levels per month from active programmes
+  int module_month = 0;      // month the next Danish module is completed
 };
 
 // Everything a run changes as it goes (apart from the metric sums), as one value.
@@ -84,14 +84,14 @@ struct RunState {
   SpellLoop loop;
   double danish_level = 0.0;
   // Sanction regime state of the current benefit spell.
-  double violation_rate = 0.0;    // breaches per month
-  double violation_time = 0.0;    // time of the next breach
-  int violations = 0;             // breaches so far in this spell
-  int sanction_month = 0;         // month the next sanction starts
-  int last_sanction_month = 0;    // month the latest sanction started
-  double sanctioned_from = 0.0;   // current sanction period [from, until)
+  double violation_rate = 0.0;   // breaches per month
+  double violation_time = 0.0;   // time of the next breach
+  int violations = 0;            // breaches so far in this spell
+  int sanction_month = 0;        // month the next sanction starts
+  int last_sanction_month = 0;   // month the latest sanction started
+  double sanctioned_from = 0.0;  // current sanction period [from, until)
   double sanctioned_until = 0.0;
-  double sanctioned_months = 0.0; // months on benefit under a sanction, this person
+  double sanctioned_months = 0.0;  // months on benefit under a sanction, this person
   int spell = 0;
   int anchor = 0;
   int next_schedule_month = 0;

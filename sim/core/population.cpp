@@ -23,7 +23,7 @@ PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::
   // level at entry (32 bits resolve shares far below any that matter).
   const auto first = random_block(key, person, Purpose::attribute, 0);
   const auto second = random_block(key, person, Purpose::attribute, 1);
-  const std::array<std::uint32_t, 8> words = {first[0], first[1], first[2], first[3],
+  const std::array<std::uint32_t, 8> words = {first[0],  first[1],  first[2],  first[3],
                                               second[0], second[1], second[2], second[3]};
   std::array<int, k_dimension_count> level{};
   for (std::size_t d = 0; d < k_dimension_count; ++d)

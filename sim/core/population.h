@@ -13,9 +13,9 @@ namespace integrasim {
 // What does not change for a person during the simulation.
 struct PersonStatic {
   PersonAttributes attrs;
-  int cell = 0;                                       // effect cell
-  double frailty = 1.0;                               // v, mean 1
-  std::array<double, k_destination_count> factor{};   // covariate HRs x frailty, per destination
+  int cell = 0;                                      // effect cell
+  double frailty = 1.0;                              // v, mean 1
+  std::array<double, k_destination_count> factor{};  // covariate HRs x frailty, per destination
 };
 
 PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::uint64_t person);

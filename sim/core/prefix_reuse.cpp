@@ -19,8 +19,9 @@ bool same_rules(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
   if (x.kind != y.kind || !runs_programmes(x.kind) || x.reentry_pathway != y.reentry_pathway ||
-      x.benefit_cut != y.benefit_cut || x.sanctions != y.sanctions || x.anticipation_on != y.anticipation_on ||
-      x.lock_in_on != y.lock_in_on || x.post_on != y.post_on || x.assignments.size() != y.assignments.size())
+      x.benefit_cut != y.benefit_cut || x.sanctions != y.sanctions ||
+      x.anticipation_on != y.anticipation_on || x.lock_in_on != y.lock_in_on || x.post_on != y.post_on ||
+      x.assignments.size() != y.assignments.size())
     return false;
   // Only the variant that is its arm records the monthly table, and a saved run carries
   // its recorded intervals: both record or neither does.
@@ -65,8 +66,8 @@ bool continues_from(const CompiledModel& m, int parent, int child, PrefixCapture
     if (p < 0 || q < 0) return false;
     int track = 0;
     int depth = 0;
-    if (!extends_pathway(m.pathways[static_cast<std::size_t>(p)], m.pathways[static_cast<std::size_t>(q)], track,
-                         depth))
+    if (!extends_pathway(m.pathways[static_cast<std::size_t>(p)], m.pathways[static_cast<std::size_t>(q)],
+                         track, depth))
       return false;
     if (extended && (track != at.track || depth != at.depth)) return false;
     extended = true;
@@ -85,7 +86,8 @@ bool extends_pathway(const CompiledPathway& shorter, const CompiledPathway& long
     const auto& b = longer.tracks[t];
     if (a == b) continue;
     // Steps are only added at the end, and to one track.
-    if (found >= 0 || a.empty() || a.size() >= b.size() || !std::equal(a.begin(), a.end(), b.begin())) return false;
+    if (found >= 0 || a.empty() || a.size() >= b.size() || !std::equal(a.begin(), a.end(), b.begin()))
+      return false;
     found = static_cast<int>(t);
   }
   if (found < 0) return false;
@@ -113,7 +115,8 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   for (int c = 0; c < n; ++c) {
     if (records_monthly(model, c)) continue;
     for (int p = 0; p < c; ++p) {
-      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) && simulated_alike(model, p, c)) {
+      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) &&
+          simulated_alike(model, p, c)) {
         plan.copy_of[static_cast<std::size_t>(c)] = p;
         break;
       }
@@ -152,7 +155,8 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   std::vector<int> generation(static_cast<std::size_t>(n), 0);
   int last_generation = 0;
   for (int v = 0; v < n; ++v) {
-    for (int p = plan.parent[static_cast<std::size_t>(v)]; p >= 0; p = plan.parent[static_cast<std::size_t>(p)])
+    for (int p = plan.parent[static_cast<std::size_t>(v)]; p >= 0;
+         p = plan.parent[static_cast<std::size_t>(p)])
       ++generation[static_cast<std::size_t>(v)];
     last_generation = std::max(last_generation, generation[static_cast<std::size_t>(v)]);
   }

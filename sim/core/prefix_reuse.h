@@ -30,9 +30,9 @@ struct PrefixPlan {
 };
 
 // The plan for `model`: a variant identical to an earlier one copies its outcome; every
-// other variant continues from the variant that shares the longest prefix with it, if any. Variants qualify only when they differ in nothing but the
-// pathways assigned (same selectors, kind, switches, rules and re-entry pathway, and
-// both or neither reported month by month), and each assigned pathway pair is equal or
+// other variant continues from the variant that shares the longest prefix with it, if any. Variants qualify
+// only when they differ in nothing but the pathways assigned (same selectors, kind, switches, rules and
+// re-entry pathway, and both or neither reported month by month), and each assigned pathway pair is equal or
 // differs in one track only, by steps added at its end.
 PrefixPlan plan_prefix_reuse(const CompiledModel& model);
 

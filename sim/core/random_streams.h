@@ -17,17 +17,17 @@ namespace integrasim {
 // Named purposes. Append new purposes at the end; never renumber (that would change
 // every published result for a given seed).
 enum class Purpose : std::uint32_t {
-  attribute = 1,             // index = block 0 (sex, group, match group, age) and block 1 (rest)
-  frailty = 2,               // index = running draw number for the gamma sampler
-  threshold_employed = 3,    // index = benefit spell number (0 = first spell)
-  threshold_education = 4,   // index = benefit spell number
-  threshold_exit = 5,        // index = benefit spell number
-  threshold_job_loss = 6,    // index = employment spell number
-  threshold_dropout = 7,     // index = education spell number
-  coverage = 8,              // index = benefit spell number * 4096 + pathway step key
-  parameter_draw = 9,        // index = parameter number (probabilistic sensitivity analysis)
-  placement = 10,            // index = benefit spell number * 4096 + pathway step key
-  sanction = 11,             // index = benefit spell number * 4096 + violation number
+  attribute = 1,                      // index = block 0 (sex, group, match group, age) and block 1 (rest)
+  frailty = 2,                        // index = running draw number for the gamma sampler
+  threshold_employed = 3,             // index = benefit spell number (0 = first spell)
+  threshold_education = 4,            // index = benefit spell number
+  threshold_exit = 5,                 // index = benefit spell number
+  threshold_job_loss = 6,             // index = employment spell number
+  threshold_dropout = 7,              // index = education spell number
+  coverage = 8,                       // index = benefit spell number * 4096 + pathway step key
+  parameter_draw = 9,                 // index = parameter number (probabilistic sensitivity analysis)
+  placement = 10,                     // index = benefit spell number * 4096 + pathway step key
+  sanction = 11,                      // index = benefit spell number * 4096 + violation number
   threshold_off_benefit = 12,         // index = benefit spell number
   threshold_off_benefit_return = 13,  // index = off-benefit spell number
 };
@@ -39,18 +39,18 @@ struct StreamKey {
 };
 
 // Four 32-bit random words for (key, person, purpose, index).
-inline r123::Philox4x32::ctr_type random_block(const StreamKey& key, std::uint64_t person,
-                                               Purpose purpose, std::uint64_t index) {
+inline r123::Philox4x32::ctr_type random_block(const StreamKey& key, std::uint64_t person, Purpose purpose,
+                                               std::uint64_t index) {
   using Philox = r123::Philox4x32;
-  const Philox::key_type k = {{static_cast<std::uint32_t>(key.seed),
-                               static_cast<std::uint32_t>(key.seed >> 32)}};
+  const Philox::key_type k = {
+      {static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
   // Counter layout: person (low 32 bits), draw, purpose (8 bits) with the high 24 bits of
   // the index, and the low 32 bits of the index. Persons above 2^32 would alias, so the
   // scenario reader limits persons to 1e8.
-  const Philox::ctr_type c = {{static_cast<std::uint32_t>(person), key.draw,
-                               (static_cast<std::uint32_t>(purpose) << 24) |
-                                   static_cast<std::uint32_t>((index >> 32) & 0xFFFFFFU),
-                               static_cast<std::uint32_t>(index)}};
+  const Philox::ctr_type c = {
+      {static_cast<std::uint32_t>(person), key.draw,
+       (static_cast<std::uint32_t>(purpose) << 24) | static_cast<std::uint32_t>((index >> 32) & 0xFFFFFFU),
+       static_cast<std::uint32_t>(index)}};
   return Philox()(c, k);
 }
 
@@ -63,8 +63,8 @@ inline double uniform_open01(const StreamKey& key, std::uint64_t person, Purpose
 }
 
 // A unit-exponential latent threshold E ~ Exp(1) (MODEL §9).
-inline double exponential_threshold(const StreamKey& key, std::uint64_t person,
-                                    Purpose purpose, std::uint64_t index) {
+inline double exponential_threshold(const StreamKey& key, std::uint64_t person, Purpose purpose,
+                                    std::uint64_t index) {
   return -std::log(uniform_open01(key, person, purpose, index));
 }
 

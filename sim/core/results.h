@@ -32,10 +32,10 @@ struct ArmInfo {
 
 // One row of summary.csv: an arm x subgroup.
 struct SummaryRow {
-  int arm = 0;                       // index into Results::arms
-  int subgroup = 0;                  // index into Results::subgroups
-  std::int64_t persons = 0;          // persons in the subgroup
-  std::vector<Estimate> metrics;     // aligned with Results::metrics
+  int arm = 0;                          // index into Results::arms
+  int subgroup = 0;                     // index into Results::subgroups
+  std::int64_t persons = 0;             // persons in the subgroup
+  std::vector<Estimate> metrics;        // aligned with Results::metrics
   std::vector<Estimate> vs_comparator;  // arm minus comparator, paired SE; empty for the comparator
 };
 
@@ -43,20 +43,20 @@ struct SummaryRow {
 struct MonthlyRow {
   int arm = 0;
   int subgroup = 0;
-  int month = 0;            // months since entry (t = month), 1..H
-  std::string kind;         // "state" or "programme"
-  std::string name;         // state name or intervention id
-  Estimate share;           // share of the subgroup's persons (states) / of those alive (employment)
+  int month = 0;     // months since entry (t = month), 1..H
+  std::string kind;  // "state" or "programme"
+  std::string name;  // state name or intervention id
+  Estimate share;    // share of the subgroup's persons (states) / of those alive (employment)
 };
 
 // One row of effects.csv: one component of the decomposition (MODEL §8).
 struct EffectRowOut {
   int arm = 0;
   int subgroup = 0;
-  std::string outcome;      // "months_on_benefit", "months_employed", "employment_rate_m60"
-  std::string unit;         // "months per person" or "percentage points"
-  std::string component;    // anticipation, lock_in, post_programme, net, total
-  Estimate effect;          // with paired SE
+  std::string outcome;    // "months_on_benefit", "months_employed", "employment_rate_m60"
+  std::string unit;       // "months per person" or "percentage points"
+  std::string component;  // anticipation, lock_in, post_programme, net, total
+  Estimate effect;        // with paired SE
 };
 
 struct Results {
@@ -69,7 +69,7 @@ struct Results {
   std::vector<EffectRowOut> effects;
   // Bookkeeping for the manifest and the benchmark.
   std::int64_t persons = 0;
-  std::int64_t arm_person_months = 0;   // persons x horizon x simulated arm variants
+  std::int64_t arm_person_months = 0;  // persons x horizon x simulated arm variants
   int horizon_months = 0;
 };
 

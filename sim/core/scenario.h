@@ -44,19 +44,19 @@ struct PopulationSpec {
 
 // One step of a pathway (MODEL §6).
 struct PathwayStep {
-  std::string intervention;          // catalogue intervention id
-  std::string track = "main";        // steps on different tracks run concurrently
-  bool relative_to_previous = false; // false: start_month counts from the spell anchor;
-                                     // true: months after the previous step on the track ends
-  int start_month = 0;               // months (>= 0), see relative_to_previous
-  int duration_months = 0;           // planned duration, months (> 0)
-  double coverage = 1.0;             // probability the person is offered the step, share
-  Selector eligible;                 // subgroup filter ("all" by default)
-  double min_danish_level = 0.0;     // minimum Danish level at the start month (0-3)
-  double dose = 1.0;                 // intensity relative to the catalogue's reference
-                                     // (e.g. meetings per month / reference meetings); scales
-                                     // the step's log hazard ratios
-  SourcePosition where;              // position of the step in the scenario file
+  std::string intervention;           // catalogue intervention id
+  std::string track = "main";         // steps on different tracks run concurrently
+  bool relative_to_previous = false;  // false: start_month counts from the spell anchor;
+                                      // true: months after the previous step on the track ends
+  int start_month = 0;                // months (>= 0), see relative_to_previous
+  int duration_months = 0;            // planned duration, months (> 0)
+  double coverage = 1.0;              // probability the person is offered the step, share
+  Selector eligible;                  // subgroup filter ("all" by default)
+  double min_danish_level = 0.0;      // minimum Danish level at the start month (0-3)
+  double dose = 1.0;                  // intensity relative to the catalogue's reference
+                                      // (e.g. meetings per month / reference meetings); scales
+                                      // the step's log hazard ratios
+  SourcePosition where;               // position of the step in the scenario file
 };
 
 struct Pathway {
@@ -76,16 +76,16 @@ struct Arm {
   ArmRole role = ArmRole::other;
   std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
   std::string reentry_pathway;                 // for later benefit spells; "" = none
-  bool sanctions = false;    // a sanction regime applies in this arm (MODEL §5)
-  double benefit_cut = 0.0;  // share of the reference benefit cut for persons in this arm
-                             // (0-1; e.g. Start Aid cut 30-50 %), MODEL §5 benefit level
+  bool sanctions = false;                      // a sanction regime applies in this arm (MODEL §5)
+  double benefit_cut = 0.0;                    // share of the reference benefit cut for persons in this arm
+                                               // (0-1; e.g. Start Aid cut 30-50 %), MODEL §5 benefit level
   SourcePosition where;
 };
 
 // Frailty (unobserved heterogeneity, MODEL §3): gamma with mean 1 and this variance,
 // drawn once per person; applied to the hazards of the destinations listed.
 struct FrailtySpec {
-  double variance = 0.0;                                    // sigma^2 (0 = off)
+  double variance = 0.0;  // sigma^2 (0 = off)
   std::array<bool, k_destination_count> applies_to{true, false, false, false};
 };
 
@@ -112,9 +112,9 @@ struct LabourMarketSpec {
 
 // What to report (MODEL §10).
 struct OutputSpec {
-  std::vector<Dimension> subgroup_dimensions;      // break results down by these ("all" always)
-  std::vector<int> employment_rate_months;         // months at which to report the rate
-  bool decomposition = true;                       // simulate the §8 decomposition arms
+  std::vector<Dimension> subgroup_dimensions;  // break results down by these ("all" always)
+  std::vector<int> employment_rate_months;     // months at which to report the rate
+  bool decomposition = true;                   // simulate the §8 decomposition arms
 };
 
 // A scenario-level override of one catalogue value, keyed by the catalogue row id.
@@ -137,16 +137,16 @@ struct UncertainKnob {
 
 // A catalogue row given a distribution by the scenario (e.g. an interaction term).
 struct UncertainValueSpec {
-  std::string id;      // catalogue row id
+  std::string id;  // catalogue row id
   UncertainKnob knob;
 };
 
 // Probabilistic sensitivity analysis settings ([uncertainty], MODEL §13). Used only with
 // `integrasim run --draws N`.
 struct UncertaintySpec {
-  std::vector<std::string> fix;                      // catalogue ids held at their point value
-  std::vector<std::pair<std::string, double>> widen; // catalogue id -> interval widening factor
-  std::vector<UncertainValueSpec> vary;              // catalogue ids given a distribution here
+  std::vector<std::string> fix;                       // catalogue ids held at their point value
+  std::vector<std::pair<std::string, double>> widen;  // catalogue id -> interval widening factor
+  std::vector<UncertainValueSpec> vary;               // catalogue ids given a distribution here
   // Scenario-level knowledge-gap assumptions with their own distributions.
   UncertainKnob combination_alpha;
   UncertainKnob company_collaboration;
@@ -155,24 +155,24 @@ struct UncertaintySpec {
 };
 
 struct Scenario {
-  std::string name;                 // used for the default output folder
+  std::string name;  // used for the default output folder
   std::string description;
-  SourcePosition where;             // the file itself (line 0)
-  int horizon_months = 60;          // H, months per person
-  std::int64_t persons = 20000;     // synthetic cohort size
-  std::uint64_t seed = 1;           // master seed
+  SourcePosition where;          // the file itself (line 0)
+  int horizon_months = 60;       // H, months per person
+  std::int64_t persons = 20000;  // synthetic cohort size
+  std::uint64_t seed = 1;        // master seed
   DurationClock duration_clock = DurationClock::since_entry;
   CombinationRule combination_rule = CombinationRule::multiplicative;
-  double combination_alpha = 1.0;   // for `diminishing`, in [0, 1]
+  double combination_alpha = 1.0;  // for `diminishing`, in [0, 1]
   PopulationSpec population;
   FrailtySpec frailty;
   MunicipalitySpec municipality;
   LabourMarketSpec labour_market;
   std::vector<Pathway> pathways;
-  std::vector<Arm> arms;            // exactly one comparator; policy and other arms
+  std::vector<Arm> arms;  // exactly one comparator; policy and other arms
   OutputSpec output;
   std::vector<ParameterOverride> overrides;
-  UncertaintySpec uncertainty;      // only read by probabilistic sensitivity analysis
+  UncertaintySpec uncertainty;  // only read by probabilistic sensitivity analysis
 };
 
 }  // namespace integrasim

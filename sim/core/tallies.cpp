@@ -38,8 +38,8 @@ void Tallies::merge(const Tallies& other) {
 
 std::string metric_name(const CompiledModel& m, int k) {
   static const char* const names[k_fixed_metric_count] = {
-      "months_on_benefit", "months_employed",   "months_education", "months_self_support",
-      "ever_employed",     "time_to_first_job", "exit_share",       "programme_months",
+      "months_on_benefit",   "months_employed",   "months_education",   "months_self_support",
+      "ever_employed",       "time_to_first_job", "exit_share",         "programme_months",
       "cost_programmes_dkk", "cost_benefit_dkk",  "months_off_benefit", "sanctions"};
   if (k < k_fixed_metric_count) return names[k];
   return "employment_rate_m" +

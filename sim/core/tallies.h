@@ -21,14 +21,14 @@ enum class Metric : int {
   months_education,
   months_self_support,
   ever_employed,
-  time_to_first_job,   // restricted mean: min(first job, H)
+  time_to_first_job,  // restricted mean: min(first job, H)
   exit_share,
   programme_months,
   cost_programmes_dkk,
   cost_benefit_dkk,
   months_off_benefit,  // off benefit without a job or education (e.g. after a sanction)
   sanctions,           // sanctions per person
-  first_rate          // employment_rate_m<months[i]> are metrics first_rate + i
+  first_rate           // employment_rate_m<months[i]> are metrics first_rate + i
 };
 inline constexpr int k_fixed_metric_count = static_cast<int>(Metric::first_rate);
 
@@ -42,33 +42,41 @@ inline constexpr int k_first_job_bins_per_month = 8;
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;           // report cells (disjoint; see ReportGroup)
+  int groups = 0;  // report cells (disjoint; see ReportGroup)
   int metrics = 0;
-  int monthly_slots = 0;    // arms incl. no_intervention
-  int series = 0;           // 4 states + one per intervention
-  int months = 0;           // H + 2 (diff arrays need one past the end)
-  int first_job_bins = 0;   // H * bins per month + 1 ("never")
+  int monthly_slots = 0;   // arms incl. no_intervention
+  int series = 0;          // 4 states + one per intervention
+  int months = 0;          // H + 2 (diff arrays need one past the end)
+  int first_job_bins = 0;  // H * bins per month + 1 ("never")
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
   std::size_t variant_sum(int v, int g, int k, int s) const {
     return ((static_cast<std::size_t>(v) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-                static_cast<std::size_t>(metrics) + static_cast<std::size_t>(k)) * k_variant_sum_count +
+                static_cast<std::size_t>(metrics) +
+            static_cast<std::size_t>(k)) *
+               k_variant_sum_count +
            static_cast<std::size_t>(s);
   }
   std::size_t pair_sum(int p, int g, int k, int s) const {
     return ((static_cast<std::size_t>(p) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-                static_cast<std::size_t>(metrics) + static_cast<std::size_t>(k)) * k_pair_sum_count +
+                static_cast<std::size_t>(metrics) +
+            static_cast<std::size_t>(k)) *
+               k_pair_sum_count +
            static_cast<std::size_t>(s);
   }
   std::size_t monthly(int slot, int g, int series_index, int month) const {
-    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-                static_cast<std::size_t>(series) + static_cast<std::size_t>(series_index)) *
-               static_cast<std::size_t>(months) + static_cast<std::size_t>(month);
+    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
+             static_cast<std::size_t>(g)) *
+                static_cast<std::size_t>(series) +
+            static_cast<std::size_t>(series_index)) *
+               static_cast<std::size_t>(months) +
+           static_cast<std::size_t>(month);
   }
   std::size_t first_job(int v, int g, int bin) const {
     return (static_cast<std::size_t>(v) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-               static_cast<std::size_t>(first_job_bins) + static_cast<std::size_t>(bin);
+               static_cast<std::size_t>(first_job_bins) +
+           static_cast<std::size_t>(bin);
   }
   std::size_t variant_sum_size() const { return variant_sum(variants, 0, 0, 0); }
   std::size_t pair_sum_size() const { return pair_sum(pairs, 0, 0, 0); }
@@ -80,9 +88,9 @@ struct Tallies {
   TallyLayout layout;
   std::vector<double> variant_sums;
   std::vector<double> pair_sums;
-  std::vector<std::int64_t> monthly_diff;    // +1/-1 at interval ends; prefix-sum for counts
+  std::vector<std::int64_t> monthly_diff;  // +1/-1 at interval ends; prefix-sum for counts
   std::vector<std::int64_t> first_job_hist;
-  std::vector<std::int64_t> group_persons;   // persons per report cell
+  std::vector<std::int64_t> group_persons;  // persons per report cell
   std::int64_t persons = 0;
 
   explicit Tallies(const TallyLayout& l);

@@ -10,7 +10,6 @@
 #include <optional>
 #include <set>
 
-
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
@@ -26,8 +25,8 @@ constexpr std::int64_t k_max_persons = 100'000'000;
 constexpr std::int64_t k_max_iterations = 1000;
 
 const Names k_top_keys = {"calibration", "parameter"};
-const Names k_calibration_keys = {"name",  "description",    "targets",     "use_targets",
-                                  "persons", "seed",         "max_iterations", "fd_log_step"};
+const Names k_calibration_keys = {"name",    "description", "targets",        "use_targets",
+                                  "persons", "seed",        "max_iterations", "fd_log_step"};
 const Names k_parameter_keys = {"name", "id", "factor_of", "lower", "upper", "start"};
 
 class Reader : public PositionedReader {
@@ -53,13 +52,15 @@ class Reader : public PositionedReader {
     problem.name = require_string(c, "[calibration] name", "name");
     if (!is_plain_name(problem.name))
       fail_value(*c.get("name"), "[calibration] name", "a name of 1 to 64 letters, digits, '_' or '-'");
-    if (c.get("description") != nullptr) out.description = require_string(c, "[calibration] description", "description");
+    if (c.get("description") != nullptr)
+      out.description = require_string(c, "[calibration] description", "description");
 
     const std::string targets_text = require_string(c, "[calibration] targets", "targets");
-    if (targets_text.empty()) fail_value(*c.get("targets"), "[calibration] targets", "the path of a targets CSV file");
-    const std::filesystem::path targets_path =
-        std::filesystem::path(targets_text).is_absolute() ? std::filesystem::path(targets_text)
-                                                          : std::filesystem::path(base_dir_) / targets_text;
+    if (targets_text.empty())
+      fail_value(*c.get("targets"), "[calibration] targets", "the path of a targets CSV file");
+    const std::filesystem::path targets_path = std::filesystem::path(targets_text).is_absolute()
+                                                   ? std::filesystem::path(targets_text)
+                                                   : std::filesystem::path(base_dir_) / targets_text;
     out.targets_path = targets_path.lexically_normal().string();
 
     if (const toml::node* n = c.get("persons"))
@@ -142,8 +143,9 @@ class Reader : public PositionedReader {
       const toml::node* factor = t.get("factor_of");
       if ((id == nullptr) == (factor == nullptr)) {
         std::string message = label;
-        message.append(" needs exactly one of 'id' (fit one catalogue value) and 'factor_of' (fit a factor "
-                       "that scales the values of several ids)");
+        message.append(
+            " needs exactly one of 'id' (fit one catalogue value) and 'factor_of' (fit a factor "
+            "that scales the values of several ids)");
         fail_message(t, message);
       }
       const toml::node* anchor = nullptr;
@@ -176,7 +178,8 @@ class Reader : public PositionedReader {
             if (!(values_.at(known) > 0.0)) {
               std::string message = label;
               message.append(": catalogue id '").append(known).append("' has value ");
-              message.append(format_value(values_.at(known))).append(", but a factor can only scale values above 0");
+              message.append(format_value(values_.at(known)))
+                  .append(", but a factor can only scale values above 0");
               fail_message(*where, message);
             }
         }
@@ -209,13 +212,20 @@ class Reader : public PositionedReader {
         const double value = values_.at(p.ids[0]);
         if (!(value >= p.lower && value <= p.upper)) {
           std::string message = label;
-          message.append(": the catalogue value of '").append(p.ids[0]).append("' is ").append(format_value(value));
-          message.append(", but the start must be ").append(range).append("; give 'start' or widen the bounds");
+          message.append(": the catalogue value of '")
+              .append(p.ids[0])
+              .append("' is ")
+              .append(format_value(value));
+          message.append(", but the start must be ")
+              .append(range)
+              .append("; give 'start' or widen the bounds");
           fail_message(t, message);
         }
       } else if (!(p.lower <= 1.0 && p.upper >= 1.0)) {
         std::string message = label;
-        message.append(": a factor starts at 1, but 1 is not ").append(range).append("; give 'start' or widen the bounds");
+        message.append(": a factor starts at 1, but 1 is not ")
+            .append(range)
+            .append("; give 'start' or widen the bounds");
         fail_message(t, message);
       }
       problem.parameters.push_back(std::move(p));
@@ -236,8 +246,7 @@ class Reader : public PositionedReader {
           rule.append(targets_path).append(hint(id, known));
           fail_value(*where, "[calibration] use_targets element", rule);
         }
-        if (!chosen.insert(id).second)
-          fail_value(*where, "[calibration] use_targets element", "listed once");
+        if (!chosen.insert(id).second) fail_value(*where, "[calibration] use_targets element", "listed once");
         problem.targets.push_back(*found);
       }
     } else {
@@ -245,7 +254,8 @@ class Reader : public PositionedReader {
         if (t.in_sample) problem.targets.push_back(t);
       if (problem.targets.empty()) {
         std::string message = "no target of ";
-        message.append(targets_path).append(" has in_sample = yes; mark the calibration targets or list them in use_targets");
+        message.append(targets_path)
+            .append(" has in_sample = yes; mark the calibration targets or list them in use_targets");
         fail_message(c, message);
       }
     }
@@ -298,14 +308,16 @@ LoadedCalibration parse_calibration_config(std::string_view text, const std::str
   LoadedCalibration out = Reader(display_name, base_dir, catalogue).read(root);
   out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
   if (!out.targets_path.empty())
-    out.inputs.insert(out.inputs.begin() + 1, InputHash{out.targets_path, sha256_hex(read_text_file(out.targets_path))});
+    out.inputs.insert(out.inputs.begin() + 1,
+                      InputHash{out.targets_path, sha256_hex(read_text_file(out.targets_path))});
   return out;
 }
 
 LoadedCalibration read_calibration_config(const std::string& path, const Catalogue& catalogue) {
   const std::string text = read_text_file(path);
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parse_calibration_config(text, path, parent.empty() ? std::string(1, '.') : parent.string(), catalogue);
+  return parse_calibration_config(text, path, parent.empty() ? std::string(1, '.') : parent.string(),
+                                  catalogue);
 }
 
 }  // namespace integrasim

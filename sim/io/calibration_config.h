@@ -16,8 +16,8 @@ namespace integrasim {
 struct LoadedCalibration {
   CalibrationProblem problem;
   std::string description;
-  std::string targets_path;          // as resolved (relative to the calibration file)
-  std::vector<InputHash> inputs;     // calibration file, targets file, reference scenarios
+  std::string targets_path;       // as resolved (relative to the calibration file)
+  std::vector<InputHash> inputs;  // calibration file, targets file, reference scenarios
 };
 
 // Parses calibration text. `display_name` names the file in messages; `base_dir` is the
@@ -28,6 +28,5 @@ LoadedCalibration parse_calibration_config(std::string_view text, const std::str
 
 // Reads and parses a calibration file; relative paths are resolved against its folder.
 LoadedCalibration read_calibration_config(const std::string& path, const Catalogue& catalogue);
-
 
 }  // namespace integrasim

@@ -17,15 +17,26 @@ std::string json_escape(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     switch (c) {
-      case '"': out.append("\\\""); break;
-      case '\\': out.append("\\\\"); break;
-      case '\n': out.append("\\n"); break;
-      case '\r': out.append("\\r"); break;
-      case '\t': out.append("\\t"); break;
+      case '"':
+        out.append("\\\"");
+        break;
+      case '\\':
+        out.append("\\\\");
+        break;
+      case '\n':
+        out.append("\\n");
+        break;
+      case '\r':
+        out.append("\\r");
+        break;
+      case '\t':
+        out.append("\\t");
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          std::snprintf(buffer, sizeof buffer, "\\u%04x",
+                        static_cast<unsigned>(static_cast<unsigned char>(c)));
           out.append(buffer);
         } else {
           out.push_back(c);
@@ -36,7 +47,9 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
-std::string json_number(double x) { return std::isfinite(x) ? format_value(x) : "null"; }
+std::string json_number(double x) {
+  return std::isfinite(x) ? format_value(x) : "null";
+}
 
 void number_or_empty(CsvWriter& w, double x) {
   if (std::isfinite(x))
@@ -168,8 +181,9 @@ double round_significant(double value, int digits) {
 
 std::string fit_report_csv(const CalibrationResult& result, CsvDialect dialect) {
   CsvWriter w(dialect);
-  w.header({"target", "source", "scenario", "arm", "subgroup", "metric", "comparison", "published", "tolerance",
-            "simulated_at_start", "simulated", "se", "residual", "weighted_residual", "within_tolerance"});
+  w.header({"target", "source", "scenario", "arm", "subgroup", "metric", "comparison", "published",
+            "tolerance", "simulated_at_start", "simulated", "se", "residual", "weighted_residual",
+            "within_tolerance"});
   for (std::size_t i = 0; i < result.fit.size(); ++i) {
     const FitRow& r = result.fit[i];
     w.add_text(r.target);
@@ -194,7 +208,8 @@ std::string fit_report_csv(const CalibrationResult& result, CsvDialect dialect) 
 
 std::string fitted_parameters_csv(const CalibrationResult& result, CsvDialect dialect) {
   CsvWriter w(dialect);
-  w.header({"parameter", "kind", "ids", "lower", "upper", "start", "estimate", "se", "se_monte_carlo", "at_bound"});
+  w.header({"parameter", "kind", "ids", "lower", "upper", "start", "estimate", "se", "se_monte_carlo",
+            "at_bound"});
   for (const FittedParameter& p : result.parameters) {
     w.add_text(p.name);
     w.add_text(p.kind == CalibrationParameter::Kind::factor ? "factor" : "value");
@@ -213,8 +228,8 @@ std::string fitted_parameters_csv(const CalibrationResult& result, CsvDialect di
 
 std::string calibrated_rows_csv(const CalibrationResult& result, CsvDialect dialect) {
   CsvWriter w(dialect);
-  w.header({"file", "id", "previous_value", "value", "se", "ci_low", "ci_high", "distribution", "source", "status",
-            "parameter", "note"});
+  w.header({"file", "id", "previous_value", "value", "se", "ci_low", "ci_high", "distribution", "source",
+            "status", "parameter", "note"});
   for (const RowOut& r : rows_out(result)) {
     w.add_text(r.file);
     w.add_text(r.value.id);
@@ -267,17 +282,18 @@ std::string calibration_console_report(const std::string& name, const Calibratio
   std::string out;
   char line[512];
   std::snprintf(line, sizeof line,
-                "Calibration '%s': %d iterations, %d evaluations; objective %.4g -> %.4g (%s: %s).\n\n", name.c_str(),
-                result.iterations, result.evaluations, result.start_objective, result.objective,
+                "Calibration '%s': %d iterations, %d evaluations; objective %.4g -> %.4g (%s: %s).\n\n",
+                name.c_str(), result.iterations, result.evaluations, result.start_objective, result.objective,
                 result.converged ? "converged" : "not converged", result.stop_reason.c_str());
   out.append(line);
-  std::snprintf(line, sizeof line, "  %-44s %12s %12s %12s %12s\n", "parameter", "start", "estimate", "se", "bounds");
+  std::snprintf(line, sizeof line, "  %-44s %12s %12s %12s %12s\n", "parameter", "start", "estimate", "se",
+                "bounds");
   out.append(line);
   for (const FittedParameter& p : result.parameters) {
     std::string bounds = format_value(round_significant(p.lower, 3));
     bounds.append("-").append(format_value(round_significant(p.upper, 3)));
-    std::snprintf(line, sizeof line, "  %-44s %12.4g %12.4g %12.3g %12s%s\n", p.name.c_str(), p.start, p.estimate,
-                  p.se, bounds.c_str(), p.at_bound ? "  AT BOUND" : "");
+    std::snprintf(line, sizeof line, "  %-44s %12.4g %12.4g %12.3g %12s%s\n", p.name.c_str(), p.start,
+                  p.estimate, p.se, bounds.c_str(), p.at_bound ? "  AT BOUND" : "");
     out.append(line);
   }
   out.append("\n");
@@ -285,19 +301,24 @@ std::string calibration_console_report(const std::string& name, const Calibratio
                 "simulated", "se", "residual", "within");
   out.append(line);
   for (const FitRow& r : result.fit) {
-    std::snprintf(line, sizeof line, "  %-34s %10.4g %10.4g %10.4g %9.2g %10.3g %s\n", r.target.c_str(), r.published,
-                  r.tolerance, r.simulated.value, r.simulated.se, r.residual, r.within_tolerance ? "yes" : "no");
+    std::snprintf(line, sizeof line, "  %-34s %10.4g %10.4g %10.4g %9.2g %10.3g %s\n", r.target.c_str(),
+                  r.published, r.tolerance, r.simulated.value, r.simulated.se, r.residual,
+                  r.within_tolerance ? "yes" : "no");
     out.append(line);
   }
   if (!result.standard_errors)
-    out.append("\n  No standard errors: J'J is singular or ill-conditioned (some parameters are not identified by the "
-               "targets).\n");
-  out.append("\nResults: ").append(folder).append(
-      " (fit_report.csv, parameters.csv, calibrated_rows.csv, calibration.json, manifest.json)\n");
+    out.append(
+        "\n  No standard errors: J'J is singular or ill-conditioned (some parameters are not identified by "
+        "the "
+        "targets).\n");
+  out.append("\nResults: ")
+      .append(folder)
+      .append(" (fit_report.csv, parameters.csv, calibrated_rows.csv, calibration.json, manifest.json)\n");
   return out;
 }
 
-std::vector<OutputFile> apply_calibration_files(const CalibrationResult& result, const std::string& catalogue_dir) {
+std::vector<OutputFile> apply_calibration_files(const CalibrationResult& result,
+                                                const std::string& catalogue_dir) {
   std::map<std::string, std::vector<RowOut>> by_file;
   for (RowOut& r : rows_out(result)) by_file[r.file].push_back(std::move(r));
   std::vector<OutputFile> files;
@@ -314,7 +335,8 @@ std::vector<OutputFile> apply_calibration_files(const CalibrationResult& result,
     const int id_col = column("id");
     const int value_col = column("value");
     if (id_col < 0 || value_col < 0) {
-      std::string message = "cannot apply calibrated values to this file: it has no 'id' and 'value' columns (";
+      std::string message =
+          "cannot apply calibrated values to this file: it has no 'id' and 'value' columns (";
       message.append(rows.front().value.id).append(" is fitted); edit it by hand from calibrated_rows.csv");
       fail_input_message({path, 1, 0}, message);
     }
@@ -331,12 +353,14 @@ std::vector<OutputFile> apply_calibration_files(const CalibrationResult& result,
     for (std::size_t i = 1; i < records.size(); ++i) {
       const Record& rec = records[i];
       if (static_cast<std::size_t>(id_col) >= rec.fields.size()) continue;
-      const auto row = std::find_if(rows.begin(), rows.end(),
-                                    [&](const RowOut& r) { return r.value.id == rec.fields[static_cast<std::size_t>(id_col)]; });
+      const auto row = std::find_if(rows.begin(), rows.end(), [&](const RowOut& r) {
+        return r.value.id == rec.fields[static_cast<std::size_t>(id_col)];
+      });
       if (row == rows.end()) continue;
       std::vector<std::string> fields = rec.fields;
       const auto set = [&](int col, const std::string& s) {
-        if (col >= 0 && static_cast<std::size_t>(col) < fields.size()) fields[static_cast<std::size_t>(col)] = s;
+        if (col >= 0 && static_cast<std::size_t>(col) < fields.size())
+          fields[static_cast<std::size_t>(col)] = s;
       };
       const CatalogueValue& v = row->value;
       set(value_col, format_value(v.value));

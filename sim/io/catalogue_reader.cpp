@@ -42,8 +42,7 @@ constexpr std::array<std::string_view, 7> k_catalogue_files = {
     "effects.csv",          "interactions.csv",   "rules.csv"};
 
 // Columns every value row ends with (interventions.csv shares only the provenance ones).
-constexpr std::array<std::string_view, 4> k_value_columns = {"value", "ci_low", "ci_high",
-                                                             "distribution"};
+constexpr std::array<std::string_view, 4> k_value_columns = {"value", "ci_low", "ci_high", "distribution"};
 constexpr std::array<std::string_view, 3> k_provenance_columns = {"source", "status", "note"};
 
 constexpr std::string_view k_placeholder = "placeholder";
@@ -97,25 +96,26 @@ struct CsvTable {
   const std::string expected = " (expected columns: " + join(table.columns, ",") + ")";
 
   if (const auto* missing = dynamic_cast<const io::error::missing_column_in_header*>(&error))
-    fail_input_message(where, "column '" + std::string(missing->column_name) +
-                                  "' is missing from the header" + expected);
+    fail_input_message(
+        where, "column '" + std::string(missing->column_name) + "' is missing from the header" + expected);
   if (const auto* extra = dynamic_cast<const io::error::extra_column_in_header*>(&error)) {
     const std::string hint = closest_match(extra->column_name, table.columns);
     fail_input_message(where, "column '" + std::string(extra->column_name) +
                                   "' is not a column of this file" +
-                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                                  expected);
+                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + expected);
   }
   if (const auto* twice = dynamic_cast<const io::error::duplicated_column_in_header*>(&error))
-    fail_input_message(where, "column '" + std::string(twice->column_name) +
-                                  "' appears twice in the header" + expected);
+    fail_input_message(
+        where, "column '" + std::string(twice->column_name) + "' appears twice in the header" + expected);
   if (dynamic_cast<const io::error::header_missing*>(&error) != nullptr)
     fail_input_message(where, "the header line is missing" + expected);
   if (dynamic_cast<const io::error::too_few_columns*>(&error) != nullptr)
     fail_input_message(where, "the row has fewer fields than the header" + expected);
   if (dynamic_cast<const io::error::too_many_columns*>(&error) != nullptr)
-    fail_input_message(where, "the row has more fields than the header (quote fields that "
-                              "contain a comma)" + expected);
+    fail_input_message(where,
+                       "the row has more fields than the header (quote fields that "
+                       "contain a comma)" +
+                           expected);
   if (dynamic_cast<const io::error::escaped_string_not_closed*>(&error) != nullptr)
     fail_input_message(where, "a quoted field is not closed (fields may not span lines)");
   fail_input_message(where, error.what());
@@ -130,14 +130,13 @@ CsvTable read_csv(const CsvText& source, std::vector<std::string> columns,
   CsvTable table{source.name, std::move(columns), {}};
   if (table.columns.size() != n) internal_error("column list of " + source.name);
   try {
-    io::CSVReader<n, io::trim_chars<' '>, io::double_quote_escape<',', '"'>,
-                  io::throw_on_overflow, io::empty_line_comment>
+    io::CSVReader<n, io::trim_chars<' '>, io::double_quote_escape<',', '"'>, io::throw_on_overflow,
+                  io::empty_line_comment>
         reader(source.name, source.text.data(), source.text.data() + source.text.size());
     reader.read_header(io::ignore_no_column, table.columns[I]...);
     std::array<std::string, n> fields;
     while (reader.read_row(fields[I]...)) {
-      table.rows.push_back(
-          CsvRow{static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
+      table.rows.push_back(CsvRow{static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
     }
   } catch (const io::error::base& error) {
     fail_from_csv_library(table, error);
@@ -167,10 +166,8 @@ class Row {
   SourcePosition where() const { return SourcePosition{table_.file, row_.line, 0}; }
 
   // "file:line: column 'x' is <value>, but must be <rule>".
-  [[noreturn]] void fail(std::string_view column, std::string_view value,
-                         std::string_view rule) const {
-    fail_input(where(), "column '" + std::string(column) + "'",
-               value.empty() ? "empty" : value, rule);
+  [[noreturn]] void fail(std::string_view column, std::string_view value, std::string_view rule) const {
+    fail_input(where(), "column '" + std::string(column) + "'", value.empty() ? "empty" : value, rule);
   }
 
   // As fail(), for a value that is not one of `choices`, with a did-you-mean hint.
@@ -219,8 +216,7 @@ class Row {
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), month);
     if (error != std::errc{} || end != value.data() + value.size() || month < 0 ||
         month >= k_open_ended_month)
-      fail(column, value,
-           "a whole number of months from 0 to " + std::to_string(k_open_ended_month - 1));
+      fail(column, value, "a whole number of months from 0 to " + std::to_string(k_open_ended_month - 1));
     return month;
   }
 
@@ -234,8 +230,7 @@ class Row {
     const std::string value = text(column);
     std::string error;
     const auto parsed = parse_selector(value, error);
-    if (!parsed)
-      fail(column, value, "a subgroup such as 'all' or 'male & job_ready' (" + error + ")");
+    if (!parsed) fail(column, value, "a subgroup such as 'all' or 'male & job_ready' (" + error + ")");
     return *parsed;
   }
 
@@ -258,28 +253,27 @@ Enum parse_enum(const Row& row, std::string_view column, const std::array<Enum, 
 
 constexpr std::array<Destination, 4> k_destinations = {Destination::employed, Destination::education,
                                                        Destination::exit, Destination::off_benefit};
-constexpr std::array<ReturnHazard, 3> k_return_kinds = {ReturnHazard::job_loss, ReturnHazard::education_dropout,
-                                                        ReturnHazard::off_benefit_return};
+constexpr std::array<ReturnHazard, 3> k_return_kinds = {
+    ReturnHazard::job_loss, ReturnHazard::education_dropout, ReturnHazard::off_benefit_return};
 constexpr std::array<Phase, 3> k_phases = {Phase::anticipation, Phase::lock_in, Phase::post};
 constexpr std::array<Intensity, 2> k_intensities = {Intensity::full_time, Intensity::part_time};
-constexpr std::array<InterventionKind, 7> k_kinds = {
-    InterventionKind::language, InterventionKind::meetings, InterventionKind::company,
-    InterventionKind::guidance, InterventionKind::education, InterventionKind::health,
-    InterventionKind::other};
-constexpr std::array<Distribution, 5> k_distributions = {
-    Distribution::fixed, Distribution::lognormal, Distribution::beta, Distribution::gamma,
-    Distribution::normal};
-constexpr std::array<EvidenceStatus, 4> k_statuses = {
-    EvidenceStatus::estimate, EvidenceStatus::derived, EvidenceStatus::calibrated,
-    EvidenceStatus::placeholder};
+constexpr std::array<InterventionKind, 7> k_kinds = {InterventionKind::language,  InterventionKind::meetings,
+                                                     InterventionKind::company,   InterventionKind::guidance,
+                                                     InterventionKind::education, InterventionKind::health,
+                                                     InterventionKind::other};
+constexpr std::array<Distribution, 5> k_distributions = {Distribution::fixed, Distribution::lognormal,
+                                                         Distribution::beta, Distribution::gamma,
+                                                         Distribution::normal};
+constexpr std::array<EvidenceStatus, 4> k_statuses = {EvidenceStatus::estimate, EvidenceStatus::derived,
+                                                      EvidenceStatus::calibrated,
+                                                      EvidenceStatus::placeholder};
 
 // `x` (read from `column`) must be > bound (strict) or >= bound.
 void require_above(const Row& row, std::string_view column, double x, double bound, bool strict,
                    std::string_view meaning) {
   if (strict ? x > bound : x >= bound) return;
   row.fail(column, format_value(x),
-           std::string(strict ? "> " : ">= ") + format_value(bound) + " (" + std::string(meaning) +
-               ")");
+           std::string(strict ? "> " : ">= ") + format_value(bound) + " (" + std::string(meaning) + ")");
 }
 
 // source, status and note: where a value comes from and how sure we are of it.
@@ -299,8 +293,7 @@ void read_provenance(const Row& row, CatalogueValue& v) {
     rest.remove_prefix(semicolon + 1);
   }
   for (const auto part : parts) {
-    if (part.empty())
-      row.fail("source", v.source, "evidence ids separated by ';' (one of them is empty)");
+    if (part.empty()) row.fail("source", v.source, "evidence ids separated by ';' (one of them is empty)");
     if (part == k_placeholder && parts.size() > 1)
       row.fail("source", v.source, "either 'placeholder' alone or evidence ids, not both");
   }
@@ -324,8 +317,7 @@ void check_interval(const Row& row, const CatalogueValue& v) {
   }
   if (v.distribution == Distribution::fixed) return;
   if (!v.has_interval)
-    row.fail("distribution", name_of(v.distribution),
-             "fixed when no interval (ci_low, ci_high) is given");
+    row.fail("distribution", name_of(v.distribution), "fixed when no interval (ci_low, ci_high) is given");
   if (v.distribution == Distribution::lognormal || v.distribution == Distribution::gamma)
     require_above(row, "ci_low", v.ci_low, 0.0, true,
                   std::string(name_of(v.distribution)) + " values are positive");
@@ -345,8 +337,9 @@ CatalogueValue read_value(const Row& row, std::string id) {
   const auto high = row.optional_number("ci_high");
   if (low.has_value() != high.has_value()) {
     const std::string_view missing = low ? "ci_high" : "ci_low";
-    row.fail(missing, "", "given when " + std::string(low ? "ci_low" : "ci_high") +
-                              " is given (an interval needs both ends)");
+    row.fail(
+        missing, "",
+        "given when " + std::string(low ? "ci_low" : "ci_high") + " is given (an interval needs both ends)");
   }
   v.has_interval = low.has_value();
   v.ci_low = low.value_or(v.value);
@@ -393,8 +386,7 @@ class KeyRegistry {
  public:
   explicit KeyRegistry(std::string description) : description_(std::move(description)) {}
 
-  void add(const Row& row, std::string_view column, std::string_view value,
-           const std::string& key) {
+  void add(const Row& row, std::string_view column, std::string_view value, const std::string& key) {
     const auto [it, inserted] = seen_.emplace(key, row.line());
     if (!inserted)
       row.fail(column, value,
@@ -419,9 +411,8 @@ struct PieceRef {
 // some durations would have no hazard or two.
 void check_tiling(const CsvTable& table, std::map<std::string, std::vector<PieceRef>> sets) {
   for (auto& [key, pieces] : sets) {
-    std::stable_sort(pieces.begin(), pieces.end(), [](const PieceRef& a, const PieceRef& b) {
-      return a.from_month < b.from_month;
-    });
+    std::stable_sort(pieces.begin(), pieces.end(),
+                     [](const PieceRef& a, const PieceRef& b) { return a.from_month < b.from_month; });
     const std::string what = "pieces for " + key;
     int expected_from = 0;
     int previous_line = 0;
@@ -432,12 +423,11 @@ void check_tiling(const CsvTable& table, std::map<std::string, std::vector<Piece
                  "absent: the " + what + " already end with the open-ended piece on line " +
                      std::to_string(previous_line));
       if (piece.from_month != expected_from) {
-        const std::string reason =
-            previous_line == 0
-                ? "the first of the " + what + " must start at month 0"
-                : std::string(piece.from_month < expected_from ? "overlap" : "gap") +
-                      ": the previous of the " + what + " (line " +
-                      std::to_string(previous_line) + ") ends there";
+        const std::string reason = previous_line == 0
+                                       ? "the first of the " + what + " must start at month 0"
+                                       : std::string(piece.from_month < expected_from ? "overlap" : "gap") +
+                                             ": the previous of the " + what + " (line " +
+                                             std::to_string(previous_line) + ") ends there";
         row.fail("from_month", std::to_string(piece.from_month),
                  std::to_string(expected_from) + " (" + reason + ")");
       }
@@ -478,8 +468,7 @@ void read_baselines(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
     std::tie(b.from_month, b.to_month) = read_piece(row);
     b.hazard = read_value(row, id);
     check_hazard(row, b.hazard);
-    sets["destination " + std::string(name_of(b.destination)) + " and who '" +
-         b.who.to_string() + "'"]
+    sets["destination " + std::string(name_of(b.destination)) + " and who '" + b.who.to_string() + "'"]
         .push_back({b.from_month, b.to_month, &csv_row});
     out.baselines.push_back(std::move(b));
   }
@@ -498,8 +487,8 @@ void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out)
     std::tie(r.from_month, r.to_month) = read_piece(row);
     r.hazard = read_value(row, id);
     check_hazard(row, r.hazard);
-    sets["kind " + std::string(name_of(r.kind)) + " and who '" + r.who.to_string() + "'"]
-        .push_back({r.from_month, r.to_month, &csv_row});
+    sets["kind " + std::string(name_of(r.kind)) + " and who '" + r.who.to_string() + "'"].push_back(
+        {r.from_month, r.to_month, &csv_row});
     out.return_hazards.push_back(std::move(r));
   }
   check_tiling(table, std::move(sets));
@@ -507,8 +496,8 @@ void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out)
 
 // Sex, group and match group are part of the baseline's subgroups, so covariates cover
 // the remaining dimensions plus the (continuous) Danish level.
-constexpr std::array<Dimension, 4> k_covariate_dimensions = {
-    Dimension::age_band, Dimension::education, Dimension::health, Dimension::children};
+constexpr std::array<Dimension, 4> k_covariate_dimensions = {Dimension::age_band, Dimension::education,
+                                                             Dimension::health, Dimension::children};
 constexpr std::string_view k_danish_dimension = "danish_level";
 constexpr std::string_view k_per_level = "per_level";
 
@@ -517,8 +506,7 @@ void read_covariate_level(const Row& row, CovariateRow& c) {
   const std::string dimension = row.text("dimension");
   const std::string level = row.text("level");
   if (dimension == k_danish_dimension) {
-    if (level != k_per_level)
-      row.fail_choice("level", level, {std::string(k_per_level)});
+    if (level != k_per_level) row.fail_choice("level", level, {std::string(k_per_level)});
     c.per_danish_level = true;
     return;
   }
@@ -526,8 +514,8 @@ void read_covariate_level(const Row& row, CovariateRow& c) {
   for (const Dimension d : k_covariate_dimensions) dimension_names.emplace_back(name_of(d));
   dimension_names.emplace_back(k_danish_dimension);
   const auto found = dimension_from_name(dimension);
-  if (!found || std::find(k_covariate_dimensions.begin(), k_covariate_dimensions.end(),
-                          *found) == k_covariate_dimensions.end())
+  if (!found || std::find(k_covariate_dimensions.begin(), k_covariate_dimensions.end(), *found) ==
+                    k_covariate_dimensions.end())
     row.fail_choice("dimension", dimension, dimension_names);
   c.dimension = *found;
   std::vector<std::string> level_names;
@@ -592,9 +580,8 @@ void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out) 
     // The numbers share the row's provenance; each is a value of its own so that a
     // scenario can override, and an analysis vary, any one of them.
     std::array<CatalogueValue*, k_intervention_rules.size()> targets = {
-        &t.default_duration, &t.anticipation_months,   &t.full_dose_months,
-        &t.post_half_life,   &t.cost_per_month,        &t.danish_gain_per_month,
-        &t.effect_until_spell_month};
+        &t.default_duration, &t.anticipation_months,   &t.full_dose_months,        &t.post_half_life,
+        &t.cost_per_month,   &t.danish_gain_per_month, &t.effect_until_spell_month};
     for (std::size_t i = 0; i < k_intervention_rules.size(); ++i) {
       const auto& rule = k_intervention_rules[i];
       CatalogueValue& v = *targets[i];
@@ -655,8 +642,7 @@ void read_interactions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
     x.hazard_ratio = read_value(row, id);
     check_hazard_ratio(row, x.hazard_ratio);
     keys.add(row, "who", row.raw("who"),
-             x.first + "|" + x.then + "|" + std::string(name_of(x.destination)) + "|" +
-                 x.who.to_string());
+             x.first + "|" + x.then + "|" + std::string(name_of(x.destination)) + "|" + x.who.to_string());
     out.interactions.push_back(std::move(x));
   }
 }
@@ -687,28 +673,22 @@ CsvTable read_table(const CsvText& source, std::vector<std::string> columns) {
 Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& texts) {
   Catalogue c;
   IdRegistry ids;
-  read_baselines(read_table<12>(texts[0], columns_of({"id", "destination", "who", "from_month",
-                                                      "to_month"})),
+  read_baselines(read_table<12>(texts[0], columns_of({"id", "destination", "who", "from_month", "to_month"})),
                  ids, c);
-  read_return_hazards(
-      read_table<12>(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"})), ids,
-      c);
-  read_covariates(
-      read_table<11>(texts[2], columns_of({"id", "destination", "dimension", "level"})), ids, c);
+  read_return_hazards(read_table<12>(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"})),
+                      ids, c);
+  read_covariates(read_table<11>(texts[2], columns_of({"id", "destination", "dimension", "level"})), ids, c);
   read_interventions(
       read_table<14>(texts[3],
                      columns_of({"id", "label", "intensity", "kind", "default_duration_months",
-                                 "anticipation_months", "full_dose_months",
-                                 "post_half_life_months", "cost_per_month_dkk",
-                                 "danish_gain_per_month", "effect_until_spell_month"},
+                                 "anticipation_months", "full_dose_months", "post_half_life_months",
+                                 "cost_per_month_dkk", "danish_gain_per_month", "effect_until_spell_month"},
                                 false)),
       ids, c);
-  read_effects(read_table<12>(texts[4], columns_of({"id", "intervention", "phase", "destination",
-                                                    "who"})),
+  read_effects(read_table<12>(texts[4], columns_of({"id", "intervention", "phase", "destination", "who"})),
                ids, c);
-  read_interactions(
-      read_table<12>(texts[5], columns_of({"id", "first", "then", "destination", "who"})), ids,
-      c);
+  read_interactions(read_table<12>(texts[5], columns_of({"id", "first", "then", "destination", "who"})), ids,
+                    c);
   read_rules(read_table<9>(texts[6], columns_of({"id", "unit"})), ids, c);
   return c;
 }
@@ -743,8 +723,8 @@ Catalogue read_embedded_catalogue() {
   for (std::size_t i = 0; i < k_catalogue_files.size(); ++i) {
     const std::string path = "evidence/" + std::string(k_catalogue_files[i]);
     const auto& files = embedded_inputs();
-    const auto it = std::find_if(files.begin(), files.end(),
-                                 [&](const EmbeddedFile& f) { return f.path == path; });
+    const auto it =
+        std::find_if(files.begin(), files.end(), [&](const EmbeddedFile& f) { return f.path == path; });
     if (it == files.end()) internal_error(path + " is not compiled into the binary");
     texts[i] = CsvText{"<built-in " + path + ">", it->content};
   }

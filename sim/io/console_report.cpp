@@ -51,8 +51,9 @@ struct Column {
 std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder) {
   std::string out;
   const int horizon = r.horizon_months;
-  const int rate_month =
-      scenario.output.employment_rate_months.empty() ? horizon : scenario.output.employment_rate_months.back();
+  const int rate_month = scenario.output.employment_rate_months.empty()
+                             ? horizon
+                             : scenario.output.employment_rate_months.back();
   const std::string last_rate = "employment_rate_m" + std::to_string(rate_month);
   std::vector<Column> columns = {
       {"months on benefit", metric_index(r, "months_on_benefit"), 1.0, 2},
@@ -60,7 +61,8 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
       {"months in education", metric_index(r, "months_education"), 1.0, 2},
   };
   if (metric_index(r, last_rate) >= 0)
-    columns.push_back({"% employed, month " + std::to_string(rate_month), metric_index(r, last_rate), 100.0, 1});
+    columns.push_back(
+        {"% employed, month " + std::to_string(rate_month), metric_index(r, last_rate), 100.0, 1});
 
   out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " persons followed for " +
          std::to_string(horizon) + " months (seed " + std::to_string(scenario.seed) + ").\n";
@@ -96,7 +98,8 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
   for (std::size_t a = 0; a < r.arms.size(); ++a) {
     std::vector<const EffectRowOut*> parts;
     for (const auto& e : r.effects)
-      if (e.arm == static_cast<int>(a) && e.subgroup == 0 && e.outcome == "months_employed") parts.push_back(&e);
+      if (e.arm == static_cast<int>(a) && e.subgroup == 0 && e.outcome == "months_employed")
+        parts.push_back(&e);
     if (parts.size() != 6 || r.arms[a].role == "comparator") continue;
     out += "\nWhere the effect of " + r.arms[a].name +
            " on months employed comes from (against no programmes at all):\n";
@@ -122,7 +125,10 @@ std::string uncertainty_report(const UncertaintySummary& s) {
   if (s.rows.empty()) return out;
   const std::string& comparator = s.arms[static_cast<std::size_t>(s.comparator_arm)].name;
   out.append("\nParameter uncertainty over ").append(std::to_string(s.draws)).append(" draws");
-  out.append(s.sobol ? " (Sobol sequence)" : "").append(", months employed against ").append(comparator).append(":\n");
+  out.append(s.sobol ? " (Sobol sequence)" : "")
+      .append(", months employed against ")
+      .append(comparator)
+      .append(":\n");
   for (std::size_t a = 0; a < s.arms.size(); ++a) {
     if (s.arms[a].role != "policy") continue;
     const UncertaintyRow* row = find_row(s, static_cast<int>(a), 0, "months_employed");
@@ -130,7 +136,10 @@ std::string uncertainty_report(const UncertaintySummary& s) {
     out.append("  ").append(pad(s.arms[a].name, 32));
     out.append("P(better) ").append(fixed(row->prob_better, 2));
     out.append(", difference ").append(fixed(row->diff_p50, 2, true)).append(" months (95 % interval ");
-    out.append(fixed(row->diff_p2_5, 2, true)).append(" to ").append(fixed(row->diff_p97_5, 2, true)).append(")\n");
+    out.append(fixed(row->diff_p2_5, 2, true))
+        .append(" to ")
+        .append(fixed(row->diff_p97_5, 2, true))
+        .append(")\n");
   }
   out.append("Per draw: draws.csv and parameters.csv; across draws: uncertainty.csv\n");
   return out;

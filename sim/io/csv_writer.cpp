@@ -15,7 +15,9 @@ namespace {
 constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 constexpr std::string_view line_end = "\r\n";
 
-char separator_of(CsvDialect dialect) { return dialect == CsvDialect::excel_da ? ';' : ','; }
+char separator_of(CsvDialect dialect) {
+  return dialect == CsvDialect::excel_da ? ';' : ',';
+}
 
 bool needs_quotes(std::string_view text, char separator) {
   return text.find_first_of(std::string_view{"\"\r\n"}) != std::string_view::npos ||
@@ -84,8 +86,7 @@ void CsvWriter::add_integer(long long value) {
   separator();
   char buffer[32];
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{})
-    throw std::logic_error("internal error: to_chars failed for an integer");
+  if (error != std::errc{}) throw std::logic_error("internal error: to_chars failed for an integer");
   text_.append(buffer, end);
 }
 

@@ -17,7 +17,7 @@ class CsvWriter {
   void add_text(std::string_view text);  // quoted when needed
   void add_number(double value);         // shortest round-trip form, dialect's decimal mark
   void add_integer(long long value);
-  void end_row();                        // CRLF line ending per RFC 4180
+  void end_row();  // CRLF line ending per RFC 4180
   void header(const std::vector<std::string>& names);
   const std::string& text() const { return text_; }
 

@@ -68,8 +68,9 @@ std::string uncertainty_csv(const UncertaintySummary& s, CsvDialect dialect) {
     csv.add_text(s.arms[static_cast<std::size_t>(r.arm)].name);
     csv.add_text(s.subgroups[static_cast<std::size_t>(r.subgroup)].name);
     csv.add_text(s.metrics[static_cast<std::size_t>(r.metric)].name);
-    for (const double v : {r.mean, r.p2_5, r.p50, r.p97_5, r.prob_better, r.share_parameter_variance, r.diff_mean,
-                           r.diff_p2_5, r.diff_p50, r.diff_p97_5, r.diff_share_parameter_variance})
+    for (const double v :
+         {r.mean, r.p2_5, r.p50, r.p97_5, r.prob_better, r.share_parameter_variance, r.diff_mean, r.diff_p2_5,
+          r.diff_p50, r.diff_p97_5, r.diff_share_parameter_variance})
       csv.add_number(v);
     csv.add_integer(s.draws);
     csv.end_row();

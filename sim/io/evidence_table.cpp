@@ -46,10 +46,13 @@ bool overlaps(const Selector& a, const Selector& b) {
   return true;
 }
 
-bool is_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U; }
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
 
 std::size_t characters(const std::string& s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return !is_continuation(c); }));
 }
 
 // At most `limit` characters, cut at a character (not byte) boundary, with "..." if cut.
@@ -123,18 +126,23 @@ EvidenceFilter parse_evidence_filter(const Catalogue& catalogue, const std::stri
 
 std::string evidence_table(const Catalogue& catalogue, const EvidenceFilter& filter) {
   const std::vector<Entry> entries = entries_of(catalogue);
-  const std::vector<std::string> header = {"id", "value", "interval", "distribution", "status", "source", "note"};
+  const std::vector<std::string> header = {"id",     "value",  "interval", "distribution",
+                                           "status", "source", "note"};
   std::vector<std::vector<std::string>> rows;
   for (const Entry& e : entries) {
     const CatalogueValue& v = *e.value;
-    if (!filter.intervention.empty() &&
-        std::find(e.interventions.begin(), e.interventions.end(), filter.intervention) == e.interventions.end())
+    if (!filter.intervention.empty() && std::find(e.interventions.begin(), e.interventions.end(),
+                                                  filter.intervention) == e.interventions.end())
       continue;
     if (filter.subgroup && !overlaps(*filter.subgroup, e.who)) continue;
     if (filter.status && v.status != *filter.status) continue;
     std::string interval = "-";
     if (v.has_interval)
-      interval = std::string("[").append(format_value(v.ci_low)).append(", ").append(format_value(v.ci_high)).append("]");
+      interval = std::string("[")
+                     .append(format_value(v.ci_low))
+                     .append(", ")
+                     .append(format_value(v.ci_high))
+                     .append("]");
     rows.push_back({v.id, format_value(v.value), interval, std::string(name_of(v.distribution)),
                     std::string(name_of(v.status)), v.source, shorten(v.note, k_note_characters)});
   }

@@ -9,7 +9,6 @@
 #include <optional>
 #include <set>
 
-
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/toml_guard.h"
@@ -25,12 +24,12 @@ constexpr std::int64_t k_max_pathways = 1'000'000;
 constexpr int k_max_length = 12;
 
 const Names k_top_keys = {"explore", "block"};
-const Names k_explore_keys = {"name",          "description", "scenario",     "comparator",  "fixed_from",
-                              "fixed_tracks",  "min_length",  "max_length",   "order_matters", "repeats",
-                              "first_start_months", "metric", "direction",    "subgroups",   "max_pathways",
-                              "decomposition", "robustness",  "diminishing_alpha"};
-const Names k_block_keys = {"intervention", "label", "durations", "gap_months", "coverage", "eligible",
-                            "min_danish_level"};
+const Names k_explore_keys = {
+    "name",       "description", "scenario",      "comparator",    "fixed_from",         "fixed_tracks",
+    "min_length", "max_length",  "order_matters", "repeats",       "first_start_months", "metric",
+    "direction",  "subgroups",   "max_pathways",  "decomposition", "robustness",         "diminishing_alpha"};
+const Names k_block_keys = {"intervention", "label",    "durations",       "gap_months",
+                            "coverage",     "eligible", "min_danish_level"};
 
 class Reader : public PositionedReader {
  public:
@@ -49,31 +48,40 @@ class Reader : public PositionedReader {
     known_keys(e, "[explore]", k_explore_keys);
 
     spec.name = require_string(require_present(e, "[explore]", "name"), "[explore] name");
-    if (!is_plain_name(spec.name)) fail_value(*e.get("name"), "[explore] name", "a name of 1 to 64 letters, digits, '_' or '-'");
-    if (const toml::node* n = e.get("description")) spec.description = require_string(*n, "[explore] description");
+    if (!is_plain_name(spec.name))
+      fail_value(*e.get("name"), "[explore] name", "a name of 1 to 64 letters, digits, '_' or '-'");
+    if (const toml::node* n = e.get("description"))
+      spec.description = require_string(*n, "[explore] description");
 
     read_base(e, out);
     const Scenario& base = spec.base;
     read_comparator(e, spec);
     read_fixed(e, spec);
 
-    if (const toml::node* n = e.get("min_length")) spec.min_length = static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_length));
-    if (const toml::node* n = e.get("max_length")) spec.max_length = static_cast<int>(require_integer(*n, "[explore] max_length", 1, k_max_length));
+    if (const toml::node* n = e.get("min_length"))
+      spec.min_length = static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_length));
+    if (const toml::node* n = e.get("max_length"))
+      spec.max_length = static_cast<int>(require_integer(*n, "[explore] max_length", 1, k_max_length));
     if (e.get("max_length") == nullptr) spec.max_length = std::max(spec.max_length, spec.min_length);
     if (spec.max_length < spec.min_length) {
       std::string rule = "at least min_length (";
       rule.append(std::to_string(spec.min_length)).append(")");
       fail_value(*e.get("max_length"), "[explore] max_length", rule);
     }
-    if (const toml::node* n = e.get("order_matters")) spec.order_matters = require_bool(*n, "[explore] order_matters");
+    if (const toml::node* n = e.get("order_matters"))
+      spec.order_matters = require_bool(*n, "[explore] order_matters");
     if (const toml::node* n = e.get("repeats")) spec.repeats = require_bool(*n, "[explore] repeats");
-    if (const toml::node* n = e.get("decomposition")) spec.decomposition = require_bool(*n, "[explore] decomposition");
+    if (const toml::node* n = e.get("decomposition"))
+      spec.decomposition = require_bool(*n, "[explore] decomposition");
     if (const toml::node* n = e.get("robustness")) spec.robustness = require_bool(*n, "[explore] robustness");
     if (const toml::node* n = e.get("first_start_months")) {
       spec.first_start_months.clear();
-      for (const toml::node* m : require_list(*n, "[explore] first_start_months", "a non-empty list of integers, e.g. [3, 18]")) {
-        const int month = static_cast<int>(require_integer(*m, "[explore] first_start_months element", 0, k_max_months));
-        if (std::find(spec.first_start_months.begin(), spec.first_start_months.end(), month) != spec.first_start_months.end())
+      for (const toml::node* m :
+           require_list(*n, "[explore] first_start_months", "a non-empty list of integers, e.g. [3, 18]")) {
+        const int month =
+            static_cast<int>(require_integer(*m, "[explore] first_start_months element", 0, k_max_months));
+        if (std::find(spec.first_start_months.begin(), spec.first_start_months.end(), month) !=
+            spec.first_start_months.end())
           fail_value(*m, "[explore] first_start_months element", "listed once");
         spec.first_start_months.push_back(month);
       }
@@ -108,7 +116,8 @@ class Reader : public PositionedReader {
     read_blocks(root, spec);
     const int block_count = static_cast<int>(spec.blocks.size());
     if (!spec.repeats && spec.max_length > block_count) {
-      const char* key = spec.min_length > block_count || e.get("max_length") == nullptr ? "min_length" : "max_length";
+      const char* key =
+          spec.min_length > block_count || e.get("max_length") == nullptr ? "min_length" : "max_length";
       if (e.get(key) == nullptr) {
         spec.max_length = block_count;  // the default max_length shrinks to the blocks there are
       } else {
@@ -122,7 +131,9 @@ class Reader : public PositionedReader {
     const double count = count_pathways(spec);
     if (count > k_max_enumeration) {
       std::string message = "the spec enumerates ";
-      message.append(format_value(count)).append(" pathways, but at most ").append(format_value(k_max_enumeration));
+      message.append(format_value(count))
+          .append(" pathways, but at most ")
+          .append(format_value(k_max_enumeration));
       message.append(" can be walked; use fewer blocks, durations or start months, or a smaller max_length");
       fail_message(e, message);
     }
@@ -142,7 +153,8 @@ class Reader : public PositionedReader {
     return *value;
   }
 
-  std::vector<const toml::node*> require_list(const toml::node& node, const std::string& what, const std::string& rule) const {
+  std::vector<const toml::node*> require_list(const toml::node& node, const std::string& what,
+                                              const std::string& rule) const {
     const toml::array* array = node.as_array();
     if (array == nullptr || array->empty()) fail_value(node, what, rule);
     std::vector<const toml::node*> out;
@@ -192,7 +204,8 @@ class Reader : public PositionedReader {
     for (const Pathway& p : spec.base.pathways) pathways.push_back(p.name);
     if (const toml::node* n = e.get("fixed_from")) {
       spec.fixed_from = require_string(*n, "[explore] fixed_from");
-      if (!spec.fixed_from.empty() && std::find(pathways.begin(), pathways.end(), spec.fixed_from) == pathways.end()) {
+      if (!spec.fixed_from.empty() &&
+          std::find(pathways.begin(), pathways.end(), spec.fixed_from) == pathways.end()) {
         std::string rule = "a pathway of ";
         rule.append(spec.base.where.file).append(" or \"\" for none").append(hint(spec.fixed_from, pathways));
         fail_value(*n, "[explore] fixed_from", rule);
@@ -200,7 +213,8 @@ class Reader : public PositionedReader {
     } else {
       // The comparator arm's pathway for everyone (its last, catch-all rule).
       for (const Arm& a : spec.base.arms)
-        if (a.name == spec.comparator_arm && !a.assignments.empty()) spec.fixed_from = a.assignments.back().pathway;
+        if (a.name == spec.comparator_arm && !a.assignments.empty())
+          spec.fixed_from = a.assignments.back().pathway;
     }
     const Pathway* from = nullptr;
     for (const Pathway& p : spec.base.pathways)
@@ -215,10 +229,13 @@ class Reader : public PositionedReader {
         if (t != "main") spec.fixed_tracks.push_back(t);
     } else {
       const toml::array* array = list->as_array();
-      if (array == nullptr) fail_value(*list, "[explore] fixed_tracks", "a list of track names, e.g. [\"language\"]");
+      if (array == nullptr)
+        fail_value(*list, "[explore] fixed_tracks", "a list of track names, e.g. [\"language\"]");
       for (const toml::node& element : *array) {
         const std::string t = require_string(element, "[explore] fixed_tracks element");
-        if (t == "main") fail_value(element, "[explore] fixed_tracks element", "a track other than \"main\" (the blocks' track)");
+        if (t == "main")
+          fail_value(element, "[explore] fixed_tracks element",
+                     "a track other than \"main\" (the blocks' track)");
         if (std::find(tracks.begin(), tracks.end(), t) == tracks.end()) {
           std::string rule = "a track of pathway '";
           rule.append(spec.fixed_from).append("'").append(hint(t, tracks));
@@ -232,12 +249,18 @@ class Reader : public PositionedReader {
     // Full-time programmes all go on the main track with the blocks (one at a time).
     if (from != nullptr)
       for (const PathwayStep& st : from->steps) {
-        if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), st.track) == spec.fixed_tracks.end()) continue;
+        if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), st.track) ==
+            spec.fixed_tracks.end())
+          continue;
         const InterventionType* type = catalogue_.find_intervention(st.intervention);
         if (type != nullptr && type->intensity == Intensity::full_time) {
           std::string message = "[explore] fixed track '";
-          message.append(st.track).append("' of pathway '").append(spec.fixed_from).append("' holds full-time intervention '");
-          message.append(st.intervention).append("'; only part-time tracks can stay fixed beside the blocks on \"main\"");
+          message.append(st.track)
+              .append("' of pathway '")
+              .append(spec.fixed_from)
+              .append("' holds full-time intervention '");
+          message.append(st.intervention)
+              .append("'; only part-time tracks can stay fixed beside the blocks on \"main\"");
           fail_message(list != nullptr ? *list : static_cast<const toml::node&>(e), message);
         }
       }
@@ -245,14 +268,16 @@ class Reader : public PositionedReader {
 
   void read_subgroups(const toml::node& node, ExploreSpec& spec) const {
     const toml::array* array = node.as_array();
-    if (array == nullptr) fail_value(node, "[explore] subgroups", "a list such as [\"sex\", \"match_group\"]");
+    if (array == nullptr)
+      fail_value(node, "[explore] subgroups", "a list such as [\"sex\", \"match_group\"]");
     Names dimensions;
     for (int d = 0; d < k_dimension_count; ++d) dimensions.emplace_back(name_of(static_cast<Dimension>(d)));
     spec.subgroups.clear();
     for (const toml::node& element : *array) {
       const std::string name = require_string(element, "[explore] subgroups element");
       const auto dim = dimension_from_name(name);
-      if (!dim) fail_value(element, "[explore] subgroups element", one_of(dimensions) + hint(name, dimensions));
+      if (!dim)
+        fail_value(element, "[explore] subgroups element", one_of(dimensions) + hint(name, dimensions));
       if (std::find(spec.subgroups.begin(), spec.subgroups.end(), *dim) != spec.subgroups.end())
         fail_value(element, "[explore] subgroups element", "listed once");
       spec.subgroups.push_back(*dim);
@@ -287,28 +312,34 @@ class Reader : public PositionedReader {
       b.label = b.intervention;
       if (const toml::node* n = t.get("label")) {
         b.label = require_string(*n, label + " label");
-        if (!is_plain_name(b.label)) fail_value(*n, label + " label", "a name of 1 to 64 letters, digits, '_' or '-'");
+        if (!is_plain_name(b.label))
+          fail_value(*n, label + " label", "a name of 1 to 64 letters, digits, '_' or '-'");
       }
       for (const ExploreBlock& earlier : spec.blocks)
         if (earlier.label == b.label) {
-          std::string rule = "unique among the blocks (give each block of the same intervention its own label)";
+          std::string rule =
+              "unique among the blocks (give each block of the same intervention its own label)";
           fail_value(t.get("label") != nullptr ? *t.get("label") : iv, label + " label", rule);
         }
       label = "block '";
       label.append(b.label).append("'");
       if (const toml::node* n = t.get("durations")) {
-        for (const toml::node* d : require_list(*n, label + " durations", "a non-empty list of integers, e.g. [4, 6]")) {
-          const int months = static_cast<int>(require_integer(*d, label + " durations element", 1, k_max_months));
+        for (const toml::node* d :
+             require_list(*n, label + " durations", "a non-empty list of integers, e.g. [4, 6]")) {
+          const int months =
+              static_cast<int>(require_integer(*d, label + " durations element", 1, k_max_months));
           if (std::find(b.durations.begin(), b.durations.end(), months) != b.durations.end())
             fail_value(*d, label + " durations element", "listed once");
           b.durations.push_back(months);
         }
       } else {
-        b.durations.push_back(std::clamp(static_cast<int>(std::lround(type->default_duration.value)), 1, k_max_months));
+        b.durations.push_back(
+            std::clamp(static_cast<int>(std::lround(type->default_duration.value)), 1, k_max_months));
       }
       if (const toml::node* n = t.get("gap_months"))
         b.gap_months = static_cast<int>(require_integer(*n, label + " gap_months", 0, k_max_months));
-      if (const toml::node* n = t.get("coverage")) b.coverage = require_number(*n, label + " coverage", 0.0, 1.0);
+      if (const toml::node* n = t.get("coverage"))
+        b.coverage = require_number(*n, label + " coverage", 0.0, 1.0);
       if (const toml::node* n = t.get("min_danish_level"))
         b.min_danish_level = require_number(*n, label + " min_danish_level", 0.0, 3.0);
       if (const toml::node* n = t.get("eligible")) {

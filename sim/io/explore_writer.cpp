@@ -33,8 +33,9 @@ std::string fixed(double value, int decimals) {
 
 std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
   CsvWriter w(dialect);
-  std::vector<std::string> header = {"pathway", "sequence", "length", "subgroup", "dimension", "persons",
-                                     "metric",  "value",    "se",     "diff_vs_comparator", "diff_se"};
+  std::vector<std::string> header = {"pathway", "sequence", "length", "subgroup", "dimension",
+                                     "persons", "metric",   "value",  "se",       "diff_vs_comparator",
+                                     "diff_se"};
   for (const char* c : k_explore_component_names) {
     header.emplace_back(c);
     header.emplace_back(std::string(c).append("_se"));
@@ -79,7 +80,8 @@ std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
       add_estimate(w, e.se);
     }
     for (std::size_t i = 0; i < r.metrics.size(); ++i) {
-      const Estimate e = i < row.metric_diffs.size() ? row.metric_diffs[i] : Estimate{std::nan(""), std::nan("")};
+      const Estimate e =
+          i < row.metric_diffs.size() ? row.metric_diffs[i] : Estimate{std::nan(""), std::nan("")};
       add_estimate(w, e.value);
       add_estimate(w, e.se);
     }
@@ -88,7 +90,8 @@ std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
   return w.text();
 }
 
-std::string explore_console_report(const ExploreSpec& spec, const ExploreResult& r, const std::string& folder) {
+std::string explore_console_report(const ExploreSpec& spec, const ExploreResult& r,
+                                   const std::string& folder) {
   std::string out = "Explorer '";
   out.append(spec.name).append("': ").append(std::to_string(r.candidates.size())).append(" pathways");
   if (r.fractional) {
@@ -102,15 +105,20 @@ std::string explore_console_report(const ExploreSpec& spec, const ExploreResult&
   out.append(" in ").append(fixed(r.wall_seconds, 1)).append(" s: ");
   out.append(fixed(r.wall_seconds > 0 ? static_cast<double>(r.candidates.size()) / r.wall_seconds : 0.0, 1));
   out.append(" pathways ranked per second (");
-  out.append(fixed(r.wall_seconds > 0 ? static_cast<double>(r.pathway_simulations) / r.wall_seconds : 0.0, 1));
+  out.append(
+      fixed(r.wall_seconds > 0 ? static_cast<double>(r.pathway_simulations) / r.wall_seconds : 0.0, 1));
   out.append(" pathway simulations per second).\n");
   if (r.prefix_reuse) {
     out.append("Shared prefixes were simulated once and continued");
     if (r.helper_simulations > 0)
-      out.append(" (").append(std::to_string(r.helper_simulations)).append(" helper arms for prefixes that are not candidates)");
+      out.append(" (")
+          .append(std::to_string(r.helper_simulations))
+          .append(" helper arms for prefixes that are not candidates)");
     out.append("; --no-prefix-reuse simulates every candidate from entry, with the same results.\n");
   }
-  out.append("Best by ").append(r.metric).append(spec.direction == RankDirection::higher ? " (higher is better)" : " (lower is better)");
+  out.append("Best by ")
+      .append(r.metric)
+      .append(spec.direction == RankDirection::higher ? " (higher is better)" : " (lower is better)");
   out.append(", per subgroup (value ± SE; difference from the comparator ± paired SE):\n");
   for (std::size_t i = 0; i < r.rows.size(); ++i) {
     const ExploreRow& row = r.rows[i];
@@ -123,8 +131,12 @@ std::string explore_console_report(const ExploreSpec& spec, const ExploreResult&
     out.append("; ").append(row.diff.value >= 0 ? "+" : "").append(fixed(row.diff.value, decimals));
     out.append(" ± ").append(fixed(row.diff.se, decimals));
     if (row.rank_by_rule[0] > 0) {
-      out.append("; rank under multiplicative/strongest/diminishing ").append(std::to_string(row.rank_by_rule[0]));
-      out.append("/").append(std::to_string(row.rank_by_rule[1])).append("/").append(std::to_string(row.rank_by_rule[2]));
+      out.append("; rank under multiplicative/strongest/diminishing ")
+          .append(std::to_string(row.rank_by_rule[0]));
+      out.append("/")
+          .append(std::to_string(row.rank_by_rule[1]))
+          .append("/")
+          .append(std::to_string(row.rank_by_rule[2]));
     }
     if (row.prob_best >= 0) out.append("; P(best) ").append(fixed(row.prob_best, 2));
     out.append("\n");

@@ -12,6 +12,7 @@ namespace integrasim {
 std::string explore_csv(const ExploreResult& result, CsvDialect dialect);
 
 // A short console report: what was explored, how fast, and the best pathway per subgroup.
-std::string explore_console_report(const ExploreSpec& spec, const ExploreResult& result, const std::string& folder);
+std::string explore_console_report(const ExploreSpec& spec, const ExploreResult& result,
+                                   const std::string& folder);
 
 }  // namespace integrasim

@@ -22,8 +22,8 @@ class InputError : public std::runtime_error {
 std::string format_position(const SourcePosition& where);
 
 // Throws InputError("<where>: <what> is <value>, but must be <rule>").
-[[noreturn]] void fail_input(const SourcePosition& where, std::string_view what,
-                             std::string_view value, std::string_view rule);
+[[noreturn]] void fail_input(const SourcePosition& where, std::string_view what, std::string_view value,
+                             std::string_view rule);
 
 // Throws InputError("<where>: <message>") for errors that do not fit the value/rule shape
 // (e.g. "unknown key 'horizon' (did you mean 'horizon_months'?)").

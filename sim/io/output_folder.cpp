@@ -130,8 +130,7 @@ void write_output_folder(const std::string& folder, const std::vector<OutputFile
   for (std::size_t i = 0; i < temps.size(); ++i) {
     if (::rename(temps[i].c_str(), targets[i].c_str()) != 0) {
       const int rename_error = errno;
-      remove_quietly(
-          std::vector<std::string>(temps.begin() + static_cast<std::ptrdiff_t>(i), temps.end()));
+      remove_quietly(std::vector<std::string>(temps.begin() + static_cast<std::ptrdiff_t>(i), temps.end()));
       fail("replace", targets[i], rename_error);
     }
   }

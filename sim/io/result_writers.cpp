@@ -59,8 +59,8 @@ void add_differences(CsvWriter& csv, const Results& results, const SummaryRow& r
   }
   if (row.vs_comparator.size() != count) {
     internal_error("summary row for arm '" + arm_of(results, row.arm).name + "' has " +
-                   std::to_string(row.vs_comparator.size()) + " differences for " +
-                   std::to_string(count) + " metrics");
+                   std::to_string(row.vs_comparator.size()) + " differences for " + std::to_string(count) +
+                   " metrics");
   }
   for (const auto& difference : row.vs_comparator) add_estimate(csv, difference);
 }
@@ -69,9 +69,8 @@ void add_summary_row(CsvWriter& csv, const Results& results, const SummaryRow& r
   const ArmInfo& arm = arm_of(results, row.arm);
   const SubgroupInfo& subgroup = subgroup_of(results, row.subgroup);
   if (row.metrics.size() != results.metrics.size()) {
-    internal_error("summary row for arm '" + arm.name + "' has " +
-                   std::to_string(row.metrics.size()) + " values for " +
-                   std::to_string(results.metrics.size()) + " metrics");
+    internal_error("summary row for arm '" + arm.name + "' has " + std::to_string(row.metrics.size()) +
+                   " values for " + std::to_string(results.metrics.size()) + " metrics");
   }
   csv.add_text(arm.name);
   csv.add_text(arm.role);

@@ -459,10 +459,12 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
 }
 
 void Reader::read_labour_market(const toml::table& root, int horizon, LabourMarketSpec& out) const {
-  const toml::table* table = read_table(top_section(root), "labour_market", "a table written [labour_market]");
+  const toml::table* table =
+      read_table(top_section(root), "labour_market", "a table written [labour_market]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "labour_market");
-  require_known_keys(s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
+  require_known_keys(
+      s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
   out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
   if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
     fail_value(*s.get("employment_rate"), s.what("employment_rate"),
@@ -618,7 +620,8 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
+    require_known_keys(s,
+                       {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -786,7 +789,8 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
     fail_value(high, s.what("high"), rule);
   }
   if ((knob.distribution == Distribution::beta && !(value > 0 && value < 1)) ||
-      ((knob.distribution == Distribution::gamma || knob.distribution == Distribution::lognormal) && !(value > 0))) {
+      ((knob.distribution == Distribution::gamma || knob.distribution == Distribution::lognormal) &&
+       !(value > 0))) {
     std::string rule = "a distribution that can have the value in force (";
     rule.append(shown).append(") as its centre");
     fail_value(*s.get("distribution"), s.what("distribution"), rule);
@@ -818,11 +822,14 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
     return v;
   };
   const auto require_id = [&](const toml::node& node, const std::string& id, const std::string& what) {
-    if (row_of(id) == nullptr) fail_at(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
+    if (row_of(id) == nullptr)
+      fail_at(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
   };
   UncertaintySpec& spec = out.uncertainty;
 
-  if (const toml::table* vary = read_table(s, "vary", "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }")) {
+  if (const toml::table* vary = read_table(
+          s, "vary",
+          "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }")) {
     for (auto&& [key, node] : *vary) {
       const std::string id(key.str());
       const CatalogueValue* row = row_of(id);
@@ -840,17 +847,21 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
       const CatalogueValue* row = row_of(id);
       if (row == nullptr)
         fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids));
-      const bool varied = std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
+      const bool varied =
+          std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
       if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
-        fail_at_key(key, "[uncertainty] widen \"" + id +
-                             "\": the catalogue gives this value no distribution and interval; give one with vary");
-      const double factor =
-          require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, 100.0, "a number above 0 and at most 100");
-      if (!(factor > 0)) fail_value(node, "[uncertainty] widen \"" + id + "\"", "a number above 0 and at most 100");
+        fail_at_key(
+            key, "[uncertainty] widen \"" + id +
+                     "\": the catalogue gives this value no distribution and interval; give one with vary");
+      const double factor = require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, 100.0,
+                                           "a number above 0 and at most 100");
+      if (!(factor > 0))
+        fail_value(node, "[uncertainty] widen \"" + id + "\"", "a number above 0 and at most 100");
       spec.widen.emplace_back(id, factor);
     }
   }
-  if (const toml::array* fix = read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]")) {
+  if (const toml::array* fix =
+          read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]")) {
     for (const toml::node& element : *fix) {
       const std::string id = require_string(element, "[uncertainty] fix element");
       require_id(element, id, "[uncertainty] fix");
@@ -885,9 +896,8 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
-  require_known_keys(top_section(root),
-                     {"scenario", "population", "frailty", "municipality", "labour_market", "pathway",
-                      "arm", "output", "overrides", "uncertainty"});
+  require_known_keys(top_section(root), {"scenario", "population", "frailty", "municipality", "labour_market",
+                                         "pathway", "arm", "output", "overrides", "uncertainty"});
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);

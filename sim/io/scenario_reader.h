@@ -14,8 +14,7 @@ namespace integrasim {
 // Parses scenario text. `display_name` is used in messages (a path, or
 // "<built-in default.toml>"). The catalogue is needed to check intervention ids and
 // override ids.
-Scenario parse_scenario(std::string_view text, const std::string& display_name,
-                        const Catalogue& catalogue);
+Scenario parse_scenario(std::string_view text, const std::string& display_name, const Catalogue& catalogue);
 
 // Reads and parses a file; a missing or unreadable file is an InputError.
 Scenario read_scenario_file(const std::string& path, const Catalogue& catalogue);

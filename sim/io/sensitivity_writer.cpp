@@ -2,7 +2,8 @@
 
 namespace integrasim {
 
-std::string tornado_csv(const std::vector<TornadoRow>& rows, const DecisionMetric& metric, CsvDialect dialect) {
+std::string tornado_csv(const std::vector<TornadoRow>& rows, const DecisionMetric& metric,
+                        CsvDialect dialect) {
   CsvWriter w(dialect);
   w.header({"parameter", "arm", "point_value", "low_value", "high_value", "metric_at_point", "metric_at_low",
             "metric_at_high", "swing", "rank", "metric", "unit"});

@@ -12,7 +12,8 @@ namespace integrasim {
 // parameter, arm, point_value, low_value, high_value, metric_at_point, metric_at_low,
 // metric_at_high, swing, rank, metric, unit: one row per uncertain value and policy arm,
 // largest swing first. The metric is the policy arm minus the comparator.
-std::string tornado_csv(const std::vector<TornadoRow>& rows, const DecisionMetric& metric, CsvDialect dialect);
+std::string tornado_csv(const std::vector<TornadoRow>& rows, const DecisionMetric& metric,
+                        CsvDialect dialect);
 
 // parameter_or_group, kind, parameters, evppi_per_person, evppi_cohort, share_of_evpi,
 // noise_bound_per_person, metric, unit, cohort, draws: EVPI first, then groups, then

@@ -22,9 +22,9 @@
 namespace integrasim {
 namespace {
 
-constexpr std::array<const char*, 12> k_columns = {
-    "id",        "scenario", "arm",   "metric", "subgroup",  "comparison",
-    "published", "tolerance", "scale", "source", "in_sample", "note"};
+constexpr std::array<const char*, 12> k_columns = {"id",       "scenario",   "arm",       "metric",
+                                                   "subgroup", "comparison", "published", "tolerance",
+                                                   "scale",    "source",     "in_sample", "note"};
 
 std::string expected_columns() {
   std::string out = " (expected columns: ";
@@ -50,7 +50,8 @@ std::string expected_columns() {
   if (const auto* extra = dynamic_cast<const io::error::extra_column_in_header*>(&error)) {
     const std::string hint =
         closest_match(extra->column_name, std::vector<std::string>(k_columns.begin(), k_columns.end()));
-    std::string message = std::string("column '").append(extra->column_name).append("' is not a column of this file");
+    std::string message =
+        std::string("column '").append(extra->column_name).append("' is not a column of this file");
     if (!hint.empty()) message.append(" (did you mean '").append(hint).append("'?)");
     fail_input_message(where, message.append(expected));
   }
@@ -146,7 +147,7 @@ Target read_row(const Row& row, const std::string& file) {
   t.metric = row.text("metric");
   t.subgroup = row.text("subgroup");
   t.comparison = row.choice("comparison", "level", "difference") ? TargetComparison::level
-                                                                  : TargetComparison::difference;
+                                                                 : TargetComparison::difference;
   t.published = row.number("published");
   t.tolerance = row.positive("tolerance", "the largest acceptable |simulated - published|");
   t.scale = row.positive("scale", "multiplies the simulated value, e.g. 100 for percent");

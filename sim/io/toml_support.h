@@ -86,8 +86,8 @@ inline toml::table parse_guarded(std::string_view text, const std::string& displ
     const auto& begin = error.source().begin;
     std::string message = "toml syntax error: ";
     message.append(error.description());
-    fail_input_message(SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)},
-                       message);
+    fail_input_message(
+        SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)}, message);
   }
 }
 
@@ -101,7 +101,8 @@ class PositionedReader {
   }
   SourcePosition at(const toml::node& node) const { return at(node.source()); }
 
-  [[noreturn]] void fail_value(const toml::node& node, const std::string& what, const std::string& rule) const {
+  [[noreturn]] void fail_value(const toml::node& node, const std::string& what,
+                               const std::string& rule) const {
     fail_input(at(node), what, describe(node), rule);
   }
   [[noreturn]] void fail_message(const toml::node& node, const std::string& message) const {
@@ -118,7 +119,8 @@ class PositionedReader {
     }
   }
 
-  const toml::node& require_present(const toml::table& t, const std::string& label, std::string_view key) const {
+  const toml::node& require_present(const toml::table& t, const std::string& label,
+                                    std::string_view key) const {
     const toml::node* node = t.get(key);
     if (node == nullptr) {
       std::string message = label;
@@ -128,7 +130,8 @@ class PositionedReader {
     return *node;
   }
 
-  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo, std::int64_t hi) const {
+  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
+                               std::int64_t hi) const {
     const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
     if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
     return *value;

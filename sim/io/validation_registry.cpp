@@ -37,8 +37,9 @@ std::vector<Target> read_registry(const std::string& dir) {
   std::error_code error;
   const SourcePosition where{dir, 0, 0};
   if (!fs::is_directory(dir, error))
-    fail_input_message(where, "the validation registry folder does not exist (run from the "
-                              "repository folder, or give the folder with --registry DIR)");
+    fail_input_message(where,
+                       "the validation registry folder does not exist (run from the "
+                       "repository folder, or give the folder with --registry DIR)");
   const std::string path = (fs::path(dir) / "targets.csv").string();
   if (!fs::is_regular_file(path, error))
     fail_input_message(SourcePosition{path, 0, 0},
@@ -51,14 +52,15 @@ ScenarioLoader registry_scenario_loader(const std::string& dir, const Catalogue&
     const std::string path = (fs::path(dir) / target.scenario).string();
     std::error_code error;
     if (!fs::is_regular_file(path, error))
-      fail_input(SourcePosition{target.file, target.line, 0}, "column 'scenario'", target.scenario,
-                 std::string("a scenario file in the registry folder (").append(path).append(" does not exist)"));
+      fail_input(
+          SourcePosition{target.file, target.line, 0}, "column 'scenario'", target.scenario,
+          std::string("a scenario file in the registry folder (").append(path).append(" does not exist)"));
     return read_scenario_file(path, catalogue);
   };
 }
 
 std::string validation_table(const ValidationReport& report) {
-  const std::vector<std::string> header = {"target",   "source",           "published", "tolerance",
+  const std::vector<std::string> header = {"target",         "source",   "published",        "tolerance",
                                            "simulated ± SE", "residual", "within tolerance", "sample"};
   std::vector<std::vector<std::string>> rows;
   int within = 0, within_in = 0, count_in = 0;
@@ -66,9 +68,8 @@ std::string validation_table(const ValidationReport& report) {
     const Target& t = report.targets[i];
     const TargetResult& r = report.results[i];
     rows.push_back({t.id, t.source, fixed(t.published), fixed(t.tolerance),
-                    fixed(r.simulated.value).append(" ± ").append(fixed(r.simulated.se)),
-                    fixed(r.residual), r.within_tolerance ? "yes" : "no",
-                    t.in_sample ? "in-sample" : "out-of-sample"});
+                    fixed(r.simulated.value).append(" ± ").append(fixed(r.simulated.se)), fixed(r.residual),
+                    r.within_tolerance ? "yes" : "no", t.in_sample ? "in-sample" : "out-of-sample"});
     within += r.within_tolerance ? 1 : 0;
     if (t.in_sample) {
       ++count_in;
@@ -77,9 +78,8 @@ std::string validation_table(const ValidationReport& report) {
   }
   // Widths in characters: "±" is two bytes but one character.
   auto length = [](const std::string& s) {
-    return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
   };
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
@@ -100,8 +100,9 @@ std::string validation_table(const ValidationReport& report) {
     return out.append("\n");
   };
 
-  std::string out = "Published targets and their simulated counterparts (units as in each target's "
-                    "note; residual = simulated - published):\n\n";
+  std::string out =
+      "Published targets and their simulated counterparts (units as in each target's "
+      "note; residual = simulated - published):\n\n";
   out.append(line(header));
   for (const auto& row : rows) out.append(line(row));
   const int total = static_cast<int>(report.targets.size());
@@ -132,8 +133,8 @@ std::string validation_table(const ValidationReport& report) {
 std::string validation_csv(const ValidationReport& report, CsvDialect dialect) {
   CsvWriter w(dialect);
   w.header({"id", "scenario", "arm", "metric", "subgroup", "comparison", "scale", "source", "in_sample",
-            "published", "tolerance", "simulated", "simulated_se", "residual", "within_tolerance",
-            "persons", "note"});
+            "published", "tolerance", "simulated", "simulated_se", "residual", "within_tolerance", "persons",
+            "note"});
   for (std::size_t i = 0; i < report.targets.size(); ++i) {
     const Target& t = report.targets[i];
     const TargetResult& r = report.results[i];

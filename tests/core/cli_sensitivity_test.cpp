@@ -17,7 +17,8 @@ namespace {
 double number(const std::string& field) {
   double value = 0;
   const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
-  if (error != std::errc() || end != field.data() + field.size()) throw std::runtime_error("not a number: " + field);
+  if (error != std::errc() || end != field.data() + field.size())
+    throw std::runtime_error("not a number: " + field);
   return value;
 }
 
@@ -29,9 +30,9 @@ int column(const std::vector<std::string>& header, const std::string& name) {
 
 TEST(CliSensitivity, WritesTornadoAndVoi) {
   const std::string out = make_temp_dir("sens") + "/out";
-  const CommandResult r = run_integrasim({"sensitivity", source_path("scenarios/default.toml"), "--persons", "200",
-                                          "--draws", "12", "--threads", "2", "--cohort", "1000", "--group",
-                                          "wage subsidy=effect.wage_subsidy_private.*", "--out", out});
+  const CommandResult r = run_integrasim(
+      {"sensitivity", source_path("scenarios/default.toml"), "--persons", "200", "--draws", "12", "--threads",
+       "2", "--cohort", "1000", "--group", "wage subsidy=effect.wage_subsidy_private.*", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_NE(r.out.find("EVPI"), std::string::npos) << r.out;
   ASSERT_TRUE(std::filesystem::exists(out + "/manifest.json"));
@@ -40,13 +41,14 @@ TEST(CliSensitivity, WritesTornadoAndVoi) {
   ASSERT_GT(tornado.size(), 2u);
   const auto& th = tornado.front();
   EXPECT_EQ(th, (std::vector<std::string>{"parameter", "arm", "point_value", "low_value", "high_value",
-                                          "metric_at_point", "metric_at_low", "metric_at_high", "swing", "rank",
-                                          "metric", "unit"}));
+                                          "metric_at_point", "metric_at_low", "metric_at_high", "swing",
+                                          "rank", "metric", "unit"}));
   const int swing = column(th, "swing");
   for (std::size_t i = 1; i < tornado.size(); ++i) {
     EXPECT_EQ(tornado[i][static_cast<std::size_t>(column(th, "rank"))], std::to_string(i));
     if (i > 1) {
-      EXPECT_GE(number(tornado[i - 1][static_cast<std::size_t>(swing)]), number(tornado[i][static_cast<std::size_t>(swing)]));
+      EXPECT_GE(number(tornado[i - 1][static_cast<std::size_t>(swing)]),
+                number(tornado[i][static_cast<std::size_t>(swing)]));
     }
     EXPECT_EQ(tornado[i][static_cast<std::size_t>(column(th, "metric"))], "months_self_support");
   }
@@ -72,9 +74,9 @@ TEST(CliSensitivity, WritesTornadoAndVoi) {
 
 TEST(CliSensitivity, NetMonetaryValueInExcelDialect) {
   const std::string out = make_temp_dir("sens-da") + "/out";
-  const CommandResult r =
-      run_integrasim({"sensitivity", source_path("scenarios/default.toml"), "--persons", "100", "--draws", "4",
-                      "--value-per-month", "20000", "--csv-dialect", "excel-da", "--quiet", "--out", out});
+  const CommandResult r = run_integrasim({"sensitivity", source_path("scenarios/default.toml"), "--persons",
+                                          "100", "--draws", "4", "--value-per-month", "20000",
+                                          "--csv-dialect", "excel-da", "--quiet", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(r.out.empty()) << r.out;
   const std::string text = read_file_bytes(out + "/voi.csv");
@@ -88,8 +90,8 @@ TEST(CliSensitivity, NetMonetaryValueInExcelDialect) {
 
 TEST(CliSensitivity, TornadoOnlyWithZeroDraws) {
   const std::string out = make_temp_dir("sens-t") + "/out";
-  const CommandResult r = run_integrasim(
-      {"sensitivity", source_path("scenarios/default.toml"), "--persons", "100", "--draws", "0", "--quiet", "--out", out});
+  const CommandResult r = run_integrasim({"sensitivity", source_path("scenarios/default.toml"), "--persons",
+                                          "100", "--draws", "0", "--quiet", "--out", out});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_TRUE(std::filesystem::exists(out + "/tornado.csv"));
   EXPECT_FALSE(std::filesystem::exists(out + "/voi.csv"));

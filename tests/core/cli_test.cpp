@@ -25,12 +25,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> k_result_files = {"summary.csv", "monthly.csv", "effects.csv", "manifest.json"};
+const std::vector<std::string> k_result_files = {"summary.csv", "monthly.csv", "effects.csv",
+                                                 "manifest.json"};
 const std::vector<std::string> k_csv_files = {"summary.csv", "monthly.csv", "effects.csv"};
 
 // (No <regex> here: g++ 12 reports -Wmaybe-uninitialized inside it in sanitizer builds.)
 
-bool starts_with(const std::string& text, const std::string& prefix) { return text.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& text, const std::string& prefix) {
+  return text.rfind(prefix, 0) == 0;
+}
 
 std::string trim_left(const std::string& text) {
   const std::size_t first = text.find_first_not_of(" \t");
@@ -54,7 +57,9 @@ std::optional<double> as_number(const std::string& field) {
   if (error != std::errc() || end != field.data() + field.size()) return std::nullopt;
   return value;
 }
-bool is_number(const std::string& field) { return as_number(field).has_value(); }
+bool is_number(const std::string& field) {
+  return as_number(field).has_value();
+}
 
 // A copy of scenarios/default.toml with the first `from` replaced by `to`, written to
 // `dir`; returns the path and the 1-based line the replacement is on.
@@ -69,7 +74,8 @@ BrokenScenario broken_default(const std::string& dir, const std::string& from, c
   text.replace(at, from.size(), to);
   BrokenScenario out;
   out.path = dir + "/broken.toml";
-  out.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  out.line =
+      1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
   write_file_bytes(out.path, text);
   return out;
 }
@@ -139,8 +145,8 @@ bool message_matches(const std::string& err, const ExpectedMessage& e) {
 }
 
 std::string describe(const ExpectedMessage& e) {
-  std::string out = e.line > 0 ? std::string(e.file).append(":").append(std::to_string(e.line)).append(":<col>: ")
-                               : e.file;
+  std::string out =
+      e.line > 0 ? std::string(e.file).append(":").append(std::to_string(e.line)).append(":<col>: ") : e.file;
   for (const auto& part : e.contains) out.append(" ... ").append(part);
   return out;
 }
@@ -171,7 +177,8 @@ TEST(CliRun, DefaultScenarioWritesFourFilesAndManifest) {
   const RemoveIfPassed cleanup_cwd{cwd};
   const CommandResult r = run_integrasim({"run", "--persons", "2000"}, cwd);
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  EXPECT_NE(r.out.find("output/default"), std::string::npos) << "the report names the output folder\n" << describe(r);
+  EXPECT_NE(r.out.find("output/default"), std::string::npos) << "the report names the output folder\n"
+                                                             << describe(r);
 
   const std::string folder = cwd + "/output/default";  // default: output/<scenario name>
   for (const auto& file : k_result_files) {
@@ -198,7 +205,8 @@ TEST(CliRun, DefaultScenarioWritesFourFilesAndManifest) {
   EXPECT_NE(manifest.find("<built-in default.toml>"), std::string::npos) << manifest;
   EXPECT_TRUE(is_sha256(manifest_input_hash(manifest, "<built-in default.toml>"))) << manifest;
   int hashes = 0;
-  for (std::size_t at = manifest.find("\"sha256\""); at != std::string::npos; at = manifest.find("\"sha256\"", at + 1))
+  for (std::size_t at = manifest.find("\"sha256\""); at != std::string::npos;
+       at = manifest.find("\"sha256\"", at + 1))
     hashes += is_sha256(manifest_field(manifest, "sha256", at)) ? 1 : 0;
   EXPECT_GE(hashes, 2) << "the scenario and at least one catalogue file are hashed\n" << manifest;
 }
@@ -207,8 +215,8 @@ TEST(CliRun, ManifestRecordsSeedOverrideAndScenarioFileChecksum) {
   const std::string dir = make_temp_dir("cli-manifest");
   const RemoveIfPassed cleanup_dir{dir};
   const std::string scenario = source_path("scenarios/default.toml");
-  const CommandResult r =
-      run_integrasim({"run", scenario, "--persons", "1000", "--seed", "17", "--out", dir + "/out", "--quiet"});
+  const CommandResult r = run_integrasim(
+      {"run", scenario, "--persons", "1000", "--seed", "17", "--out", dir + "/out", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   EXPECT_EQ(r.out, "") << "--quiet prints nothing on success";
   const std::string manifest = read_file_bytes(dir + "/out/manifest.json");
@@ -227,18 +235,18 @@ TEST(CliRun, SameBytesForOneTwoAndFourThreads) {
   const std::string dir = make_temp_dir("cli-threads");
   const RemoveIfPassed cleanup_dir{dir};
   for (const std::string threads : {"1", "2", "4"}) {
-    const CommandResult r =
-        run_integrasim({"run", "--persons", "5000", "--threads", threads, "--out", dir + "/t" + threads, "--quiet"});
+    const CommandResult r = run_integrasim(
+        {"run", "--persons", "5000", "--threads", threads, "--out", dir + "/t" + threads, "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << describe(r);
     EXPECT_EQ(manifest_field(read_file_bytes(dir + "/t" + threads + "/manifest.json"), "threads"), threads);
   }
   for (const auto& file : k_csv_files) {
     const std::string one = read_file_bytes(dir + "/t1/" + file);
     EXPECT_FALSE(one.empty()) << file;
-    EXPECT_TRUE(one == read_file_bytes(dir + "/t2/" + file)) << file << " differs between 1 and 2 threads (" << dir
-                                                             << ")";
-    EXPECT_TRUE(one == read_file_bytes(dir + "/t4/" + file)) << file << " differs between 1 and 4 threads (" << dir
-                                                             << ")";
+    EXPECT_TRUE(one == read_file_bytes(dir + "/t2/" + file))
+        << file << " differs between 1 and 2 threads (" << dir << ")";
+    EXPECT_TRUE(one == read_file_bytes(dir + "/t4/" + file))
+        << file << " differs between 1 and 4 threads (" << dir << ")";
   }
 }
 
@@ -246,8 +254,8 @@ TEST(CliRun, ExcelDanishDialectHasBomSemicolonsAndDecimalCommas) {
   const std::string dir = make_temp_dir("cli-excel");
   const RemoveIfPassed cleanup_dir{dir};
   for (const std::string dialect : {"standard", "excel-da"}) {
-    const CommandResult r =
-        run_integrasim({"run", "--persons", "2000", "--csv-dialect", dialect, "--out", dir + "/" + dialect, "--quiet"});
+    const CommandResult r = run_integrasim(
+        {"run", "--persons", "2000", "--csv-dialect", dialect, "--out", dir + "/" + dialect, "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << describe(r);
   }
   EXPECT_EQ(manifest_field(read_file_bytes(dir + "/excel-da/manifest.json"), "csv_dialect"), "excel-da");
@@ -261,7 +269,8 @@ TEST(CliRun, ExcelDanishDialectHasBomSemicolonsAndDecimalCommas) {
     for (const std::string* text : {&standard_text, &excel_text}) {
       const auto lf = std::count(text->begin(), text->end(), '\n');
       std::size_t crlf = 0;
-      for (std::size_t at = text->find("\r\n"); at != std::string::npos; at = text->find("\r\n", at + 2)) ++crlf;
+      for (std::size_t at = text->find("\r\n"); at != std::string::npos; at = text->find("\r\n", at + 2))
+        ++crlf;
       EXPECT_EQ(static_cast<std::size_t>(lf), crlf) << "every line ends with CRLF";
     }
     const std::string excel_header = excel_text.substr(bom.size(), excel_text.find("\r\n") - bom.size());
@@ -320,7 +329,8 @@ const std::vector<BadInputCase>& bad_input_cases() {
        }},
       {"ScenarioWithUnknownPathway",
        [](const std::string& dir, ExpectedMessage& expect) {
-         const BrokenScenario s = broken_default(dir, "pathway = \"company_first\"", "pathway = \"company_frist\"");
+         const BrokenScenario s =
+             broken_default(dir, "pathway = \"company_first\"", "pathway = \"company_frist\"");
          expect = position_of(s, {"company_frist"});
          return Args{"run", s.path};
        }},
@@ -359,7 +369,9 @@ const std::vector<BadInputCase>& bad_input_cases() {
 }
 
 // gtest prints a failing parameter; the name is all that is worth printing.
-void PrintTo(const BadInputCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BadInputCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 class CliBadInput : public ::testing::TestWithParam<BadInputCase> {};
 
@@ -375,7 +387,8 @@ TEST_P(CliBadInput, ExitsTwoWithMessageAndWritesNothing) {
     const RemoveIfPassed cleanup_cwd{cwd};
     const CommandResult r = run_integrasim(args, cwd);
     EXPECT_EQ(r.exit_code, 2) << describe(r);
-    EXPECT_TRUE(message_matches(r.err, expect)) << "stderr should show " << describe(expect) << "\n" << describe(r);
+    EXPECT_TRUE(message_matches(r.err, expect)) << "stderr should show " << describe(expect) << "\n"
+                                                << describe(r);
     EXPECT_EQ(r.err.find("internal error"), std::string::npos) << describe(r);
     EXPECT_TRUE(fs::is_empty(cwd)) << "bad input must not create an output folder (in " << cwd << ")";
   }
@@ -407,7 +420,9 @@ TEST_P(CliBadInput, ExitsTwoWithMessageAndWritesNothing) {
 }
 
 INSTANTIATE_TEST_SUITE_P(CliCases, CliBadInput, ::testing::ValuesIn(bad_input_cases()),
-                         [](const ::testing::TestParamInfo<BadInputCase>& param) { return param.param.name; });
+                         [](const ::testing::TestParamInfo<BadInputCase>& param) {
+                           return param.param.name;
+                         });
 
 TEST(CliUsage, NoSubcommandExitsTwo) {
   const CommandResult r = run_integrasim({});
@@ -440,8 +455,10 @@ TEST(CliCheck, DefaultScenarioPrintsStepsAndParametersWithSources) {
     const std::size_t open = line.find('"');
     const std::size_t close = line.find('"', open + 1);
     ASSERT_NE(close, std::string::npos) << line;
-    expected_steps.push_back(
-        std::string("step ").append(std::to_string(++step_number)).append(": ").append(line.substr(open + 1, close - open - 1)));
+    expected_steps.push_back(std::string("step ")
+                                 .append(std::to_string(++step_number))
+                                 .append(": ")
+                                 .append(line.substr(open + 1, close - open - 1)));
   }
   ASSERT_GE(expected_steps.size(), 2u);
   std::size_t from = 0;
@@ -455,7 +472,8 @@ TEST(CliCheck, DefaultScenarioPrintsStepsAndParametersWithSources) {
   // printed with its id, value and source.
   const std::string text = read_file_bytes(scenario);
   const std::vector<std::string> printed = lines_of(r.out);
-  const auto expect_rows = [&](const std::string& file, const std::function<bool(const std::vector<std::string>&)>& keep) {
+  const auto expect_rows = [&](const std::string& file,
+                               const std::function<bool(const std::vector<std::string>&)>& keep) {
     const auto rows = parse_csv(read_file_bytes(source_path("scenarios/evidence/" + file)));
     ASSERT_FALSE(rows.empty()) << file;
     const auto& header = rows.front();

@@ -21,13 +21,16 @@ std::vector<std::string> lines_of(const std::string& text) {
   return out;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 // Rows of the validation table: lines that end in "in-sample" or "out-of-sample".
 std::vector<std::string> table_rows(const std::string& out) {
   std::vector<std::string> rows;
   for (const auto& line : lines_of(out))
-    if (line.size() > 10 && (line.ends_with(" in-sample") || line.ends_with(" out-of-sample"))) rows.push_back(line);
+    if (line.size() > 10 && (line.ends_with(" in-sample") || line.ends_with(" out-of-sample")))
+      rows.push_back(line);
   return rows;
 }
 
@@ -40,7 +43,8 @@ TEST(CliValidate, RunsTheRegistryPrintsTheTableAndWritesValidationCsv) {
   const CommandResult r = run_integrasim(
       {"validate", "--registry", source_path("scenarios/validation"), "--persons", "400", "--out", out_dir});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
-  for (const char* column : {"target", "source", "published", "simulated ± SE", "residual", "within tolerance", "sample"})
+  for (const char* column :
+       {"target", "source", "published", "simulated ± SE", "residual", "within tolerance", "sample"})
     EXPECT_TRUE(contains(r.out, column)) << column << "\n" << describe(r);
   EXPECT_EQ(table_rows(r.out).size(), registry_rows()) << describe(r);
   EXPECT_TRUE(contains(r.out, "targets within tolerance")) << describe(r);
@@ -53,8 +57,8 @@ TEST(CliValidate, RunsTheRegistryPrintsTheTableAndWritesValidationCsv) {
 }
 
 TEST(CliValidate, OnlyInSampleKeepsTheCalibrationTargets) {
-  const CommandResult r = run_integrasim(
-      {"validate", "--registry", source_path("scenarios/validation"), "--persons", "300", "--only", "in-sample"});
+  const CommandResult r = run_integrasim({"validate", "--registry", source_path("scenarios/validation"),
+                                          "--persons", "300", "--only", "in-sample"});
   ASSERT_EQ(r.exit_code, 0) << describe(r);
   const auto rows = table_rows(r.out);
   ASSERT_FALSE(rows.empty()) << describe(r);
@@ -63,8 +67,8 @@ TEST(CliValidate, OnlyInSampleKeepsTheCalibrationTargets) {
 }
 
 TEST(CliValidate, TheDefaultRegistryIsScenariosValidationOfTheWorkingFolder) {
-  const CommandResult here = run_integrasim({"validate", "--persons", "300", "--only", "out-of-sample"},
-                                            source_path(""));
+  const CommandResult here =
+      run_integrasim({"validate", "--persons", "300", "--only", "out-of-sample"}, source_path(""));
   EXPECT_EQ(here.exit_code, 0) << describe(here);
   const CommandResult elsewhere = run_integrasim({"validate", "--persons", "300"});
   EXPECT_EQ(elsewhere.exit_code, 2) << describe(elsewhere);
@@ -80,7 +84,8 @@ TEST(CliValidate, BadInputExitsWithTwo) {
   ASSERT_NE(at, std::string::npos);
   csv.replace(at, 16, ",programme_2010,");
   write_file_bytes(registry + "/targets.csv", csv);
-  std::filesystem::copy_file(source_path("scenarios/validation/cohort_ramp_up.toml"), registry + "/cohort_ramp_up.toml");
+  std::filesystem::copy_file(source_path("scenarios/validation/cohort_ramp_up.toml"),
+                             registry + "/cohort_ramp_up.toml");
   const CommandResult bad_arm = run_integrasim({"validate", "--registry", registry, "--persons", "200"});
   EXPECT_EQ(bad_arm.exit_code, 2) << describe(bad_arm);
   EXPECT_TRUE(contains(bad_arm.err, "targets.csv:2: column 'arm' is programme_2010")) << describe(bad_arm);
@@ -91,10 +96,11 @@ TEST(CliValidate, BadInputExitsWithTwo) {
   EXPECT_EQ(no_csv.exit_code, 2) << describe(no_csv);
   EXPECT_TRUE(contains(no_csv.err, "targets.csv")) << describe(no_csv);
 
-  const CommandResult bad_only = run_integrasim(
-      {"validate", "--registry", source_path("scenarios/validation"), "--only", "insample"});
+  const CommandResult bad_only =
+      run_integrasim({"validate", "--registry", source_path("scenarios/validation"), "--only", "insample"});
   EXPECT_EQ(bad_only.exit_code, 2) << describe(bad_only);
-  EXPECT_TRUE(contains(bad_only.err, "--only is insample, but must be in-sample or out-of-sample")) << describe(bad_only);
+  EXPECT_TRUE(contains(bad_only.err, "--only is insample, but must be in-sample or out-of-sample"))
+      << describe(bad_only);
 }
 
 TEST(CliEvidence, PrintsTheCatalogueAndFilters) {
@@ -120,8 +126,10 @@ TEST(CliEvidence, PrintsTheCatalogueAndFilters) {
   const CommandResult internship =
       run_integrasim({"evidence", "--intervention", "internship_private", "--subgroup", "activity_ready"});
   ASSERT_EQ(internship.exit_code, 0) << describe(internship);
-  EXPECT_TRUE(contains(internship.out, "effect.internship_private.post.employed.activity_ready")) << describe(internship);
-  EXPECT_FALSE(contains(internship.out, "male_job_ready")) << "a job-ready row cannot apply to activity-ready persons";
+  EXPECT_TRUE(contains(internship.out, "effect.internship_private.post.employed.activity_ready"))
+      << describe(internship);
+  EXPECT_FALSE(contains(internship.out, "male_job_ready"))
+      << "a job-ready row cannot apply to activity-ready persons";
   EXPECT_FALSE(contains(internship.out, "internship_public")) << describe(internship);
 }
 

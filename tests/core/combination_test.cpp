@@ -21,12 +21,14 @@ double combine(CombinationRule rule, double alpha, std::vector<double> b) {
 }
 
 TEST(CombinePostEffects, EmptyListIsNoEffect) {
-  for (const auto rule : {CombinationRule::multiplicative, CombinationRule::strongest, CombinationRule::diminishing})
+  for (const auto rule :
+       {CombinationRule::multiplicative, CombinationRule::strongest, CombinationRule::diminishing})
     for (const double alpha : {0.0, 0.5, 1.0}) EXPECT_EQ(combine(rule, alpha, {}), 0.0);
 }
 
 TEST(CombinePostEffects, SingleProgrammeIsItsOwnEffectUnderEveryRule) {
-  for (const auto rule : {CombinationRule::multiplicative, CombinationRule::strongest, CombinationRule::diminishing})
+  for (const auto rule :
+       {CombinationRule::multiplicative, CombinationRule::strongest, CombinationRule::diminishing})
     for (const double alpha : {0.0, 0.5, 1.0})
       for (const double b : {0.4, -0.3}) EXPECT_DOUBLE_EQ(combine(rule, alpha, {b}), b);
 }
@@ -53,9 +55,12 @@ TEST(CombinePostEffects, DiminishingWeightsSortedEffectsByPowersOfAlpha) {
   EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 0.5, {-0.5, 0.3}), 0.3 + 0.5 * -0.5);
   EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 0.5, {-0.2, -0.6}), -0.2 + 0.5 * -0.6);
   // alpha 0 equals strongest, alpha 1 equals multiplicative.
-  for (const std::vector<double>& v : {std::vector<double>{0.3, -0.1, 0.7}, std::vector<double>{-0.4, -0.1}}) {
-    EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 0.0, v), combine(CombinationRule::strongest, 0.0, v));
-    EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 1.0, v), combine(CombinationRule::multiplicative, 0.0, v));
+  for (const std::vector<double>& v :
+       {std::vector<double>{0.3, -0.1, 0.7}, std::vector<double>{-0.4, -0.1}}) {
+    EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 0.0, v),
+                     combine(CombinationRule::strongest, 0.0, v));
+    EXPECT_DOUBLE_EQ(combine(CombinationRule::diminishing, 1.0, v),
+                     combine(CombinationRule::multiplicative, 0.0, v));
   }
 }
 

@@ -19,7 +19,9 @@ Selector sel(const std::string& text) {
   return *s;
 }
 
-CompiledModel compile(const Scenario& s, const Catalogue& c) { return compile_model(s, resolve_parameters(c, s)); }
+CompiledModel compile(const Scenario& s, const Catalogue& c) {
+  return compile_model(s, resolve_parameters(c, s));
+}
 
 // The message of the ModelError that compiling throws ("" if none).
 std::string compile_error(const Scenario& s, const Catalogue& c) {
@@ -31,8 +33,8 @@ std::string compile_error(const Scenario& s, const Catalogue& c) {
   return "";
 }
 
-EffectRow effect_row(const std::string& id, const std::string& intervention, Phase phase, const std::string& who,
-                     double hr, int line) {
+EffectRow effect_row(const std::string& id, const std::string& intervention, Phase phase,
+                     const std::string& who, double hr, int line) {
   EffectRow e;
   e.intervention = intervention;
   e.phase = phase;
@@ -53,7 +55,8 @@ Scenario with_course() {
 // Catalogue whose "course" post effect comes only from the given rows.
 Catalogue course_post_rows(const std::vector<EffectRow>& rows) {
   Catalogue c = tiny_catalogue();
-  std::erase_if(c.effects, [](const EffectRow& e) { return e.intervention == "course" && e.phase == Phase::post; });
+  std::erase_if(c.effects,
+                [](const EffectRow& e) { return e.intervention == "course" && e.phase == Phase::post; });
   for (const auto& r : rows) c.effects.push_back(r);
   return c;
 }
@@ -78,9 +81,10 @@ TEST(CompiledModel, MostSpecificSelectorWins) {
 
 TEST(CompiledModel, MostSpecificSelectorWinsWhateverTheRowOrder) {
   // The more specific row first: same result.
-  const Catalogue c = course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
-                                        effect_row("post.all", "course", Phase::post, "all", 1.5, 10),
-                                        effect_row("post.fjr", "course", Phase::post, "female & job_ready", 3.0, 12)});
+  const Catalogue c =
+      course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
+                        effect_row("post.all", "course", Phase::post, "all", 1.5, 10),
+                        effect_row("post.fjr", "course", Phase::post, "female & job_ready", 3.0, 12)});
   const CompiledModel m = compile(with_course(), c);
   for (int cell = 0; cell < k_effect_cell_count; ++cell) {
     const PersonAttributes a = attributes_of_effect_cell(cell);
@@ -90,7 +94,8 @@ TEST(CompiledModel, MostSpecificSelectorWinsWhateverTheRowOrder) {
 }
 
 TEST(CompiledModel, NoMatchingRowMeansNoEffect) {
-  const Catalogue c = course_post_rows({effect_row("post.refugee", "course", Phase::post, "refugee", 2.0, 10)});
+  const Catalogue c =
+      course_post_rows({effect_row("post.refugee", "course", Phase::post, "refugee", 2.0, 10)});
   const CompiledModel m = compile(with_course(), c);
   for (int cell = 0; cell < k_effect_cell_count; ++cell) {
     const bool refugee = attributes_of_effect_cell(cell).group == Group::refugee;
@@ -99,8 +104,9 @@ TEST(CompiledModel, NoMatchingRowMeansNoEffect) {
 }
 
 TEST(CompiledModel, EquallySpecificOverlappingRowsAreAnError) {
-  const Catalogue c = course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
-                                        effect_row("post.refugee", "course", Phase::post, "refugee", 1.2, 12)});
+  const Catalogue c =
+      course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
+                        effect_row("post.refugee", "course", Phase::post, "refugee", 1.2, 12)});
   const std::string error = compile_error(with_course(), c);
   EXPECT_NE(error.find("'post.female'"), std::string::npos) << error;
   EXPECT_NE(error.find("'post.refugee'"), std::string::npos) << error;
@@ -111,9 +117,10 @@ TEST(CompiledModel, EquallySpecificOverlappingRowsAreAnError) {
 TEST(CompiledModel, AMoreSpecificRowResolvesAnOverlapWhateverItsPosition) {
   // "female" and "refugee" overlap on female refugees; a "female & refugee" row says what
   // applies there. Specificity, not row order, decides (MODEL §3: most specific wins).
-  const Catalogue c = course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
-                                        effect_row("post.refugee", "course", Phase::post, "refugee", 1.2, 12),
-                                        effect_row("post.both", "course", Phase::post, "female & refugee", 3.0, 13)});
+  const Catalogue c =
+      course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
+                        effect_row("post.refugee", "course", Phase::post, "refugee", 1.2, 12),
+                        effect_row("post.both", "course", Phase::post, "female & refugee", 3.0, 13)});
   // The same rows with the most specific one first compile today.
   const Catalogue reordered =
       course_post_rows({effect_row("post.both", "course", Phase::post, "female & refugee", 3.0, 13),
@@ -307,7 +314,8 @@ TEST(CompiledModel, SubgroupBaselinesResolvePerCell) {
   const CompiledModel m = compile(bare_scenario(6, 10), c);
   for (int cell = 0; cell < k_effect_cell_count; ++cell) {
     const PersonAttributes a = attributes_of_effect_cell(cell);
-    const double expected = a.sex == Sex::female && a.match_group == MatchGroup::activity_ready ? 0.007 : 0.02;
+    const double expected =
+        a.sex == Sex::female && a.match_group == MatchGroup::activity_ready ? 0.007 : 0.02;
     EXPECT_EQ(m.baseline[0][static_cast<std::size_t>(cell)][3], expected) << cell;
   }
 }
@@ -375,7 +383,8 @@ TEST(CompiledModel, ReportCellsAndGroups) {
       EXPECT_EQ(cell, sex * 3 + group);
       for (const ReportGroup& g : m.groups) {
         const bool member = std::find(g.cells.begin(), g.cells.end(), cell) != g.cells.end();
-        const bool should = g.dimension_index < 0 || level_of(a, static_cast<Dimension>(g.dimension_index)) == g.level;
+        const bool should =
+            g.dimension_index < 0 || level_of(a, static_cast<Dimension>(g.dimension_index)) == g.level;
         EXPECT_EQ(member, should) << g.name << " cell " << cell;
       }
     }
@@ -430,9 +439,9 @@ TEST(CompiledModel, VariantsAndPairsWithDecomposition) {
   const CompiledModel m = compile(s, tiny_catalogue());
   // N, then A1, A2, A3 per scenario arm.
   ASSERT_EQ(m.variants.size(), 7U);
-  const VariantKind kinds[] = {VariantKind::no_intervention, VariantKind::anticipation, VariantKind::lock_in,
-                               VariantKind::full,            VariantKind::anticipation, VariantKind::lock_in,
-                               VariantKind::full};
+  const VariantKind kinds[] = {
+      VariantKind::no_intervention, VariantKind::anticipation, VariantKind::lock_in, VariantKind::full,
+      VariantKind::anticipation,    VariantKind::lock_in,      VariantKind::full};
   const int arms[] = {2, 0, 0, 0, 1, 1, 1};
   for (std::size_t v = 0; v < 7; ++v) {
     EXPECT_EQ(m.variants[v].kind, kinds[v]) << v;
@@ -483,7 +492,8 @@ TEST(CompiledModel, ComparatorNeedNotBeTheFirstArm) {
   EXPECT_EQ(m.vs_comparator_pair[1], -1);
   for (const int a : {0, 2, 3}) {
     ASSERT_GE(m.vs_comparator_pair[static_cast<std::size_t>(a)], 0) << a;
-    const VariantPair& p = m.pairs[static_cast<std::size_t>(m.vs_comparator_pair[static_cast<std::size_t>(a)])];
+    const VariantPair& p =
+        m.pairs[static_cast<std::size_t>(m.vs_comparator_pair[static_cast<std::size_t>(a)])];
     EXPECT_EQ(p.first, m.arm_full_variant[static_cast<std::size_t>(a)]);
     EXPECT_EQ(p.second, m.arm_full_variant[1]);
   }

@@ -89,8 +89,12 @@ TEST(ExploreBatches, EveryCandidateOnceWithinTheBatchSizeAndHelpersOnlyWhereThey
     }
     ASSERT_EQ(seen.size(), candidates.size());
     for (const auto& [c, times] : seen) EXPECT_EQ(times, 1) << c;
-    if (size == 32) { EXPECT_GT(helpers, 0); }
-    if (size == 1) { EXPECT_EQ(helpers, 0); }
+    if (size == 32) {
+      EXPECT_GT(helpers, 0);
+    }
+    if (size == 1) {
+      EXPECT_EQ(helpers, 0);
+    }
   }
   // Without reuse: enumeration order, no helpers.
   const ExploreBatchPlan plain = plan_explore_batches(spec, candidates, 32, false);
@@ -113,7 +117,8 @@ TEST(ExploreBatches, PrefixReuseGivesByteIdenticalResults) {
   EXPECT_GT(reused.helper_simulations, 0);
   EXPECT_EQ(explore_csv(plain, CsvDialect::standard), explore_csv(reused, CsvDialect::standard));
   reuse.batch_size = 7;
-  EXPECT_EQ(explore_csv(plain, CsvDialect::standard), explore_csv(explore(spec, c, reuse), CsvDialect::standard));
+  EXPECT_EQ(explore_csv(plain, CsvDialect::standard),
+            explore_csv(explore(spec, c, reuse), CsvDialect::standard));
 }
 
 }  // namespace

@@ -166,12 +166,14 @@ TEST(Explorer, DrawsGiveTheProbabilityOfBeingBest) {
 TEST(ExplorerCli, ExampleSpecIsByteIdenticalAcrossThreadsAndWithoutPrefixReuse) {
   const std::string dir = testing::make_temp_dir("explore-cli");
   const std::string spec = testing::source_path("scenarios/explore/language_company.toml");
-  const auto one = testing::run_integrasim({"explore", spec, "--persons", "2000", "--threads", "1", "--quiet", "--out", dir + "/one"});
+  const auto one = testing::run_integrasim(
+      {"explore", spec, "--persons", "2000", "--threads", "1", "--quiet", "--out", dir + "/one"});
   ASSERT_EQ(one.exit_code, 0) << testing::describe(one);
-  const auto two = testing::run_integrasim({"explore", spec, "--persons", "2000", "--threads", "2", "--quiet", "--out", dir + "/two"});
+  const auto two = testing::run_integrasim(
+      {"explore", spec, "--persons", "2000", "--threads", "2", "--quiet", "--out", dir + "/two"});
   ASSERT_EQ(two.exit_code, 0) << testing::describe(two);
-  const auto full = testing::run_integrasim(
-      {"explore", spec, "--persons", "2000", "--threads", "2", "--no-prefix-reuse", "--quiet", "--out", dir + "/full"});
+  const auto full = testing::run_integrasim({"explore", spec, "--persons", "2000", "--threads", "2",
+                                             "--no-prefix-reuse", "--quiet", "--out", dir + "/full"});
   ASSERT_EQ(full.exit_code, 0) << testing::describe(full);
   const std::string a = testing::read_file_bytes(dir + "/one/explore.csv");
   EXPECT_EQ(a, testing::read_file_bytes(dir + "/two/explore.csv"));
@@ -189,7 +191,8 @@ TEST(ExplorerCli, BadSpecExitsWithTwoAndWritesNothing) {
   testing::write_file_bytes(dir + "/bad.toml", "[explore]\nname = \"x\"\n");
   const auto r = testing::run_integrasim({"explore", dir + "/bad.toml", "--out", dir + "/out"});
   EXPECT_EQ(r.exit_code, 2) << testing::describe(r);
-  EXPECT_NE(r.err.find("bad.toml:1:1: [explore] is missing the required key 'scenario'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("bad.toml:1:1: [explore] is missing the required key 'scenario'"), std::string::npos)
+      << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir + "/out"));
 }
 

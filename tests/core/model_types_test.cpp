@@ -24,7 +24,9 @@ std::string parse_error(std::string_view text) {
   return error;
 }
 
-std::int8_t level(const Selector& s, Dimension d) { return s.required_level[static_cast<std::size_t>(d)]; }
+std::int8_t level(const Selector& s, Dimension d) {
+  return s.required_level[static_cast<std::size_t>(d)];
+}
 
 TEST(ParseSelector, AllIsTheEmptyConjunction) {
   for (const char* text : {"all", "  all", "all  ", "\tall\n"}) {
@@ -39,8 +41,8 @@ TEST(ParseSelector, SingleLevelSetsOnlyItsDimension) {
   const Selector s = parse_ok("female");
   EXPECT_EQ(s.specificity(), 1);
   EXPECT_EQ(level(s, Dimension::sex), 1);
-  for (const Dimension d : {Dimension::group, Dimension::match_group, Dimension::age_band, Dimension::education,
-                            Dimension::health, Dimension::children})
+  for (const Dimension d : {Dimension::group, Dimension::match_group, Dimension::age_band,
+                            Dimension::education, Dimension::health, Dimension::children})
     EXPECT_EQ(level(s, d), -1) << name_of(d);
 }
 
@@ -54,8 +56,9 @@ TEST(ParseSelector, ConjunctionsAndWhitespace) {
   EXPECT_EQ(level(compact, Dimension::sex), 0);
   EXPECT_EQ(level(compact, Dimension::match_group), 0);
 
-  const Selector many = parse_ok("female & other_immigrant & activity_ready & age_50_64 & tertiary & "
-                                 "health_problems & small_children");
+  const Selector many = parse_ok(
+      "female & other_immigrant & activity_ready & age_50_64 & tertiary & "
+      "health_problems & small_children");
   EXPECT_EQ(many.specificity(), 7);
   EXPECT_EQ(level(many, Dimension::sex), 1);
   EXPECT_EQ(level(many, Dimension::group), 2);
@@ -225,8 +228,8 @@ TEST(Names, StatesDestinationsAndReturnHazards) {
 }
 
 TEST(Names, DimensionsRoundTrip) {
-  const char* expected[k_dimension_count] = {"sex", "group", "match_group", "age_band", "education", "health",
-                                             "children"};
+  const char* expected[k_dimension_count] = {"sex",       "group",  "match_group", "age_band",
+                                             "education", "health", "children"};
   for (int d = 0; d < k_dimension_count; ++d) {
     const auto dim = static_cast<Dimension>(d);
     EXPECT_EQ(name_of(dim), expected[d]);

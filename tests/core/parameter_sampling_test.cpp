@@ -61,11 +61,13 @@ TEST(ParameterSampling, NormalHasTheValueAsMeanAndTheIntervalAsItsTwoAndAHalfPer
 }
 
 TEST(ParameterSampling, BetaAndGammaHaveTheValueAsMeanAndTheIntervalWidthOver3_92AsSd) {
-  for (const auto& p : {make(Distribution::beta, 0.3, 0.1, 0.5), make(Distribution::beta, 0.03, 0.008, 0.1),
-                        make(Distribution::gamma, 6.0, 3.0, 12.0), make(Distribution::gamma, 0.05, 0.01, 0.15)}) {
+  for (const auto& p :
+       {make(Distribution::beta, 0.3, 0.1, 0.5), make(Distribution::beta, 0.03, 0.008, 0.1),
+        make(Distribution::gamma, 6.0, 3.0, 12.0), make(Distribution::gamma, 0.05, 0.01, 0.15)}) {
     const auto [mean, sd] = moments(p);
     EXPECT_NEAR(mean, p.value, 2e-3 * p.value) << name_of(p.distribution) << " " << p.value;
-    EXPECT_NEAR(sd, (p.ci_high - p.ci_low) / (2 * k_z975), 5e-3 * sd) << name_of(p.distribution) << " " << p.value;
+    EXPECT_NEAR(sd, (p.ci_high - p.ci_low) / (2 * k_z975), 5e-3 * sd)
+        << name_of(p.distribution) << " " << p.value;
   }
   // Beta draws stay shares, gamma draws stay positive.
   for (const double u : {1e-12, 0.001, 0.5, 0.999, 1 - 1e-12}) {
@@ -196,8 +198,8 @@ TEST(ParameterSampling, WidenScalesTheIntervalOnTheLogScaleForLognormalAndLinear
   EXPECT_NEAR(w[2].ci_low, 1.5 * std::pow(1.1 / 1.5, 2), 1e-12);
   EXPECT_NEAR(w[2].ci_high, 1.5 * std::pow(2.0 / 1.5, 2), 1e-12);
   // Twice the sd on the log scale: the 97.5 % point's log distance from the median doubles.
-  EXPECT_NEAR(std::log(sample_quantile(w[2], 0.975) / 1.5), 2 * std::log(sample_quantile(ids[2], 0.975) / 1.5),
-              1e-9);
+  EXPECT_NEAR(std::log(sample_quantile(w[2], 0.975) / 1.5),
+              2 * std::log(sample_quantile(ids[2], 0.975) / 1.5), 1e-9);
 }
 
 TEST(ParameterSampling, VaryGivesAFixedRowADistribution) {
@@ -206,7 +208,8 @@ TEST(ParameterSampling, VaryGivesAFixedRowADistribution) {
   spec.vary.push_back({"effect.course.anticipation", {true, Distribution::lognormal, 1.0, 1.44, {}}});
   apply_uncertainty_spec(p, spec);
   EXPECT_EQ(uncertain_parameters(p).size(), 4U);
-  EXPECT_THROW(apply_uncertainty_spec(p, UncertaintySpec{{"no.such.id"}, {}, {}, {}, {}, {}, {}}), ModelError);
+  EXPECT_THROW(apply_uncertainty_spec(p, UncertaintySpec{{"no.such.id"}, {}, {}, {}, {}, {}, {}}),
+               ModelError);
 }
 
 TEST(ParameterSampling, SobolPointsAreInsideTheUnitIntervalAndDifferFromPseudoRandom) {
@@ -226,7 +229,8 @@ TEST(ParameterSampling, SobolPointsAreInsideTheUnitIntervalAndDifferFromPseudoRa
   }
   // Draws 1..255 of a base-2 sequence are the points k/256 in every dimension.
   std::sort(first.begin(), first.end());
-  for (std::size_t k = 0; k < first.size(); ++k) EXPECT_DOUBLE_EQ(first[k], static_cast<double>(k + 1) / 256.0);
+  for (std::size_t k = 0; k < first.size(); ++k)
+    EXPECT_DOUBLE_EQ(first[k], static_cast<double>(k + 1) / 256.0);
   // A Sobol draw does not depend on the seed, and does on the draw.
   EXPECT_EQ(value_of(sample_parameters(base, 1, 9, true), ids[2].id),
             value_of(sample_parameters(base, 2, 9, true), ids[2].id));
@@ -254,7 +258,8 @@ TEST(ParameterSampling, ScenarioKnobsAreNumberedAfterTheCatalogueAndClampedToThe
     EXPECT_GE(draw.values[3], 0.0);
     clamped = clamped || draw.values[3] == 0.0;
     // The catalogue part equals sample_parameters' draw.
-    EXPECT_EQ(value_of(draw.parameters, all[0].id), value_of(sample_parameters(base, 3, d, false), all[0].id));
+    EXPECT_EQ(value_of(draw.parameters, all[0].id),
+              value_of(sample_parameters(base, 3, d, false), all[0].id));
   }
   EXPECT_TRUE(clamped) << "normal(1, 0.51) falls below 0 in about 2.5 % of 200 draws";
 }
@@ -279,8 +284,7 @@ TEST(UncertaintySummary, PercentileVarianceSplitAndDirections) {
 TEST(UncertaintySummary, AllArmsOfADrawShareRandomNumbersAndDrawsRerunAlone) {
   Catalogue c = testing::tiny_catalogue();
   for (EffectRow& e : c.effects)
-    if (e.intervention == "course" && e.phase == Phase::post)
-      make_lognormal(e.hazard_ratio, 1.5, 1.1, 2.0);
+    if (e.intervention == "course" && e.phase == Phase::post) make_lognormal(e.hazard_ratio, 1.5, 1.1, 2.0);
   Scenario s = testing::bare_scenario(24, 2000, 5);
   SimulationOptions options;
   options.seed = 5;
@@ -305,8 +309,8 @@ TEST(UncertaintySummary, AllArmsOfADrawShareRandomNumbersAndDrawsRerunAlone) {
 TEST(CliDraws, SameBytesForOneAndTwoThreadsAndPseudoRandomDiffersFromSobol) {
   const std::string dir = testing::make_temp_dir("cli-draws");
   for (const std::string threads : {"1", "2"}) {
-    const auto r = testing::run_integrasim({"run", "--persons", "1500", "--draws", "3", "--threads", threads, "--out",
-                                            dir + "/t" + threads, "--quiet"});
+    const auto r = testing::run_integrasim({"run", "--persons", "1500", "--draws", "3", "--threads", threads,
+                                            "--out", dir + "/t" + threads, "--quiet"});
     ASSERT_EQ(r.exit_code, 0) << testing::describe(r);
   }
   const auto r = testing::run_integrasim(
@@ -315,9 +319,11 @@ TEST(CliDraws, SameBytesForOneAndTwoThreadsAndPseudoRandomDiffersFromSobol) {
   for (const std::string file : {"draws.csv", "parameters.csv", "uncertainty.csv", "summary.csv"}) {
     const std::string one = testing::read_file_bytes(dir + "/t1/" + file);
     EXPECT_FALSE(one.empty()) << file;
-    EXPECT_TRUE(one == testing::read_file_bytes(dir + "/t2/" + file)) << file << " differs between 1 and 2 threads";
+    EXPECT_TRUE(one == testing::read_file_bytes(dir + "/t2/" + file))
+        << file << " differs between 1 and 2 threads";
   }
-  EXPECT_NE(testing::read_file_bytes(dir + "/t1/parameters.csv"), testing::read_file_bytes(dir + "/sobol/parameters.csv"));
+  EXPECT_NE(testing::read_file_bytes(dir + "/t1/parameters.csv"),
+            testing::read_file_bytes(dir + "/sobol/parameters.csv"));
   const auto draws = testing::parse_csv(testing::read_file_bytes(dir + "/t1/draws.csv"));
   ASSERT_FALSE(draws.empty());
   EXPECT_EQ(draws[0], (std::vector<std::string>{"draw", "arm", "subgroup", "metric", "value", "se",
@@ -332,13 +338,15 @@ TEST(CliDraws, BadDrawOptionsExitTwo) {
   EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draws", "-1", "--quiet"}).exit_code, 2);
   EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--sobol", "--quiet"}).exit_code, 2);
   EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draw", "-2", "--quiet"}).exit_code, 2);
-  EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draw", "2", "--draws", "3", "--quiet"}).exit_code,
+  EXPECT_EQ(testing::run_integrasim({"run", "--persons", "100", "--draw", "2", "--draws", "3", "--quiet"})
+                .exit_code,
             2);
 }
 
 TEST(CliDraws, OneDrawReRunAloneGivesTheNumbersOfThatDraw) {
   const std::string dir = testing::make_temp_dir("cli-one-draw");
-  auto r = testing::run_integrasim({"run", "--persons", "1500", "--draws", "3", "--out", dir + "/all", "--quiet"});
+  auto r =
+      testing::run_integrasim({"run", "--persons", "1500", "--draws", "3", "--out", dir + "/all", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << testing::describe(r);
   r = testing::run_integrasim({"run", "--persons", "1500", "--draw", "2", "--out", dir + "/two", "--quiet"});
   ASSERT_EQ(r.exit_code, 0) << testing::describe(r);

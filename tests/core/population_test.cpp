@@ -15,7 +15,9 @@ namespace {
 constexpr std::int64_t k_persons = 100000;
 constexpr double k_z = 4.0;
 
-CompiledModel compile(Scenario s, const Catalogue& c) { return compile_model(s, resolve_parameters(c, s)); }
+CompiledModel compile(Scenario s, const Catalogue& c) {
+  return compile_model(s, resolve_parameters(c, s));
+}
 
 TEST(PickLevel, BoundariesBelongToTheNextLevel) {
   const std::vector<double> shares = {0.25, 0.25, 0.5};
@@ -66,7 +68,8 @@ TEST(DrawPerson, AttributeSharesMatchTheScenario) {
   for (std::int64_t i = 0; i < k_persons; ++i) {
     const PersonStatic p = draw_person(m, key, static_cast<std::uint64_t>(i));
     for (int d = 0; d < k_dimension_count; ++d)
-      counts[static_cast<std::size_t>(d)][static_cast<std::size_t>(level_of(p.attrs, static_cast<Dimension>(d)))] += 1;
+      counts[static_cast<std::size_t>(d)]
+            [static_cast<std::size_t>(level_of(p.attrs, static_cast<Dimension>(d)))] += 1;
     EXPECT_EQ(p.cell, effect_cell_of(p.attrs));
     bool known_level = false;
     for (std::size_t k = 0; k < 3; ++k)
@@ -118,7 +121,8 @@ TEST(DrawPerson, SingleDanishLevelValueIsUsedForEveryone) {
   s.population.danish_level_values = {1.5};
   s.population.danish_level_shares = {1.0};
   const CompiledModel m = compile(s, tiny_catalogue());
-  for (std::uint64_t i = 0; i < 20; ++i) EXPECT_EQ(draw_person(m, {1, 0}, i).attrs.danish_level_at_entry, 1.5);
+  for (std::uint64_t i = 0; i < 20; ++i)
+    EXPECT_EQ(draw_person(m, {1, 0}, i).attrs.danish_level_at_entry, 1.5);
 }
 
 TEST(DrawPerson, FrailtyIsGammaWithMeanOneAndVarianceSigmaSquared) {
@@ -188,9 +192,9 @@ TEST(DrawPerson, FactorIsTheProductOfCovariateRatiosTimesFrailty) {
   for (std::uint64_t i = 0; i < 2000; ++i) {
     const PersonStatic p = draw_person(m, key, i);
     const PersonAttributes& a = p.attrs;
-    const double employed = (a.sex == Sex::female ? 0.7 : 1.0) * (a.group == Group::family_reunified ? 1.3 : 1.0) *
-                            (a.age_band == AgeBand::age_50_64 ? 0.5 : 1.0) *
-                            (a.children == Children::small_children ? 0.8 : 1.0);
+    const double employed =
+        (a.sex == Sex::female ? 0.7 : 1.0) * (a.group == Group::family_reunified ? 1.3 : 1.0) *
+        (a.age_band == AgeBand::age_50_64 ? 0.5 : 1.0) * (a.children == Children::small_children ? 0.8 : 1.0);
     const double education = a.education == EducationLevel::tertiary ? 2.0 : 1.0;
     const double exit = a.health == Health::health_problems ? 1.7 : 1.0;
     EXPECT_DOUBLE_EQ(p.factor[0], employed * p.frailty) << i;

@@ -12,7 +12,8 @@
 namespace integrasim::testing {
 namespace {
 
-PathwayStep then(const std::string& intervention, int gap_months, int duration_months, double coverage = 1.0) {
+PathwayStep then(const std::string& intervention, int gap_months, int duration_months,
+                 double coverage = 1.0) {
   PathwayStep st = step(intervention, gap_months, duration_months);
   st.relative_to_previous = true;
   st.coverage = coverage;
@@ -124,12 +125,14 @@ TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
     ADD_FAILURE() << "no arm " << arm;
     return -1;
   };
-  const auto parent = [&](const std::string& arm) { return plan.parent[static_cast<std::size_t>(full_variant(arm))]; };
+  const auto parent = [&](const std::string& arm) {
+    return plan.parent[static_cast<std::size_t>(full_variant(arm))];
+  };
   EXPECT_EQ(parent("a"), -1);
   EXPECT_EQ(parent("ab"), full_variant("a"));
   EXPECT_EQ(parent("abc"), full_variant("ab"));  // the longest prefix, not "a"
   EXPECT_EQ(parent("ac"), full_variant("a"));
-  EXPECT_EQ(parent("ac_short_language"), -1);    // another language track: not an extension
+  EXPECT_EQ(parent("ac_short_language"), -1);  // another language track: not an extension
   EXPECT_EQ(parent("business_as_usual"), -1);
   // "a" is saved where its main track (the second) moves past its one step.
   const PrefixCapture& at = plan.capture[static_cast<std::size_t>(full_variant("a"))];
@@ -137,9 +140,12 @@ TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
   EXPECT_EQ(at.depth, 1);
   // Parents come before their children.
   std::vector<int> position(plan.order.size());
-  for (std::size_t i = 0; i < plan.order.size(); ++i) position[static_cast<std::size_t>(plan.order[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < plan.order.size(); ++i)
+    position[static_cast<std::size_t>(plan.order[i])] = static_cast<int>(i);
   for (std::size_t v = 0; v < plan.parent.size(); ++v)
-    if (plan.parent[v] >= 0) { EXPECT_LT(position[static_cast<std::size_t>(plan.parent[v])], position[v]); }
+    if (plan.parent[v] >= 0) {
+      EXPECT_LT(position[static_cast<std::size_t>(plan.parent[v])], position[v]);
+    }
   // Without reuse nothing is linked.
   for (const int p : plan_without_reuse(m).parent) EXPECT_EQ(p, -1);
 }
@@ -167,11 +173,12 @@ TEST(PrefixReuse, ExtendsPathwayOnlyWhenStepsAreAddedAtTheEndOfOneTrack) {
   EXPECT_EQ(depth, 1);
   EXPECT_TRUE(extends_pathway(pathway_of({{1, 2}}), pathway_of({{1, 2, 3, 4}}), track, depth));
   EXPECT_EQ(depth, 2);
-  EXPECT_FALSE(extends_pathway(pathway_of({{1}}), pathway_of({{1}}), track, depth));          // equal
-  EXPECT_FALSE(extends_pathway(pathway_of({{1, 2}}), pathway_of({{1}}), track, depth));       // shorter
-  EXPECT_FALSE(extends_pathway(pathway_of({{1, 3}}), pathway_of({{1, 2, 3}}), track, depth)); // inserted
-  EXPECT_FALSE(extends_pathway(pathway_of({{}}), pathway_of({{1}}), track, depth));           // nothing shared
-  EXPECT_FALSE(extends_pathway(pathway_of({{1}, {5}}), pathway_of({{1, 2}, {5, 6}}), track, depth));  // two tracks
+  EXPECT_FALSE(extends_pathway(pathway_of({{1}}), pathway_of({{1}}), track, depth));           // equal
+  EXPECT_FALSE(extends_pathway(pathway_of({{1, 2}}), pathway_of({{1}}), track, depth));        // shorter
+  EXPECT_FALSE(extends_pathway(pathway_of({{1, 3}}), pathway_of({{1, 2, 3}}), track, depth));  // inserted
+  EXPECT_FALSE(extends_pathway(pathway_of({{}}), pathway_of({{1}}), track, depth));  // nothing shared
+  EXPECT_FALSE(
+      extends_pathway(pathway_of({{1}, {5}}), pathway_of({{1, 2}, {5, 6}}), track, depth));   // two tracks
   EXPECT_FALSE(extends_pathway(pathway_of({{1}}), pathway_of({{1, 2}, {5}}), track, depth));  // a new track
   // A step that differs in anything (here its duration) is not shared.
   CompiledPathway longer = pathway_of({{1, 2}});

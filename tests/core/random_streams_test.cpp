@@ -74,7 +74,8 @@ TEST(RandomStreams, EveryInputOfTheKeyChangesTheOutput) {
   // And the derived numbers follow.
   EXPECT_NE(uniform_open01(key, person, purpose, index), uniform_open01(key, person, purpose, index + 1));
   EXPECT_NE(uniform_open01(key, person, purpose, index), uniform_open01(key, person + 1, purpose, index));
-  EXPECT_NE(uniform_open01(key, person, purpose, index), uniform_open01({key.seed, 9}, person, purpose, index));
+  EXPECT_NE(uniform_open01(key, person, purpose, index),
+            uniform_open01({key.seed, 9}, person, purpose, index));
 }
 
 TEST(RandomStreams, PurposesAreIndependentOfEachOthersUse) {
@@ -141,7 +142,8 @@ TEST(RandomStreams, ExponentialThresholdHasMeanAndVarianceOne) {
   std::vector<double> e;
   e.reserve(k_draws);
   for (int i = 0; i < k_draws; ++i) {
-    const double x = exponential_threshold(key, static_cast<std::uint64_t>(i), Purpose::threshold_employed, 0);
+    const double x =
+        exponential_threshold(key, static_cast<std::uint64_t>(i), Purpose::threshold_employed, 0);
     ASSERT_GT(x, 0.0);
     ASSERT_TRUE(std::isfinite(x));
     e.push_back(x);

@@ -104,7 +104,8 @@ TEST(Sensitivity, ValueOfInformationFromDraws) {
   ASSERT_EQ(table.x.rows(), 40);
   ASSERT_EQ(table.x.cols(), 4);
   ASSERT_EQ(table.metric.cols(), 2);  // comparator and policy
-  const VoiReport report = value_of_information(table, metric, 5000.0, {{"course effects", {"effect.course.*"}}});
+  const VoiReport report =
+      value_of_information(table, metric, 5000.0, {{"course effects", {"effect.course.*"}}});
   ASSERT_FALSE(report.rows.empty());
   const VoiRow& all = report.rows.front();
   EXPECT_EQ(all.name, "EVPI");
@@ -170,8 +171,10 @@ TEST(Sensitivity, DecisionMetrics) {
 }
 
 TEST(Sensitivity, IdPatterns) {
-  EXPECT_TRUE(id_matches_pattern("effect.internship_private.lock_in.employed.all", "effect.internship_*.lock_in.*"));
-  EXPECT_FALSE(id_matches_pattern("effect.internship_private.post.employed.all", "effect.internship_*.lock_in.*"));
+  EXPECT_TRUE(
+      id_matches_pattern("effect.internship_private.lock_in.employed.all", "effect.internship_*.lock_in.*"));
+  EXPECT_FALSE(
+      id_matches_pattern("effect.internship_private.post.employed.all", "effect.internship_*.lock_in.*"));
   EXPECT_TRUE(id_matches_pattern("interaction.a.b.employed.all", "interaction.*"));
   EXPECT_TRUE(id_matches_pattern("baseline.employed", "baseline.employed"));
   EXPECT_FALSE(id_matches_pattern("baseline.employed.x", "baseline.employed"));

@@ -241,7 +241,8 @@ TEST(Summarise, MonthlySharesAreIntervalCountsOverPersons) {
     const double p = m < 5 ? 1.0 : 2.0 / 3.0;
     EXPECT_DOUBLE_EQ(all.value, p) << m;
     EXPECT_DOUBLE_EQ(all.se, std::sqrt(p * (1 - p) / 3.0)) << m;
-    EXPECT_DOUBLE_EQ(monthly_share(h.results, "comparator", "male", "benefit", m).value, m < 5 ? 1.0 : 0.5) << m;
+    EXPECT_DOUBLE_EQ(monthly_share(h.results, "comparator", "male", "benefit", m).value, m < 5 ? 1.0 : 0.5)
+        << m;
     EXPECT_DOUBLE_EQ(monthly_share(h.results, "comparator", "female", "benefit", m).value, 1.0) << m;
     EXPECT_DOUBLE_EQ(monthly_share(h.results, "policy", "all", "benefit", m).value, 0.0) << m;
   }

@@ -120,9 +120,10 @@ TEST(EvaluateTarget, UnknownNamesAreInputErrorsAtTheTargetsLineWithAHint) {
     const char* expected;
   };
   const Case cases[] = {
-      {"arm", &Target::arm, "polcy", "registry/targets.csv:7: column 'arm' is polcy, but must be an arm of the "
-                                     "results of reference.toml: comparator, policy, no_intervention (did you "
-                                     "mean 'policy'?)"},
+      {"arm", &Target::arm, "polcy",
+       "registry/targets.csv:7: column 'arm' is polcy, but must be an arm of the "
+       "results of reference.toml: comparator, policy, no_intervention (did you "
+       "mean 'policy'?)"},
       {"subgroup", &Target::subgroup, "femal", "column 'subgroup' is femal, but must be a reported subgroup"},
       {"metric", &Target::metric, "employment_rate_m13",
        "column 'metric' is employment_rate_m13, but must be a metric"},

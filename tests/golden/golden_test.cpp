@@ -42,7 +42,9 @@ constexpr double k_relative_tolerance = 1e-10;  // 10 significant digits
 constexpr double k_zero = 1e-12;                // below this, two numbers count as equal
 constexpr int k_max_reported = 20;              // mismatches listed per file
 
-fs::path golden_dir() { return fs::path(source_path("tests/golden")); }
+fs::path golden_dir() {
+  return fs::path(source_path("tests/golden"));
+}
 
 bool update_requested() {
   const char* value = std::getenv("INTEGRASIM_UPDATE_GOLDEN");
@@ -72,7 +74,8 @@ std::optional<double> as_number(const std::string& field) {
 
 bool numbers_agree(double expected, double actual) {
   if (std::fabs(expected) < k_zero && std::fabs(actual) < k_zero) return true;
-  return std::fabs(expected - actual) <= k_relative_tolerance * std::max(std::fabs(expected), std::fabs(actual));
+  return std::fabs(expected - actual) <=
+         k_relative_tolerance * std::max(std::fabs(expected), std::fabs(actual));
 }
 
 bool fields_agree(const std::string& expected, const std::string& actual) {
@@ -107,8 +110,8 @@ std::vector<std::string> compare_csv(const std::string& expected_text, const std
     return problems;
   }
   if (expected.front() != actual.front()) {
-    problems.push_back(cat("header differs:\n    expected: ", row_context(expected.front()), ",...\n    actual:   ",
-                           row_context(actual.front()), ",..."));
+    problems.push_back(cat("header differs:\n    expected: ", row_context(expected.front()),
+                           ",...\n    actual:   ", row_context(actual.front()), ",..."));
     return problems;
   }
   const auto& header = expected.front();
@@ -141,8 +144,9 @@ TEST_P(GoldenTest, OutputsMatchExpectedFiles) {
   const std::string run_dir = make_temp_dir("golden-" + name);
   const std::string out_dir = run_dir + "/out";
 
-  const CommandResult run = run_integrasim(
-      {"run", scenario.string(), "--catalogue", (golden_dir() / "catalogue").string(), "--out", out_dir, "--quiet"});
+  const CommandResult run =
+      run_integrasim({"run", scenario.string(), "--catalogue", (golden_dir() / "catalogue").string(), "--out",
+                      out_dir, "--quiet"});
   ASSERT_EQ(run.exit_code, 0) << describe(run);
 
   if (update_requested()) {
@@ -162,12 +166,14 @@ TEST_P(GoldenTest, OutputsMatchExpectedFiles) {
     SCOPED_TRACE(std::string(file));
     const fs::path expected_file = expected_dir / file;
     ASSERT_TRUE(fs::exists(expected_file))
-        << expected_file.string() << " is missing; create it with INTEGRASIM_UPDATE_GOLDEN=1 ./build/golden_tests";
-    const auto problems = compare_csv(read_file_bytes(expected_file.string()), read_file_bytes(out_dir + "/" + file));
+        << expected_file.string()
+        << " is missing; create it with INTEGRASIM_UPDATE_GOLDEN=1 ./build/golden_tests";
+    const auto problems =
+        compare_csv(read_file_bytes(expected_file.string()), read_file_bytes(out_dir + "/" + file));
     if (problems.empty()) continue;
     std::ostringstream message;
-    message << name << "/" << file << ": " << problems.size() << " difference(s) from " << expected_file.string()
-            << "\n";
+    message << name << "/" << file << ": " << problems.size() << " difference(s) from "
+            << expected_file.string() << "\n";
     for (std::size_t i = 0; i < problems.size() && i < static_cast<std::size_t>(k_max_reported); ++i)
       message << "  " << problems[i] << "\n";
     if (problems.size() > static_cast<std::size_t>(k_max_reported)) message << "  ...\n";
@@ -191,7 +197,8 @@ INSTANTIATE_TEST_SUITE_P(Scenarios, GoldenTest, ::testing::ValuesIn(golden_scena
 // that would otherwise go unnoticed.
 TEST(GoldenLayout, EveryScenarioHasExpectedFilesAndViceVersa) {
   const auto scenarios = golden_scenarios();
-  ASSERT_GE(scenarios.size(), 3u) << "expected at least three scenarios in " << (golden_dir() / "scenarios").string();
+  ASSERT_GE(scenarios.size(), 3u) << "expected at least three scenarios in "
+                                  << (golden_dir() / "scenarios").string();
   if (update_requested()) GTEST_SKIP() << "INTEGRASIM_UPDATE_GOLDEN=1: expected files are being rewritten";
   std::vector<std::string> expected;
   for (const auto& entry : fs::directory_iterator(golden_dir() / "expected"))

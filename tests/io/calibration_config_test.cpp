@@ -41,9 +41,10 @@ name = "b"
 role = "policy"
 )";
 
-constexpr const char* k_targets = "id,scenario,arm,metric,subgroup,comparison,published,tolerance,scale,source,in_sample,note\n"
-                                  "t1,ref.toml,a,employment_rate_m12,all,level,0.2,0.05,1,TEST-1,yes,\n"
-                                  "t2,ref.toml,b,months_on_benefit,all,difference,-1,0.5,1,TEST-2,no,\n";
+constexpr const char* k_targets =
+    "id,scenario,arm,metric,subgroup,comparison,published,tolerance,scale,source,in_sample,note\n"
+    "t1,ref.toml,a,employment_rate_m12,all,level,0.2,0.05,1,TEST-1,yes,\n"
+    "t2,ref.toml,b,months_on_benefit,all,difference,-1,0.5,1,TEST-2,no,\n";
 
 // A valid calibration file; each case below breaks one line of it.
 constexpr const char* k_valid = R"([calibration]
@@ -133,7 +134,8 @@ TEST_F(CalibrationConfig, WithoutUseTargetsTakesTheInSampleRows) {
 }
 
 TEST(CalibrationPattern, StarMatchesAnyRun) {
-  EXPECT_TRUE(id_matches_pattern("baseline.employed.male.refugee.job_ready.m00_12", "baseline.employed.*.refugee.*.m00_12"));
+  EXPECT_TRUE(id_matches_pattern("baseline.employed.male.refugee.job_ready.m00_12",
+                                 "baseline.employed.*.refugee.*.m00_12"));
   EXPECT_FALSE(id_matches_pattern("baseline.employed.male.family_reunified.job_ready.m00_12",
                                   "baseline.employed.*.refugee.*.m00_12"));
   EXPECT_TRUE(id_matches_pattern("abc", "abc"));
@@ -146,7 +148,7 @@ struct BrokenCase {
   const char* name;
   const char* from;  // text of the valid file to replace
   const char* to;
-  const char* expected;  // substring of the message
+  const char* expected;         // substring of the message
   const char* from2 = nullptr;  // optional second replacement
   const char* to2 = nullptr;
 };
@@ -164,54 +166,106 @@ TEST_P(CalibrationConfigErrors, FiresWithPosition) {
 
 const BrokenCase k_broken[] = {
     {"syntax", "name = \"demo\"", "name = \"demo", "toml syntax error"},
-    {"unknown_top_key", "[calibration]", "[calibrations]", "unknown key 'calibrations' in the top level of the file (did you mean 'calibration'?)"},
-    {"calibration_not_table", "[calibration]\nname = \"demo\"\ndescription = \"a test\"\ntargets = \"targets.csv\"\nuse_targets = [\"t1\", \"t2\"]\npersons = 500\nseed = 9\nmax_iterations = 5\nfd_log_step = 0.05\n", "calibration = 1\n", "calibration is 1, but must be a table written [calibration]"},
-    {"unknown_key", "max_iterations = 5", "max_iteration = 5", "unknown key 'max_iteration' in [calibration] (did you mean 'max_iterations'?)"},
+    {"unknown_top_key", "[calibration]", "[calibrations]",
+     "unknown key 'calibrations' in the top level of the file (did you mean 'calibration'?)"},
+    {"calibration_not_table",
+     "[calibration]\nname = \"demo\"\ndescription = \"a test\"\ntargets = \"targets.csv\"\nuse_targets = "
+     "[\"t1\", \"t2\"]\npersons = 500\nseed = 9\nmax_iterations = 5\nfd_log_step = 0.05\n",
+     "calibration = 1\n", "calibration is 1, but must be a table written [calibration]"},
+    {"unknown_key", "max_iterations = 5", "max_iteration = 5",
+     "unknown key 'max_iteration' in [calibration] (did you mean 'max_iterations'?)"},
     {"missing_name", "name = \"demo\"\n", "", "[calibration] is missing the required key 'name'"},
-    {"bad_name", "name = \"demo\"", "name = \"de mo\"", "[calibration] name is \"de mo\", but must be a name of 1 to 64"},
-    {"name_not_string", "name = \"demo\"", "name = 3", "[calibration] name is 3, but must be a string in double quotes"},
-    {"description_not_string", "description = \"a test\"", "description = 3", "[calibration] description is 3, but must be a string"},
+    {"bad_name", "name = \"demo\"", "name = \"de mo\"",
+     "[calibration] name is \"de mo\", but must be a name of 1 to 64"},
+    {"name_not_string", "name = \"demo\"", "name = 3",
+     "[calibration] name is 3, but must be a string in double quotes"},
+    {"description_not_string", "description = \"a test\"", "description = 3",
+     "[calibration] description is 3, but must be a string"},
     {"missing_targets", "targets = \"targets.csv\"\n", "", "is missing the required key 'targets'"},
     {"empty_targets", "targets = \"targets.csv\"", "targets = \"\"", "the path of a targets CSV file"},
     {"missing_targets_file", "targets = \"targets.csv\"", "targets = \"nowhere.csv\"", "nowhere.csv"},
-    {"persons", "persons = 500", "persons = 0", "[calibration] persons is 0, but must be an integer between 1 and 100000000"},
+    {"persons", "persons = 500", "persons = 0",
+     "[calibration] persons is 0, but must be an integer between 1 and 100000000"},
     {"seed", "seed = 9", "seed = -1", "[calibration] seed is -1, but must be an integer between 0 and"},
-    {"max_iterations", "max_iterations = 5", "max_iterations = 5000", "max_iterations is 5000, but must be an integer between 0 and 1000"},
-    {"fd_log_step", "fd_log_step = 0.05", "fd_log_step = 0.9", "fd_log_step is 0.9, but must be a number between 0.001 and 0.5"},
-    {"use_targets_not_list", "use_targets = [\"t1\", \"t2\"]", "use_targets = \"t1\"", "use_targets is \"t1\", but must be a non-empty list of strings"},
-    {"use_targets_element", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", 2]", "use_targets element is 2, but must be a string"},
-    {"use_targets_unknown", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", \"t3\"]", "use_targets element is \"t3\", but must be a target id of"},
-    {"use_targets_twice", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", \"t1\"]", "but must be listed once"},
-    {"no_parameters", "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = 0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = 0.5\nupper = 2\nstart = 1.5\n", "", "no [[parameter]] table"},
-    {"parameter_not_tables", "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = 0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = 0.5\nupper = 2\nstart = 1.5\n", "", "parameter is 1, but must be a list of tables written [[parameter]]", "[calibration]", "parameter = 1\n[calibration]"},
-    {"parameter_element", "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = 0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = 0.5\nupper = 2\nstart = 1.5\n", "", "parameter 1 is 1, but must be a table written [[parameter]]", "[calibration]", "parameter = [1]\n[calibration]"},
-    {"parameter_unknown_key", "upper = 0.5", "uper = 0.5", "unknown key 'uper' in parameter 1 (did you mean 'upper'?)"},
-    {"parameter_missing_name", "name = \"job_finding\"\n", "", "parameter 1 is missing the required key 'name'"},
-    {"parameter_bad_name", "name = \"job_finding\"", "name = \"job finding\"", "parameter 1 name is \"job finding\", but must be a name"},
-    {"parameter_duplicate_name", "name = \"exits\"", "name = \"job_finding\"", "parameter 2 name is \"job_finding\", but must be unique among the parameters"},
-    {"parameter_both", "id = \"baseline.employed\"", "id = \"baseline.employed\"\nfactor_of = [\"return.*\"]", "needs exactly one of 'id'"},
+    {"max_iterations", "max_iterations = 5", "max_iterations = 5000",
+     "max_iterations is 5000, but must be an integer between 0 and 1000"},
+    {"fd_log_step", "fd_log_step = 0.05", "fd_log_step = 0.9",
+     "fd_log_step is 0.9, but must be a number between 0.001 and 0.5"},
+    {"use_targets_not_list", "use_targets = [\"t1\", \"t2\"]", "use_targets = \"t1\"",
+     "use_targets is \"t1\", but must be a non-empty list of strings"},
+    {"use_targets_element", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", 2]",
+     "use_targets element is 2, but must be a string"},
+    {"use_targets_unknown", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", \"t3\"]",
+     "use_targets element is \"t3\", but must be a target id of"},
+    {"use_targets_twice", "use_targets = [\"t1\", \"t2\"]", "use_targets = [\"t1\", \"t1\"]",
+     "but must be listed once"},
+    {"no_parameters",
+     "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = "
+     "0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = "
+     "0.5\nupper = 2\nstart = 1.5\n",
+     "", "no [[parameter]] table"},
+    {"parameter_not_tables",
+     "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = "
+     "0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = "
+     "0.5\nupper = 2\nstart = 1.5\n",
+     "", "parameter is 1, but must be a list of tables written [[parameter]]", "[calibration]",
+     "parameter = 1\n[calibration]"},
+    {"parameter_element",
+     "[[parameter]]\nname = \"job_finding\"\nid = \"baseline.employed\"\nlower = 0.001\nupper = "
+     "0.5\n\n[[parameter]]\nname = \"exits\"\nfactor_of = [\"baseline.e*t\", \"return.*\"]\nlower = "
+     "0.5\nupper = 2\nstart = 1.5\n",
+     "", "parameter 1 is 1, but must be a table written [[parameter]]", "[calibration]",
+     "parameter = [1]\n[calibration]"},
+    {"parameter_unknown_key", "upper = 0.5", "uper = 0.5",
+     "unknown key 'uper' in parameter 1 (did you mean 'upper'?)"},
+    {"parameter_missing_name", "name = \"job_finding\"\n", "",
+     "parameter 1 is missing the required key 'name'"},
+    {"parameter_bad_name", "name = \"job_finding\"", "name = \"job finding\"",
+     "parameter 1 name is \"job finding\", but must be a name"},
+    {"parameter_duplicate_name", "name = \"exits\"", "name = \"job_finding\"",
+     "parameter 2 name is \"job_finding\", but must be unique among the parameters"},
+    {"parameter_both", "id = \"baseline.employed\"", "id = \"baseline.employed\"\nfactor_of = [\"return.*\"]",
+     "needs exactly one of 'id'"},
     {"parameter_neither", "id = \"baseline.employed\"\n", "", "needs exactly one of 'id'"},
-    {"id_not_string", "id = \"baseline.employed\"", "id = 1", "parameter 'job_finding' id is 1, but must be a catalogue id in double quotes"},
-    {"id_unknown", "id = \"baseline.employed\"", "id = \"baseline.employd\"", "but must be a catalogue id (integrasim check lists them) (did you mean 'baseline.employed'?)"},
-    {"factor_of_not_list", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = \"return.*\"", "factor_of is \"return.*\", but must be a non-empty list of strings"},
-    {"factor_of_empty", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = []", "factor_of is [], but must be a non-empty list of strings"},
-    {"factor_of_element", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [1]", "factor_of element is 1, but must be a string"},
-    {"factor_of_matches_nothing", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [\"nothing.*\"]", "but must be a catalogue id or a pattern with '*' that matches at least one id"},
-    {"factor_of_zero_value", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [\"course.post_half_life_months\"]", "a factor can only scale values above 0"},
-    {"id_fitted_twice", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [\"baseline.*\"]", "catalogue id 'baseline.employed' is already fitted by parameter 'job_finding'"},
+    {"id_not_string", "id = \"baseline.employed\"", "id = 1",
+     "parameter 'job_finding' id is 1, but must be a catalogue id in double quotes"},
+    {"id_unknown", "id = \"baseline.employed\"", "id = \"baseline.employd\"",
+     "but must be a catalogue id (integrasim check lists them) (did you mean 'baseline.employed'?)"},
+    {"factor_of_not_list", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = \"return.*\"",
+     "factor_of is \"return.*\", but must be a non-empty list of strings"},
+    {"factor_of_empty", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = []",
+     "factor_of is [], but must be a non-empty list of strings"},
+    {"factor_of_element", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [1]",
+     "factor_of element is 1, but must be a string"},
+    {"factor_of_matches_nothing", "factor_of = [\"baseline.e*t\", \"return.*\"]",
+     "factor_of = [\"nothing.*\"]",
+     "but must be a catalogue id or a pattern with '*' that matches at least one id"},
+    {"factor_of_zero_value", "factor_of = [\"baseline.e*t\", \"return.*\"]",
+     "factor_of = [\"course.post_half_life_months\"]", "a factor can only scale values above 0"},
+    {"id_fitted_twice", "factor_of = [\"baseline.e*t\", \"return.*\"]", "factor_of = [\"baseline.*\"]",
+     "catalogue id 'baseline.employed' is already fitted by parameter 'job_finding'"},
     {"lower_missing", "lower = 0.001\n", "", "parameter 'job_finding' is missing the required key 'lower'"},
     {"upper_missing", "upper = 0.5\n", "", "parameter 'job_finding' is missing the required key 'upper'"},
-    {"lower_not_positive", "lower = 0.001", "lower = 0", "parameter 'job_finding' lower is 0, but must be a finite number above 0"},
-    {"upper_not_number", "upper = 0.5", "upper = \"x\"", "parameter 'job_finding' upper is \"x\", but must be a finite number above 0"},
-    {"upper_below_lower", "upper = 0.5", "upper = 0.0005", "parameter 'job_finding' upper is 5e-04, but must be above lower (0.001)"},
-    {"start_not_positive", "start = 1.5", "start = -1", "parameter 'exits' start is -1, but must be a finite number above 0"},
-    {"start_outside", "start = 1.5", "start = 3", "parameter 'exits' start is 3, but must be within [lower, upper] = [0.5, 2]"},
-    {"catalogue_value_outside", "upper = 0.5", "upper = 0.01", "the catalogue value of 'baseline.employed' is 0.02, but the start must be within"},
-    {"factor_bounds_exclude_one", "lower = 0.5\nupper = 2\nstart = 1.5\n", "lower = 1.2\nupper = 2\n", "a factor starts at 1"},
+    {"lower_not_positive", "lower = 0.001", "lower = 0",
+     "parameter 'job_finding' lower is 0, but must be a finite number above 0"},
+    {"upper_not_number", "upper = 0.5", "upper = \"x\"",
+     "parameter 'job_finding' upper is \"x\", but must be a finite number above 0"},
+    {"upper_below_lower", "upper = 0.5", "upper = 0.0005",
+     "parameter 'job_finding' upper is 5e-04, but must be above lower (0.001)"},
+    {"start_not_positive", "start = 1.5", "start = -1",
+     "parameter 'exits' start is -1, but must be a finite number above 0"},
+    {"start_outside", "start = 1.5", "start = 3",
+     "parameter 'exits' start is 3, but must be within [lower, upper] = [0.5, 2]"},
+    {"catalogue_value_outside", "upper = 0.5", "upper = 0.01",
+     "the catalogue value of 'baseline.employed' is 0.02, but the start must be within"},
+    {"factor_bounds_exclude_one", "lower = 0.5\nupper = 2\nstart = 1.5\n", "lower = 1.2\nupper = 2\n",
+     "a factor starts at 1"},
 };
 
 INSTANTIATE_TEST_SUITE_P(EveryCheck, CalibrationConfigErrors, ::testing::ValuesIn(k_broken),
-                         [](const ::testing::TestParamInfo<BrokenCase>& param_info) { return std::string(param_info.param.name); });
+                         [](const ::testing::TestParamInfo<BrokenCase>& param_info) {
+                           return std::string(param_info.param.name);
+                         });
 
 TEST_F(CalibrationConfig, NoInSampleTargetsWithoutUseTargets) {
   write_file(dir_ + "/targets.csv", replace(k_targets, "TEST-1,yes", "TEST-1,no"));
@@ -228,8 +282,9 @@ TEST_F(CalibrationConfig, MissingReferenceScenario) {
 TEST_F(CalibrationConfig, ReferenceScenarioMayNotOverrideAFittedId) {
   write_file(dir_ + "/ref.toml", std::string(k_scenario) + "\n[overrides]\n\"baseline.employed\" = 0.05\n");
   const std::string message = error_of(k_valid);
-  EXPECT_NE(message.find("reference scenario 'ref' overrides 'baseline.employed', which parameter 'job_finding'"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("reference scenario 'ref' overrides 'baseline.employed', which parameter 'job_finding'"),
+      std::string::npos)
       << message;
 }
 
@@ -239,7 +294,8 @@ TEST(CalibrationApply, RewritesRowsOfACatalogueCopy) {
   const std::string dir = testing::make_temp_dir("calibration-apply");
   const std::string source = testing::source_path("scenarios/evidence");
   for (const auto& entry : std::filesystem::directory_iterator(source))
-    if (entry.path().extension() == ".csv") std::filesystem::copy_file(entry.path(), dir + "/" + entry.path().filename().string());
+    if (entry.path().extension() == ".csv")
+      std::filesystem::copy_file(entry.path(), dir + "/" + entry.path().filename().string());
   const Catalogue before = read_catalogue_dir(dir);
 
   const std::string id = "baseline.employed.male.refugee.job_ready.m00_12";
@@ -293,13 +349,15 @@ TEST(CalibrationApply, RewritesRowsOfACatalogueCopy) {
   }
   EXPECT_EQ(changed, 2);
   // Untouched files are not rewritten at all.
-  for (const OutputFile& f : files) EXPECT_TRUE(f.name == "baseline_hazards.csv" || f.name == "effects.csv") << f.name;
+  for (const OutputFile& f : files)
+    EXPECT_TRUE(f.name == "baseline_hazards.csv" || f.name == "effects.csv") << f.name;
 }
 
 TEST(CalibrationApply, RefusesValuesOfInterventionsCsv) {
   const std::string dir = testing::make_temp_dir("calibration-apply-interventions");
   for (const auto& entry : std::filesystem::directory_iterator(testing::source_path("scenarios/evidence")))
-    if (entry.path().extension() == ".csv") std::filesystem::copy_file(entry.path(), dir + "/" + entry.path().filename().string());
+    if (entry.path().extension() == ".csv")
+      std::filesystem::copy_file(entry.path(), dir + "/" + entry.path().filename().string());
   CalibrationResult result;
   result.calibrated = read_catalogue_dir(dir);
   const std::string id = "internship_private.default_duration_months";

@@ -121,8 +121,7 @@ class Fixture {
     for (const auto& [file, doc] : docs_) {
       if (removed_.count(file) > 0) continue;
       const auto raw = raw_.find(file);
-      std::ofstream(dir + "/" + file, std::ios::binary)
-          << (raw != raw_.end() ? raw->second : write_csv(doc));
+      std::ofstream(dir + "/" + file, std::ios::binary) << (raw != raw_.end() ? raw->second : write_csv(doc));
     }
     return dir;
   }
@@ -260,8 +259,7 @@ TEST(CatalogueReader, EveryRequiredInterventionTypeExists) {
   const Catalogue c = read_catalogue_dir(source_path("scenarios/evidence"));
   for (const char* id : {"danish_education", "meetings", "internship_private", "internship_public",
                          "wage_subsidy_private", "wage_subsidy_public", "guidance", "upskilling",
-                         "sector_upskilling", "education_activation", "health_clarification",
-                         "igu"})
+                         "sector_upskilling", "education_activation", "health_clarification", "igu"})
     EXPECT_NE(c.find_intervention(id), nullptr) << id;
 }
 
@@ -297,29 +295,30 @@ TEST(CatalogueReader, DefaultScenarioIsEmbedded) {
 // ---------------------------------------------------------------------------------------
 
 struct BrokenCase {
-  std::string name;                       // test name
-  std::string file;                       // file the error is reported in
-  std::function<int(Fixture&)> mutate;    // breaks the fixture; returns the expected line
-  std::string column;                     // column named in the message ("" = none)
-  std::string rule;                       // a fragment of the message
+  std::string name;                     // test name
+  std::string file;                     // file the error is reported in
+  std::function<int(Fixture&)> mutate;  // breaks the fixture; returns the expected line
+  std::string column;                   // column named in the message ("" = none)
+  std::string rule;                     // a fragment of the message
 };
 
 // How gtest shows a case in test listings (instead of its raw bytes).
-void PrintTo(const BrokenCase& c, std::ostream* os) { *os << c.name; }
+void PrintTo(const BrokenCase& c, std::ostream* os) {
+  *os << c.name;
+}
 
 // Shorthand for the common case: one field of one row.
-BrokenCase field(std::string name, std::string file, std::string id, std::string column,
-                 std::string value, std::string rule) {
+BrokenCase field(std::string name, std::string file, std::string id, std::string column, std::string value,
+                 std::string rule) {
   auto mutate = [file, id, column, value](Fixture& f) { return f.set(file, id, column, value); };
   return {std::move(name), file, mutate, column, std::move(rule)};
 }
 
 // As field(), when the error is reported in another column than the one broken.
-BrokenCase field_reported_at(std::string name, std::string file, std::string id,
-                             std::string column, std::string value, std::string reported_column,
-                             std::string rule) {
-  BrokenCase c = field(std::move(name), std::move(file), std::move(id), std::move(column),
-                       std::move(value), std::move(rule));
+BrokenCase field_reported_at(std::string name, std::string file, std::string id, std::string column,
+                             std::string value, std::string reported_column, std::string rule) {
+  BrokenCase c = field(std::move(name), std::move(file), std::move(id), std::move(column), std::move(value),
+                       std::move(rule));
   c.column = std::move(reported_column);
   return c;
 }
@@ -339,7 +338,11 @@ const std::string k_age40 = "covariate.employed.age_band.age_40_49";
 std::vector<BrokenCase> broken_cases() {
   std::vector<BrokenCase> cases = {
       // --- structure, reported by the CSV library and translated ---
-      {"MissingColumn", "rules.csv", [](Fixture& f) { f.drop_column("rules.csv", "note"); return 1; },
+      {"MissingColumn", "rules.csv",
+       [](Fixture& f) {
+         f.drop_column("rules.csv", "note");
+         return 1;
+       },
        "note", "missing from the header"},
       {"ExtraColumn", "rules.csv",
        [](Fixture& f) {
@@ -349,18 +352,28 @@ std::vector<BrokenCase> broken_cases() {
        },
        "notes", "not a column of this file (did you mean 'note'?)"},
       {"DuplicatedColumn", "rules.csv",
-       [](Fixture& f) { f.doc("rules.csv")[0][8] = "source"; return 1; }, "source",
-       "appears twice"},
+       [](Fixture& f) {
+         f.doc("rules.csv")[0][8] = "source";
+         return 1;
+       },
+       "source", "appears twice"},
       {"TooManyFields", "rules.csv",
-       [](Fixture& f) { f.doc("rules.csv")[2].push_back("x"); return 3; }, "",
-       "more fields than the header"},
+       [](Fixture& f) {
+         f.doc("rules.csv")[2].push_back("x");
+         return 3;
+       },
+       "", "more fields than the header"},
       {"TooFewFields", "rules.csv",
-       [](Fixture& f) { f.doc("rules.csv")[2].pop_back(); return 3; }, "",
-       "fewer fields than the header"},
+       [](Fixture& f) {
+         f.doc("rules.csv")[2].pop_back();
+         return 3;
+       },
+       "", "fewer fields than the header"},
       {"UnclosedQuote", "rules.csv",
        [](Fixture& f) {
-         f.set_raw("rules.csv", "id,unit,value,ci_low,ci_high,distribution,source,status,note\n"
-                                "a,DKK,1,,,fixed,placeholder,placeholder,\"unclosed\n");
+         f.set_raw("rules.csv",
+                   "id,unit,value,ci_low,ci_high,distribution,source,status,note\n"
+                   "a,DKK,1,,,fixed,placeholder,placeholder,\"unclosed\n");
          return 2;
        },
        "", "quoted field is not closed"},
@@ -372,10 +385,17 @@ std::vector<BrokenCase> broken_cases() {
        },
        "", "exceeds the maximum length"},
       {"HeaderMissing", "interactions.csv",
-       [](Fixture& f) { f.set_raw("interactions.csv", ""); return 1; }, "",
-       "header line is missing"},
-      {"FileMissing", "rules.csv", [](Fixture& f) { f.remove("rules.csv"); return 0; }, "",
-       "cannot open the catalogue file"},
+       [](Fixture& f) {
+         f.set_raw("interactions.csv", "");
+         return 1;
+       },
+       "", "header line is missing"},
+      {"FileMissing", "rules.csv",
+       [](Fixture& f) {
+         f.remove("rules.csv");
+         return 0;
+       },
+       "", "cannot open the catalogue file"},
 
       // --- numbers and required fields ---
       field("NotANumber", "rules.csv", k_rule, "value", "12437 DKK", "a number such as"),
@@ -386,34 +406,30 @@ std::vector<BrokenCase> broken_cases() {
       field("EmptyLabel", "interventions.csv", "igu", "label", "", "the column is required"),
       field("EmptyUnit", "rules.csv", k_rule, "unit", "", "the column is required"),
       field("EmptySource", "rules.csv", k_rule, "source", "", "the column is required"),
-      field("MonthNotWhole", "baseline_hazards.csv", k_b1, "from_month", "12.5",
-            "a whole number of months"),
-      field("MonthNegative", "baseline_hazards.csv", k_b0, "from_month", "-1",
-            "a whole number of months"),
+      field("MonthNotWhole", "baseline_hazards.csv", k_b1, "from_month", "12.5", "a whole number of months"),
+      field("MonthNegative", "baseline_hazards.csv", k_b0, "from_month", "-1", "a whole number of months"),
       field("MonthEmpty", "baseline_hazards.csv", k_b0, "from_month", "",
             "a whole number of months (the column is required)"),
-      field("InterventionNumberNotANumber", "interventions.csv", "igu", "cost_per_month_dkk",
-            "many", "a number such as"),
+      field("InterventionNumberNotANumber", "interventions.csv", "igu", "cost_per_month_dkk", "many",
+            "a number such as"),
 
       // --- names ---
       field("UnknownDestination", "baseline_hazards.csv", k_b0, "destination", "employd",
             "did you mean 'employed'?"),
-      field("UnknownReturnKind", "return_hazards.csv", "return.job_loss.all.m00_06", "kind",
-            "job_los", "did you mean 'job_loss'?"),
+      field("UnknownReturnKind", "return_hazards.csv", "return.job_loss.all.m00_06", "kind", "job_los",
+            "did you mean 'job_loss'?"),
       field("UnknownPhase", "effects.csv", k_post, "phase", "lockin", "did you mean 'lock_in'?"),
       field("UnknownIntensity", "interventions.csv", "igu", "intensity", "fulltime",
             "did you mean 'full_time'?"),
       field("UnknownKind", "interventions.csv", "igu", "kind", "compnay", "did you mean 'company'?"),
       field("UnknownDistribution", "rules.csv", k_rule, "distribution", "lognorml",
             "did you mean 'lognormal'?"),
-      field("UnknownStatus", "rules.csv", k_rule, "status", "estimated",
-            "did you mean 'estimate'?"),
+      field("UnknownStatus", "rules.csv", k_rule, "status", "estimated", "did you mean 'estimate'?"),
       field("UnknownDimension", "covariates.csv", k_age40, "dimension", "sex",
             "one of age_band, education, health, children, danish_level"),
-      field("UnknownLevel", "covariates.csv", k_age40, "level", "age_40_50",
-            "did you mean 'age_40_49'?"),
-      field("DanishLevelNotPerLevel", "covariates.csv", "covariate.employed.danish_level.per_level",
-            "level", "level_1", "one of per_level"),
+      field("UnknownLevel", "covariates.csv", k_age40, "level", "age_40_50", "did you mean 'age_40_49'?"),
+      field("DanishLevelNotPerLevel", "covariates.csv", "covariate.employed.danish_level.per_level", "level",
+            "level_1", "one of per_level"),
       field("BadSelector", "effects.csv", k_post, "who", "mael", "did you mean 'male'?"),
       field("UnknownIntervention", "effects.csv", k_post, "intervention", "internship_privat",
             "did you mean 'internship_private'?"),
@@ -425,10 +441,10 @@ std::vector<BrokenCase> broken_cases() {
       // --- ids and keys ---
       field("DuplicateIdAcrossFiles", "rules.csv", k_rule, "id", "baseline.exit.all",
             "unique across the catalogue (already used at"),
-      field("DuplicateInterventionValueId", "rules.csv", k_rule, "id",
-            "igu.default_duration_months", "unique across the catalogue"),
-      field("DuplicateEffect", "effects.csv", "effect.meetings.lock_in.employed.activity_ready",
-            "who", "job_ready", "unique per intervention, phase, destination and who"),
+      field("DuplicateInterventionValueId", "rules.csv", k_rule, "id", "igu.default_duration_months",
+            "unique across the catalogue"),
+      field("DuplicateEffect", "effects.csv", "effect.meetings.lock_in.employed.activity_ready", "who",
+            "job_ready", "unique per intervention, phase, destination and who"),
       field("DuplicateCovariate", "covariates.csv", k_age40, "level", "age_30_39",
             "unique per destination, dimension and level"),
       {"DuplicateInteraction", "interactions.csv",
@@ -445,8 +461,7 @@ std::vector<BrokenCase> broken_cases() {
       field("OnlyCiHigh", "effects.csv", k_meet, "ci_low", "", "an interval needs both ends"),
       field("DistributionWithoutInterval", "rules.csv", k_rule, "distribution", "gamma",
             "fixed when no interval"),
-      field("LognormalNotPositive", "effects.csv", k_meet, "ci_low", "0",
-            "lognormal values are positive"),
+      field("LognormalNotPositive", "effects.csv", k_meet, "ci_low", "0", "lognormal values are positive"),
       {"BetaBelowZero", "rules.csv",
        [](Fixture& f) {
          f.set("rules.csv", k_share, "ci_low", "-0.1");
@@ -463,12 +478,11 @@ std::vector<BrokenCase> broken_cases() {
        "ci_high", "<= 1 (beta values are shares in [0, 1])"},
 
       // --- provenance ---
-      field("SourceEmptyPart", "effects.csv", k_post, "source", "BM16-1;",
-            "one of them is empty"),
+      field("SourceEmptyPart", "effects.csv", k_post, "source", "BM16-1;", "one of them is empty"),
       field("SourcePlaceholderMixed", "effects.csv", k_meet, "source", "placeholder;MRS12-1",
             "either 'placeholder' alone or evidence ids"),
-      field_reported_at("PlaceholderStatusWithSource", "effects.csv", k_post, "status",
-                        "placeholder", "source", "'placeholder' when status is placeholder"),
+      field_reported_at("PlaceholderStatusWithSource", "effects.csv", k_post, "status", "placeholder",
+                        "source", "'placeholder' when status is placeholder"),
       field("PlaceholderSourceWithStatus", "effects.csv", k_meet, "status", "estimate",
             "placeholder when source is 'placeholder'"),
 
@@ -484,41 +498,33 @@ std::vector<BrokenCase> broken_cases() {
        },
        "ci_low", ">= 0 (a hazard per month)"},
       field("EffectRatioZero", "effects.csv", k_post, "value", "0", "> 0 (a hazard ratio)"),
-      field("CovariateRatioNegative", "covariates.csv", k_age40, "value", "-1",
-            "> 0 (a hazard ratio)"),
-      field("InteractionRatioZero", "interactions.csv", k_x1, "value", "0",
-            "> 0 (a hazard ratio)"),
-      field_reported_at("ReferenceLevelNotOne", "covariates.csv", k_age40, "level", "age_18_29",
-                        "value", "1 for the reference level age_18_29"),
+      field("CovariateRatioNegative", "covariates.csv", k_age40, "value", "-1", "> 0 (a hazard ratio)"),
+      field("InteractionRatioZero", "interactions.csv", k_x1, "value", "0", "> 0 (a hazard ratio)"),
+      field_reported_at("ReferenceLevelNotOne", "covariates.csv", k_age40, "level", "age_18_29", "value",
+                        "1 for the reference level age_18_29"),
       field("DurationZero", "interventions.csv", "igu", "default_duration_months", "0", "> 0"),
-      field("AnticipationNegative", "interventions.csv", "igu", "anticipation_months", "-1",
-            ">= 0"),
+      field("AnticipationNegative", "interventions.csv", "igu", "anticipation_months", "-1", ">= 0"),
       field("FullDoseZero", "interventions.csv", "igu", "full_dose_months", "0", "> 0"),
       field("HalfLifeNegative", "interventions.csv", "igu", "post_half_life_months", "-2",
             ">= 0 (months; 0 = no decay)"),
       field("CostNegative", "interventions.csv", "igu", "cost_per_month_dkk", "-1", ">= 0"),
-      field("DanishGainNegative", "interventions.csv", "igu", "danish_gain_per_month", "-0.1",
-            ">= 0"),
+      field("DanishGainNegative", "interventions.csv", "igu", "danish_gain_per_month", "-0.1", ">= 0"),
       field("EffectLimitNegative", "interventions.csv", "meetings", "effect_until_spell_month", "-1",
             ">= 0 (months of the benefit spell; 0 = always)"),
 
       // --- pieces of piecewise-constant hazards ---
-      field("PieceEndsBeforeStart", "baseline_hazards.csv", k_b1, "to_month", "12",
-            "> from_month (12)"),
+      field("PieceEndsBeforeStart", "baseline_hazards.csv", k_b1, "to_month", "12", "> from_month (12)"),
       field("PiecesGap", "baseline_hazards.csv", k_b1, "from_month", "13", "gap"),
       field("PiecesOverlap", "baseline_hazards.csv", k_b1, "from_month", "11", "overlap"),
-      field("PiecesNotFromZero", "baseline_hazards.csv", k_b0, "from_month", "1",
-            "must start at month 0"),
-      field("PiecesNotOpenEnded", "baseline_hazards.csv", k_b3, "to_month", "48",
-            "must be open-ended"),
+      field("PiecesNotFromZero", "baseline_hazards.csv", k_b0, "from_month", "1", "must start at month 0"),
+      field("PiecesNotOpenEnded", "baseline_hazards.csv", k_b3, "to_month", "48", "must be open-ended"),
       {"PieceAfterOpenEnded", "baseline_hazards.csv",
        [](Fixture& f) {
          f.set("baseline_hazards.csv", k_b2, "to_month", "");
          return f.set("baseline_hazards.csv", k_b3, "id", k_b3);  // reported at the next piece
        },
        "from_month", "already end with the open-ended piece"},
-      field("ReturnPiecesGap", "return_hazards.csv", "return.job_loss.all.m06_12", "from_month",
-            "7", "gap"),
+      field("ReturnPiecesGap", "return_hazards.csv", "return.job_loss.all.m06_12", "from_month", "7", "gap"),
   };
   return cases;
 }
@@ -535,8 +541,7 @@ TEST_P(CatalogueBroken, ReportsFileLineAndColumn) {
     FAIL() << "no InputError for " << c.name;
   } catch (const InputError& e) {
     const std::string message = e.what();
-    const std::string position =
-        dir + "/" + c.file + (line > 0 ? ":" + std::to_string(line) + ": " : ": ");
+    const std::string position = dir + "/" + c.file + (line > 0 ? ":" + std::to_string(line) + ": " : ": ");
     EXPECT_EQ(message.rfind(position, 0), 0U) << message << "\nexpected to start with " << position;
     if (!c.column.empty()) {
       EXPECT_NE(message.find("column '" + c.column + "'"), std::string::npos) << message;
@@ -546,9 +551,7 @@ TEST_P(CatalogueBroken, ReportsFileLineAndColumn) {
 }
 
 INSTANTIATE_TEST_SUITE_P(CatalogueChecks, CatalogueBroken, ::testing::ValuesIn(broken_cases()),
-                         [](const ::testing::TestParamInfo<BrokenCase>& param) {
-                           return param.param.name;
-                         });
+                         [](const ::testing::TestParamInfo<BrokenCase>& param) { return param.param.name; });
 
 TEST(CatalogueReader, AcceptsReorderedColumnsAndBlankLines) {
   Fixture fixture;

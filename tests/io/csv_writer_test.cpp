@@ -86,7 +86,9 @@ TEST(CsvWriter, ExcelDaQuotesSemicolonsButNotCommas) {
   EXPECT_EQ(one_text("say \"hi\"", CsvDialect::excel_da), "\"say \"\"hi\"\"\";1\r\n");
 }
 
-TEST(CsvWriter, StandardLeavesSemicolonsUnquoted) { EXPECT_EQ(one_text("a;b"), "a;b,1\r\n"); }
+TEST(CsvWriter, StandardLeavesSemicolonsUnquoted) {
+  EXPECT_EQ(one_text("a;b"), "a;b,1\r\n");
+}
 
 TEST(CsvWriter, NumbersUseShortestRoundTripForm) {
   EXPECT_EQ(one_number(0.1), "0.1");

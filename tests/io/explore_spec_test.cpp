@@ -155,13 +155,14 @@ TEST_F(ExploreSpecTest, ValidSpecLoads) {
 }
 
 TEST_F(ExploreSpecTest, DefaultsComeFromTheScenario) {
-  const std::string text = "[explore]\nname = \"d\"\nscenario = \"base.toml\"\n\n[[block]]\nintervention = \"course\"\n";
+  const std::string text =
+      "[explore]\nname = \"d\"\nscenario = \"base.toml\"\n\n[[block]]\nintervention = \"course\"\n";
   const ExploreSpec s = parse(text).spec;
   EXPECT_EQ(s.comparator_arm, "bau");
-  EXPECT_EQ(s.fixed_from, "bau");                                       // the comparator's pathway
-  EXPECT_EQ(s.fixed_tracks, std::vector<std::string>{"language"});      // its tracks but main
-  EXPECT_EQ(s.blocks[0].durations, std::vector<int>{6});                // catalogue default
-  EXPECT_EQ(s.max_length, 1);                                           // shrinks to one block
+  EXPECT_EQ(s.fixed_from, "bau");                                   // the comparator's pathway
+  EXPECT_EQ(s.fixed_tracks, std::vector<std::string>{"language"});  // its tracks but main
+  EXPECT_EQ(s.blocks[0].durations, std::vector<int>{6});            // catalogue default
+  EXPECT_EQ(s.max_length, 1);                                       // shrinks to one block
   EXPECT_EQ(s.subgroups, s.base.output.subgroup_dimensions);
 }
 
@@ -191,7 +192,7 @@ TEST_F(ExploreSpecTest, FractionalDesignIsAKeyedSubset) {
   EXPECT_EQ(enumerated, 14);
   ASSERT_EQ(a.size(), 5U);
   const auto b = enumerate_candidates(s, enumerated);
-  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].id, b[i].id);  // reproducible
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].id, b[i].id);      // reproducible
   for (std::size_t i = 1; i < a.size(); ++i) EXPECT_LT(a[i - 1].id, a[i].id);  // enumeration order
   s.base.seed += 1;
   const auto c = enumerate_candidates(s, enumerated);
@@ -212,18 +213,22 @@ std::vector<Case> cases() {
   const std::string explore_only = v.substr(0, v.find("[[block]]"));
   return {
       {"syntax", replaced(v, "name = \"demo\"", "name = \"demo"), "toml syntax error"},
-      {"top_key", "blok = 1\n" + v, "unknown key 'blok' in the top level of the file (did you mean 'block'?)"},
+      {"top_key", "blok = 1\n" + v,
+       "unknown key 'blok' in the top level of the file (did you mean 'block'?)"},
       {"no_explore", blocks_only, "the file has no [explore] table"},
-      {"explore_not_table", "explore = 1\n" + blocks_only, "explore is 1, but must be a table written [explore]"},
+      {"explore_not_table", "explore = 1\n" + blocks_only,
+       "explore is 1, but must be a table written [explore]"},
       {"explore_key", replaced(v, "max_length = 2", "max_lenght = 2"),
        "unknown key 'max_lenght' in [explore] (did you mean 'max_length'?)"},
       {"name_missing", replaced(v, "name = \"demo\"\n", ""), "[explore] is missing the required key 'name'"},
-      {"name_type", replaced(v, "name = \"demo\"", "name = 3"), "[explore] name is 3, but must be a string in double quotes"},
+      {"name_type", replaced(v, "name = \"demo\"", "name = 3"),
+       "[explore] name is 3, but must be a string in double quotes"},
       {"name_plain", replaced(v, "name = \"demo\"", "name = \"de mo\""),
        "[explore] name is \"de mo\", but must be a name of 1 to 64 letters, digits, '_' or '-'"},
       {"description", replaced(v, "description = \"a test\"", "description = 1"),
        "[explore] description is 1, but must be a string in double quotes"},
-      {"scenario_missing", replaced(v, "scenario = \"base.toml\"\n", ""), "[explore] is missing the required key 'scenario'"},
+      {"scenario_missing", replaced(v, "scenario = \"base.toml\"\n", ""),
+       "[explore] is missing the required key 'scenario'"},
       {"scenario_empty", replaced(v, "scenario = \"base.toml\"", "scenario = \"\""),
        "[explore] scenario is \"\", but must be the path of a scenario file"},
       {"scenario_unreadable", replaced(v, "scenario = \"base.toml\"", "scenario = \"nope.toml\""),
@@ -239,24 +244,32 @@ std::vector<Case> cases() {
       {"fixed_tracks_main", replaced(v, "fixed_tracks = [\"language\"]", "fixed_tracks = [\"main\"]"),
        "[explore] fixed_tracks element is \"main\", but must be a track other than \"main\""},
       {"fixed_tracks_unknown", replaced(v, "fixed_tracks = [\"language\"]", "fixed_tracks = [\"languag\"]"),
-       "[explore] fixed_tracks element is \"languag\", but must be a track of pathway 'bau' (did you mean 'language'?)"},
-      {"fixed_tracks_twice", replaced(v, "fixed_tracks = [\"language\"]", "fixed_tracks = [\"language\", \"language\"]"),
+       "[explore] fixed_tracks element is \"languag\", but must be a track of pathway 'bau' (did you mean "
+       "'language'?)"},
+      {"fixed_tracks_twice",
+       replaced(v, "fixed_tracks = [\"language\"]", "fixed_tracks = [\"language\", \"language\"]"),
        "[explore] fixed_tracks element is \"language\", but must be listed once"},
-      {"fixed_full_time", replaced(replaced(v, "fixed_from = \"bau\"", "fixed_from = \"side\""), "[\"language\"]", "[\"side\"]"),
+      {"fixed_full_time",
+       replaced(replaced(v, "fixed_from = \"bau\"", "fixed_from = \"side\""), "[\"language\"]", "[\"side\"]"),
        "[explore] fixed track 'side' of pathway 'side' holds full-time intervention 'course'"},
       {"min_length", replaced(v, "min_length = 1", "min_length = 0"),
        "[explore] min_length is 0, but must be an integer between 1 and 12"},
       {"max_length_range", replaced(v, "max_length = 2", "max_length = 13"),
        "[explore] max_length is 13, but must be an integer between 1 and 12"},
-      {"max_below_min", replaced(replaced(v, "min_length = 1", "min_length = 2"), "max_length = 2", "max_length = 1"),
+      {"max_below_min",
+       replaced(replaced(v, "min_length = 1", "min_length = 2"), "max_length = 2", "max_length = 1"),
        "[explore] max_length is 1, but must be at least min_length (2)"},
       {"max_above_blocks", replaced(v, "max_length = 2", "max_length = 3"),
-       "[explore] max_length is 3, but must be at most the number of [[block]] tables (2) when repeats = false"},
-      {"min_above_blocks", replaced(replaced(v, "min_length = 1", "min_length = 3"), "max_length = 2", "max_length = 3"),
-       "[explore] min_length is 3, but must be at most the number of [[block]] tables (2) when repeats = false"},
+       "[explore] max_length is 3, but must be at most the number of [[block]] tables (2) when repeats = "
+       "false"},
+      {"min_above_blocks",
+       replaced(replaced(v, "min_length = 1", "min_length = 3"), "max_length = 2", "max_length = 3"),
+       "[explore] min_length is 3, but must be at most the number of [[block]] tables (2) when repeats = "
+       "false"},
       {"order_matters", replaced(v, "order_matters = true", "order_matters = \"yes\""),
        "[explore] order_matters is \"yes\", but must be true or false"},
-      {"repeats", replaced(v, "repeats = false", "repeats = 0"), "[explore] repeats is 0, but must be true or false"},
+      {"repeats", replaced(v, "repeats = false", "repeats = 0"),
+       "[explore] repeats is 0, but must be true or false"},
       {"decomposition", replaced(v, "decomposition = false", "decomposition = 1"),
        "[explore] decomposition is 1, but must be true or false"},
       {"robustness", replaced(v, "robustness = true", "robustness = \"no\""),
@@ -268,7 +281,8 @@ std::vector<Case> cases() {
       {"starts_twice", replaced(v, "first_start_months = [2, 6]", "first_start_months = [2, 2]"),
        "[explore] first_start_months element is 2, but must be listed once"},
       {"metric", replaced(v, "metric = \"months_employed\"", "metric = \"months_employd\""),
-       "[explore] metric is \"months_employd\", but must be a metric of summary.csv for this scenario (did you mean 'months_employed'?)"},
+       "[explore] metric is \"months_employd\", but must be a metric of summary.csv for this scenario (did "
+       "you mean 'months_employed'?)"},
       {"metric_type", replaced(v, "metric = \"months_employed\"", "metric = 1"),
        "[explore] metric is 1, but must be a string in double quotes"},
       {"direction", replaced(v, "direction = \"higher\"", "direction = \"up\""),
@@ -284,14 +298,19 @@ std::vector<Case> cases() {
       {"alpha", replaced(v, "diminishing_alpha = 0.5", "diminishing_alpha = 2"),
        "[explore] diminishing_alpha is 2, but must be a number between 0 and 1"},
       {"no_block", explore_only, "the file has no [[block]] table: nothing to explore"},
-      {"block_type", "block = 1\n" + explore_only, "block is 1, but must be a list of tables written [[block]]"},
-      {"block_element", "block = [1]\n" + explore_only, "block 1 is 1, but must be a table written [[block]]"},
+      {"block_type", "block = 1\n" + explore_only,
+       "block is 1, but must be a list of tables written [[block]]"},
+      {"block_element", "block = [1]\n" + explore_only,
+       "block 1 is 1, but must be a table written [[block]]"},
       {"block_key", replaced(v, "durations = [9]", "duration = [9]"),
        "unknown key 'duration' in block 2 (did you mean 'durations'?)"},
       {"intervention_missing", replaced(v, "intervention = \"course\"\nlabel = \"long\"", "label = \"long\""),
        "block 2 is missing the required key 'intervention'"},
-      {"intervention_unknown", replaced(v, "intervention = \"course\"\nlabel = \"long\"", "intervention = \"cours\"\nlabel = \"long\""),
-       "block 2 intervention is \"cours\", but must be an intervention id of the catalogue (did you mean 'course'?)"},
+      {"intervention_unknown",
+       replaced(v, "intervention = \"course\"\nlabel = \"long\"",
+                "intervention = \"cours\"\nlabel = \"long\""),
+       "block 2 intervention is \"cours\", but must be an intervention id of the catalogue (did you mean "
+       "'course'?)"},
       {"label_plain", replaced(v, "label = \"long\"", "label = \"lo ng\""),
        "block 2 label is \"lo ng\", but must be a name of 1 to 64 letters, digits, '_' or '-'"},
       {"label_twice", replaced(v, "label = \"long\"", "label = \"short\""),
@@ -310,9 +329,10 @@ std::vector<Case> cases() {
        "block 'short' eligible is \"mael\", but must be a subgroup selector"},
       {"danish", replaced(v, "min_danish_level = 0", "min_danish_level = 4"),
        "block 'short' min_danish_level is 4, but must be a number between 0 and 3"},
-      {"too_many", replaced(replaced(replaced(v, "durations = [3, 6]", "durations = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"),
-                                     "repeats = false", "repeats = true"),
-                            "max_length = 2", "max_length = 12"),
+      {"too_many",
+       replaced(replaced(replaced(v, "durations = [3, 6]", "durations = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]"),
+                         "repeats = false", "repeats = true"),
+                "max_length = 2", "max_length = 12"),
        "the spec enumerates"},
   };
 }

@@ -83,9 +83,8 @@ TEST(Manifest, NonFiniteWallTimeIsNull) {
 TEST(Manifest, EscapesStrings) {
   Manifest m = example_manifest();
   m.command_line = std::string("a\"b\\c\nd\re\tf\bg\fh\x01i\x1fj") + std::string(1, '\0');
-  EXPECT_NE(
-      manifest_json(m).find(R"("command_line": "a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj\u0000",)"),
-      std::string::npos)
+  EXPECT_NE(manifest_json(m).find(R"("command_line": "a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj\u0000",)"),
+            std::string::npos)
       << manifest_json(m);
 }
 
@@ -133,22 +132,14 @@ TEST(Sha256, PaddingBoundaries) {
     for (std::size_t i = 0; i < length; ++i) bytes.push_back(static_cast<char>((i * 7) % 256));
     return bytes;
   };
-  EXPECT_EQ(sha256_hex(message(55)),
-            "576a1bf8d4478657e6dc4af9398544765c2a92cde28478b019235cfed315fc09");
-  EXPECT_EQ(sha256_hex(message(56)),
-            "9b20501dfd1d99161c257950f3444f3e49230c351c5c8e0943ef369f85f5205d");
-  EXPECT_EQ(sha256_hex(message(63)),
-            "30b345906b493f06f69444b6521113511c242f30e29840462950035043682f1e");
-  EXPECT_EQ(sha256_hex(message(64)),
-            "d8bc63b4fc1156e5e7d95a418b9bf54cd3174bedbc2db40f74895349b229b3c0");
-  EXPECT_EQ(sha256_hex(message(65)),
-            "1ee23b0fbcaecc1aff4a9e8f1645f35ab2c8e13609cd73b68df8b5e3f63ce073");
-  EXPECT_EQ(sha256_hex(message(119)),
-            "7a6589821178918ca8d9edaba5abfc1e9b2669564f4469b66885379c1530b2c8");
-  EXPECT_EQ(sha256_hex(message(120)),
-            "655250427d56b1b0eeb8497d21428704273458a01772d6881b65c0abac0f8a98");
-  EXPECT_EQ(sha256_hex(message(128)),
-            "54c9eb041badfd7064645067b107661fed6113197ce2dd066ba69618abd3732f");
+  EXPECT_EQ(sha256_hex(message(55)), "576a1bf8d4478657e6dc4af9398544765c2a92cde28478b019235cfed315fc09");
+  EXPECT_EQ(sha256_hex(message(56)), "9b20501dfd1d99161c257950f3444f3e49230c351c5c8e0943ef369f85f5205d");
+  EXPECT_EQ(sha256_hex(message(63)), "30b345906b493f06f69444b6521113511c242f30e29840462950035043682f1e");
+  EXPECT_EQ(sha256_hex(message(64)), "d8bc63b4fc1156e5e7d95a418b9bf54cd3174bedbc2db40f74895349b229b3c0");
+  EXPECT_EQ(sha256_hex(message(65)), "1ee23b0fbcaecc1aff4a9e8f1645f35ab2c8e13609cd73b68df8b5e3f63ce073");
+  EXPECT_EQ(sha256_hex(message(119)), "7a6589821178918ca8d9edaba5abfc1e9b2669564f4469b66885379c1530b2c8");
+  EXPECT_EQ(sha256_hex(message(120)), "655250427d56b1b0eeb8497d21428704273458a01772d6881b65c0abac0f8a98");
+  EXPECT_EQ(sha256_hex(message(128)), "54c9eb041badfd7064645067b107661fed6113197ce2dd066ba69618abd3732f");
 }
 
 }  // namespace

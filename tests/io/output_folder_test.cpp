@@ -50,9 +50,8 @@ std::string temp_name(const std::string& name) {
 TEST(OutputFolder, WritesFilesWithExactContents) {
   const fs::path folder = fs::path(testing::make_temp_dir("out-exact")) / "a" / "b";
   const std::string binary("with\0nul\r\n\xEF\xBB\xBF", 13);
-  write_output_folder(
-      folder.string(),
-      {{"summary.csv", "x,y\r\n1,2\r\n"}, {"empty.txt", ""}, {"binary.bin", binary}});
+  write_output_folder(folder.string(),
+                      {{"summary.csv", "x,y\r\n1,2\r\n"}, {"empty.txt", ""}, {"binary.bin", binary}});
   EXPECT_EQ(read_bytes(folder / "summary.csv"), "x,y\r\n1,2\r\n");
   EXPECT_EQ(read_bytes(folder / "empty.txt"), "");
   EXPECT_EQ(read_bytes(folder / "binary.bin"), binary);
@@ -89,16 +88,14 @@ TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
         {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}, {"manifest.json", "{}"}});
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find((folder / "manifest.json").string()),
-              std::string::npos)
+    EXPECT_NE(std::string(error.what()).find((folder / "manifest.json").string()), std::string::npos)
         << error.what();
     EXPECT_NE(std::string(error.what()).find("Is a directory"), std::string::npos) << error.what();
   }
   EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
   EXPECT_EQ(read_bytes(folder / "monthly.csv"), "old monthly");
   EXPECT_TRUE(fs::is_directory(folder / "manifest.json"));
-  EXPECT_EQ(entries(folder),
-            (std::vector<std::string>{"manifest.json", "monthly.csv", "summary.csv"}));
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{"manifest.json", "monthly.csv", "summary.csv"}));
 }
 
 // A temporary file that cannot be created (its name is taken by a directory) fails the
@@ -109,13 +106,12 @@ TEST(OutputFolder, FailureWhileWritingTemporariesChangesNothing) {
   write_bytes(folder / "summary.csv", "old summary");
   fs::create_directory(folder / temp_name("monthly.csv"));
   try {
-    write_output_folder(folder.string(), {{"summary.csv", "new summary"},
-                                          {"monthly.csv", "new monthly"},
-                                          {"effects.csv", "new effects"}});
+    write_output_folder(
+        folder.string(),
+        {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}, {"effects.csv", "new effects"}});
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find(temp_name("monthly.csv")), std::string::npos)
-        << error.what();
+    EXPECT_NE(std::string(error.what()).find(temp_name("monthly.csv")), std::string::npos) << error.what();
   }
   EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
   EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("monthly.csv"), "summary.csv"}));
@@ -128,8 +124,7 @@ TEST(OutputFolder, FolderThatIsAFileIsReported) {
     write_output_folder((base / "taken").string(), {{"summary.csv", "x"}});
     FAIL() << "expected std::runtime_error";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find((base / "taken").string()), std::string::npos)
-        << error.what();
+    EXPECT_NE(std::string(error.what()).find((base / "taken").string()), std::string::npos) << error.what();
   }
   EXPECT_EQ(read_bytes(base / "taken"), "a file");
 }

@@ -55,17 +55,16 @@ TEST(ResultWriters, SummaryStandard) {
 }
 
 TEST(ResultWriters, SummaryExcelDa) {
-  const std::string expected =
-      bom +
-      "arm;role;subgroup;dimension;persons;"
-      "months_on_benefit;months_on_benefit_se;"
-      "median_time_to_first_job;median_time_to_first_job_se;"
-      "diff_months_on_benefit;diff_months_on_benefit_se;"
-      "diff_median_time_to_first_job;diff_median_time_to_first_job_se\r\n"
-      "\"mentor; 6 mo\";policy;all;all;1000;30,5;0,25;14;0,5;-2,5;0,125;-1;0,75\r\n"
-      "\"mentor; 6 mo\";policy;female;sex;480;31,25;0,375;;;-3,75;0,1875;;\r\n"
-      "business as usual;comparator;all;all;1000;33;0,25;15;0,5;;;;\r\n"
-      "business as usual;comparator;female;sex;480;35;0,375;;;;;;\r\n";
+  const std::string expected = bom +
+                               "arm;role;subgroup;dimension;persons;"
+                               "months_on_benefit;months_on_benefit_se;"
+                               "median_time_to_first_job;median_time_to_first_job_se;"
+                               "diff_months_on_benefit;diff_months_on_benefit_se;"
+                               "diff_median_time_to_first_job;diff_median_time_to_first_job_se\r\n"
+                               "\"mentor; 6 mo\";policy;all;all;1000;30,5;0,25;14;0,5;-2,5;0,125;-1;0,75\r\n"
+                               "\"mentor; 6 mo\";policy;female;sex;480;31,25;0,375;;;-3,75;0,1875;;\r\n"
+                               "business as usual;comparator;all;all;1000;33;0,25;15;0,5;;;;\r\n"
+                               "business as usual;comparator;female;sex;480;35;0,375;;;;;;\r\n";
   EXPECT_EQ(summary_csv(small_results(), CsvDialect::excel_da), expected);
 }
 
@@ -108,8 +107,7 @@ TEST(ResultWriters, EmptyResultsGiveHeadersOnly) {
   Results r;
   EXPECT_EQ(summary_csv(r, CsvDialect::standard), "arm,role,subgroup,dimension,persons\r\n");
   EXPECT_EQ(monthly_csv(r, CsvDialect::standard), "arm,subgroup,month,kind,name,share,se\r\n");
-  EXPECT_EQ(effects_csv(r, CsvDialect::excel_da),
-            bom + "arm;subgroup;outcome;unit;component;effect;se\r\n");
+  EXPECT_EQ(effects_csv(r, CsvDialect::excel_da), bom + "arm;subgroup;outcome;unit;component;effect;se\r\n");
 }
 
 // The no-intervention arm is compared with the comparator like any other arm.

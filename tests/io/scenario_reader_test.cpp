@@ -393,7 +393,8 @@ const std::vector<BrokenField> k_broken_fields = {
     {"frailty variance range", "variance = 0.5", "variance = 11", "25:12",
      "[frailty] variance is 11, but must be a number between 0 and 10"},
     {"frailty destination", "[\"employed\", \"education\"]", "[\"employed\", \"educaton\"]", "26:27",
-     "applies_to element 2 is \"educaton\", but must be one of \"employed\", \"education\", \"exit\", \"off_benefit\" (did "
+     "applies_to element 2 is \"educaton\", but must be one of \"employed\", \"education\", \"exit\", "
+     "\"off_benefit\" (did "
      "you mean 'education'?)"},
     {"frailty duplicate destination", "[\"employed\", \"education\"]", "[\"employed\", \"employed\"]",
      "26:27", "applies_to element 2 is \"employed\", but must be listed only once"},
@@ -499,13 +500,14 @@ const std::vector<BrokenField> k_broken_fields = {
     // --- benefit rules, municipality, labour market ---
     {"benefit cut range", "benefit_cut = 0.3", "benefit_cut = 1.3", "80:15",
      "arm 'languages': benefit_cut is 1.3, but must be a number between 0 and 1"},
-    {"sanctions is a boolean", "benefit_cut = 0.3", "sanctions = 3", "80:13", "arm 'languages': sanctions is 3"},
+    {"sanctions is a boolean", "benefit_cut = 0.3", "sanctions = 3", "80:13",
+     "arm 'languages': sanctions is 3"},
     {"unknown key in [municipality]", "caseload = 1.5", "case_load = 1.5", "93:1",
      "unknown key 'case_load' in [municipality] (did you mean 'caseload'?)"},
     {"company collaboration range", "company_collaboration = 1.2", "company_collaboration = 12", "91:25",
      "[municipality] company_collaboration is 12, but must be a number between 0 and 10"},
-    {"specialised caseworkers range", "specialised_caseworkers = 0.8", "specialised_caseworkers = -1", "92:27",
-     "[municipality] specialised_caseworkers is -1, but must be a number between 0 and 10"},
+    {"specialised caseworkers range", "specialised_caseworkers = 0.8", "specialised_caseworkers = -1",
+     "92:27", "[municipality] specialised_caseworkers is -1, but must be a number between 0 and 10"},
     {"caseload above zero", "caseload = 1.5", "caseload = 0", "93:12",
      "[municipality] caseload is 0, but must be a number above 0 and at most 10"},
     {"unknown key in [labour_market]", "reference_rate = 0.71", "reference = 0.71", "97:1",
@@ -516,40 +518,52 @@ const std::vector<BrokenField> k_broken_fields = {
      "[labour_market] reference_rate is 1.71, but must be a number between 0 and 1"},
     {"skilled job share range", "skilled_job_share = 0.40", "skilled_job_share = 40", "98:21",
      "[labour_market] skilled_job_share is 40, but must be a number between 0 and 1"},
-    {"reference skilled job share range", "reference_skilled_job_share = 0.35", "reference_skilled_job_share = -1",
-     "99:31", "[labour_market] reference_skilled_job_share is -1, but must be a number between 0 and 1"},    // --- [uncertainty] (probabilistic sensitivity analysis) ---
-    {"unknown key in [uncertainty]", "caseload = { distribution = \"gamma\"", "case_load = { distribution = \"gamma\"",
-     "108:1", "unknown key 'case_load' in [uncertainty] (did you mean 'caseload'?)"},
+    {"reference skilled job share range", "reference_skilled_job_share = 0.35",
+     "reference_skilled_job_share = -1", "99:31",
+     "[labour_market] reference_skilled_job_share is -1, but must be a number between 0 and 1"},  // ---
+                                                                                                  // [uncertainty]
+                                                                                                  // (probabilistic
+                                                                                                  // sensitivity
+                                                                                                  // analysis)
+                                                                                                  // ---
+    {"unknown key in [uncertainty]", "caseload = { distribution = \"gamma\"",
+     "case_load = { distribution = \"gamma\"", "108:1",
+     "unknown key 'case_load' in [uncertainty] (did you mean 'caseload'?)"},
     {"uncertainty fix is a list", "fix = [\"baseline.employed\"]", "fix = \"baseline.employed\"", "102:7",
      "[uncertainty] fix is \"baseline.employed\", but must be a list of catalogue ids"},
     {"uncertainty fix element is a string", "fix = [\"baseline.employed\"]", "fix = [1]", "102:8",
      "[uncertainty] fix element is 1, but must be a string in double quotes"},
     {"uncertainty fix id known", "fix = [\"baseline.employed\"]", "fix = [\"baseline.employd\"]", "102:8",
      "unknown catalogue id 'baseline.employd' in [uncertainty] fix (did you mean 'baseline.employed'?)"},
-    {"uncertainty fix id once", "fix = [\"baseline.employed\"]", "fix = [\"baseline.employed\", \"baseline.employed\"]",
-     "102:29", "[uncertainty] fix names 'baseline.employed' twice"},
-    {"uncertainty fix or widen", "fix = [\"baseline.employed\"]", "fix = [\"effect.internship_private.post\"]", "102:8",
+    {"uncertainty fix id once", "fix = [\"baseline.employed\"]",
+     "fix = [\"baseline.employed\", \"baseline.employed\"]", "102:29",
+     "[uncertainty] fix names 'baseline.employed' twice"},
+    {"uncertainty fix or widen", "fix = [\"baseline.employed\"]",
+     "fix = [\"effect.internship_private.post\"]", "102:8",
      "[uncertainty] 'effect.internship_private.post' is both fixed and widened; choose one"},
-    {"uncertainty widen is a table", "widen = { \"effect.internship_private.post\" = 2 }", "widen = 2", "103:9",
-     "[uncertainty] widen is 2, but must be a table such as { \"id\" = 2 }"},
+    {"uncertainty widen is a table", "widen = { \"effect.internship_private.post\" = 2 }", "widen = 2",
+     "103:9", "[uncertainty] widen is 2, but must be a table such as { \"id\" = 2 }"},
     {"uncertainty widen id known", "widen = { \"effect.internship_private.post\" = 2 }",
      "widen = { \"effect.internship_private.pst\" = 2 }", "103:11",
      "unknown catalogue id 'effect.internship_private.pst' in [uncertainty] widen"},
     {"uncertainty widen needs an interval", "widen = { \"effect.internship_private.post\" = 2 }",
      "widen = { \"effect.course.post\" = 2 }", "103:11",
-     "[uncertainty] widen \"effect.course.post\": the catalogue gives this value no distribution and interval"},
+     "[uncertainty] widen \"effect.course.post\": the catalogue gives this value no distribution and "
+     "interval"},
     {"uncertainty widen factor range", "\"effect.internship_private.post\" = 2 }",
      "\"effect.internship_private.post\" = 0 }", "103:46",
-     "[uncertainty] widen \"effect.internship_private.post\" is 0, but must be a number above 0 and at most 100"},
-    {"uncertainty vary is a table", "vary = {", "vary = 3\n", "104:8", "[uncertainty] vary is 3, but must be a table such as",
-     "combination_alpha = {"},
-    {"uncertainty vary id known", "vary = { \"effect.internship_private.post\"", "vary = { \"effect.internship.post\"",
-     "104:10", "unknown catalogue id 'effect.internship.post' in [uncertainty] vary"},
+     "[uncertainty] widen \"effect.internship_private.post\" is 0, but must be a number above 0 and at most "
+     "100"},
+    {"uncertainty vary is a table", "vary = {", "vary = 3\n", "104:8",
+     "[uncertainty] vary is 3, but must be a table such as", "combination_alpha = {"},
+    {"uncertainty vary id known", "vary = { \"effect.internship_private.post\"",
+     "vary = { \"effect.internship.post\"", "104:10",
+     "unknown catalogue id 'effect.internship.post' in [uncertainty] vary"},
     {"uncertainty knob is a table", "combination_alpha = { distribution = \"beta\", low = 0.3, high = 0.7 }",
      "combination_alpha = 0.4", "105:21",
      "[uncertainty] combination_alpha is 0.4, but must be a table such as { distribution = \"lognormal\""},
-    {"uncertainty knob unknown key", "\"beta\", low = 0.3, high = 0.7", "\"beta\", lo = 0.3, high = 0.7", "105:46",
-     "unknown key 'lo' in [uncertainty] combination_alpha (did you mean 'low'?)"},
+    {"uncertainty knob unknown key", "\"beta\", low = 0.3, high = 0.7", "\"beta\", lo = 0.3, high = 0.7",
+     "105:46", "unknown key 'lo' in [uncertainty] combination_alpha (did you mean 'low'?)"},
     {"uncertainty knob distribution missing", "{ distribution = \"beta\", low = 0.3, high = 0.7 }",
      "{ low = 0.3, high = 0.7 }", "105:21",
      "[uncertainty] combination_alpha is missing the required key 'distribution'"},
@@ -560,10 +574,13 @@ const std::vector<BrokenField> k_broken_fields = {
      "{ distribution = \"beta\", low = 0.3 }", "105:21",
      "[uncertainty] combination_alpha is missing the required key 'high'"},
     {"uncertainty knob distribution known", "distribution = \"beta\"", "distribution = \"betta\"", "105:38",
-     "[uncertainty] combination_alpha: distribution is \"betta\", but must be one of \"lognormal\", \"beta\", "
+     "[uncertainty] combination_alpha: distribution is \"betta\", but must be one of \"lognormal\", "
+     "\"beta\", "
      "\"gamma\", \"normal\" (did you mean 'beta'?)"},
-    {"uncertainty knob distribution not fixed", "distribution = \"beta\"", "distribution = \"fixed\"", "105:38",
-     "[uncertainty] combination_alpha: distribution is \"fixed\", but must be one of \"lognormal\", \"beta\", "
+    {"uncertainty knob distribution not fixed", "distribution = \"beta\"", "distribution = \"fixed\"",
+     "105:38",
+     "[uncertainty] combination_alpha: distribution is \"fixed\", but must be one of \"lognormal\", "
+     "\"beta\", "
      "\"gamma\", \"normal\""},
     {"uncertainty knob low is a number", "\"beta\", low = 0.3", "\"beta\", low = \"0.3\"", "105:52",
      "[uncertainty] combination_alpha: low is \"0.3\", but must be a finite number"},
@@ -575,22 +592,29 @@ const std::vector<BrokenField> k_broken_fields = {
      "[uncertainty] combination_alpha: high is 1.7, but must be between 0 and 1 for a beta distribution"},
     {"uncertainty gamma low not negative", "\"gamma\", low = 1.0", "\"gamma\", low = -1.0", "108:44",
      "[uncertainty] caseload: low is -1.0, but must be at least 0 for a gamma distribution"},
-    {"uncertainty interval contains the value (low)", "\"normal\", low = 0.5", "\"normal\", low = 0.9", "107:60",
+    {"uncertainty interval contains the value (low)", "\"normal\", low = 0.5", "\"normal\", low = 0.9",
+     "107:60",
      "[uncertainty] specialised_caseworkers: low is 0.9, but must be at most the value in force (0.8)"},
     {"uncertainty interval contains the value (high)", "\"normal\", low = 0.5, high = 1.1",
      "\"normal\", low = 0.5, high = 0.7", "107:72",
      "[uncertainty] specialised_caseworkers: high is 0.7, but must be at least the value in force (0.8)"},
-    {"uncertainty vary interval contains the overridden value", "low = 1.5, high = 2.5", "low = 2.0, high = 2.5", "104:81",
-     "[uncertainty] vary \"effect.internship_private.post\": low is 2.0, but must be at most the value in force (1.9)"},
+    {"uncertainty vary interval contains the overridden value", "low = 1.5, high = 2.5",
+     "low = 2.0, high = 2.5", "104:81",
+     "[uncertainty] vary \"effect.internship_private.post\": low is 2.0, but must be at most the value in "
+     "force (1.9)"},
     {"uncertainty value can be the centre", "specialised_caseworkers = 0.8",
      "specialised_caseworkers = 0\ncaseload = 1.5\n\n[uncertainty]\n"
-     "specialised_caseworkers = { distribution = \"gamma\", low = 0, high = 1 }\n", "96:44",
-     "[uncertainty] specialised_caseworkers: distribution is \"gamma\", but must be a distribution that can have the "
+     "specialised_caseworkers = { distribution = \"gamma\", low = 0, high = 1 }\n",
+     "96:44",
+     "[uncertainty] specialised_caseworkers: distribution is \"gamma\", but must be a distribution that can "
+     "have the "
      "value in force (0) as its centre",
      "caseload = { distribution"},
-    {"uncertainty alpha only with the diminishing rule", "combination_rule = \"diminishing\"\ncombination_alpha = 0.5\n",
-     "combination_rule = \"strongest\"\n", "104:21",
-     "[uncertainty] combination_alpha is a table, but must be left out unless combination_rule is \"diminishing\""},
+    {"uncertainty alpha only with the diminishing rule",
+     "combination_rule = \"diminishing\"\ncombination_alpha = 0.5\n", "combination_rule = \"strongest\"\n",
+     "104:21",
+     "[uncertainty] combination_alpha is a table, but must be left out unless combination_rule is "
+     "\"diminishing\""},
 };
 
 TEST(ScenarioReader, UncertaintyTableIsRead) {

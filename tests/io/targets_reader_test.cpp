@@ -23,15 +23,16 @@ using testing::write_file_bytes;
 
 const std::string k_header =
     "id,scenario,arm,metric,subgroup,comparison,published,tolerance,scale,source,in_sample,note";
-const std::vector<std::string> k_columns = {"id",        "scenario",  "arm",   "metric", "subgroup",  "comparison",
-                                            "published", "tolerance", "scale", "source", "in_sample", "note"};
+const std::vector<std::string> k_columns = {"id",       "scenario",   "arm",       "metric",
+                                            "subgroup", "comparison", "published", "tolerance",
+                                            "scale",    "source",     "in_sample", "note"};
 
 // Two valid rows (lines 2 and 3); row 2 is the one the cases change.
 std::vector<std::vector<std::string>> valid_rows() {
-  return {{"ramp_up_m12", "cohort.toml", "programme", "employment_rate_m12", "refugee", "level", "17", "3", "100",
-           "UIM16-REF-1", "yes", "judgement, +-3 points"},
-          {"internship_men", "internship.toml", "internship", "months_on_benefit", "male", "difference", "-4.6", "1",
-           "1", "RAM-4.6", "no", ""}};
+  return {{"ramp_up_m12", "cohort.toml", "programme", "employment_rate_m12", "refugee", "level", "17", "3",
+           "100", "UIM16-REF-1", "yes", "judgement, +-3 points"},
+          {"internship_men", "internship.toml", "internship", "months_on_benefit", "male", "difference",
+           "-4.6", "1", "1", "RAM-4.6", "no", ""}};
 }
 
 std::string csv_field(const std::string& field) {
@@ -116,15 +117,17 @@ struct FieldCase {
   std::string expected;  // the message after "file:2: "
 };
 
-void PrintTo(const FieldCase& c, std::ostream* os) { *os << c.column << "=" << c.value; }
+void PrintTo(const FieldCase& c, std::ostream* os) {
+  *os << c.column << "=" << c.value;
+}
 
 class TargetsReaderField : public ::testing::TestWithParam<FieldCase> {};
 
 TEST_P(TargetsReaderField, OneBadFieldIsReportedWithFileLineColumnAndValue) {
   const FieldCase& c = GetParam();
   auto rows = valid_rows();
-  const auto column = static_cast<std::size_t>(
-      std::find(k_columns.begin(), k_columns.end(), c.column) - k_columns.begin());
+  const auto column =
+      static_cast<std::size_t>(std::find(k_columns.begin(), k_columns.end(), c.column) - k_columns.begin());
   ASSERT_LT(column, k_columns.size());
   rows[0][column] = c.value;
   const std::string path = write_registry(to_csv(k_header, rows));
@@ -140,31 +143,39 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"metric", "", "column 'metric' is empty, but must be given (the column is required)"},
         FieldCase{"subgroup", "", "column 'subgroup' is empty, but must be given (the column is required)"},
         FieldCase{"source", "", "column 'source' is empty, but must be given (the column is required)"},
-        FieldCase{"comparison", "levl", "column 'comparison' is levl, but must be level or difference (did you "
-                                        "mean 'level'?)"},
-        FieldCase{"comparison", "", "column 'comparison' is empty, but must be given (the column is required)"},
-        FieldCase{"published", "", "column 'published' is empty, but must be a number (the column is required)"},
+        FieldCase{"comparison", "levl",
+                  "column 'comparison' is levl, but must be level or difference (did you "
+                  "mean 'level'?)"},
+        FieldCase{"comparison", "",
+                  "column 'comparison' is empty, but must be given (the column is required)"},
+        FieldCase{"published", "",
+                  "column 'published' is empty, but must be a number (the column is required)"},
         FieldCase{"published", "17%", "column 'published' is 17%, but must be a number such as -4.6 or 0.25"},
         FieldCase{"published", "nan", "column 'published' is nan, but must be a finite number"},
         FieldCase{"published", "inf", "column 'published' is inf, but must be a finite number"},
-        FieldCase{"tolerance", "0", "column 'tolerance' is 0, but must be > 0 (the largest acceptable |simulated "
-                                    "- published|)"},
-        FieldCase{"tolerance", "-1", "column 'tolerance' is -1, but must be > 0 (the largest acceptable "
-                                     "|simulated - published|)"},
+        FieldCase{"tolerance", "0",
+                  "column 'tolerance' is 0, but must be > 0 (the largest acceptable |simulated "
+                  "- published|)"},
+        FieldCase{"tolerance", "-1",
+                  "column 'tolerance' is -1, but must be > 0 (the largest acceptable "
+                  "|simulated - published|)"},
         FieldCase{"tolerance", "-inf", "column 'tolerance' is -inf, but must be a finite number"},
-        FieldCase{"scale", "0", "column 'scale' is 0, but must be > 0 (multiplies the simulated value, e.g. 100 "
-                                "for percent)"},
+        FieldCase{"scale", "0",
+                  "column 'scale' is 0, but must be > 0 (multiplies the simulated value, e.g. 100 "
+                  "for percent)"},
         FieldCase{"scale", "NaN", "column 'scale' is NaN, but must be a finite number"},
         FieldCase{"scale", "x", "column 'scale' is x, but must be a number such as -4.6 or 0.25"},
         FieldCase{"in_sample", "true", "column 'in_sample' is true, but must be yes or no"},
-        FieldCase{"in_sample", "ye", "column 'in_sample' is ye, but must be yes or no (did you mean 'yes'?)"}));
+        FieldCase{"in_sample", "ye",
+                  "column 'in_sample' is ye, but must be yes or no (did you mean 'yes'?)"}));
 
 TEST(TargetsReader, TheDuplicateIsReportedOnTheSecondOccurrence) {
   auto rows = valid_rows();
   rows[1][0] = rows[0][0];
   const std::string path = write_registry(to_csv(k_header, rows));
-  EXPECT_EQ(error_of(path), path + ":3: column 'id' is ramp_up_m12, but must be unique in the registry "
-                                   "(already used on line 2)");
+  EXPECT_EQ(error_of(path), path +
+                                ":3: column 'id' is ramp_up_m12, but must be unique in the registry "
+                                "(already used on line 2)");
 }
 
 TEST(TargetsReader, HeaderAndShapeErrorsNameTheFileAndLine) {
@@ -180,9 +191,10 @@ TEST(TargetsReader, HeaderAndShapeErrorsNameTheFileAndLine) {
   misspelt.replace(misspelt.find("tolerance"), 9, "tolerence");
   const std::vector<Case> cases = {
       {without_note + "\n", ":1: column 'note' is missing from the header" + expected_columns},
-      {misspelt + "\n", ":1: column 'tolerence' is not a column of this file (did you mean 'tolerance'?)" +
-                            expected_columns},
-      {to_csv(k_header, valid_rows()) + "a,b,c\n", ":4: the row has fewer fields than the header" + expected_columns},
+      {misspelt + "\n",
+       ":1: column 'tolerence' is not a column of this file (did you mean 'tolerance'?)" + expected_columns},
+      {to_csv(k_header, valid_rows()) + "a,b,c\n",
+       ":4: the row has fewer fields than the header" + expected_columns},
       {to_csv(k_header, valid_rows()) + "a,b,c,d,e,f,1,1,1,s,yes,note,extra\n",
        ":4: the row has more fields than the header (quote fields that contain a comma)" + expected_columns},
   };

@@ -48,10 +48,11 @@ CalibrationProblem recovery_problem(std::int64_t persons, std::uint64_t seed) {
   CalibrationProblem p;
   p.name = "recovery";
   p.scenarios = {s};
-  p.targets = {make_target("rate_m12", "comparator", "employment_rate_m12", TargetComparison::level, 0.01),
-               make_target("rate_m24", "comparator", "employment_rate_m24", TargetComparison::level, 0.01),
-               make_target("rate_m36", "comparator", "employment_rate_m36", TargetComparison::level, 0.01),
-               make_target("benefit_effect", "policy", "months_on_benefit", TargetComparison::difference, 0.2)};
+  p.targets = {
+      make_target("rate_m12", "comparator", "employment_rate_m12", TargetComparison::level, 0.01),
+      make_target("rate_m24", "comparator", "employment_rate_m24", TargetComparison::level, 0.01),
+      make_target("rate_m36", "comparator", "employment_rate_m36", TargetComparison::level, 0.01),
+      make_target("benefit_effect", "policy", "months_on_benefit", TargetComparison::difference, 0.2)};
   p.target_scenario = {0, 0, 0, 0};
   return p;
 }
@@ -109,7 +110,8 @@ TEST(CalibrationRecovery, RecoversHazardsAndEffectFromAnotherSampleWithinMonteCa
     EXPECT_FALSE(f.at_bound);
   }
   EXPECT_LT(r.objective, 0.1 * r.start_objective);
-  for (const FitRow& row : r.fit) EXPECT_TRUE(row.within_tolerance) << row.target << " residual " << row.residual;
+  for (const FitRow& row : r.fit)
+    EXPECT_TRUE(row.within_tolerance) << row.target << " residual " << row.residual;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_LT(seconds, 20.0);
 }
@@ -148,10 +150,12 @@ TEST(CalibrationRecovery, SameSampleRecoversFactorAndValueAlmostExactly) {
     // The note names the targets that move with the value: all four for the job-finding
     // hazard, only the policy effect for the course's post-programme ratio.
     const bool hazard = v->id == "baseline.employed";
-    EXPECT_NE(v->note.find(hazard ? "targets rate_m12; rate_m24; rate_m36; benefit_effect:" : "targets benefit_effect:"),
+    EXPECT_NE(v->note.find(hazard ? "targets rate_m12; rate_m24; rate_m36; benefit_effect:"
+                                  : "targets benefit_effect:"),
               std::string::npos)
         << v->note;
-    EXPECT_EQ(v->source, hazard ? "TEST-rate_m12;TEST-rate_m24;TEST-rate_m36;TEST-benefit_effect" : "TEST-benefit_effect");
+    EXPECT_EQ(v->source, hazard ? "TEST-rate_m12;TEST-rate_m24;TEST-rate_m36;TEST-benefit_effect"
+                                : "TEST-benefit_effect");
     EXPECT_LE(v->ci_low, v->value);
     EXPECT_GE(v->ci_high, v->value);
   }

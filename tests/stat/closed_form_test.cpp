@@ -16,11 +16,13 @@ namespace {
 constexpr std::int64_t k_persons = 400000;
 constexpr double k_z = 4.0;
 
-double binomial_se(double p, double n) { return std::sqrt(p * (1 - p) / n); }
+double binomial_se(double p, double n) {
+  return std::sqrt(p * (1 - p) / n);
+}
 
 void expect_within(const Estimate& simulated, double exact, double se, const std::string& what) {
-  EXPECT_NEAR(simulated.value, exact, k_z * se) << what << ": simulated " << simulated.value << " exact " << exact
-                                               << " (tolerance " << k_z << " x SE " << se << ")";
+  EXPECT_NEAR(simulated.value, exact, k_z * se) << what << ": simulated " << simulated.value << " exact "
+                                                << exact << " (tolerance " << k_z << " x SE " << se << ")";
 }
 
 // The reported SE should match the closed-form SE (within 5 %: with 4e5 persons the
@@ -102,8 +104,8 @@ TEST(ClosedForm, GammaFrailtyGivesTheParetoSurvivalCurve) {
   }
   m1 *= horizon / (3.0 * n);
   m2 *= horizon / (3.0 * n);
-  expect_within(metric(r, "comparator", "all", "months_on_benefit"), m1, std::sqrt((m2 - m1 * m1) / k_persons),
-                "months on benefit");
+  expect_within(metric(r, "comparator", "all", "months_on_benefit"), m1,
+                std::sqrt((m2 - m1 * m1) / k_persons), "months on benefit");
 }
 
 TEST(ClosedForm, CompetingRisksSplitInProportionToTheHazards) {
@@ -121,10 +123,12 @@ TEST(ClosedForm, CompetingRisksSplitInProportionToTheHazards) {
   } cases[] = {{"employed", he}, {"education", hd}, {"exit", hx}};
   for (const auto& c : cases) {
     const double p = c.hazard / total * left;
-    expect_within(monthly_share(r, "comparator", "all", c.state, horizon), p, binomial_se(p, k_persons), c.state);
+    expect_within(monthly_share(r, "comparator", "all", c.state, horizon), p, binomial_se(p, k_persons),
+                  c.state);
   }
   const double p_exit = hx / total * left;
-  expect_within(metric(r, "comparator", "all", "exit_share"), p_exit, binomial_se(p_exit, k_persons), "exit share");
+  expect_within(metric(r, "comparator", "all", "exit_share"), p_exit, binomial_se(p_exit, k_persons),
+                "exit share");
   // Employment rate among persons not in exit.
   const double rate = (he / total * left) / (1 - p_exit);
   expect_within(metric(r, "comparator", "all", "employment_rate_m60"), rate,
@@ -177,7 +181,8 @@ TEST(ClosedForm, DanishEducationRaisesTheHazardModuleByModule) {
   expect_within(metric(r, "policy", "all", "months_on_benefit"), m1, std::sqrt((m2 - m1 * m1) / k_persons),
                 "months on benefit");
   const double p = 1 - curve.survival(60);
-  expect_within(metric(r, "policy", "all", "employment_rate_m60"), p, binomial_se(p, k_persons), "employed at 60");
+  expect_within(metric(r, "policy", "all", "employment_rate_m60"), p, binomial_se(p, k_persons),
+                "employed at 60");
 }
 
 TEST(ClosedForm, PostEffectScalesWithTheDoseCompletedAndDecaysWithItsHalfLife) {

@@ -81,13 +81,14 @@ TEST(Decomposition, ComponentsAddUpToTheTotalEffect) {
       EXPECT_EQ(c["benefit_rules"].value, 0.0);  // this arm has standard benefit rules
       EXPECT_EQ(c["benefit_rules"].se, 0.0);
       EXPECT_EQ(c["net"].value, c["lock_in"].value + c["post_programme"].value);
-      EXPECT_EQ(c["total"].value,
-                c["benefit_rules"].value + c["anticipation"].value + c["lock_in"].value + c["post_programme"].value);
+      EXPECT_EQ(c["total"].value, c["benefit_rules"].value + c["anticipation"].value + c["lock_in"].value +
+                                      c["post_programme"].value);
       // ... and the total equals the difference between the arm and no intervention.
       const double scale = outcome == "employment_rate_m60" ? 100.0 : 1.0;
       const std::string subgroup = r.subgroups[g].name;
       const double direct = (metric(r, "policy", subgroup, outcome).value -
-                             metric(r, "no_intervention", subgroup, outcome).value) * scale;
+                             metric(r, "no_intervention", subgroup, outcome).value) *
+                            scale;
       EXPECT_NEAR(c["total"].value, direct, 1e-9 * std::max(1.0, std::abs(direct)));
       // Lock-in lowers and post raises job finding for this course.
       if (outcome == "months_employed" && subgroup == "all") {

@@ -63,7 +63,8 @@ TEST(BenefitCut, JobHazardFollowsTheResponseProfileMonthByMonth) {
   // Without programmes, the whole effect is the benefit rules' component.
   std::map<std::string, Estimate> parts;
   for (const auto& e : r.effects)
-    if (r.arms[static_cast<std::size_t>(e.arm)].name == "policy" && e.subgroup == 0 && e.outcome == "months_on_benefit")
+    if (r.arms[static_cast<std::size_t>(e.arm)].name == "policy" && e.subgroup == 0 &&
+        e.outcome == "months_on_benefit")
       parts[e.component] = e.effect;
   EXPECT_LT(parts["benefit_rules"].value, -10 * parts["benefit_rules"].se);
   EXPECT_EQ(parts["anticipation"].value, 0.0);
@@ -78,7 +79,8 @@ TEST(BenefitCut, WomenWithoutResponseAreUntouchedBitForBit) {
   s.arms[1].benefit_cut = 0.5;
   const Results r = run_in_memory(s, benefit_cut_catalogue(0.02, 2.0, 0.0));
   for (const char* name : {"months_on_benefit", "months_employed", "employment_rate_m36"}) {
-    EXPECT_EQ(metric(r, "policy", "female", name).value, metric(r, "comparator", "female", name).value) << name;
+    EXPECT_EQ(metric(r, "policy", "female", name).value, metric(r, "comparator", "female", name).value)
+        << name;
     EXPECT_NE(difference(r, "policy", "male", name).value, 0.0) << name;
   }
 }
@@ -111,7 +113,9 @@ void add_kind_intervention(Catalogue& c, const std::string& id, InterventionKind
   set_effect(c, id, Phase::lock_in, lock_in);
 }
 
-double months_on_benefit_se(const PiecewiseExponential& curve, double n) { return curve.se(n); }
+double months_on_benefit_se(const PiecewiseExponential& curve, double n) {
+  return curve.se(n);
+}
 
 TEST(Meetings, MotivationStopsWhenTheSpellIsNoLongerNew) {
   const double h = 0.03;
@@ -173,9 +177,11 @@ TEST(LabourMarket, LocalEmploymentRateShiftsTheJobHazardByCalendarMonth) {
   s.labour_market.employment_rate.push_back(0.72);
   const Results r = run_in_memory(s, labour_market_catalogue(h, 0.05));
   const PiecewiseExponential curve{{0, 12, 36}, {h, h * std::exp(0.1)}};
-  EXPECT_NEAR(metric(r, "comparator", "all", "months_on_benefit").value, curve.mean(), 4 * curve.se(k_persons));
+  EXPECT_NEAR(metric(r, "comparator", "all", "months_on_benefit").value, curve.mean(),
+              4 * curve.se(k_persons));
   const double p = 1 - curve.survival(36);
-  EXPECT_NEAR(metric(r, "comparator", "all", "employment_rate_m36").value, p, 4 * std::sqrt(p * (1 - p) / k_persons));
+  EXPECT_NEAR(metric(r, "comparator", "all", "employment_rate_m36").value, p,
+              4 * std::sqrt(p * (1 - p) / k_persons));
 }
 
 TEST(LabourMarket, AtItsReferenceRateNothingChangesByteForByte) {
@@ -187,9 +193,11 @@ TEST(LabourMarket, AtItsReferenceRateNothingChangesByteForByte) {
   s.labour_market.reference_rate = 0.7;
   s.labour_market.employment_rate = {0.7, 0.7, 0.7};
   const Results flat = run_in_memory(s, c);
-  for (const char* name : {"months_on_benefit", "months_employed", "employment_rate_m36", "time_to_first_job"})
+  for (const char* name :
+       {"months_on_benefit", "months_employed", "employment_rate_m36", "time_to_first_job"})
     for (const char* arm : {"comparator", "policy"}) {
-      EXPECT_EQ(metric(plain, arm, "all", name).value, metric(flat, arm, "all", name).value) << arm << " " << name;
+      EXPECT_EQ(metric(plain, arm, "all", name).value, metric(flat, arm, "all", name).value)
+          << arm << " " << name;
       EXPECT_EQ(metric(plain, arm, "all", name).se, metric(flat, arm, "all", name).se) << arm << " " << name;
     }
 }
@@ -215,7 +223,8 @@ TEST(Placement, CompanyPlacementsSucceedWithTheirProbability) {
   add_rule(c, "placement.success_per_level", 0.0);
   const Results r = run_in_memory(s, c);
   const double p = 0.4 * std::exp(-h * 6);
-  EXPECT_NEAR(monthly_share(r, "policy", "all", "placement", 7).value, p, 4 * std::sqrt(p * (1 - p) / k_persons));
+  EXPECT_NEAR(monthly_share(r, "policy", "all", "placement", 7).value, p,
+              4 * std::sqrt(p * (1 - p) / k_persons));
 }
 
 }  // namespace
@@ -255,9 +264,10 @@ TEST(Sanctions, ARegimeWithoutBreachesOrThreatChangesNothingByteForByte) {
   const Results plain = run_in_memory(s, c);
   s.arms[1].sanctions = true;
   const Results regime = run_in_memory(s, c);
-  for (const char* name : {"months_on_benefit", "months_employed", "months_off_benefit", "employment_rate_m48",
-                           "time_to_first_job", "cost_benefit_dkk"}) {
-    EXPECT_EQ(metric(plain, "policy", "all", name).value, metric(regime, "policy", "all", name).value) << name;
+  for (const char* name : {"months_on_benefit", "months_employed", "months_off_benefit",
+                           "employment_rate_m48", "time_to_first_job", "cost_benefit_dkk"}) {
+    EXPECT_EQ(metric(plain, "policy", "all", name).value, metric(regime, "policy", "all", name).value)
+        << name;
     EXPECT_EQ(metric(plain, "policy", "all", name).se, metric(regime, "policy", "all", name).se) << name;
   }
   EXPECT_EQ(metric(regime, "policy", "all", "sanctions").value, 0.0);
@@ -305,17 +315,20 @@ TEST(LabourMarket, SkilledJobsRaiseTheJobHazardOfTheSubgroupsTheyHelp) {
   for (const char* sex : {"male", "female"})
     for (const char* group : {"refugee", "family_reunified", "other_immigrant"}) {
       const bool helped = std::string(sex) == "female" || std::string(group) != "other_immigrant";
-      add_rule(c, std::string("labour_market.log_hr_per_skilled_point.") + sex + "." + group, helped ? 0.01 : 0.0);
+      add_rule(c, std::string("labour_market.log_hr_per_skilled_point.") + sex + "." + group,
+               helped ? 0.01 : 0.0);
     }
   const CompiledModel m = compile_model(s, resolve_parameters(c, s));
   for (int cell = 0; cell < k_effect_cell_count; ++cell) {
     const PersonAttributes a = attributes_of_effect_cell(cell);
     const bool helped = a.sex == Sex::female || a.group != Group::other_immigrant;
-    EXPECT_NEAR(m.baseline[0][static_cast<std::size_t>(cell)][3], 0.02 * (helped ? std::exp(0.01 * 5.0) : 1.0), 1e-15)
+    EXPECT_NEAR(m.baseline[0][static_cast<std::size_t>(cell)][3],
+                0.02 * (helped ? std::exp(0.01 * 5.0) : 1.0), 1e-15)
         << cell;
   }
   s.labour_market.skilled_job_share = 0.35;  // at the reference: no rules needed, no change
-  const CompiledModel same = compile_model(s, resolve_parameters(constant_hazard_catalogue(0.02, 0, 0, 0, 0), s));
+  const CompiledModel same =
+      compile_model(s, resolve_parameters(constant_hazard_catalogue(0.02, 0, 0, 0, 0), s));
   EXPECT_EQ(same.baseline[0][0][3], 0.02);
 }
 

@@ -27,7 +27,7 @@
 namespace integrasim::testing {
 namespace {
 
-constexpr double k_h = 0.03;           // job-finding hazard per month
+constexpr double k_h = 0.03;  // job-finding hazard per month
 constexpr int k_horizon = 36;
 constexpr std::int64_t k_persons = 20000;
 constexpr int k_draws = 400;
@@ -111,8 +111,8 @@ TEST(Uncertainty, SingleLognormalHazardRatioReproducesTheAnalyticalQuantilesOfTh
     const double density = boost::math::pdf(hr_distribution, hr) / std::abs(slope);
     const double quantile_se = std::sqrt(p * (1 - p) / k_draws) / density;
     const double tolerance = 4.0 * std::sqrt(quantile_se * quantile_se + mc_sd * mc_sd);
-    EXPECT_NEAR(simulated, exact, tolerance) << "percentile " << p << " (quantile SE " << quantile_se
-                                             << ", Monte Carlo sd " << mc_sd << ")";
+    EXPECT_NEAR(simulated, exact, tolerance)
+        << "percentile " << p << " (quantile SE " << quantile_se << ", Monte Carlo sd " << mc_sd << ")";
   }
   // Nearly all the spread is the HR's: the Monte Carlo share is small at 20000 persons.
   EXPECT_GT(row->share_parameter_variance, 0.8);
