@@ -89,11 +89,11 @@ def value_rows(directory):
 
 
 def evidence_confidence(path):
-    """id -> confidence (read / secondary / recalled) from shared/evidence/evidence.csv."""
+    """source id -> confidence (read / secondary / recalled) from scenarios/evidence/sources.csv."""
     if not path.exists():
         return {}
     with open(path, newline="", encoding="utf-8") as handle:
-        return {row["id"]: row["confidence"] for row in csv.DictReader(handle)}
+        return {row["source_id"]: row["confidence"] for row in csv.DictReader(handle)}
 
 
 def certainty(status, source, confidence):
@@ -108,11 +108,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dir", default=str(ROOT / "scenarios" / "evidence"),
                         help="catalogue directory (default: scenarios/evidence)")
-    parser.add_argument("--evidence", default=str(ROOT.parent / "shared" / "evidence" / "evidence.csv"),
-                        help="evidence table, for the confidence of cited ids (optional)")
+    parser.add_argument("--sources", default=str(ROOT / "scenarios" / "evidence" / "sources.csv"),
+                        help="table of sources, for the confidence of cited ids (optional)")
     args = parser.parse_args()
     rows = list(value_rows(pathlib.Path(args.dir)))
-    confidence = evidence_confidence(pathlib.Path(args.evidence))
+    confidence = evidence_confidence(pathlib.Path(args.sources))
 
     by_status = Counter(r[8] for r in rows)
     print(f"{len(rows)} values: " + ", ".join(

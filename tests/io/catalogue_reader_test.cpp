@@ -1,6 +1,6 @@
-// The shipped evidence catalogue loads and cites real evidence ids, and every validation
-// of io/catalogue_reader fires with file, line and column (ARCHITECTURE principle 7):
-// each case copies the shipped files and breaks one field.
+// The shipped evidence catalogue loads (evidence_sources_test.cpp checks its source ids),
+// and every validation of io/catalogue_reader fires with file, line and column
+// (ARCHITECTURE principle 7): each case copies the shipped files and breaks one field.
 #include "io/catalogue_reader.h"
 
 #include <gtest/gtest.h>
@@ -143,17 +143,6 @@ class Fixture {
 // The shipped catalogue
 // ---------------------------------------------------------------------------------------
 
-std::vector<std::string> split_ids(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string part; std::getline(in, part, ';');) {
-    const auto b = part.find_first_not_of(' ');
-    const auto e = part.find_last_not_of(' ');
-    out.push_back(b == std::string::npos ? "" : part.substr(b, e - b + 1));
-  }
-  return out;
-}
-
 TEST(CatalogueReader, ShippedCatalogueLoads) {
   const Catalogue c = read_catalogue_dir(source_path("scenarios/evidence"));
   EXPECT_FALSE(c.baselines.empty());
@@ -226,33 +215,6 @@ TEST(CatalogueReader, EmbeddedCatalogueEqualsTheFiles) {
     EXPECT_EQ(a[i]->value, b[i]->value);
   }
   EXPECT_NE(b.front()->file.find("<built-in evidence/baseline_hazards.csv>"), std::string::npos);
-}
-
-TEST(CatalogueReader, EverySourceIdExistsInTheEvidenceTable) {
-  const std::string evidence_path = source_path("../shared/evidence/evidence.csv");
-  if (!std::filesystem::exists(evidence_path))
-    GTEST_SKIP() << "shared/evidence/evidence.csv not found next to the repository";
-  std::set<std::string> known;
-  const CsvDoc evidence = parse_csv(read_text(evidence_path));
-  for (std::size_t r = 1; r < evidence.size(); ++r) known.insert(evidence[r][0]);
-
-  const Catalogue c = read_catalogue_dir(source_path("scenarios/evidence"));
-  for (const CatalogueValue* v : c.all_values()) {
-    if (v->source != "placeholder") {
-      for (const auto& id : split_ids(v->source)) {
-        EXPECT_TRUE(known.count(id) > 0) << v->file << ":" << v->line << ": source '" << id << "'";
-      }
-    }
-    // Notes cite evidence as [ID] or [ID1;ID2]; those must exist too.
-    for (std::size_t open = v->note.find('['); open != std::string::npos;
-         open = v->note.find('[', open + 1)) {
-      const std::size_t close = v->note.find(']', open);
-      ASSERT_NE(close, std::string::npos) << v->id;
-      for (const auto& id : split_ids(v->note.substr(open + 1, close - open - 1))) {
-        EXPECT_TRUE(known.count(id) > 0) << v->file << ":" << v->line << ": note cites '" << id << "'";
-      }
-    }
-  }
 }
 
 TEST(CatalogueReader, EveryRequiredInterventionTypeExists) {
