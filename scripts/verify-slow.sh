@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The slow verification, kept out of the default test run (ARCHITECTURE principle 8):
+# The slow verification, kept out of the default test run (docs/developing.md principle 8):
 #
 #   scripts/verify-slow.sh
 #
