@@ -1,8 +1,6 @@
 #include "cli/commands.h"
 #include "cli/cli_support.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -22,6 +20,7 @@
 #include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/progress_line.h"
 #include "io/result_writers.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
@@ -68,19 +67,6 @@ void check_cli_limits(const RunOptions& o) {
     fail_input(cli, "--sobol", "given", "used together with --draws N or --draw D");
 }
 
-// A progress line with an estimate of the time left, only when stderr is a terminal.
-std::function<void(double)> progress_reporter(bool quiet) {
-  if (quiet || isatty(STDERR_FILENO) == 0) return {};
-  const auto start = std::chrono::steady_clock::now();
-  return [start](double done) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-    std::fprintf(stderr, "\r  simulating: %3.0f%%  (about %.0f s left)   ", done * 100, left);
-    if (done >= 1.0) std::fprintf(stderr, "\r%60s\r", "");
-    std::fflush(stderr);
-  };
-}
-
 }  // namespace
 
 int run_command(const RunOptions& o) {
@@ -93,7 +79,8 @@ int run_command(const RunOptions& o) {
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
   sim.threads = o.threads;
-  sim.progress = progress_reporter(o.quiet);
+  const auto progress = terminal_progress("simulating", o.quiet);
+  sim.progress = share_callback(progress);
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   RunOutcome run;
@@ -115,8 +102,10 @@ int run_command(const RunOptions& o) {
   std::optional<UncertaintySummary> uncertainty;
   if (o.draws > 0) {
     SimulationOptions psa = sim;
-    psa.progress = progress_reporter(o.quiet);
+    const auto draws_progress = terminal_progress("simulating", o.quiet);
+    psa.progress = share_callback(draws_progress);
     draw_set = run_draws(in.scenario, in.catalogue, psa, o.draws, o.sobol);
+    if (draws_progress) draws_progress->clear();
     uncertainty = summarise_draws(*draw_set);
   }
 

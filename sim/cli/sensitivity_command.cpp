@@ -1,8 +1,6 @@
 // `integrasim sensitivity SCENARIO`: one-way (tornado) analysis of every uncertain value
 // and the expected value of (partial) perfect information per value and per group, for
 // a decision metric; writes tornado.csv, voi.csv and manifest.json (docs/sensitivity.md).
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -21,6 +19,7 @@
 #include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/progress_line.h"
 #include "io/scenario_reader.h"
 #include "io/sensitivity_writer.h"
 
@@ -106,22 +105,15 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   options.draws = o.draws;
   options.sobol = o.sobol;
   options.threads = o.threads;
-  if (!o.quiet && isatty(STDERR_FILENO) != 0) {
-    const auto start = std::chrono::steady_clock::now();
-    options.progress = [start](double done) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-      std::fprintf(stderr, "\r  sensitivity: %3.0f%%  (about %.0f s left)   ", done * 100, left);
-      std::fflush(stderr);
-    };
-  }
+  const auto progress = terminal_progress("sensitivity", o.quiet);
+  options.progress = share_callback(progress);
   std::string folder = o.out_dir;
   if (folder.empty()) folder = std::string("output/").append(scenario.name).append("-sensitivity");
 
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const SensitivityResult result = run_sensitivity(scenario, catalogue, options);
-  if (options.progress) std::fprintf(stderr, "\r%60s\r", "");
+  if (progress) progress->clear();
 
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = scenario.name;
