@@ -13,6 +13,7 @@
 #include "analysis/parameter_sampling.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/explore_spec.h"
@@ -23,19 +24,13 @@
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {
-namespace {
-
-constexpr int k_max_draws = 10000;
-
-}  // namespace
-
 int explore_command(const ExploreOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   check_persons(o.persons);
   check_seed(o.seed);
   check_threads(o.threads);
-  if (o.draws < 0 || o.draws > k_max_draws)
-    fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 10000");
+  if (o.draws < 0 || o.draws > k_max_explore_draws)
+    fail_input(cli, "--draws", std::to_string(o.draws), integer_range(0, k_max_explore_draws));
   check_csv_dialect(o.csv_dialect);
 
   const Catalogue catalogue =

@@ -14,6 +14,7 @@
 #include "analysis/sensitivity.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
@@ -60,12 +61,12 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   check_persons(o.persons);
   check_seed(o.seed);
-  if (o.draws != 0 && (o.draws < 2 || o.draws > 100'000))
+  if (o.draws != 0 && (o.draws < 2 || o.draws > k_max_parameter_draws))
     fail_input(cli, "--draws", std::to_string(o.draws),
-               "0 (tornado only) or an integer between 2 and 100000");
+               "0 (tornado only) or " + integer_range(2, k_max_parameter_draws));
   check_threads(o.threads);
-  if (o.cohort && (*o.cohort < 1 || *o.cohort > 1'000'000'000))
-    fail_input(cli, "--cohort", std::to_string(*o.cohort), "an integer between 1 and 1000000000");
+  if (o.cohort && (*o.cohort < 1 || *o.cohort > k_max_cohort))
+    fail_input(cli, "--cohort", std::to_string(*o.cohort), integer_range(1, k_max_cohort));
   if (o.value_per_month && (!std::isfinite(*o.value_per_month) || *o.value_per_month < 0))
     fail_input(cli, "--value-per-month", format_value(*o.value_per_month),
                "a finite amount of DKK, 0 or more");
