@@ -444,8 +444,8 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "municipality");
   require_known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
-  // Multipliers of log hazard ratios: 0 switches an effect off, 10 is far beyond any
-  // plausible organisation.
+  // Multipliers of log hazard ratios: 0 switches an effect off (the bound's reason is in
+  // core/limits.h).
   constexpr double most = k_max_organisation_multiplier;
   out.company_collaboration = read_number(s, "company_collaboration", 0.0, most).value_or(1.0);
   out.specialised_caseworkers = read_number(s, "specialised_caseworkers", 0.0, most).value_or(1.0);
