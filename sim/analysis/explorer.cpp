@@ -10,6 +10,7 @@
 #include "analysis/explore_batches.h"
 #include "analysis/summarise.h"
 #include "core/engine.h"
+#include "core/limits.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -368,7 +369,7 @@ double count_pathways(const ExploreSpec& spec) {
 
 std::vector<ExploreCandidate> enumerate_candidates(const ExploreSpec& spec, std::int64_t& enumerated) {
   const double total = count_pathways(spec);
-  if (total > k_max_enumeration) {
+  if (total > k_max_explore_enumeration) {
     std::string message = "explorer: the enumeration is too large (";
     message.append(std::to_string(total)).append(" sequences)");
     throw std::invalid_argument(message);

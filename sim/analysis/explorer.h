@@ -70,9 +70,6 @@ struct ExploreCandidate {
 
 // The size of the full enumeration (saturates at 1e18).
 double count_pathways(const ExploreSpec& spec);
-// Largest enumeration the explorer walks (the fractional design still visits every
-// sequence once to draw its key).
-inline constexpr double k_max_enumeration = 2e7;
 
 // The candidates: all of them, or when there are more than spec.max_pathways a keyed
 // random subset of exactly max_pathways (the fractional design: each sequence gets the

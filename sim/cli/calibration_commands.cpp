@@ -1,8 +1,6 @@
 // `integrasim calibrate CONFIG`: fit catalogue values to published targets and write the
 // fit report, the calibrated rows and provenance; with --apply also rewrite the rows of
 // a catalogue folder in place.
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,6 +19,7 @@
 #include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/progress_line.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {
@@ -74,16 +73,18 @@ int calibrate_command(const CalibrateOptions& o) {
 
   CalibrationOptions options;
   options.threads = o.threads;
-  if (!o.quiet && isatty(STDERR_FILENO) != 0)
-    options.progress = [](const CalibrationProgress& p) {
-      std::fprintf(stderr, "\r  calibrating: iteration %d, %d simulations, objective %.5g   ", p.iteration,
-                   p.evaluations, p.objective);
-      std::fflush(stderr);
+  const auto progress = terminal_progress("calibrating", o.quiet);
+  if (progress)
+    options.progress = [&progress](const CalibrationProgress& p) {
+      char text[128];
+      std::snprintf(text, sizeof text, "iteration %d, %d simulations, objective %.5g", p.iteration,
+                    p.evaluations, p.objective);
+      progress->show_text(text);
     };
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const CalibrationResult result = calibrate(problem, catalogue, options);
-  if (options.progress) std::fprintf(stderr, "\r%78s\r", "");
+  if (progress) progress->clear();
 
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = std::string("calibration-").append(problem.name);

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "core/build_info.h"
+#include "core/limits.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
@@ -15,20 +16,24 @@ namespace {
 const SourcePosition k_command_line{"command line", 0, 0};
 }  // namespace
 
+std::string integer_range(std::int64_t lo, std::int64_t hi) {
+  return "an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
+}
+
 void check_persons(const std::optional<std::int64_t>& persons) {
-  if (persons && (*persons < 1 || *persons > 100'000'000))
-    fail_input(k_command_line, "--persons", std::to_string(*persons), "an integer between 1 and 100000000");
+  if (persons && (*persons < 1 || *persons > k_max_persons))
+    fail_input(k_command_line, "--persons", std::to_string(*persons), integer_range(1, k_max_persons));
 }
 
 void check_seed(const std::optional<std::int64_t>& seed) {
+  // No upper check: the option's type, std::int64_t, ends at k_max_seed.
   if (seed && *seed < 0)
-    fail_input(k_command_line, "--seed", std::to_string(*seed),
-               "an integer between 0 and 9223372036854775807");
+    fail_input(k_command_line, "--seed", std::to_string(*seed), integer_range(0, k_max_seed));
 }
 
 void check_threads(int threads) {
-  if (threads < 1 || threads > 256)
-    fail_input(k_command_line, "--threads", std::to_string(threads), "an integer between 1 and 256");
+  if (threads < 1 || threads > k_max_threads)
+    fail_input(k_command_line, "--threads", std::to_string(threads), integer_range(1, k_max_threads));
 }
 
 void check_csv_dialect(const std::string& dialect) {

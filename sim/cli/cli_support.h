@@ -13,6 +13,9 @@
 
 namespace integrasim::cli {
 
+// "an integer between lo and hi", the rule of a bounded integer option.
+std::string integer_range(std::int64_t lo, std::int64_t hi);
+
 // Each throws InputError "command line: --x is <value>, but must be <rule>".
 void check_persons(const std::optional<std::int64_t>& persons);
 void check_seed(const std::optional<std::int64_t>& seed);

@@ -1,8 +1,6 @@
 #include "cli/commands.h"
 #include "cli/cli_support.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -14,6 +12,7 @@
 #include "analysis/benchmark.h"
 #include "analysis/run_scenario.h"
 #include "analysis/uncertainty.h"
+#include "core/limits.h"
 #include "io/benchmark_scenario.h"
 #include "io/catalogue_reader.h"
 #include "io/console_report.h"
@@ -22,6 +21,7 @@
 #include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/progress_line.h"
 #include "io/result_writers.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
@@ -59,26 +59,13 @@ void check_cli_limits(const RunOptions& o) {
   check_seed(o.seed);
   check_threads(o.threads);
   check_csv_dialect(o.csv_dialect);
-  if (o.draws < 0 || o.draws > 100000)
-    fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 100000");
-  if (o.draw < 0 || o.draw > 100000)
-    fail_input(cli, "--draw", std::to_string(o.draw), "an integer between 0 and 100000");
+  if (o.draws < 0 || o.draws > k_max_parameter_draws)
+    fail_input(cli, "--draws", std::to_string(o.draws), integer_range(0, k_max_parameter_draws));
+  if (o.draw < 0 || o.draw > k_max_parameter_draws)
+    fail_input(cli, "--draw", std::to_string(o.draw), integer_range(0, k_max_parameter_draws));
   if (o.draw > 0 && o.draws > 0) fail_input(cli, "--draw", std::to_string(o.draw), "used without --draws");
   if (o.sobol && o.draws == 0 && o.draw == 0)
     fail_input(cli, "--sobol", "given", "used together with --draws N or --draw D");
-}
-
-// A progress line with an estimate of the time left, only when stderr is a terminal.
-std::function<void(double)> progress_reporter(bool quiet) {
-  if (quiet || isatty(STDERR_FILENO) == 0) return {};
-  const auto start = std::chrono::steady_clock::now();
-  return [start](double done) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-    std::fprintf(stderr, "\r  simulating: %3.0f%%  (about %.0f s left)   ", done * 100, left);
-    if (done >= 1.0) std::fprintf(stderr, "\r%60s\r", "");
-    std::fflush(stderr);
-  };
 }
 
 }  // namespace
@@ -93,7 +80,8 @@ int run_command(const RunOptions& o) {
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
   sim.threads = o.threads;
-  sim.progress = progress_reporter(o.quiet);
+  const auto progress = terminal_progress("simulating", o.quiet);
+  sim.progress = share_callback(progress);
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   RunOutcome run;
@@ -115,8 +103,10 @@ int run_command(const RunOptions& o) {
   std::optional<UncertaintySummary> uncertainty;
   if (o.draws > 0) {
     SimulationOptions psa = sim;
-    psa.progress = progress_reporter(o.quiet);
+    const auto draws_progress = terminal_progress("simulating", o.quiet);
+    psa.progress = share_callback(draws_progress);
     draw_set = run_draws(in.scenario, in.catalogue, psa, o.draws, o.sobol);
+    if (draws_progress) draws_progress->clear();
     uncertainty = summarise_draws(*draw_set);
   }
 
@@ -158,12 +148,12 @@ int check_command(const CheckOptions& o) {
 
 int bench_command(const BenchOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
-  if (o.persons < 1000 || o.persons > 100'000'000)
-    fail_input(cli, "--persons", std::to_string(o.persons), "an integer between 1000 and 100000000");
-  if (o.threads < 1 || o.threads > 256)
-    fail_input(cli, "--threads", std::to_string(o.threads), "an integer between 1 and 256");
-  if (o.repeats < 1 || o.repeats > 100)
-    fail_input(cli, "--repeats", std::to_string(o.repeats), "an integer between 1 and 100");
+  if (o.persons < k_min_bench_persons || o.persons > k_max_persons)
+    fail_input(cli, "--persons", std::to_string(o.persons),
+               integer_range(k_min_bench_persons, k_max_persons));
+  check_threads(o.threads);
+  if (o.repeats < 1 || o.repeats > k_max_bench_repeats)
+    fail_input(cli, "--repeats", std::to_string(o.repeats), integer_range(1, k_max_bench_repeats));
   const Catalogue catalogue = read_embedded_catalogue();
   Scenario scenario = parse_scenario(reference_benchmark_toml(), "<reference benchmark>", catalogue);
   scenario.persons = o.persons;

@@ -1,8 +1,6 @@
 // `integrasim explore SPEC`: enumerate pathways of building blocks, simulate them against
 // the comparator with common random numbers, rank them per subgroup, and write
 // explore.csv and a manifest (docs/explorer.md).
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -15,28 +13,24 @@
 #include "analysis/parameter_sampling.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/explore_spec.h"
 #include "io/explore_writer.h"
 #include "io/input_error.h"
 #include "io/manifest.h"
+#include "io/progress_line.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {
-namespace {
-
-constexpr int k_max_draws = 10000;
-
-}  // namespace
-
 int explore_command(const ExploreOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   check_persons(o.persons);
   check_seed(o.seed);
   check_threads(o.threads);
-  if (o.draws < 0 || o.draws > k_max_draws)
-    fail_input(cli, "--draws", std::to_string(o.draws), "an integer between 0 and 10000");
+  if (o.draws < 0 || o.draws > k_max_explore_draws)
+    fail_input(cli, "--draws", std::to_string(o.draws), integer_range(0, k_max_explore_draws));
   check_csv_dialect(o.csv_dialect);
 
   const Catalogue catalogue =
@@ -56,19 +50,12 @@ int explore_command(const ExploreOptions& o) {
   options.sample = [seed](const Parameters& base, std::uint32_t draw) {
     return sample_parameters(base, seed, draw, false);
   };
-  if (!o.quiet && isatty(STDERR_FILENO) != 0) {
-    const auto start = std::chrono::steady_clock::now();
-    options.progress = [start](double done) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-      std::fprintf(stderr, "\r  exploring: %3.0f%%  (about %.0f s left)   ", done * 100, left);
-      if (done >= 1.0) std::fprintf(stderr, "\r%60s\r", "");
-      std::fflush(stderr);
-    };
-  }
+  const auto progress = terminal_progress("exploring", o.quiet);
+  options.progress = share_callback(progress);
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const ExploreResult result = explore(spec, catalogue, options);
+  if (progress) progress->clear();
 
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = std::string("explore-").append(spec.name);

@@ -1,8 +1,6 @@
 // `integrasim sensitivity SCENARIO`: one-way (tornado) analysis of every uncertain value
 // and the expected value of (partial) perfect information per value and per group, for
 // a decision metric; writes tornado.csv, voi.csv and manifest.json (docs/sensitivity.md).
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -16,11 +14,13 @@
 #include "analysis/sensitivity.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/progress_line.h"
 #include "io/scenario_reader.h"
 #include "io/sensitivity_writer.h"
 
@@ -61,12 +61,12 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
   check_persons(o.persons);
   check_seed(o.seed);
-  if (o.draws != 0 && (o.draws < 2 || o.draws > 100'000))
+  if (o.draws != 0 && (o.draws < 2 || o.draws > k_max_parameter_draws))
     fail_input(cli, "--draws", std::to_string(o.draws),
-               "0 (tornado only) or an integer between 2 and 100000");
+               "0 (tornado only) or " + integer_range(2, k_max_parameter_draws));
   check_threads(o.threads);
-  if (o.cohort && (*o.cohort < 1 || *o.cohort > 1'000'000'000))
-    fail_input(cli, "--cohort", std::to_string(*o.cohort), "an integer between 1 and 1000000000");
+  if (o.cohort && (*o.cohort < 1 || *o.cohort > k_max_cohort))
+    fail_input(cli, "--cohort", std::to_string(*o.cohort), integer_range(1, k_max_cohort));
   if (o.value_per_month && (!std::isfinite(*o.value_per_month) || *o.value_per_month < 0))
     fail_input(cli, "--value-per-month", format_value(*o.value_per_month),
                "a finite amount of DKK, 0 or more");
@@ -106,22 +106,15 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   options.draws = o.draws;
   options.sobol = o.sobol;
   options.threads = o.threads;
-  if (!o.quiet && isatty(STDERR_FILENO) != 0) {
-    const auto start = std::chrono::steady_clock::now();
-    options.progress = [start](double done) {
-      const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      const double left = done > 0 ? elapsed * (1 - done) / done : 0;
-      std::fprintf(stderr, "\r  sensitivity: %3.0f%%  (about %.0f s left)   ", done * 100, left);
-      std::fflush(stderr);
-    };
-  }
+  const auto progress = terminal_progress("sensitivity", o.quiet);
+  options.progress = share_callback(progress);
   std::string folder = o.out_dir;
   if (folder.empty()) folder = std::string("output/").append(scenario.name).append("-sensitivity");
 
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
   const SensitivityResult result = run_sensitivity(scenario, catalogue, options);
-  if (options.progress) std::fprintf(stderr, "\r%60s\r", "");
+  if (progress) progress->clear();
 
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = scenario.name;

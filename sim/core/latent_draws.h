@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/limits.h"
 #include "core/model_types.h"
 #include "core/random_streams.h"
 
@@ -43,8 +44,9 @@ class Latent {
   }
   // The k-th breach of obligations in benefit spell `spell` (sanction regimes).
   double violation_threshold(int spell, int k) {
-    return exponential_threshold(key_, person_, Purpose::sanction,
-                                 static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(k));
+    return exponential_threshold(
+        key_, person_, Purpose::sanction,
+        static_cast<std::uint64_t>(spell) * k_spell_index_stride + static_cast<std::uint64_t>(k));
   }
 
   // Uniforms per (spell, pathway step): whether the step is offered (coverage) and
@@ -65,7 +67,7 @@ class Latent {
 
   double step_uniform(StepCache& cache, Purpose p, int spell, int step_key) {
     const std::uint64_t index =
-        static_cast<std::uint64_t>(spell) * 4096U + static_cast<std::uint64_t>(step_key);
+        static_cast<std::uint64_t>(spell) * k_spell_index_stride + static_cast<std::uint64_t>(step_key);
     if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps)
       return uniform_open01(key_, person_, p, index);
     double& slot = cache[static_cast<std::size_t>(spell * k_cached_steps + step_key)];

@@ -24,10 +24,10 @@ enum class Purpose : std::uint32_t {
   threshold_exit = 5,                 // index = benefit spell number
   threshold_job_loss = 6,             // index = employment spell number
   threshold_dropout = 7,              // index = education spell number
-  coverage = 8,                       // index = benefit spell number * 4096 + pathway step key
+  coverage = 8,                       // index = benefit spell * k_spell_index_stride + step key
   parameter_draw = 9,                 // index = parameter number (probabilistic sensitivity analysis)
-  placement = 10,                     // index = benefit spell number * 4096 + pathway step key
-  sanction = 11,                      // index = benefit spell number * 4096 + violation number
+  placement = 10,                     // index = benefit spell * k_spell_index_stride + step key
+  sanction = 11,                      // index = benefit spell * k_spell_index_stride + breach number
   threshold_off_benefit = 12,         // index = benefit spell number
   threshold_off_benefit_return = 13,  // index = off-benefit spell number
 };
@@ -46,7 +46,7 @@ inline r123::Philox4x32::ctr_type random_block(const StreamKey& key, std::uint64
       {static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
   // Counter layout: person (low 32 bits), draw, purpose (8 bits) with the high 24 bits of
   // the index, and the low 32 bits of the index. Persons above 2^32 would alias, so the
-  // scenario reader limits persons to 1e8.
+  // readers limit persons to k_max_persons (core/limits.h).
   const Philox::ctr_type c = {
       {static_cast<std::uint32_t>(person), key.draw,
        (static_cast<std::uint32_t>(purpose) << 24) | static_cast<std::uint32_t>((index >> 32) & 0xFFFFFFU),

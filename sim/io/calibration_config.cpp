@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 
+#include "core/limits.h"
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
@@ -20,9 +21,6 @@ namespace integrasim {
 namespace {
 
 using namespace toml_support;
-
-constexpr std::int64_t k_max_persons = 100'000'000;
-constexpr std::int64_t k_max_iterations = 1000;
 
 const Names k_top_keys = {"calibration", "parameter"};
 const Names k_calibration_keys = {"name",    "description", "targets",        "use_targets",
@@ -50,8 +48,7 @@ class Reader : public PositionedReader {
 
     CalibrationProblem& problem = out.problem;
     problem.name = require_string(c, "[calibration] name", "name");
-    if (!is_plain_name(problem.name))
-      fail_value(*c.get("name"), "[calibration] name", "a name of 1 to 64 letters, digits, '_' or '-'");
+    if (!is_plain_name(problem.name)) fail_value(*c.get("name"), "[calibration] name", plain_name_rule());
     if (c.get("description") != nullptr)
       out.description = require_string(c, "[calibration] description", "description");
 
@@ -69,8 +66,8 @@ class Reader : public PositionedReader {
       problem.settings.seed = static_cast<std::uint64_t>(
           require_integer(*n, "[calibration] seed", 0, std::numeric_limits<std::int64_t>::max()));
     if (const toml::node* n = c.get("max_iterations"))
-      problem.settings.max_iterations =
-          static_cast<int>(require_integer(*n, "[calibration] max_iterations", 0, k_max_iterations));
+      problem.settings.max_iterations = static_cast<int>(
+          require_integer(*n, "[calibration] max_iterations", 0, k_max_calibration_iterations));
     if (const toml::node* n = c.get("fd_log_step"))
       problem.settings.fd_log_step = require_number(*n, "[calibration] fd_log_step", 0.001, 0.5);
 
@@ -132,8 +129,7 @@ class Reader : public PositionedReader {
       CalibrationParameter p;
       p.where = at(t);
       p.name = require_string(t, label + " name", "name");
-      if (!is_plain_name(p.name))
-        fail_value(*t.get("name"), label + " name", "a name of 1 to 64 letters, digits, '_' or '-'");
+      if (!is_plain_name(p.name)) fail_value(*t.get("name"), label + " name", plain_name_rule());
       if (!names.insert(p.name).second)
         fail_value(*t.get("name"), label + " name", "unique among the parameters");
       label = "parameter '";

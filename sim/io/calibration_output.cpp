@@ -5,51 +5,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "io/input_error.h"
+#include "io/json_text.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim {
 namespace {
-
-std::string json_escape(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out.append("\\\"");
-        break;
-      case '\\':
-        out.append("\\\\");
-        break;
-      case '\n':
-        out.append("\\n");
-        break;
-      case '\r':
-        out.append("\\r");
-        break;
-      case '\t':
-        out.append("\\t");
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buffer[8];
-          std::snprintf(buffer, sizeof buffer, "\\u%04x",
-                        static_cast<unsigned>(static_cast<unsigned char>(c)));
-          out.append(buffer);
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
-std::string json_number(double x) {
-  return std::isfinite(x) ? format_value(x) : "null";
-}
 
 void number_or_empty(CsvWriter& w, double x) {
   if (std::isfinite(x))
@@ -254,27 +218,23 @@ std::string calibrated_rows_csv(const CalibrationResult& result, CsvDialect dial
 }
 
 std::string calibration_summary_json(const CalibrationResult& result) {
-  std::string out = "{\n";
-  out.append("  \"iterations\": ").append(std::to_string(result.iterations)).append(",\n");
-  out.append("  \"evaluations\": ").append(std::to_string(result.evaluations)).append(",\n");
-  out.append("  \"start_objective\": ").append(json_number(result.start_objective)).append(",\n");
-  out.append("  \"objective\": ").append(json_number(result.objective)).append(",\n");
-  out.append("  \"converged\": ").append(result.converged ? "true" : "false").append(",\n");
-  out.append("  \"stop_reason\": ").append(json_escape(result.stop_reason)).append(",\n");
-  out.append("  \"condition_number\": ").append(json_number(result.condition_number)).append(",\n");
-  out.append("  \"standard_errors\": ").append(result.standard_errors ? "true" : "false").append(",\n");
-  out.append("  \"history\": [");
-  for (std::size_t i = 0; i < result.history.size(); ++i) {
-    const CalibrationIteration& h = result.history[i];
-    out.append(i == 0 ? "\n" : ",\n");
-    out.append("    {\"iteration\": ").append(std::to_string(h.iteration));
-    out.append(", \"objective\": ").append(json_number(h.objective));
-    out.append(", \"damping\": ").append(json_number(h.damping));
-    out.append(", \"evaluations\": ").append(std::to_string(h.evaluations)).append("}");
-  }
-  out.append(result.history.empty() ? "]\n" : "\n  ]\n");
-  out.append("}\n");
-  return out;
+  nlohmann::ordered_json history = nlohmann::ordered_json::array();
+  for (const CalibrationIteration& h : result.history)
+    history.push_back({{"iteration", h.iteration},
+                       {"objective", h.objective},
+                       {"damping", h.damping},
+                       {"evaluations", h.evaluations}});
+  nlohmann::ordered_json root;
+  root["iterations"] = result.iterations;
+  root["evaluations"] = result.evaluations;
+  root["start_objective"] = result.start_objective;
+  root["objective"] = result.objective;
+  root["converged"] = result.converged;
+  root["stop_reason"] = result.stop_reason;
+  root["condition_number"] = result.condition_number;
+  root["standard_errors"] = result.standard_errors;
+  root["history"] = std::move(history);
+  return json_document(root);
 }
 
 std::string calibration_console_report(const std::string& name, const CalibrationResult& result,

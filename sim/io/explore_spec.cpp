@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "core/limits.h"
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/toml_guard.h"
@@ -18,10 +19,6 @@ namespace integrasim {
 namespace {
 
 using namespace toml_support;
-
-constexpr int k_max_months = 600;
-constexpr std::int64_t k_max_pathways = 1'000'000;
-constexpr int k_max_length = 12;
 
 const Names k_top_keys = {"explore", "block"};
 const Names k_explore_keys = {
@@ -48,8 +45,7 @@ class Reader : public PositionedReader {
     known_keys(e, "[explore]", k_explore_keys);
 
     spec.name = require_string(require_present(e, "[explore]", "name"), "[explore] name");
-    if (!is_plain_name(spec.name))
-      fail_value(*e.get("name"), "[explore] name", "a name of 1 to 64 letters, digits, '_' or '-'");
+    if (!is_plain_name(spec.name)) fail_value(*e.get("name"), "[explore] name", plain_name_rule());
     if (const toml::node* n = e.get("description"))
       spec.description = require_string(*n, "[explore] description");
 
@@ -59,9 +55,11 @@ class Reader : public PositionedReader {
     read_fixed(e, spec);
 
     if (const toml::node* n = e.get("min_length"))
-      spec.min_length = static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_length));
+      spec.min_length =
+          static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_explore_length));
     if (const toml::node* n = e.get("max_length"))
-      spec.max_length = static_cast<int>(require_integer(*n, "[explore] max_length", 1, k_max_length));
+      spec.max_length =
+          static_cast<int>(require_integer(*n, "[explore] max_length", 1, k_max_explore_length));
     if (e.get("max_length") == nullptr) spec.max_length = std::max(spec.max_length, spec.min_length);
     if (spec.max_length < spec.min_length) {
       std::string rule = "at least min_length (";
@@ -78,8 +76,8 @@ class Reader : public PositionedReader {
       spec.first_start_months.clear();
       for (const toml::node* m :
            require_list(*n, "[explore] first_start_months", "a non-empty list of integers, e.g. [3, 18]")) {
-        const int month =
-            static_cast<int>(require_integer(*m, "[explore] first_start_months element", 0, k_max_months));
+        const int month = static_cast<int>(
+            require_integer(*m, "[explore] first_start_months element", 0, k_max_horizon_months));
         if (std::find(spec.first_start_months.begin(), spec.first_start_months.end(), month) !=
             spec.first_start_months.end())
           fail_value(*m, "[explore] first_start_months element", "listed once");
@@ -109,7 +107,7 @@ class Reader : public PositionedReader {
     spec.subgroups = base.output.subgroup_dimensions;
     if (const toml::node* n = e.get("subgroups")) read_subgroups(*n, spec);
     if (const toml::node* n = e.get("max_pathways"))
-      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_pathways);
+      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_explore_pathways);
     if (const toml::node* n = e.get("diminishing_alpha"))
       spec.diminishing_alpha = require_number(*n, "[explore] diminishing_alpha", 0.0, 1.0);
 
@@ -129,11 +127,11 @@ class Reader : public PositionedReader {
       }
     }
     const double count = count_pathways(spec);
-    if (count > k_max_enumeration) {
+    if (count > k_max_explore_enumeration) {
       std::string message = "the spec enumerates ";
       message.append(format_value(count))
           .append(" pathways, but at most ")
-          .append(format_value(k_max_enumeration));
+          .append(format_value(k_max_explore_enumeration));
       message.append(" can be walked; use fewer blocks, durations or start months, or a smaller max_length");
       fail_message(e, message);
     }
@@ -312,8 +310,7 @@ class Reader : public PositionedReader {
       b.label = b.intervention;
       if (const toml::node* n = t.get("label")) {
         b.label = require_string(*n, label + " label");
-        if (!is_plain_name(b.label))
-          fail_value(*n, label + " label", "a name of 1 to 64 letters, digits, '_' or '-'");
+        if (!is_plain_name(b.label)) fail_value(*n, label + " label", plain_name_rule());
       }
       for (const ExploreBlock& earlier : spec.blocks)
         if (earlier.label == b.label) {
@@ -327,17 +324,17 @@ class Reader : public PositionedReader {
         for (const toml::node* d :
              require_list(*n, label + " durations", "a non-empty list of integers, e.g. [4, 6]")) {
           const int months =
-              static_cast<int>(require_integer(*d, label + " durations element", 1, k_max_months));
+              static_cast<int>(require_integer(*d, label + " durations element", 1, k_max_horizon_months));
           if (std::find(b.durations.begin(), b.durations.end(), months) != b.durations.end())
             fail_value(*d, label + " durations element", "listed once");
           b.durations.push_back(months);
         }
       } else {
         b.durations.push_back(
-            std::clamp(static_cast<int>(std::lround(type->default_duration.value)), 1, k_max_months));
+            std::clamp(static_cast<int>(std::lround(type->default_duration.value)), 1, k_max_horizon_months));
       }
       if (const toml::node* n = t.get("gap_months"))
-        b.gap_months = static_cast<int>(require_integer(*n, label + " gap_months", 0, k_max_months));
+        b.gap_months = static_cast<int>(require_integer(*n, label + " gap_months", 0, k_max_horizon_months));
       if (const toml::node* n = t.get("coverage"))
         b.coverage = require_number(*n, label + " coverage", 0.0, 1.0);
       if (const toml::node* n = t.get("min_danish_level"))

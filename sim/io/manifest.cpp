@@ -1,140 +1,15 @@
 #include "io/manifest.h"
 
 #include <array>
-#include <charconv>
-#include <cmath>
 #include <cstddef>
-#include <stdexcept>
+#include <nlohmann/json.hpp>
 #include <string_view>
-#include <system_error>
+
+#include "io/json_text.h"
 
 namespace integrasim {
 
 namespace {
-
-// ---------------------------------------------------------------------------------------
-// JSON text
-// ---------------------------------------------------------------------------------------
-
-// Length of the well-formed UTF-8 sequence starting at s[i], or 0 if it is malformed
-// (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF).
-std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned lead = byte(i);
-  std::size_t length = 0;
-  unsigned low = 0x80;  // allowed range of the second byte
-  unsigned high = 0xBF;
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > s.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
-
-// JSON must be valid UTF-8, but a command line or a file path on Linux is just bytes
-// (e.g. a Latin-1 "æ"). Malformed bytes become U+FFFD so the manifest always parses.
-std::string json_string(std::string_view text) {
-  static constexpr char hex[] = "0123456789abcdef";
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    const auto u = static_cast<unsigned char>(c);
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += "\\ufffd";
-      ++i;
-      continue;
-    }
-    if (length > 1) {
-      out.append(text.substr(i, length));
-    } else if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (c == '\b') {
-      out += "\\b";
-    } else if (c == '\f') {
-      out += "\\f";
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += hex[u >> 4];
-      out += hex[u & 0xF];
-    } else {
-      out += c;
-    }
-    i += length;
-  }
-  out += '"';
-  return out;
-}
-
-template <typename Number>
-std::string json_integer(Number value) {
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{}) throw std::logic_error("internal error: to_chars failed");
-  return std::string(buffer, end);
-}
-
-// JSON has no NaN or infinity; null is the conventional stand-in.
-std::string json_double(double value) {
-  if (!std::isfinite(value)) return "null";
-  char buffer[64];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{}) throw std::logic_error("internal error: to_chars failed");
-  return std::string(buffer, end);
-}
-
-// Builds a pretty-printed object with 2-space indentation, one member per line, in the
-// order the members are added (a fixed order makes manifests diff cleanly).
-class JsonObject {
- public:
-  explicit JsonObject(int depth) : indent_(static_cast<std::size_t>(depth + 1) * 2, ' ') {}
-  void member(std::string_view key, const std::string& json_value) {
-    text_ += text_.empty() ? "{\n" : ",\n";
-    text_ += indent_ + json_string(key) + ": " + json_value;
-  }
-  std::string close() const {
-    if (text_.empty()) return "{}";
-    return text_ + "\n" + indent_.substr(2) + "}";
-  }
-
- private:
-  std::string indent_;
-  std::string text_;
-};
-
-std::string inputs_array(const std::vector<InputHash>& inputs) {
-  if (inputs.empty()) return "[]";
-  std::string out = "[";
-  for (std::size_t i = 0; i < inputs.size(); ++i) {
-    JsonObject entry(2);
-    entry.member("name", json_string(inputs[i].name));
-    entry.member("sha256", json_string(inputs[i].sha256));
-    out += (i == 0 ? "\n    " : ",\n    ") + entry.close();
-  }
-  return out + "\n  ]";
-}
 
 // ---------------------------------------------------------------------------------------
 // SHA-256 (FIPS 180-4). Small enough to keep here rather than add a crypto dependency.
@@ -220,24 +95,27 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string manifest_json(const Manifest& manifest) {
-  JsonObject root(0);
-  root.member("tool", json_string("integrasim"));
-  root.member("version", json_string(manifest.version));
-  root.member("git_revision", json_string(manifest.git_revision));
-  root.member("build_type", json_string(manifest.build_type));
-  root.member("command_line", json_string(manifest.command_line));
-  root.member("scenario", json_string(manifest.scenario_name));
-  // Digits, not a double: a 64-bit seed must replay exactly (doubles stop at 2^53).
-  root.member("seed", json_integer(manifest.seed));
-  root.member("persons", json_integer(manifest.persons));
-  root.member("draws", json_integer(manifest.draws));
-  root.member("threads", json_integer(manifest.threads));
-  root.member("horizon_months", json_integer(manifest.horizon_months));
-  root.member("csv_dialect", json_string(manifest.csv_dialect));
-  root.member("started_utc", json_string(manifest.started_utc));
-  root.member("wall_seconds", json_double(manifest.wall_seconds));
-  root.member("inputs", inputs_array(manifest.inputs));
-  return root.close() + "\n";
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+  for (const InputHash& input : manifest.inputs)
+    inputs.push_back({{"name", input.name}, {"sha256", input.sha256}});
+  nlohmann::ordered_json root;
+  root["tool"] = "integrasim";
+  root["version"] = manifest.version;
+  root["git_revision"] = manifest.git_revision;
+  root["build_type"] = manifest.build_type;
+  root["command_line"] = manifest.command_line;
+  root["scenario"] = manifest.scenario_name;
+  // An unsigned integer, not a double: a 64-bit seed must replay exactly (doubles stop at 2^53).
+  root["seed"] = manifest.seed;
+  root["persons"] = manifest.persons;
+  root["draws"] = manifest.draws;
+  root["threads"] = manifest.threads;
+  root["horizon_months"] = manifest.horizon_months;
+  root["csv_dialect"] = manifest.csv_dialect;
+  root["started_utc"] = manifest.started_utc;
+  root["wall_seconds"] = manifest.wall_seconds;
+  root["inputs"] = std::move(inputs);
+  return json_document(root);
 }
 
 }  // namespace integrasim

@@ -20,6 +20,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/limits.h"
 #include "io/input_error.h"
 #include "io/toml_guard.h"
 #include "io/toml_support.h"
@@ -29,12 +30,8 @@ namespace {
 
 using Names = std::vector<std::string>;
 
-constexpr int k_max_months = 600;
-constexpr std::int64_t k_max_persons = 100'000'000;
 constexpr double k_share_tolerance = 1e-6;
 constexpr double k_max_danish_level = 3.0;
-constexpr double k_max_frailty_variance = 10.0;
-constexpr double k_max_dose = 10.0;
 constexpr const char* k_reserved_arm_name = "no_intervention";
 
 // Defaults of [population] (docs/scenario_reference.md gives their sources).
@@ -48,7 +45,7 @@ const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
     {0.65, 0.35},              // children: placeholder
 }};
 
-// "1 to 64 letters, digits, '_' or '-'": names become folder and column names.
+// Letters, digits, '_' or '-', at most `max_length`: names become folder and column names.
 bool is_plain_name(std::string_view s, std::size_t max_length) {
   if (s.empty() || s.size() > max_length) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
@@ -57,14 +54,13 @@ bool is_plain_name(std::string_view s, std::size_t max_length) {
 }
 
 bool is_track_name(std::string_view s) {
-  if (s.empty() || s.size() > 32) return false;
+  if (s.empty() || s.size() > k_max_track_name_length) return false;
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 std::string in_quotes(std::string_view s) {
-  constexpr std::size_t k_shown = 60;  // long strings are cut so the message stays readable
-  if (s.size() > k_shown) return "\"" + std::string(s.substr(0, k_shown)) + "...\"";
+  if (s.size() > k_max_quoted_length) return "\"" + std::string(s.substr(0, k_max_quoted_length)) + "...\"";
   return "\"" + std::string(s) + "\"";
 }
 
@@ -268,8 +264,8 @@ std::optional<std::string> Reader::read_name(const Section& s, std::string_view 
   const toml::node* node = s.get(key);
   if (node == nullptr) return std::nullopt;
   std::string name = require_string(*node, s.what(key));
-  if (!is_plain_name(name, 64))
-    fail_value(*node, s.what(key), "a name of 1 to 64 letters, digits, '_' or '-'");
+  if (!is_plain_name(name, k_max_name_length))
+    fail_value(*node, s.what(key), toml_support::plain_name_rule());
   return name;
 }
 
@@ -341,11 +337,11 @@ void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   require_present(s, "name");
   out.name = *read_name(s, "name");
   out.description = read_string(s, "description").value_or("");
-  out.horizon_months =
-      static_cast<int>(read_integer(s, "horizon_months", 1, k_max_months).value_or(out.horizon_months));
+  out.horizon_months = static_cast<int>(
+      read_integer(s, "horizon_months", 1, k_max_horizon_months).value_or(out.horizon_months));
   out.persons = read_integer(s, "persons", 1, k_max_persons).value_or(out.persons);
-  out.seed = static_cast<std::uint64_t>(read_integer(s, "seed", 0, std::numeric_limits<std::int64_t>::max())
-                                            .value_or(static_cast<std::int64_t>(out.seed)));
+  out.seed = static_cast<std::uint64_t>(
+      read_integer(s, "seed", 0, k_max_seed).value_or(static_cast<std::int64_t>(out.seed)));
   out.duration_clock = read_choice<DurationClock>(s, "duration_clock", {"since_entry", "since_spell_start"})
                            .value_or(out.duration_clock);
   out.combination_rule =
@@ -448,13 +444,14 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "municipality");
   require_known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
-  // Multipliers of log hazard ratios: 0 switches an effect off, 10 is far beyond any
-  // plausible organisation.
-  out.company_collaboration = read_number(s, "company_collaboration", 0.0, 10.0).value_or(1.0);
-  out.specialised_caseworkers = read_number(s, "specialised_caseworkers", 0.0, 10.0).value_or(1.0);
-  const auto caseload = read_number(s, "caseload", 0.0, 10.0);
+  // Multipliers of log hazard ratios: 0 switches an effect off (the bound's reason is in
+  // core/limits.h).
+  constexpr double most = k_max_organisation_multiplier;
+  out.company_collaboration = read_number(s, "company_collaboration", 0.0, most).value_or(1.0);
+  out.specialised_caseworkers = read_number(s, "specialised_caseworkers", 0.0, most).value_or(1.0);
+  const auto caseload = read_number(s, "caseload", 0.0, most);
   if (caseload && *caseload <= 0.0)
-    fail_value(*s.get("caseload"), s.what("caseload"), "a number above 0 and at most 10");
+    fail_value(*s.get("caseload"), s.what("caseload"), "a number above 0 and at most " + format_value(most));
   out.caseload = caseload.value_or(1.0);
 }
 
@@ -526,13 +523,14 @@ PathwayStep Reader::read_step(const toml::table& t, const std::string& label) co
   if (const auto track = read_string(s, "track")) {
     if (!is_track_name(*track))
       fail_value(*s.get("track"), s.what("track"),
-                 "a track name of 1 to 32 lowercase letters, digits or '_'");
+                 "a track name of 1 to " + std::to_string(k_max_track_name_length) +
+                     " lowercase letters, digits or '_'");
     step.track = *track;
   }
 
   // Exactly one start rule: an absolute month or a gap after the previous step.
-  const auto start = read_integer(s, "start_month", 0, k_max_months);
-  const auto after = read_integer(s, "after_previous_months", 0, k_max_months);
+  const auto start = read_integer(s, "start_month", 0, k_max_horizon_months);
+  const auto after = read_integer(s, "after_previous_months", 0, k_max_horizon_months);
   if (start && after)
     fail_at(*s.get("after_previous_months"),
             label + ": give either start_month or after_previous_months, not both");
@@ -544,17 +542,17 @@ PathwayStep Reader::read_step(const toml::table& t, const std::string& label) co
   step.start_month = static_cast<int>(start ? *start : *after);
 
   // The catalogue's default duration is in (possibly fractional) months.
-  const double catalogue_months = std::clamp(type->default_duration.value, 1.0, double{k_max_months});
+  const double catalogue_months = std::clamp(type->default_duration.value, 1.0, double{k_max_horizon_months});
   const auto default_duration = std::isfinite(catalogue_months) ? std::lround(catalogue_months) : 1L;
-  step.duration_months =
-      static_cast<int>(read_integer(s, "duration_months", 1, k_max_months).value_or(default_duration));
+  step.duration_months = static_cast<int>(
+      read_integer(s, "duration_months", 1, k_max_horizon_months).value_or(default_duration));
   step.coverage = read_number(s, "coverage", 0.0, 1.0).value_or(step.coverage);
   if (const toml::node* eligible = s.get("eligible"))
     step.eligible = require_selector(*eligible, s.what("eligible"));
   step.min_danish_level = read_number(s, "min_danish_level", 0.0, k_max_danish_level).value_or(0.0);
   if (const toml::node* dose = s.get("dose"))
     step.dose = require_number(*dose, s.what("dose"), std::numeric_limits<double>::min(), k_max_dose,
-                               "a number greater than 0 and at most 10");
+                               "a number greater than 0 and at most " + format_value(k_max_dose));
   return step;
 }
 
@@ -592,6 +590,10 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
 
     const auto steps = read_tables(s, "step", "[[pathway.step]]");
     if (steps.empty()) fail_at(t, s.label + " has no steps; add at least one [[pathway.step]]");
+    if (steps.size() > static_cast<std::size_t>(k_max_pathway_steps))
+      fail_at(*steps[static_cast<std::size_t>(k_max_pathway_steps)],
+              s.label + " has " + std::to_string(steps.size()) + " steps, but at most " +
+                  std::to_string(k_max_pathway_steps) + " are allowed");
     for (std::size_t i = 0; i < steps.size(); ++i)
       pathway.steps.push_back(read_step(*steps[i], s.label + " step " + std::to_string(i + 1)));
     check_full_time_tracks(pathway, steps);
@@ -853,10 +855,10 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
         fail_at_key(
             key, "[uncertainty] widen \"" + id +
                      "\": the catalogue gives this value no distribution and interval; give one with vary");
-      const double factor = require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, 100.0,
-                                           "a number above 0 and at most 100");
-      if (!(factor > 0))
-        fail_value(node, "[uncertainty] widen \"" + id + "\"", "a number above 0 and at most 100");
+      const std::string rule = "a number above 0 and at most " + format_value(k_max_widen_factor);
+      const double factor =
+          require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, k_max_widen_factor, rule);
+      if (!(factor > 0)) fail_value(node, "[uncertainty] widen \"" + id + "\"", rule);
       spec.widen.emplace_back(id, factor);
     }
   }

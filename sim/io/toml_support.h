@@ -13,6 +13,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/limits.h"
+
 #include "io/input_error.h"
 #include "io/toml_guard.h"
 
@@ -20,19 +22,25 @@ namespace integrasim::toml_support {
 
 using Names = std::vector<std::string>;
 
-// Letters, digits, '_' and '-', 1 to 64 characters: names that become folders and columns.
+// Letters, digits, '_' and '-', 1 to k_max_name_length characters: names that become
+// folders and columns.
 inline bool is_plain_name(std::string_view s) {
-  if (s.empty() || s.size() > 64) return false;
+  if (s.empty() || s.size() > k_max_name_length) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
   });
 }
 
-// "text" for messages, cut after 60 characters.
+// The rule is_plain_name checks, in the words of a message.
+inline std::string plain_name_rule() {
+  return "a name of 1 to " + std::to_string(k_max_name_length) + " letters, digits, '_' or '-'";
+}
+
+// "text" for messages, cut after k_max_quoted_length characters.
 inline std::string in_quotes(std::string_view s) {
   std::string out = "\"";
-  out.append(s.substr(0, 60));
-  if (s.size() > 60) out.append("...");
+  out.append(s.substr(0, k_max_quoted_length));
+  if (s.size() > k_max_quoted_length) out.append("...");
   out.append("\"");
   return out;
 }

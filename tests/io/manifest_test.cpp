@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -94,18 +96,41 @@ TEST(Manifest, KeepsUtf8AndSlashes) {
   EXPECT_NE(manifest_json(m).find("\"scenario\": \"København/æøå €\","), std::string::npos);
 }
 
-// A Latin-1 path ("\xE6" = æ) is not UTF-8; the manifest must still be valid JSON.
+// A Latin-1 path ("\xE6" = æ) is not UTF-8; the manifest must still be valid JSON. Each
+// maximal ill-formed subpart becomes one U+FFFD (the Unicode standard's recommended
+// practice, chapter 3 "U+FFFD Substitution of Maximal Subparts").
 TEST(Manifest, ReplacesMalformedUtf8) {
   Manifest m = example_manifest();
-  m.scenario_name = "k\xE6r";       // Latin-1 æ
-  m.build_type = "\xC0\xAF";        // overlong '/'
-  m.git_revision = "\xED\xA0\x80";  // UTF-16 surrogate
-  m.csv_dialect = "\xF0\x9F\x98";   // truncated 4-byte sequence
+  m.scenario_name = "k\xE6r";       // Latin-1 æ: a lead byte without its continuation
+  m.build_type = "\xC0\xAF";        // overlong '/': neither byte can start a sequence
+  m.git_revision = "\xED\xA0\x80";  // UTF-16 surrogate: ED A0 is no valid prefix
+  m.csv_dialect = "\xF0\x9F\x98";   // a 4-byte sequence cut short: one maximal subpart
   const std::string json = manifest_json(m);
-  EXPECT_NE(json.find("\"scenario\": \"k\\ufffdr\","), std::string::npos) << json;
-  EXPECT_NE(json.find("\"build_type\": \"\\ufffd\\ufffd\","), std::string::npos) << json;
-  EXPECT_NE(json.find("\"git_revision\": \"\\ufffd\\ufffd\\ufffd\","), std::string::npos) << json;
-  EXPECT_NE(json.find("\"csv_dialect\": \"\\ufffd\\ufffd\\ufffd\","), std::string::npos) << json;
+  const std::string replacement = "\xEF\xBF\xBD";
+  EXPECT_NE(json.find("\"scenario\": \"k" + replacement + "r\","), std::string::npos) << json;
+  EXPECT_NE(json.find("\"build_type\": \"" + replacement + replacement + "\","), std::string::npos) << json;
+  EXPECT_NE(json.find("\"git_revision\": \"" + replacement + replacement + replacement + "\","),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"csv_dialect\": \"" + replacement + "\","), std::string::npos) << json;
+  const auto parsed = nlohmann::json::parse(json);  // throws if the text is not valid JSON
+  EXPECT_EQ(parsed.at("scenario").get<std::string>(), "k" + replacement + "r");
+}
+
+// What a reader of manifest.json gets back: the values as given, the seed as an exact
+// unsigned integer and the inputs in order.
+TEST(Manifest, ParsesBackToTheValuesWritten) {
+  Manifest m = example_manifest();
+  m.seed = std::numeric_limits<std::uint64_t>::max();
+  m.command_line = "integrasim run \"a b.toml\"";
+  const auto parsed = nlohmann::json::parse(manifest_json(m));
+  EXPECT_EQ(parsed.at("seed").get<std::uint64_t>(), m.seed);
+  EXPECT_EQ(parsed.at("command_line").get<std::string>(), m.command_line);
+  EXPECT_EQ(parsed.at("persons").get<std::int64_t>(), m.persons);
+  EXPECT_EQ(parsed.at("wall_seconds").get<double>(), m.wall_seconds);
+  ASSERT_EQ(parsed.at("inputs").size(), 2U);
+  EXPECT_EQ(parsed.at("inputs")[1].at("name").get<std::string>(), "<built-in>/evidence/effects.csv");
+  EXPECT_EQ(parsed.at("inputs")[1].at("sha256").get<std::string>(), "cd34");
 }
 
 // FIPS 180-2 appendix B / NIST CAVS example vectors.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/input_error.h"
 #include "test_support.h"
@@ -206,6 +207,28 @@ TEST(ScenarioReader, ArmsMayHaveASanctionRegime) {
   const Scenario s = parse(text);
   EXPECT_TRUE(s.arms[2].sanctions);
   EXPECT_FALSE(s.arms[0].sanctions);
+}
+
+// A pathway of `steps` one-month Danish courses, one after the other.
+std::string with_long_pathway(int steps) {
+  std::string text = std::string(k_minimal) + "\n[[pathway]]\nname = \"long\"\n";
+  for (int i = 0; i < steps; ++i) {
+    text += "[[pathway.step]]\nintervention = \"danish_education\"\nduration_months = 1\n";
+    text += i == 0 ? "start_month = 0\n" : "after_previous_months = 0\n";
+  }
+  return text;
+}
+
+// Step keys index the per-step random draws below k_spell_index_stride (core/limits.h).
+TEST(ScenarioReader, PathwayStepsAreLimited) {
+  EXPECT_EQ(parse(with_long_pathway(k_max_pathway_steps)).pathways.at(0).steps.size(),
+            static_cast<std::size_t>(k_max_pathway_steps));
+  const std::string error = error_of(with_long_pathway(k_max_pathway_steps + 1));
+  EXPECT_NE(error.find("pathway 'long' has 257 steps, but at most 256 are allowed"), std::string::npos)
+      << error;
+  // The position is that of the first step too many: each step takes four lines.
+  const int line = 16 + 4 * k_max_pathway_steps;
+  EXPECT_NE(error.find(std::string(k_file) + ":" + std::to_string(line) + ":"), std::string::npos) << error;
 }
 
 TEST(ScenarioReader, MinimalFileGetsDefaults) {
