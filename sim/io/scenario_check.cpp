@@ -1,6 +1,9 @@
 #include "io/scenario_check.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "io/input_error.h"
 #include "io/scenario_keys.h"
