@@ -141,7 +141,10 @@ int check_command(const CheckOptions& o) {
   const LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
   const Parameters parameters = resolve_parameters(in.catalogue, in.scenario);
   compile_model(in.scenario, parameters);  // surfaces inconsistencies between the two
-  std::cout << resolved_scenario_text(in.scenario, parameters);
+  // Read after the scenario passed the reader, so its tree is as shallow as the format.
+  const ScenarioKeyPositions positions =
+      scenario_key_positions(read_text_file(o.scenario_path), o.scenario_path);
+  std::cout << resolved_scenario_text(in.scenario, parameters, positions);
   std::cout << "\nscenario is valid\n";
   return 0;
 }

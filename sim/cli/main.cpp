@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/seed_text.h"
 #include "core/build_info.h"
 #include "core/compiled_model.h"
 #include "io/input_error.h"
@@ -15,6 +16,22 @@ int main(int argc, char** argv) {
                        std::string("integrasim ") + build_version() + " (" + build_git_revision() + ")");
   app.require_subcommand(1);
 
+  // --seed is read as text and checked before conversion (cli/seed_text.h says why).
+  const auto add_seed_option = [](CLI::App* command, std::optional<std::int64_t>& seed,
+                                  const std::string& help) {
+    command
+        ->add_option_function<std::string>(
+            "--seed",
+            [&seed](const std::string& typed) {
+              std::string text = typed;
+              const std::string problem = cli::check_seed_text(text);
+              if (!problem.empty()) throw CLI::ValidationError("command line: --seed " + problem);
+              seed = std::stoll(text);
+            },
+            help)
+        ->type_name("INT");
+  };
+
   std::string command_line;
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
@@ -25,7 +42,7 @@ int main(int argc, char** argv) {
   run_cmd->add_option("scenario", run.scenario_path,
                       "Scenario file (TOML); default: the built-in default scenario");
   run_cmd->add_option("--out", run.out_dir, "Output folder (default: output/<scenario name>)");
-  run_cmd->add_option("--seed", run.seed, "Master seed (overrides the scenario)");
+  add_seed_option(run_cmd, run.seed, "Master seed (overrides the scenario)");
   run_cmd->add_option("--persons", run.persons, "Persons to simulate (overrides the scenario)");
   run_cmd->add_option("--threads", run.threads, "Worker threads; results are identical for any number")
       ->capture_default_str();
@@ -122,7 +139,7 @@ int main(int argc, char** argv) {
   sensitivity_cmd->add_flag("--sobol", sensitivity.sobol, "Draw parameters along a Sobol sequence");
   sensitivity_cmd->add_option("--persons", sensitivity.persons,
                               "Persons per simulation (overrides the scenario)");
-  sensitivity_cmd->add_option("--seed", sensitivity.seed, "Master seed (overrides the scenario)");
+  add_seed_option(sensitivity_cmd, sensitivity.seed, "Master seed (overrides the scenario)");
   sensitivity_cmd
       ->add_option("--threads", sensitivity.threads, "Worker threads; results are identical for any number")
       ->capture_default_str();
@@ -158,7 +175,7 @@ int main(int argc, char** argv) {
                    "Explorer spec (TOML), e.g. scenarios/explore/language_company.toml")
       ->required();
   explore_cmd->add_option("--out", explore.out_dir, "Output folder (default: output/explore-<name>)");
-  explore_cmd->add_option("--seed", explore.seed, "Master seed (overrides the base scenario)");
+  add_seed_option(explore_cmd, explore.seed, "Master seed (overrides the base scenario)");
   explore_cmd->add_option("--persons", explore.persons, "Persons to simulate (overrides the base scenario)");
   explore_cmd
       ->add_option("--threads", explore.threads, "Worker threads; results are identical for any number")

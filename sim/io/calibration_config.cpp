@@ -16,6 +16,7 @@
 #include "io/targets_reader.h"
 #include "io/toml_guard.h"
 #include "io/toml_support.h"
+#include "io/validation_registry.h"
 
 namespace integrasim {
 namespace {
@@ -262,7 +263,8 @@ class Reader : public PositionedReader {
     const std::filesystem::path dir = std::filesystem::path(out.targets_path).parent_path();
     std::map<std::string, int> index;
     for (const Target& t : problem.targets) {
-      const std::string path = (dir / t.scenario).lexically_normal().string();
+      const std::string path =
+          std::filesystem::path(registry_scenario_path(dir.string(), t)).lexically_normal().string();
       auto found = index.find(path);
       if (found == index.end()) {
         std::string text;

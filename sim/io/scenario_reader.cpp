@@ -22,6 +22,7 @@
 
 #include "core/limits.h"
 #include "io/input_error.h"
+#include "io/scenario_keys.h"
 #include "io/toml_guard.h"
 #include "io/toml_support.h"
 
@@ -332,8 +333,7 @@ void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   if (table == nullptr)
     fail_at(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
   const Section s = bracket_section(*table, "scenario");
-  require_known_keys(s, {"name", "description", "horizon_months", "persons", "seed", "duration_clock",
-                         "combination_rule", "combination_alpha"});
+  require_known_keys(s, scenario_keys("scenario"));
   require_present(s, "name");
   out.name = *read_name(s, "name");
   out.description = read_string(s, "description").value_or("");
@@ -375,7 +375,7 @@ std::vector<double> Reader::read_level_shares(const Section& s, Dimension dim) c
   if (table == nullptr) return k_default_shares[d];
 
   const Section dim_section{*table, s.what(key), "."};
-  require_known_keys(dim_section, levels);
+  require_known_keys(dim_section, scenario_keys("population." + key));
   std::vector<double> shares(levels.size(), 0.0);  // levels not mentioned get no one
   double sum = 0.0;
   for (std::size_t l = 0; l < levels.size(); ++l) {
@@ -428,10 +428,7 @@ void Reader::read_population(const toml::table& root, PopulationSpec& out) const
   static const toml::table empty;
   const toml::table* table = read_table(top_section(root), "population", "a table written [population]");
   const Section s = bracket_section(table != nullptr ? *table : empty, "population");
-  Names allowed;
-  for (int d = 0; d < k_dimension_count; ++d) allowed.emplace_back(name_of(static_cast<Dimension>(d)));
-  allowed.insert(allowed.end(), {"danish_level_values", "danish_level_shares"});
-  require_known_keys(s, allowed);
+  require_known_keys(s, scenario_keys("population"));
   for (int d = 0; d < k_dimension_count; ++d)
     out.shares[static_cast<std::size_t>(d)].share = read_level_shares(s, static_cast<Dimension>(d));
   read_danish_levels(s, out);
@@ -443,7 +440,7 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
   const toml::table* table = read_table(top_section(root), "municipality", "a table written [municipality]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "municipality");
-  require_known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
+  require_known_keys(s, scenario_keys("municipality"));
   // Multipliers of log hazard ratios: 0 switches an effect off (the bound's reason is in
   // core/limits.h).
   constexpr double most = k_max_organisation_multiplier;
@@ -460,8 +457,7 @@ void Reader::read_labour_market(const toml::table& root, int horizon, LabourMark
       read_table(top_section(root), "labour_market", "a table written [labour_market]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "labour_market");
-  require_known_keys(
-      s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
+  require_known_keys(s, scenario_keys("labour_market"));
   out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
   if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
     fail_value(*s.get("employment_rate"), s.what("employment_rate"),
@@ -482,7 +478,7 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
   const toml::table* table = read_table(top_section(root), "frailty", "a table written [frailty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "frailty");
-  require_known_keys(s, {"variance", "applies_to"});
+  require_known_keys(s, scenario_keys("frailty"));
   out.variance = read_number(s, "variance", 0.0, k_max_frailty_variance).value_or(out.variance);
 
   const toml::array* applies = read_array(s, "applies_to", "a list such as [\"employed\"]");
@@ -505,8 +501,7 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
 
 PathwayStep Reader::read_step(const toml::table& t, const std::string& label) const {
   const Section s = item_section(t, label);
-  require_known_keys(s, {"intervention", "track", "start_month", "after_previous_months", "duration_months",
-                         "coverage", "eligible", "min_danish_level", "dose"});
+  require_known_keys(s, scenario_keys("pathway.step"));
   PathwayStep step;
   step.where = at(t);
 
@@ -579,7 +574,7 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
   for (std::size_t p = 0; p < tables.size(); ++p) {
     const toml::table& t = *tables[p];
     Section s = item_section(t, "pathway " + std::to_string(p + 1));
-    require_known_keys(s, {"name", "step"});
+    require_known_keys(s, scenario_keys("pathway"));
     require_present(s, "name");
     Pathway pathway;
     pathway.name = *read_name(s, "name");
@@ -622,8 +617,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s,
-                       {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
+    require_known_keys(s, scenario_keys("arm"));
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -641,7 +635,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     const auto rules = read_tables(s, "assign", "[[arm.assign]]");
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const Section rule_section = item_section(*rules[r], s.label + " assign " + std::to_string(r + 1));
-      require_known_keys(rule_section, {"who", "pathway"});
+      require_known_keys(rule_section, scenario_keys("arm.assign"));
       PathwayAssignment assignment;
       assignment.who = require_selector(require_present(rule_section, "who"), rule_section.what("who"));
       require_present(rule_section, "pathway");
@@ -691,7 +685,7 @@ void Reader::read_output(const toml::table& root, int horizon, OutputSpec& out) 
   const toml::table* table = read_table(top_section(root), "output", "a table written [output]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "output");
-  require_known_keys(s, {"subgroups", "employment_rate_months", "decomposition"});
+  require_known_keys(s, scenario_keys("output"));
 
   if (const toml::array* subgroups = read_array(s, "subgroups", "a list such as [\"sex\", \"group\"]")) {
     Names dimensions;
@@ -761,7 +755,7 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
   if (!node.is_table())
     fail_value(node, what, "a table such as { distribution = \"lognormal\", low = 0.5, high = 2 }");
   const Section s = item_section(*node.as_table(), what);
-  require_known_keys(s, {"distribution", "low", "high"});
+  require_known_keys(s, scenario_keys("uncertainty.distribution"));
   require_present(s, "distribution");
   require_present(s, "low");
   require_present(s, "high");
@@ -805,8 +799,7 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "uncertainty", "a table written [uncertainty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "uncertainty");
-  require_known_keys(s, {"fix", "widen", "vary", "combination_alpha", "company_collaboration",
-                         "specialised_caseworkers", "caseload"});
+  require_known_keys(s, scenario_keys("uncertainty"));
   // Catalogue ids and the value in force (after [overrides]) of each.
   Names ids;
   std::vector<const CatalogueValue*> rows = catalogue_.all_values();
@@ -898,8 +891,7 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
-  require_known_keys(top_section(root), {"scenario", "population", "frailty", "municipality", "labour_market",
-                                         "pathway", "arm", "output", "overrides", "uncertainty"});
+  require_known_keys(top_section(root), scenario_keys(""));
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);

@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
+#include <vector>
 
 #include "io/input_error.h"
 #include "io/scenario_reader.h"
@@ -31,7 +33,76 @@ std::string pad(const std::string& text, std::size_t width) {
   return out;
 }
 
+// The 1-based character column where field `column` of CSV line `line` starts, found by
+// the name in the header line; 0 if the text does not have it. Quoted fields may hold
+// commas.
+int csv_field_column(const std::string& text, int line, std::string_view column) {
+  const auto line_text = [&](int wanted) -> std::string_view {
+    std::size_t begin = 0;
+    for (int l = 1; l < wanted && begin != std::string::npos; ++l) {
+      begin = text.find('\n', begin);
+      if (begin != std::string::npos) ++begin;
+    }
+    if (begin == std::string::npos || begin >= text.size()) return {};
+    const std::size_t end = text.find('\n', begin);
+    return std::string_view(text).substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  };
+  // Start offsets of the fields of one line.
+  const auto field_starts = [](std::string_view l) {
+    std::vector<std::size_t> starts{0};
+    bool quoted = false;
+    for (std::size_t i = 0; i < l.size(); ++i) {
+      if (l[i] == '"') quoted = !quoted;
+      if (l[i] == ',' && !quoted) starts.push_back(i + 1);
+    }
+    return starts;
+  };
+  std::string_view header = line_text(1);
+  if (header.starts_with("\xEF\xBB\xBF")) header.remove_prefix(3);
+  const std::vector<std::size_t> header_starts = field_starts(header);
+  const std::string_view row = line_text(line);
+  const std::vector<std::size_t> row_starts = field_starts(row);
+  for (std::size_t f = 0; f < header_starts.size() && f < row_starts.size(); ++f) {
+    const std::size_t end = f + 1 < header_starts.size() ? header_starts[f + 1] - 1 : header.size();
+    std::string_view name = header.substr(header_starts[f], end - header_starts[f]);
+    while (!name.empty() && (name.back() == ' ' || name.back() == '\r')) name.remove_suffix(1);
+    while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+    if (name == column) return static_cast<int>(row_starts[f]) + 1;
+  }
+  return 0;
+}
+
+// Whether `path` is `root` or below it (both already resolved).
+bool is_within(const fs::path& path, const fs::path& root) {
+  auto p = path.begin();
+  for (auto r = root.begin(); r != root.end(); ++r, ++p) {
+    if (r->empty()) continue;  // the empty last part of a root written with a trailing '/'
+    if (p == path.end() || *p != *r) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+std::string registry_scenario_path(const std::string& dir, const Target& target) {
+  const fs::path base = dir.empty() ? fs::path(".") : fs::path(dir);
+  const fs::path path = base / target.scenario;
+  std::error_code error;
+  const fs::path root = fs::weakly_canonical(fs::absolute(base, error), error);
+  const fs::path resolved = error ? fs::path() : fs::weakly_canonical(fs::absolute(path, error), error);
+  if (!error && is_within(resolved, root)) return path.string();
+  std::string text;
+  try {
+    text = read_text_file(target.file);
+  } catch (const InputError&) {
+    text.clear();  // the message then names the line without a column
+  }
+  const SourcePosition where{target.file, target.line, csv_field_column(text, target.line, "scenario")};
+  std::string rule = "a scenario file inside the registry folder ";
+  rule.append(root.string());
+  if (!error) rule.append(" (it resolves to ").append(resolved.string()).append(")");
+  fail_input(where, "column 'scenario'", "\"" + target.scenario + "\"", rule);
+}
 
 std::vector<Target> read_registry(const std::string& dir) {
   std::error_code error;
@@ -49,7 +120,7 @@ std::vector<Target> read_registry(const std::string& dir) {
 
 ScenarioLoader registry_scenario_loader(const std::string& dir, const Catalogue& catalogue) {
   return [dir, &catalogue](const Target& target) {
-    const std::string path = (fs::path(dir) / target.scenario).string();
+    const std::string path = registry_scenario_path(dir, target);
     std::error_code error;
     if (!fs::is_regular_file(path, error))
       fail_input(

@@ -14,6 +14,12 @@ namespace integrasim {
 // `dir`/targets.csv. A missing folder or file is an InputError that suggests --registry.
 std::vector<Target> read_registry(const std::string& dir);
 
+// The path of the reference scenario `target` names: `dir`/<target.scenario>. It must lie
+// inside `dir` once symlinks and ".." are resolved (a registry is shared, and must not
+// make a run read files elsewhere); otherwise an InputError at the target's
+// file:line:col. Whether the file exists is left to the caller.
+std::string registry_scenario_path(const std::string& dir, const Target& target);
+
 // Loads `dir`/<target.scenario> with the catalogue; a missing file is an InputError at
 // the target's line of targets.csv.
 ScenarioLoader registry_scenario_loader(const std::string& dir, const Catalogue& catalogue);
