@@ -2,7 +2,15 @@
 // unit, which way is better, how it is estimated, whether it is decomposed and how the
 // console shows it. Tallies, summaries, writers, the console report, the uncertainty and
 // sensitivity analyses and the README's column table all read this table, so adding a
-// metric is one row here plus its accumulation in the person simulator.
+// metric is one row here plus its accumulation in the person simulator:
+//  1. add its enum value to Metric and its row to k_metrics at the same place: before
+//     employment_rate if it is summed over persons, after the means if it is a ratio
+//     (the static_asserts below refuse any other place);
+//  2. in person_simulator.cpp add to out_.x[column(Metric::...)] where it happens (a
+//     ratio also sets out_.w; w starts at 1);
+//  3. run the tests: tests/core/metrics_test.cpp prints the README and docs/uncertainty.md
+//     tables to paste; summary.csv gains the column at the row's place, so refresh the
+//     golden files (tests/golden/README.md).
 #pragma once
 
 #include <array>
