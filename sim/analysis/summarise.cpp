@@ -169,15 +169,15 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
 
 // The decomposed metrics (MetricSpec::decomposed), each as a tally column; of the
 // employment-rate months only the last.
-struct Outcome {
-  int metric;  // tally column
-  std::string name;
-  std::string unit;
-  double scale;
+struct DecomposedOutcome {
+  int metric;        // tally column
+  std::string name;  // effects.csv outcome: the column name
+  std::string unit;  // effects.csv unit: MetricSpec::shown_unit
+  double scale;      // effects.csv values are the differences times this
 };
 
-std::vector<Outcome> decomposed_outcomes(const std::vector<MetricColumn>& columns) {
-  std::vector<Outcome> out;
+std::vector<DecomposedOutcome> decomposed_outcomes(const std::vector<MetricColumn>& columns) {
+  std::vector<DecomposedOutcome> out;
   for (std::size_t k = 0; k < columns.size(); ++k) {
     const MetricSpec& spec = metric_spec(columns[k].metric);
     if (!spec.decomposed) continue;
@@ -189,12 +189,12 @@ std::vector<Outcome> decomposed_outcomes(const std::vector<MetricColumn>& column
 }
 
 void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
-  const std::vector<Outcome> outcomes = decomposed_outcomes(agg.columns());
+  const std::vector<DecomposedOutcome> outcomes = decomposed_outcomes(agg.columns());
   for (std::size_t arm = 0; arm < m.decomposition_pairs.size(); ++arm) {
     const auto& pairs = m.decomposition_pairs[arm];
     if (pairs[0] < 0) continue;
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
-      for (const Outcome& o : outcomes) {
+      for (const DecomposedOutcome& o : outcomes) {
         std::array<Estimate, k_component_count> e{};
         for (std::size_t c = 0; c < k_component_count; ++c) {
           e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
