@@ -254,8 +254,9 @@ class Evaluator {
       if (slot(row.arm) < 0 || row.outcome != spec_.metric) continue;
       const int c = component_index(row.component);
       if (c < 0) continue;
-      // effects.csv gives employment rates in percentage points; the metric is a share.
-      const double scale = row.unit == "percentage points" ? 0.01 : 1.0;
+      // effects.csv shows the metric times its shown_scale (employment rates in percentage
+      // points); the explorer ranks in the metric's own unit.
+      const double scale = 1.0 / metric_spec(r.metrics[k].metric).shown_scale;
       auto& dec = e.decomposition[static_cast<std::size_t>(slot(row.arm))];
       dec.resize(groups, {});
       dec[static_cast<std::size_t>(row.subgroup)][static_cast<std::size_t>(c)] = {row.effect.value * scale,
@@ -413,20 +414,15 @@ std::vector<ExploreCandidate> enumerate_candidates(const ExploreSpec& spec, std:
 }
 
 std::vector<std::string> explorable_metrics(const Scenario& base) {
-  CompiledModel m;
-  m.employment_rate_months = base.output.employment_rate_months;
   std::vector<std::string> out;
-  const int metrics = k_fixed_metric_count + static_cast<int>(m.employment_rate_months.size());
-  for (int k = 0; k < metrics; ++k) out.push_back(metric_name(m, k));
-  out.emplace_back("median_time_to_first_job");
+  for (MetricColumn& c : metric_columns(base.output.employment_rate_months)) out.push_back(std::move(c.name));
   return out;
 }
 
 int explore_batch_size(const ExploreSpec& spec) {
   double cells = 1;
   for (const Dimension d : spec.subgroups) cells *= k_dimension_levels[static_cast<std::size_t>(d)];
-  const double metrics =
-      k_fixed_metric_count + static_cast<double>(spec.base.output.employment_rate_months.size());
+  const double metrics = tally_column_count(spec.base.output.employment_rate_months);
   double variants = 1;
   double pairs = 1;
   if (spec.decomposition) {

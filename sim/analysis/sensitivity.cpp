@@ -14,12 +14,17 @@
 namespace integrasim {
 namespace {
 
-// Units of the decision metrics (which way is better: metric_direction, uncertainty.h).
-std::string unit_of(std::string_view name) {
-  if (name == k_net_monetary_value || name.starts_with("cost_")) return "DKK per person";
-  if (name == "ever_employed" || name.starts_with("employment_rate_m")) return "share";
-  if (name == "median_time_to_first_job") return "months";
-  return "months per person";
+// The metrics with a direction, as a user names them: "months_employed, ...,
+// employment_rate_m<month>, ...".
+std::string decision_metric_names() {
+  std::string out;
+  for (const MetricSpec& spec : k_metrics) {
+    if (spec.direction == MetricDirection::none) continue;
+    out.append(spec.name);
+    if (spec.columns == MetricColumns::per_rate_month) out.append("<month>");
+    out.append(", ");
+  }
+  return out;
 }
 
 double summary_value(const Results& results, int arm, std::string_view name) {
@@ -86,11 +91,9 @@ void check_decision_metric(const DecisionMetric& metric) {
   if (metric_direction(metric.name) == MetricDirection::none) {
     std::string message("'");
     message.append(metric.name)
-        .append(
-            "' is not a decision metric (more of it is not better or worse in itself); use "
-            "months_self_support, months_employed, ever_employed, employment_rate_m<month>, "
-            "months_on_benefit, time_to_first_job, cost_programmes_dkk, cost_benefit_dkk, "
-            "or net_monetary_value with --value-per-month");
+        .append("' is not a decision metric (more of it is not better or worse in itself); use ")
+        .append(decision_metric_names())
+        .append("or net_monetary_value with --value-per-month");
     throw ModelError(message);
   }
 }
@@ -101,7 +104,9 @@ bool higher_is_better(const DecisionMetric& metric) {
 }
 
 std::string decision_metric_unit(const DecisionMetric& metric) {
-  return unit_of(metric.name);
+  if (metric.name == k_net_monetary_value) return "DKK per person";
+  const MetricSpec* spec = find_metric(metric.name);
+  return spec != nullptr ? std::string(spec->unit) : std::string();
 }
 
 double decision_metric_value(const Results& results, int arm, const DecisionMetric& metric) {

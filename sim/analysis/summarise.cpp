@@ -21,7 +21,10 @@ struct RatioSums {
 
 class Aggregator {
  public:
-  Aggregator(const CompiledModel& m, const Tallies& t) : m_(m), t_(t), l_(t.layout) {}
+  Aggregator(const CompiledModel& m, const Tallies& t)
+      : m_(m), t_(t), l_(t.layout), columns_(metric_columns(m.employment_rate_months)) {}
+
+  const std::vector<MetricColumn>& columns() const { return columns_; }
 
   double persons(const ReportGroup& g) const {
     double n = 0;
@@ -29,7 +32,10 @@ class Aggregator {
     return n;
   }
 
-  bool has_weights(int k) const { return k >= k_fixed_metric_count; }
+  // Tally column k (the first columns of summary.csv) has its own w.
+  bool has_weights(int k) const {
+    return metric_spec(columns_[static_cast<std::size_t>(k)].metric).estimator == Estimator::ratio;
+  }
 
   RatioSums sums(int variant, const ReportGroup& g, int k) const {
     RatioSums r;
@@ -129,6 +135,7 @@ class Aggregator {
   const CompiledModel& m_;
   const Tallies& t_;
   const TallyLayout& l_;
+  std::vector<MetricColumn> columns_;
 };
 
 void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
@@ -160,27 +167,34 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
   }
 }
 
-void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
-  struct Outcome {
-    int metric;
-    std::string name;
-    std::string unit;
-    double scale;
-  };
-  std::vector<Outcome> outcomes = {
-      {static_cast<int>(Metric::months_on_benefit), "months_on_benefit", "months per person", 1.0},
-      {static_cast<int>(Metric::months_employed), "months_employed", "months per person", 1.0}};
-  if (!m.employment_rate_months.empty()) {
-    const int last = static_cast<int>(m.employment_rate_months.size()) - 1;
-    outcomes.push_back({k_fixed_metric_count + last,
-                        "employment_rate_m" + std::to_string(m.employment_rate_months.back()),
-                        "percentage points", 100.0});
+// The decomposed metrics (MetricSpec::decomposed), each as a tally column; of the
+// employment-rate months only the last.
+struct DecomposedOutcome {
+  int metric;        // tally column
+  std::string name;  // effects.csv outcome: the column name
+  std::string unit;  // effects.csv unit: MetricSpec::shown_unit
+  double scale;      // effects.csv values are the differences times this
+};
+
+std::vector<DecomposedOutcome> decomposed_outcomes(const std::vector<MetricColumn>& columns) {
+  std::vector<DecomposedOutcome> out;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const MetricSpec& spec = metric_spec(columns[k].metric);
+    if (!spec.decomposed) continue;
+    const bool last_of_row = k + 1 == columns.size() || columns[k + 1].metric != columns[k].metric;
+    if (spec.columns == MetricColumns::per_rate_month && !last_of_row) continue;
+    out.push_back({static_cast<int>(k), columns[k].name, std::string(spec.shown_unit), spec.shown_scale});
   }
+  return out;
+}
+
+void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
+  const std::vector<DecomposedOutcome> outcomes = decomposed_outcomes(agg.columns());
   for (std::size_t arm = 0; arm < m.decomposition_pairs.size(); ++arm) {
     const auto& pairs = m.decomposition_pairs[arm];
     if (pairs[0] < 0) continue;
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
-      for (const Outcome& o : outcomes) {
+      for (const DecomposedOutcome& o : outcomes) {
         std::array<Estimate, k_component_count> e{};
         for (std::size_t c = 0; c < k_component_count; ++c) {
           e[c] = agg.difference(pairs[c], m.groups[gi], o.metric);
@@ -207,9 +221,8 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   for (std::size_t a = 0; a < m.arm_names.size(); ++a) out.arms.push_back({m.arm_names[a], m.arm_roles[a]});
   out.comparator_arm = m.comparator_arm;
   for (const ReportGroup& g : m.groups) out.subgroups.push_back({g.name, g.dimension});
-  const int metrics = t.layout.metrics;
-  for (int k = 0; k < metrics; ++k) out.metrics.push_back({metric_name(m, k), metric_unit(m, k)});
-  out.metrics.push_back({"median_time_to_first_job", "months"});
+  for (const MetricColumn& c : agg.columns())
+    out.metrics.push_back({c.name, std::string(metric_spec(c.metric).unit), c.metric, c.month});
 
   const int comparator_variant = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
   for (std::size_t a = 0; a < m.arm_names.size(); ++a) {
@@ -220,16 +233,23 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
       row.arm = static_cast<int>(a);
       row.subgroup = static_cast<int>(gi);
       row.persons = static_cast<std::int64_t>(agg.persons(g));
-      for (int k = 0; k < metrics; ++k) row.metrics.push_back(agg.estimate(v, g, k));
-      const Estimate median = agg.median_first_job(v, g);
-      row.metrics.push_back(median);
       const int pair = m.vs_comparator_pair[a];
-      if (pair >= 0) {
-        for (int k = 0; k < metrics; ++k) row.vs_comparator.push_back(agg.difference(pair, g, k));
-        // Medians are not linear in persons; their difference gets the conservative
-        // unpaired SE.
-        const Estimate c = agg.median_first_job(comparator_variant, g);
-        row.vs_comparator.push_back({median.value - c.value, std::hypot(median.se, c.se)});
+      // Columns summed over persons are the tally columns of the same index.
+      for (int k = 0; k < static_cast<int>(agg.columns().size()); ++k) {
+        if (metric_spec(agg.columns()[static_cast<std::size_t>(k)].metric).estimator !=
+            Estimator::first_job_median) {
+          row.metrics.push_back(agg.estimate(v, g, k));
+          if (pair >= 0) row.vs_comparator.push_back(agg.difference(pair, g, k));
+          continue;
+        }
+        const Estimate median = agg.median_first_job(v, g);
+        row.metrics.push_back(median);
+        if (pair >= 0) {
+          // Medians are not linear in persons; their difference gets the conservative
+          // unpaired SE.
+          const Estimate c = agg.median_first_job(comparator_variant, g);
+          row.vs_comparator.push_back({median.value - c.value, std::hypot(median.se, c.se)});
+        }
       }
       out.summary.push_back(std::move(row));
     }

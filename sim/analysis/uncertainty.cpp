@@ -89,20 +89,6 @@ DrawResult run_draw(const Scenario& scenario, const Catalogue& catalogue, const 
   return simulate_draw(base_parameters(scenario, catalogue), scenario, options, draw, sobol);
 }
 
-MetricDirection metric_direction(std::string_view m) {
-  // Higher is better: work and self-support (work or education).
-  if (m == "months_employed" || m == "months_self_support" || m == "ever_employed" ||
-      m.starts_with("employment_rate_m"))
-    return MetricDirection::higher_is_better;
-  // Lower is better: time on benefit, time to the first job, costs.
-  if (m == "months_on_benefit" || m == "time_to_first_job" || m == "median_time_to_first_job" ||
-      m == "cost_programmes_dkk" || m == "cost_benefit_dkk")
-    return MetricDirection::lower_is_better;
-  // No direction: months in education, programme months, exits, months off benefit
-  // without a job, sanctions — more or fewer is not better in itself.
-  return MetricDirection::none;
-}
-
 double percentile(std::vector<double> values, double p) {
   values = finite(values);
   if (values.empty()) return k_nan;
@@ -183,7 +169,7 @@ UncertaintySummary summarise_draws(const DrawSet& set) {
           r.diff_p50 = percentile(d, 0.5);
           r.diff_p97_5 = percentile(d, 0.975);
           r.diff_share_parameter_variance = variance_split(diff, diff_se).share_parameter;
-          const MetricDirection direction = metric_direction(out.metrics[ku].name);
+          const MetricDirection direction = metric_spec(out.metrics[ku].metric).direction;
           if (direction != MetricDirection::none && !d.empty()) {
             double wins = 0;
             for (const double x : d) {

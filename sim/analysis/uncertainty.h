@@ -45,10 +45,6 @@ DrawSet run_draws(const Scenario& scenario, const Catalogue& catalogue, const Si
 DrawResult run_draw(const Scenario& scenario, const Catalogue& catalogue, const SimulationOptions& options,
                     std::uint32_t draw, bool sobol);
 
-// Which way a metric is better. The one place this is decided.
-enum class MetricDirection { higher_is_better, lower_is_better, none };
-MetricDirection metric_direction(std::string_view metric);
-
 // Percentile p (0-1) of `values` by linear interpolation between order statistics
 // (type 7 of Hyndman & Fan: the one of R and NumPy). NaN for no values.
 double percentile(std::vector<double> values, double p);

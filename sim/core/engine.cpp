@@ -91,6 +91,8 @@ class ChunkRunner {
     first_job_[static_cast<std::size_t>(to)] = first_job_[static_cast<std::size_t>(from)];
   }
 
+  // Means (w = 1) come first in the tally columns (core/metrics.h), so only the ratios
+  // after them pay for the sums of w.
   void accumulate_(int cell, Tallies& sums, Tallies& counts) {
     const int metrics = layout_.metrics;
     sums.persons += 1;
@@ -99,11 +101,11 @@ class ChunkRunner {
       const double* x = x_.data() + v * metrics;
       const double* w = w_.data() + v * metrics;
       double* s = sums.variant_sums.data() + layout_.variant_sum(v, cell, 0, 0);
-      for (int k = 0; k < k_fixed_metric_count; ++k, s += k_variant_sum_count) {
+      for (int k = 0; k < k_mean_column_count; ++k, s += k_variant_sum_count) {
         s[0] += x[k];
         s[2] += x[k] * x[k];
       }
-      for (int k = k_fixed_metric_count; k < metrics; ++k, s += k_variant_sum_count) {
+      for (int k = k_mean_column_count; k < metrics; ++k, s += k_variant_sum_count) {
         s[0] += x[k];
         s[1] += w[k];
         s[2] += x[k] * x[k];
@@ -122,8 +124,8 @@ class ChunkRunner {
       const double* x2 = x_.data() + pair.second * metrics;
       const double* w2 = w_.data() + pair.second * metrics;
       double* s = sums.pair_sums.data() + layout_.pair_sum(p, cell, 0, 0);
-      for (int k = 0; k < k_fixed_metric_count; ++k, s += k_pair_sum_count) s[0] += x1[k] * x2[k];
-      for (int k = k_fixed_metric_count; k < metrics; ++k, s += k_pair_sum_count) {
+      for (int k = 0; k < k_mean_column_count; ++k, s += k_pair_sum_count) s[0] += x1[k] * x2[k];
+      for (int k = k_mean_column_count; k < metrics; ++k, s += k_pair_sum_count) {
         s[0] += x1[k] * x2[k];
         s[1] += x1[k] * w2[k];
         s[2] += w1[k] * x2[k];

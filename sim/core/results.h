@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/metrics.h"
+
 namespace integrasim {
 
 struct Estimate {
@@ -19,10 +21,12 @@ struct SubgroupInfo {
   std::string dimension;  // "all", "sex", "group", ...
 };
 
-// What a metric measures, for headers and README.
+// A metric column of summary.csv; everything else about it is in metric_spec(metric).
 struct MetricInfo {
-  std::string name;  // column name, e.g. "months_on_benefit"
-  std::string unit;  // "months per person", "share", "DKK per person"
+  std::string name;                           // column name, e.g. "months_on_benefit"
+  std::string unit;                           // "months per person", "share", "DKK per person"
+  Metric metric = Metric::months_on_benefit;  // its row of core/metrics.h
+  int month = 0;                              // employment-rate month; 0 for other rows
 };
 
 struct ArmInfo {

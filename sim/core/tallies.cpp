@@ -6,7 +6,7 @@ TallyLayout::TallyLayout(const CompiledModel& m)
     : variants(static_cast<int>(m.variants.size())),
       pairs(static_cast<int>(m.pairs.size())),
       groups(m.report_cell_count),
-      metrics(k_fixed_metric_count + static_cast<int>(m.employment_rate_months.size())),
+      metrics(tally_column_count(m.employment_rate_months)),
       monthly_slots(static_cast<int>(m.arm_names.size())),
       series(k_state_count + static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
@@ -34,36 +34,6 @@ void Tallies::merge(const Tallies& other) {
   add_into(first_job_hist, other.first_job_hist);
   add_into(group_persons, other.group_persons);
   persons += other.persons;
-}
-
-std::string metric_name(const CompiledModel& m, int k) {
-  static const char* const names[k_fixed_metric_count] = {
-      "months_on_benefit",   "months_employed",   "months_education",   "months_self_support",
-      "ever_employed",       "time_to_first_job", "exit_share",         "programme_months",
-      "cost_programmes_dkk", "cost_benefit_dkk",  "months_off_benefit", "sanctions"};
-  if (k < k_fixed_metric_count) return names[k];
-  return "employment_rate_m" +
-         std::to_string(m.employment_rate_months[static_cast<std::size_t>(k - k_fixed_metric_count)]);
-}
-
-std::string metric_unit(const CompiledModel&, int k) {
-  switch (static_cast<Metric>(k)) {
-    case Metric::months_on_benefit:
-    case Metric::months_employed:
-    case Metric::months_education:
-    case Metric::months_self_support:
-    case Metric::time_to_first_job:
-    case Metric::programme_months:
-    case Metric::months_off_benefit:
-      return "months per person";
-    case Metric::sanctions:
-      return "sanctions per person";
-    case Metric::cost_programmes_dkk:
-    case Metric::cost_benefit_dkk:
-      return "DKK per person";
-    default:
-      return "share";
-  }
 }
 
 }  // namespace integrasim

@@ -10,27 +10,9 @@
 #include <vector>
 
 #include "core/compiled_model.h"
+#include "core/metrics.h"
 
 namespace integrasim {
-
-// Per-person metrics. Each is a ratio estimator sum(x)/sum(w) over persons; for plain
-// means w = 1. Employment rates use w = "not in exit at month m".
-enum class Metric : int {
-  months_on_benefit = 0,
-  months_employed,
-  months_education,
-  months_self_support,
-  ever_employed,
-  time_to_first_job,  // restricted mean: min(first job, H)
-  exit_share,
-  programme_months,
-  cost_programmes_dkk,
-  cost_benefit_dkk,
-  months_off_benefit,  // off benefit without a job or education (e.g. after a sanction)
-  sanctions,           // sanctions per person
-  first_rate           // employment_rate_m<months[i]> are metrics first_rate + i
-};
-inline constexpr int k_fixed_metric_count = static_cast<int>(Metric::first_rate);
 
 // Sums kept per (variant, group, metric): x, w, x^2, w^2, x*w.
 inline constexpr int k_variant_sum_count = 5;
@@ -42,8 +24,8 @@ inline constexpr int k_first_job_bins_per_month = 8;
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;  // report cells (disjoint; see ReportGroup)
-  int metrics = 0;
+  int groups = 0;          // report cells (disjoint; see ReportGroup)
+  int metrics = 0;         // tally columns (see core/metrics.h)
   int monthly_slots = 0;   // arms incl. no_intervention
   int series = 0;          // 4 states + one per intervention
   int months = 0;          // H + 2 (diff arrays need one past the end)
@@ -98,9 +80,5 @@ struct Tallies {
   // Adds `other` (floating sums in the order of calls: callers merge in chunk order).
   void merge(const Tallies& other);
 };
-
-// Column name of metric k (employment rates become "employment_rate_m24" etc.).
-std::string metric_name(const CompiledModel& m, int k);
-std::string metric_unit(const CompiledModel& m, int k);
 
 }  // namespace integrasim

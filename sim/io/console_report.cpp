@@ -2,7 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
-#include <string_view>
+#include <string>
+#include <vector>
 
 namespace integrasim {
 namespace {
@@ -27,12 +28,6 @@ std::string pad(std::string text, std::size_t width) {
   return text;
 }
 
-int metric_index(const Results& r, std::string_view name) {
-  for (std::size_t i = 0; i < r.metrics.size(); ++i)
-    if (r.metrics[i].name == name) return static_cast<int>(i);
-  return -1;
-}
-
 const SummaryRow* row_for(const Results& r, int arm, int subgroup) {
   for (const auto& row : r.summary)
     if (row.arm == arm && row.subgroup == subgroup) return &row;
@@ -41,28 +36,36 @@ const SummaryRow* row_for(const Results& r, int arm, int subgroup) {
 
 struct Column {
   std::string title;
-  int metric;
+  int metric;  // index into Results::metrics
   double scale;
   int decimals;
+  std::string difference_unit;
 };
+
+// The metrics with a console label (core/metrics.h); of the employment-rate months the last.
+std::vector<Column> console_columns(const Results& r) {
+  std::vector<Column> out;
+  for (std::size_t i = 0; i < r.metrics.size(); ++i) {
+    const MetricSpec& spec = metric_spec(r.metrics[i].metric);
+    if (spec.console_label.empty()) continue;
+    std::string title(spec.console_label);
+    if (spec.columns == MetricColumns::per_rate_month) {
+      const bool last_of_row = i + 1 == r.metrics.size() || r.metrics[i + 1].metric != r.metrics[i].metric;
+      if (!last_of_row) continue;
+      title.append(" ").append(std::to_string(r.metrics[i].month));
+    }
+    out.push_back(
+        {title, static_cast<int>(i), spec.shown_scale, spec.console_decimals, std::string(spec.shown_unit)});
+  }
+  return out;
+}
 
 }  // namespace
 
 std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder) {
   std::string out;
   const int horizon = r.horizon_months;
-  const int rate_month = scenario.output.employment_rate_months.empty()
-                             ? horizon
-                             : scenario.output.employment_rate_months.back();
-  const std::string last_rate = "employment_rate_m" + std::to_string(rate_month);
-  std::vector<Column> columns = {
-      {"months on benefit", metric_index(r, "months_on_benefit"), 1.0, 2},
-      {"months employed", metric_index(r, "months_employed"), 1.0, 2},
-      {"months in education", metric_index(r, "months_education"), 1.0, 2},
-  };
-  if (metric_index(r, last_rate) >= 0)
-    columns.push_back(
-        {"% employed, month " + std::to_string(rate_month), metric_index(r, last_rate), 100.0, 1});
+  const std::vector<Column> columns = console_columns(r);
 
   out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " persons followed for " +
          std::to_string(horizon) + " months (seed " + std::to_string(scenario.seed) + ").\n";
@@ -89,8 +92,7 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
            " (same persons, same random numbers; paired standard errors):\n";
     for (const auto& c : columns) {
       const Estimate& d = row->vs_comparator[static_cast<std::size_t>(c.metric)];
-      const std::string unit = c.scale == 100.0 ? " percentage points" : " months per person";
-      out += "  " + pad(c.title, 24) + with_se(d, c.decimals, c.scale, true) + unit + "\n";
+      out += "  " + pad(c.title, 24) + with_se(d, c.decimals, c.scale, true) + " " + c.difference_unit + "\n";
     }
   }
 

@@ -17,7 +17,7 @@ constexpr int k_horizon = 12;
 constexpr int k_comparator = 1;  // variant indices without decomposition: N, comparator, policy
 constexpr int k_policy = 2;
 constexpr int k_rate = k_fixed_metric_count;  // employment_rate_m12, a weighted metric
-const int k_benefit = static_cast<int>(Metric::months_on_benefit);
+constexpr int k_benefit = column(Metric::months_on_benefit);
 
 CompiledModel small_model() {
   Scenario s = bare_scenario(k_horizon, 3);
@@ -29,7 +29,7 @@ void add_value(Tallies& t, int v, int cell, int k, double x, double w = 1.0) {
   double* s = t.variant_sums.data() + t.layout.variant_sum(v, cell, k, 0);
   s[0] += x;
   s[2] += x * x;
-  if (k >= k_fixed_metric_count) {
+  if (k >= k_mean_column_count) {
     s[1] += w;
     s[3] += w * w;
     s[4] += x * w;
@@ -39,7 +39,7 @@ void add_value(Tallies& t, int v, int cell, int k, double x, double w = 1.0) {
 void add_pair(Tallies& t, int pair, int cell, int k, double x1, double w1, double x2, double w2) {
   double* s = t.pair_sums.data() + t.layout.pair_sum(pair, cell, k, 0);
   s[0] += x1 * x2;
-  if (k >= k_fixed_metric_count) {
+  if (k >= k_mean_column_count) {
     s[1] += x1 * w2;
     s[2] += w1 * x2;
     s[3] += w1 * w2;

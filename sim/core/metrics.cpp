@@ -1,0 +1,36 @@
+#include "core/metrics.h"
+
+namespace integrasim {
+
+std::vector<MetricColumn> metric_columns(const std::vector<int>& employment_rate_months) {
+  std::vector<MetricColumn> out;
+  for (const MetricSpec& spec : k_metrics) {
+    if (spec.columns == MetricColumns::one) {
+      out.push_back({spec.id, 0, std::string(spec.name)});
+      continue;
+    }
+    for (const int month : employment_rate_months)
+      out.push_back({spec.id, month, std::string(spec.name) + std::to_string(month)});
+  }
+  return out;
+}
+
+int tally_column_count(const std::vector<int>& employment_rate_months) {
+  return k_fixed_metric_count + static_cast<int>(employment_rate_months.size());
+}
+
+const MetricSpec* find_metric(std::string_view column_name) {
+  for (const MetricSpec& spec : k_metrics) {
+    const bool match =
+        spec.columns == MetricColumns::one ? column_name == spec.name : column_name.starts_with(spec.name);
+    if (match) return &spec;
+  }
+  return nullptr;
+}
+
+MetricDirection metric_direction(std::string_view column_name) {
+  const MetricSpec* spec = find_metric(column_name);
+  return spec != nullptr ? spec->direction : MetricDirection::none;
+}
+
+}  // namespace integrasim
