@@ -15,11 +15,11 @@
 #include "analysis/parameter_sampling.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/diagnostics.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/explore_spec.h"
 #include "io/explore_writer.h"
-#include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/scenario_reader.h"
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <set>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
 #include "io/toml_guard.h"
@@ -85,11 +85,10 @@ class Reader : public PositionedReader {
   }
 
  private:
+  using PositionedReader::require_string;
+  // A string under `key` of `t`, which must be there; `what` is "<label> <key>".
   std::string require_string(const toml::table& t, const std::string& what, std::string_view key) const {
-    const toml::node& node = require_present(t, what.substr(0, what.rfind(' ')), key);
-    std::optional<std::string> value = node.value_exact<std::string>();
-    if (!value) fail_value(node, what, "a string in double quotes");
-    return std::move(*value);
+    return require_string(require_present(t, what.substr(0, what.rfind(' ')), key), what);
   }
 
   // A positive finite number (bounds and starts of parameters).
@@ -155,7 +154,7 @@ class Reader : public PositionedReader {
         if (!text) fail_value(*id, label + " id", "a catalogue id in double quotes");
         if (values_.count(*text) == 0) {
           std::string rule = "a catalogue id (integrasim check lists them)";
-          rule.append(hint(*text, ids_));
+          rule.append(did_you_mean(*text, ids_));
           fail_value(*id, label + " id", rule);
         }
         p.ids.push_back(*text);
@@ -171,7 +170,7 @@ class Reader : public PositionedReader {
           }
           if (!any) {
             std::string rule = "a catalogue id or a pattern with '*' that matches at least one id";
-            if (pattern.find('*') == std::string::npos) rule.append(hint(pattern, ids_));
+            if (pattern.find('*') == std::string::npos) rule.append(did_you_mean(pattern, ids_));
             fail_value(*where, label + " factor_of element", rule);
           }
           for (const std::string& known : p.ids)
@@ -243,7 +242,7 @@ class Reader : public PositionedReader {
         const auto found = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
         if (found == all.end()) {
           std::string rule = "a target id of ";
-          rule.append(targets_path).append(hint(id, known));
+          rule.append(targets_path).append(did_you_mean(id, known));
           fail_value(*where, "[calibration] use_targets element", rule);
         }
         if (!chosen.insert(id).second) fail_value(*where, "[calibration] use_targets element", "listed once");

@@ -6,10 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <set>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "io/toml_guard.h"
 #include "io/toml_support.h"
@@ -91,7 +92,7 @@ class Reader : public PositionedReader {
       const Names metrics = explorable_metrics(base);
       if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) {
         std::string rule = "a metric of summary.csv for this scenario";
-        rule.append(hint(spec.metric, metrics));
+        rule.append(did_you_mean(spec.metric, metrics));
         fail_value(*n, "[explore] metric", rule);
       }
     }
@@ -141,18 +142,6 @@ class Reader : public PositionedReader {
   }
 
  private:
-  std::string require_string(const toml::node& node, const std::string& what) const {
-    std::optional<std::string> value = node.value_exact<std::string>();
-    if (!value) fail_value(node, what, "a string in double quotes");
-    return std::move(*value);
-  }
-
-  bool require_bool(const toml::node& node, const std::string& what) const {
-    const std::optional<bool> value = node.value_exact<bool>();
-    if (!value) fail_value(node, what, "true or false");
-    return *value;
-  }
-
   std::vector<const toml::node*> require_list(const toml::node& node, const std::string& what,
                                               const std::string& rule) const {
     const toml::array* array = node.as_array();
@@ -207,7 +196,9 @@ class Reader : public PositionedReader {
       if (!spec.fixed_from.empty() &&
           std::find(pathways.begin(), pathways.end(), spec.fixed_from) == pathways.end()) {
         std::string rule = "a pathway of ";
-        rule.append(spec.base.where.file).append(" or \"\" for none").append(hint(spec.fixed_from, pathways));
+        rule.append(spec.base.where.file)
+            .append(" or \"\" for none")
+            .append(did_you_mean(spec.fixed_from, pathways));
         fail_value(*n, "[explore] fixed_from", rule);
       }
     } else {
@@ -238,7 +229,7 @@ class Reader : public PositionedReader {
                      "a track other than \"main\" (the blocks' track)");
         if (std::find(tracks.begin(), tracks.end(), t) == tracks.end()) {
           std::string rule = "a track of pathway '";
-          rule.append(spec.fixed_from).append("'").append(hint(t, tracks));
+          rule.append(spec.fixed_from).append("'").append(did_you_mean(t, tracks));
           fail_value(element, "[explore] fixed_tracks element", rule);
         }
         if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), t) != spec.fixed_tracks.end())
@@ -277,7 +268,8 @@ class Reader : public PositionedReader {
       const std::string name = require_string(element, "[explore] subgroups element");
       const auto dim = dimension_from_name(name);
       if (!dim)
-        fail_value(element, "[explore] subgroups element", one_of(dimensions) + hint(name, dimensions));
+        fail_value(element, "[explore] subgroups element",
+                   one_of(dimensions) + did_you_mean(name, dimensions));
       if (std::find(spec.subgroups.begin(), spec.subgroups.end(), *dim) != spec.subgroups.end())
         fail_value(element, "[explore] subgroups element", "listed once");
       spec.subgroups.push_back(*dim);
@@ -306,7 +298,7 @@ class Reader : public PositionedReader {
         Names ids;
         for (const InterventionType& it : catalogue_.interventions) ids.push_back(it.id);
         std::string rule = "an intervention id of the catalogue";
-        rule.append(hint(b.intervention, ids));
+        rule.append(did_you_mean(b.intervention, ids));
         fail_value(iv, label + " intervention", rule);
       }
       b.label = b.intervention;
@@ -367,7 +359,12 @@ LoadedExploreSpec parse_explore_spec(std::string_view text, const std::string& d
                                      const std::string& base_dir, const Catalogue& catalogue) {
   const toml::table root = parse_guarded(text, display_name);
   LoadedExploreSpec out = Reader(display_name, base_dir, catalogue).read(root);
-  out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
+  // The spec itself first, then the files it names.
+  std::vector<InputHash> inputs;
+  inputs.reserve(out.inputs.size() + 1);
+  inputs.push_back(InputHash{display_name, sha256_hex(text)});
+  std::move(out.inputs.begin(), out.inputs.end(), std::back_inserter(inputs));
+  out.inputs = std::move(inputs);
   return out;
 }
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 namespace integrasim {
 namespace {

@@ -1,33 +1,26 @@
 // TOML scenario files -> Scenario (docs/scenario_reference.md describes the format).
 //
-// Every check goes through the small family of Reader::require_* / Reader::fail_*
-// helpers below so that all messages share one shape ("file:line:col: <what> is <value>,
-// but must be <rule>"); tests/io/scenario_reader_test.cpp has one row per check.
-// toml++ is included here and nowhere else to keep compile times low.
+// Every check goes through the one family of positioned TOML checks (io/toml_support.h)
+// so that all messages share one shape ("file:line:col: <what> is <value>, but must be
+// <rule>"); tests/io/scenario_reader_test.cpp has one row per check.
 #include "io/scenario_reader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
 
-#include "io/input_error.h"
-#include "io/toml_guard.h"
+#include "core/diagnostics.h"
 #include "io/toml_support.h"
 
 namespace integrasim {
 namespace {
 
-using Names = std::vector<std::string>;
+using namespace toml_support;
 
 constexpr int k_max_months = 600;
 constexpr std::int64_t k_max_persons = 100'000'000;
@@ -48,137 +41,20 @@ const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
     {0.65, 0.35},              // children: placeholder
 }};
 
-// "1 to 64 letters, digits, '_' or '-'": names become folder and column names.
-bool is_plain_name(std::string_view s, std::size_t max_length) {
-  if (s.empty() || s.size() > max_length) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
 bool is_track_name(std::string_view s) {
   if (s.empty() || s.size() > 32) return false;
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-std::string in_quotes(std::string_view s) {
-  constexpr std::size_t k_shown = 60;  // long strings are cut so the message stays readable
-  if (s.size() > k_shown) return "\"" + std::string(s.substr(0, k_shown)) + "...\"";
-  return "\"" + std::string(s) + "\"";
-}
-
-std::string one_of(const Names& names) {
-  std::string out = "one of ";
-  for (std::size_t i = 0; i < names.size(); ++i) out += std::string(i > 0 ? ", " : "") + in_quotes(names[i]);
-  return out;
-}
-
-// A close typo, or else an abbreviation of exactly one candidate ("horizon" for
-// "horizon_months"), which edit distance alone would judge too far away.
-std::string did_you_mean(std::string_view word, const Names& candidates) {
-  std::string best = closest_match(word, candidates);
-  if (best.empty() && word.size() >= 3) {
-    const auto starts_with_word = [&](const std::string& c) { return c.starts_with(word); };
-    if (std::count_if(candidates.begin(), candidates.end(), starts_with_word) == 1)
-      best = *std::find_if(candidates.begin(), candidates.end(), starts_with_word);
-  }
-  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
-}
-
-// How a value looks in a message: its literal form for scalars, its kind otherwise.
-std::string describe(const toml::node& node) {
-  if (const auto* s = node.as_string()) return in_quotes(s->get());
-  if (const auto* i = node.as_integer()) return std::to_string(i->get());
-  if (const auto* f = node.as_floating_point()) {
-    // "48.0", not "48": the value is wrong because it is a float, so show that it is one.
-    std::string text = format_value(f->get());
-    if (text.find_first_of(".eni") == std::string::npos) text += ".0";
-    return text;
-  }
-  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
-  if (const auto* a = node.as_array()) return a->empty() ? "[]" : "an array";
-  if (node.is_table()) return "a table";
-  return "a date/time";
-}
-
-std::string integer_rule(std::int64_t lo, std::int64_t hi) {
-  return "an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
-}
-
-std::string number_rule(double lo, double hi) {
-  return "a number between " + format_value(lo) + " and " + format_value(hi);
-}
-
-// A table being read, with the words that name it in messages.
-struct Section {
-  const toml::table& table;
-  std::string label;      // "[scenario]", "pathway 'x' step 2", "[population] sex"
-  std::string separator;  // between label and key: " ", ": " or "."
-
-  std::string what(std::string_view key) const {
-    return separator.empty() ? std::string(key) : label + separator + std::string(key);
-  }
-  const toml::node* get(std::string_view key) const { return table.get(key); }
-};
-
-Section bracket_section(const toml::table& t, const std::string& name) {
-  return Section{t, "[" + name + "]", " "};
-}
-Section item_section(const toml::table& t, const std::string& label) {
-  return Section{t, label, ": "};
-}
-// The file's root table; its keys are named alone ("scenario is 1, ...").
-Section top_section(const toml::table& root) {
-  return Section{root, "the top level of the file", ""};
-}
-
-class Reader {
+class Reader : public PositionedReader {
  public:
-  Reader(const std::string& file, const Catalogue& catalogue) : file_(file), catalogue_(catalogue) {}
+  Reader(const std::string& file, const Catalogue& catalogue)
+      : PositionedReader(file), catalogue_(catalogue) {}
 
   Scenario read(const toml::table& root);
 
  private:
-  // --- positions and the one family of failures ---------------------------------------
-  SourcePosition at(const toml::source_region& region) const {
-    return SourcePosition{file_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-  SourcePosition at(const toml::node& node) const { return at(node.source()); }
-
-  [[noreturn]] void fail_value(const toml::node& node, const std::string& what,
-                               const std::string& rule) const {
-    fail_input(at(node), what, describe(node), rule);
-  }
-  [[noreturn]] void fail_at(const toml::node& node, const std::string& message) const {
-    fail_input_message(at(node), message);
-  }
-  [[noreturn]] void fail_at_key(const toml::key& key, const std::string& message) const {
-    fail_input_message(at(key.source()), message);
-  }
-
-  // --- key and type checks ---------------------------------------------------------------
-  void require_known_keys(const Section& s, const Names& allowed) const;
-  const toml::node& require_present(const Section& s, std::string_view key) const;
-  std::optional<std::int64_t> read_integer(const Section& s, std::string_view key, std::int64_t lo,
-                                           std::int64_t hi) const;
-  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
-                               std::int64_t hi) const;
-  std::optional<double> read_number(const Section& s, std::string_view key, double lo, double hi) const;
-  double require_number(const toml::node& node, const std::string& what, double lo, double hi,
-                        const std::string& rule) const;
-  std::optional<std::string> read_string(const Section& s, std::string_view key) const;
-  std::string require_string(const toml::node& node, const std::string& what) const;
-  std::optional<std::string> read_name(const Section& s, std::string_view key) const;
-  template <typename Enum>
-  std::optional<Enum> read_choice(const Section& s, std::string_view key, const Names& names) const;
-  std::optional<bool> read_bool(const Section& s, std::string_view key) const;
-  const toml::table* read_table(const Section& s, std::string_view key, const std::string& rule) const;
-  const toml::array* read_array(const Section& s, std::string_view key, const std::string& rule) const;
-  std::vector<const toml::table*> read_tables(const Section& s, std::string_view key,
-                                              const std::string& example) const;
-  Selector require_selector(const toml::node& node, const std::string& what) const;
-
   // --- sections ----------------------------------------------------------------------------
   void read_scenario_table(const toml::table& root, Scenario& out) const;
   void read_population(const toml::table& root, PopulationSpec& out) const;
@@ -201,143 +77,18 @@ class Reader {
   void read_uncertainty(const toml::table& root, Scenario& out) const;
   UncertainKnob read_knob(const toml::node& node, const std::string& what, double value) const;
 
-  const std::string& file_;
   const Catalogue& catalogue_;
 };
-
-// --- key and type checks ---------------------------------------------------------------------
-
-void Reader::require_known_keys(const Section& s, const Names& allowed) const {
-  for (auto&& [key, value] : s.table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    fail_at_key(
-        key, "unknown key '" + std::string(key.str()) + "' in " + s.label + did_you_mean(key.str(), allowed));
-  }
-}
-
-const toml::node& Reader::require_present(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) fail_at(s.table, s.label + " is missing the required key '" + std::string(key) + "'");
-  return *node;
-}
-
-std::int64_t Reader::require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
-                                     std::int64_t hi) const {
-  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
-  if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
-  return *value;
-}
-
-std::optional<std::int64_t> Reader::read_integer(const Section& s, std::string_view key, std::int64_t lo,
-                                                 std::int64_t hi) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_integer(*node, s.what(key), lo, hi);
-}
-
-// Integers are accepted where numbers are expected ("coverage = 1"); NaN and infinities
-// fail the range test because every comparison with NaN is false.
-double Reader::require_number(const toml::node& node, const std::string& what, double lo, double hi,
-                              const std::string& rule) const {
-  std::optional<double> value;
-  if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
-  if (!value || !(*value >= lo && *value <= hi)) fail_value(node, what, rule);
-  return *value;
-}
-
-std::optional<double> Reader::read_number(const Section& s, std::string_view key, double lo,
-                                          double hi) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_number(*node, s.what(key), lo, hi, number_rule(lo, hi));
-}
-
-std::string Reader::require_string(const toml::node& node, const std::string& what) const {
-  std::optional<std::string> value = node.value_exact<std::string>();
-  if (!value) fail_value(node, what, "a string in double quotes");
-  return std::move(*value);
-}
-
-std::optional<std::string> Reader::read_string(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_string(*node, s.what(key));
-}
-
-std::optional<std::string> Reader::read_name(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  std::string name = require_string(*node, s.what(key));
-  if (!is_plain_name(name, 64))
-    fail_value(*node, s.what(key), "a name of 1 to 64 letters, digits, '_' or '-'");
-  return name;
-}
-
-template <typename Enum>
-std::optional<Enum> Reader::read_choice(const Section& s, std::string_view key, const Names& names) const {
-  const auto text = read_string(s, key);
-  if (!text) return std::nullopt;
-  const auto found = std::find(names.begin(), names.end(), *text);
-  if (found == names.end()) fail_value(*s.get(key), s.what(key), one_of(names) + did_you_mean(*text, names));
-  return static_cast<Enum>(found - names.begin());
-}
-
-std::optional<bool> Reader::read_bool(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  const std::optional<bool> value = node->value_exact<bool>();
-  if (!value) fail_value(*node, s.what(key), "true or false");
-  return value;
-}
-
-const toml::table* Reader::read_table(const Section& s, std::string_view key, const std::string& rule) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return nullptr;
-  if (!node->is_table()) fail_value(*node, s.what(key), rule);
-  return node->as_table();
-}
-
-const toml::array* Reader::read_array(const Section& s, std::string_view key, const std::string& rule) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return nullptr;
-  if (!node->is_array()) fail_value(*node, s.what(key), rule);
-  return node->as_array();
-}
-
-// An array of tables ([[pathway]], [[arm]], [[pathway.step]], [[arm.assign]]).
-std::vector<const toml::table*> Reader::read_tables(const Section& s, std::string_view key,
-                                                    const std::string& example) const {
-  std::vector<const toml::table*> tables;
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return tables;
-  const std::string rule = "a list of tables written " + example;
-  const auto* array = node->as_array();
-  if (array == nullptr) fail_value(*node, s.what(key), rule);
-  for (const toml::node& element : *array) {
-    if (!element.is_table()) fail_value(element, s.what(key) + " element", rule);
-    tables.push_back(element.as_table());
-  }
-  return tables;
-}
-
-Selector Reader::require_selector(const toml::node& node, const std::string& what) const {
-  const std::string text = require_string(node, what);
-  std::string reason;
-  const auto selector = parse_selector(text, reason);
-  if (!selector)
-    fail_value(node, what, "a subgroup selector such as \"all\" or \"male & job_ready\": " + reason);
-  return *selector;
-}
 
 // --- [scenario] -----------------------------------------------------------------------------
 
 void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "scenario", "a table written [scenario]");
   if (table == nullptr)
-    fail_at(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
+    fail_message(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
   const Section s = bracket_section(*table, "scenario");
-  require_known_keys(s, {"name", "description", "horizon_months", "persons", "seed", "duration_clock",
-                         "combination_rule", "combination_alpha"});
+  known_keys(s, {"name", "description", "horizon_months", "persons", "seed", "duration_clock",
+                 "combination_rule", "combination_alpha"});
   require_present(s, "name");
   out.name = *read_name(s, "name");
   out.description = read_string(s, "description").value_or("");
@@ -357,9 +108,9 @@ void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   const auto alpha = read_number(s, "combination_alpha", 0.0, 1.0);
   if (out.combination_rule == CombinationRule::diminishing) {
     if (!alpha)
-      fail_at(*table,
-              "[scenario] combination_rule \"diminishing\" needs combination_alpha "
-              "(a number between 0 and 1)");
+      fail_message(*table,
+                   "[scenario] combination_rule \"diminishing\" needs combination_alpha "
+                   "(a number between 0 and 1)");
     out.combination_alpha = *alpha;
   } else if (alpha) {
     fail_value(*s.get("combination_alpha"), s.what("combination_alpha"),
@@ -379,7 +130,7 @@ std::vector<double> Reader::read_level_shares(const Section& s, Dimension dim) c
   if (table == nullptr) return k_default_shares[d];
 
   const Section dim_section{*table, s.what(key), "."};
-  require_known_keys(dim_section, levels);
+  known_keys(dim_section, levels);
   std::vector<double> shares(levels.size(), 0.0);  // levels not mentioned get no one
   double sum = 0.0;
   for (std::size_t l = 0; l < levels.size(); ++l) {
@@ -412,9 +163,9 @@ void Reader::read_danish_levels(const Section& s, PopulationSpec& out) const {
     return;
   }
   if (values_node == nullptr || shares_node == nullptr)
-    fail_at(s.table,
-            "[population] needs danish_level_values and danish_level_shares together "
-            "(or neither)");
+    fail_message(s.table,
+                 "[population] needs danish_level_values and danish_level_shares together "
+                 "(or neither)");
   out.danish_level_values = read_number_list(s, "danish_level_values", 0.0, k_max_danish_level);
   out.danish_level_shares = read_number_list(s, "danish_level_shares", 0.0, 1.0);
   if (out.danish_level_shares.size() != out.danish_level_values.size())
@@ -435,7 +186,7 @@ void Reader::read_population(const toml::table& root, PopulationSpec& out) const
   Names allowed;
   for (int d = 0; d < k_dimension_count; ++d) allowed.emplace_back(name_of(static_cast<Dimension>(d)));
   allowed.insert(allowed.end(), {"danish_level_values", "danish_level_shares"});
-  require_known_keys(s, allowed);
+  known_keys(s, allowed);
   for (int d = 0; d < k_dimension_count; ++d)
     out.shares[static_cast<std::size_t>(d)].share = read_level_shares(s, static_cast<Dimension>(d));
   read_danish_levels(s, out);
@@ -447,7 +198,7 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
   const toml::table* table = read_table(top_section(root), "municipality", "a table written [municipality]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "municipality");
-  require_known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
+  known_keys(s, {"company_collaboration", "specialised_caseworkers", "caseload"});
   // Multipliers of log hazard ratios: 0 switches an effect off, 10 is far beyond any
   // plausible organisation.
   out.company_collaboration = read_number(s, "company_collaboration", 0.0, 10.0).value_or(1.0);
@@ -463,8 +214,7 @@ void Reader::read_labour_market(const toml::table& root, int horizon, LabourMark
       read_table(top_section(root), "labour_market", "a table written [labour_market]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "labour_market");
-  require_known_keys(
-      s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
+  known_keys(s, {"employment_rate", "reference_rate", "skilled_job_share", "reference_skilled_job_share"});
   out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
   if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
     fail_value(*s.get("employment_rate"), s.what("employment_rate"),
@@ -485,7 +235,7 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
   const toml::table* table = read_table(top_section(root), "frailty", "a table written [frailty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "frailty");
-  require_known_keys(s, {"variance", "applies_to"});
+  known_keys(s, {"variance", "applies_to"});
   out.variance = read_number(s, "variance", 0.0, k_max_frailty_variance).value_or(out.variance);
 
   const toml::array* applies = read_array(s, "applies_to", "a list such as [\"employed\"]");
@@ -508,8 +258,8 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
 
 PathwayStep Reader::read_step(const toml::table& t, const std::string& label) const {
   const Section s = item_section(t, label);
-  require_known_keys(s, {"intervention", "track", "start_month", "after_previous_months", "duration_months",
-                         "coverage", "eligible", "min_danish_level", "dose"});
+  known_keys(s, {"intervention", "track", "start_month", "after_previous_months", "duration_months",
+                 "coverage", "eligible", "min_danish_level", "dose"});
   PathwayStep step;
   step.where = at(t);
 
@@ -534,12 +284,12 @@ PathwayStep Reader::read_step(const toml::table& t, const std::string& label) co
   const auto start = read_integer(s, "start_month", 0, k_max_months);
   const auto after = read_integer(s, "after_previous_months", 0, k_max_months);
   if (start && after)
-    fail_at(*s.get("after_previous_months"),
-            label + ": give either start_month or after_previous_months, not both");
+    fail_message(*s.get("after_previous_months"),
+                 label + ": give either start_month or after_previous_months, not both");
   if (!start && !after)
-    fail_at(t, label +
-                   " needs start_month (months since the spell starts) or "
-                   "after_previous_months (months after the previous step on its track)");
+    fail_message(t, label +
+                        " needs start_month (months since the spell starts) or "
+                        "after_previous_months (months after the previous step on its track)");
   step.relative_to_previous = after.has_value();
   step.start_month = static_cast<int>(start ? *start : *after);
 
@@ -569,10 +319,11 @@ void Reader::check_full_time_tracks(const Pathway& pathway,
     if (type->intensity != Intensity::full_time) continue;
     if (full_time_track.empty()) full_time_track = step.track;
     if (step.track == full_time_track) continue;
-    fail_at(*steps[i]->get("intervention"),
-            "pathway '" + pathway.name + "' step " + std::to_string(i + 1) + ": full-time intervention '" +
-                step.intervention + "' on track '" + step.track + "' while track '" + full_time_track +
-                "' already holds full-time interventions; put part-time interventions on parallel tracks");
+    fail_message(
+        *steps[i]->get("intervention"),
+        "pathway '" + pathway.name + "' step " + std::to_string(i + 1) + ": full-time intervention '" +
+            step.intervention + "' on track '" + step.track + "' while track '" + full_time_track +
+            "' already holds full-time interventions; put part-time interventions on parallel tracks");
   }
 }
 
@@ -581,7 +332,7 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
   for (std::size_t p = 0; p < tables.size(); ++p) {
     const toml::table& t = *tables[p];
     Section s = item_section(t, "pathway " + std::to_string(p + 1));
-    require_known_keys(s, {"name", "step"});
+    known_keys(s, {"name", "step"});
     require_present(s, "name");
     Pathway pathway;
     pathway.name = *read_name(s, "name");
@@ -591,7 +342,7 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
     s.label = "pathway '" + pathway.name + "'";
 
     const auto steps = read_tables(s, "step", "[[pathway.step]]");
-    if (steps.empty()) fail_at(t, s.label + " has no steps; add at least one [[pathway.step]]");
+    if (steps.empty()) fail_message(t, s.label + " has no steps; add at least one [[pathway.step]]");
     for (std::size_t i = 0; i < steps.size(); ++i)
       pathway.steps.push_back(read_step(*steps[i], s.label + " step " + std::to_string(i + 1)));
     check_full_time_tracks(pathway, steps);
@@ -620,8 +371,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s,
-                       {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
+    known_keys(s, {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"});
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -639,7 +389,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     const auto rules = read_tables(s, "assign", "[[arm.assign]]");
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const Section rule_section = item_section(*rules[r], s.label + " assign " + std::to_string(r + 1));
-      require_known_keys(rule_section, {"who", "pathway"});
+      known_keys(rule_section, {"who", "pathway"});
       PathwayAssignment assignment;
       assignment.who = require_selector(require_present(rule_section, "who"), rule_section.what("who"));
       require_present(rule_section, "pathway");
@@ -660,9 +410,9 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
 void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& arms,
                              const std::vector<const toml::table*>& tables) const {
   if (arms.size() < 2)
-    fail_at(arms.empty() ? static_cast<const toml::node&>(root) : *tables[0],
-            "the scenario needs at least two [[arm]] tables: one with role = \"comparator\" and at "
-            "least one with role = \"policy\"");
+    fail_message(arms.empty() ? static_cast<const toml::node&>(root) : *tables[0],
+                 "the scenario needs at least two [[arm]] tables: one with role = \"comparator\" and at "
+                 "least one with role = \"policy\"");
   std::string comparator;
   bool has_policy = false;
   for (std::size_t a = 0; a < arms.size(); ++a) {
@@ -674,8 +424,9 @@ void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& ar
     comparator = arms[a].name;
   }
   if (comparator.empty())
-    fail_at(*tables[0], "no arm has role = \"comparator\"; exactly one arm must be the comparator");
-  if (!has_policy) fail_at(*tables[0], "no arm has role = \"policy\"; at least one arm must be a policy");
+    fail_message(*tables[0], "no arm has role = \"comparator\"; exactly one arm must be the comparator");
+  if (!has_policy)
+    fail_message(*tables[0], "no arm has role = \"policy\"; at least one arm must be a policy");
 }
 
 // --- [output] ----------------------------------------------------------------------------------
@@ -689,7 +440,7 @@ void Reader::read_output(const toml::table& root, int horizon, OutputSpec& out) 
   const toml::table* table = read_table(top_section(root), "output", "a table written [output]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "output");
-  require_known_keys(s, {"subgroups", "employment_rate_months", "decomposition"});
+  known_keys(s, {"subgroups", "employment_rate_months", "decomposition"});
 
   if (const toml::array* subgroups = read_array(s, "subgroups", "a list such as [\"sex\", \"group\"]")) {
     Names dimensions;
@@ -759,7 +510,7 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
   if (!node.is_table())
     fail_value(node, what, "a table such as { distribution = \"lognormal\", low = 0.5, high = 2 }");
   const Section s = item_section(*node.as_table(), what);
-  require_known_keys(s, {"distribution", "low", "high"});
+  known_keys(s, {"distribution", "low", "high"});
   require_present(s, "distribution");
   require_present(s, "low");
   require_present(s, "high");
@@ -803,8 +554,8 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "uncertainty", "a table written [uncertainty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "uncertainty");
-  require_known_keys(s, {"fix", "widen", "vary", "combination_alpha", "company_collaboration",
-                         "specialised_caseworkers", "caseload"});
+  known_keys(s, {"fix", "widen", "vary", "combination_alpha", "company_collaboration",
+                 "specialised_caseworkers", "caseload"});
   // Catalogue ids and the value in force (after [overrides]) of each.
   Names ids;
   std::vector<const CatalogueValue*> rows = catalogue_.all_values();
@@ -823,7 +574,7 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
   };
   const auto require_id = [&](const toml::node& node, const std::string& id, const std::string& what) {
     if (row_of(id) == nullptr)
-      fail_at(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
+      fail_message(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
   };
   UncertaintySpec& spec = out.uncertainty;
 
@@ -866,9 +617,9 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
       const std::string id = require_string(element, "[uncertainty] fix element");
       require_id(element, id, "[uncertainty] fix");
       if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
-        fail_at(element, "[uncertainty] fix names '" + id + "' twice");
+        fail_message(element, "[uncertainty] fix names '" + id + "' twice");
       if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
-        fail_at(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
+        fail_message(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
       spec.fix.push_back(id);
     }
   }
@@ -896,8 +647,8 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
-  require_known_keys(top_section(root), {"scenario", "population", "frailty", "municipality", "labour_market",
-                                         "pathway", "arm", "output", "overrides", "uncertainty"});
+  known_keys(top_section(root), {"scenario", "population", "frailty", "municipality", "labour_market",
+                                 "pathway", "arm", "output", "overrides", "uncertainty"});
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
@@ -917,24 +668,6 @@ Scenario Reader::read(const toml::table& root) {
 
 Scenario parse_scenario(std::string_view text, const std::string& display_name, const Catalogue& catalogue) {
   return Reader(display_name, catalogue).read(toml_support::parse_guarded(text, display_name));
-}
-
-std::string read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    fail_input_message(SourcePosition{path, 0, 0},
-                       "cannot read file (" + std::string(std::strerror(EISDIR)) + ")");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int error = errno != 0 ? errno : EIO;
-    fail_input_message(SourcePosition{path, 0, 0},
-                       "cannot read file (" + std::string(std::strerror(error)) + ")");
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) fail_input_message(SourcePosition{path, 0, 0}, "cannot read file (read error)");
-  return std::move(content).str();
 }
 
 Scenario read_scenario_file(const std::string& path, const Catalogue& catalogue) {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <system_error>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
 

@@ -23,11 +23,11 @@ CompiledModel compile(const Scenario& s, const Catalogue& c) {
   return compile_model(s, resolve_parameters(c, s));
 }
 
-// The message of the ModelError that compiling throws ("" if none).
+// The message of the InputError that compiling throws ("" if none).
 std::string compile_error(const Scenario& s, const Catalogue& c) {
   try {
     compile(s, c);
-  } catch (const ModelError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -199,8 +199,8 @@ TEST(ResolveParameters, UnknownOverrideIdIsAnError) {
   s.overrides.push_back(o);
   try {
     resolve_parameters(tiny_catalogue(), s);
-    FAIL() << "expected ModelError";
-  } catch (const ModelError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("scenario.toml:20:1"), std::string::npos) << what;
     EXPECT_NE(what.find("'effect.curse.post'"), std::string::npos) << what;

@@ -88,7 +88,7 @@ TEST(BenefitCut, WomenWithoutResponseAreUntouchedBitForBit) {
 TEST(BenefitCut, AScenarioWithACutNeedsTheResponseRules) {
   Scenario s = bare_scenario(12, 10, 33);
   s.arms[1].benefit_cut = 0.3;
-  EXPECT_THROW(run_in_memory(s, constant_hazard_catalogue(0.02, 0, 0, 0, 0)), ModelError);
+  EXPECT_THROW(run_in_memory(s, constant_hazard_catalogue(0.02, 0, 0, 0, 0)), InputError);
 }
 
 }  // namespace
