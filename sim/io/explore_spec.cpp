@@ -55,10 +55,27 @@ class Reader : public PositionedReader {
       spec.description = require_string(*n, "[explore] description");
 
     read_base(e, out);
-    const Scenario& base = spec.base;
     read_comparator(e, spec);
     read_fixed(e, spec);
 
+    read_lengths(e, spec);
+    read_switches(e, spec);
+    read_ranking(e, spec);
+    spec.subgroups = spec.base.output.subgroup_dimensions;
+    if (const toml::node* n = e.get("subgroups")) read_subgroups(*n, spec);
+    if (const toml::node* n = e.get("max_pathways"))
+      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_pathways);
+    if (const toml::node* n = e.get("diminishing_alpha"))
+      spec.diminishing_alpha = require_number(*n, "[explore] diminishing_alpha", 0.0, 1.0);
+
+    read_blocks(root, spec);
+    check_size(e, spec);
+    return out;
+  }
+
+ private:
+  // min_length and max_length (which defaults to at least min_length).
+  void read_lengths(const toml::table& e, ExploreSpec& spec) const {
     if (const toml::node* n = e.get("min_length"))
       spec.min_length = static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_length));
     if (const toml::node* n = e.get("max_length"))
@@ -69,6 +86,10 @@ class Reader : public PositionedReader {
       rule.append(std::to_string(spec.min_length)).append(")");
       fail_value(*e.get("max_length"), "[explore] max_length", rule);
     }
+  }
+
+  // The yes/no keys and the months of the first start.
+  void read_switches(const toml::table& e, ExploreSpec& spec) const {
     if (const toml::node* n = e.get("order_matters"))
       spec.order_matters = require_bool(*n, "[explore] order_matters");
     if (const toml::node* n = e.get("repeats")) spec.repeats = require_bool(*n, "[explore] repeats");
@@ -87,6 +108,11 @@ class Reader : public PositionedReader {
         spec.first_start_months.push_back(month);
       }
     }
+  }
+
+  // What the candidates are ranked by; subgroups and the result limits are read after it.
+  void read_ranking(const toml::table& e, ExploreSpec& spec) const {
+    const Scenario& base = spec.base;
     if (const toml::node* n = e.get("metric")) {
       spec.metric = require_string(*n, "[explore] metric");
       const Names metrics = explorable_metrics(base);
@@ -107,14 +133,11 @@ class Reader : public PositionedReader {
         fail_value(*n, "[explore] direction", one_of(choices));
       }
     }
-    spec.subgroups = base.output.subgroup_dimensions;
-    if (const toml::node* n = e.get("subgroups")) read_subgroups(*n, spec);
-    if (const toml::node* n = e.get("max_pathways"))
-      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_pathways);
-    if (const toml::node* n = e.get("diminishing_alpha"))
-      spec.diminishing_alpha = require_number(*n, "[explore] diminishing_alpha", 0.0, 1.0);
+  }
 
-    read_blocks(root, spec);
+  // With the blocks known: max_length within the blocks there are (without repeats), and
+  // an enumeration small enough to walk.
+  void check_size(const toml::table& e, ExploreSpec& spec) const {
     const int block_count = static_cast<int>(spec.blocks.size());
     if (!spec.repeats && spec.max_length > block_count) {
       const char* key =
@@ -138,10 +161,8 @@ class Reader : public PositionedReader {
       message.append(" can be walked; use fewer blocks, durations or start months, or a smaller max_length");
       fail_message(e, message);
     }
-    return out;
   }
 
- private:
   std::vector<const toml::node*> require_list(const toml::node& node, const std::string& what,
                                               const std::string& rule) const {
     const toml::array* array = node.as_array();

@@ -47,6 +47,8 @@ bool is_track_name(std::string_view s) {
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
+class UncertainIds;
+
 class Reader : public PositionedReader {
  public:
   Reader(const std::string& file, const Catalogue& catalogue)
@@ -75,6 +77,10 @@ class Reader : public PositionedReader {
   void read_output(const toml::table& root, int horizon, OutputSpec& out) const;
   void read_overrides(const toml::table& root, std::vector<ParameterOverride>& out) const;
   void read_uncertainty(const toml::table& root, Scenario& out) const;
+  void read_uncertain_vary(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_widen(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_fix(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_knobs(const Section& s, Scenario& out) const;
   UncertainKnob read_knob(const toml::node& node, const std::string& what, double value) const;
 
   const Catalogue& catalogue_;
@@ -550,79 +556,107 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
   return knob;
 }
 
+// The catalogue ids an [uncertainty] table may name, with the value in force of each
+// (after [overrides]).
+class UncertainIds {
+ public:
+  UncertainIds(const Catalogue& catalogue, const std::vector<ParameterOverride>& overrides)
+      : rows_(catalogue.all_values()), overrides_(overrides) {
+    for (const CatalogueValue* value : rows_) ids_.push_back(value->id);
+  }
+
+  const CatalogueValue* row_of(const std::string& id) const {
+    for (const CatalogueValue* v : rows_)
+      if (v->id == id) return v;
+    return nullptr;
+  }
+  double value_in_force(const CatalogueValue* row) const {
+    if (row == nullptr) return 0.0;
+    double v = row->value;
+    for (const auto& o : overrides_)
+      if (o.id == row->id) v = o.value;
+    return v;
+  }
+  const Names& ids() const { return ids_; }
+
+ private:
+  std::vector<const CatalogueValue*> rows_;
+  const std::vector<ParameterOverride>& overrides_;
+  Names ids_;
+};
+
 void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "uncertainty", "a table written [uncertainty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "uncertainty");
   known_keys(s, {"fix", "widen", "vary", "combination_alpha", "company_collaboration",
                  "specialised_caseworkers", "caseload"});
-  // Catalogue ids and the value in force (after [overrides]) of each.
-  Names ids;
-  std::vector<const CatalogueValue*> rows = catalogue_.all_values();
-  for (const CatalogueValue* value : rows) ids.push_back(value->id);
-  const auto row_of = [&](const std::string& id) -> const CatalogueValue* {
-    for (const CatalogueValue* v : rows)
-      if (v->id == id) return v;
-    return nullptr;
-  };
-  const auto value_in_force = [&](const CatalogueValue* row) {
-    if (row == nullptr) return 0.0;
-    double v = row->value;
-    for (const auto& o : out.overrides)
-      if (o.id == row->id) v = o.value;
-    return v;
-  };
-  const auto require_id = [&](const toml::node& node, const std::string& id, const std::string& what) {
-    if (row_of(id) == nullptr)
-      fail_message(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
-  };
-  UncertaintySpec& spec = out.uncertainty;
+  const UncertainIds ids(catalogue_, out.overrides);
+  read_uncertain_vary(s, ids, out.uncertainty);
+  read_uncertain_widen(s, ids, out.uncertainty);
+  read_uncertain_fix(s, ids, out.uncertainty);
+  read_uncertain_knobs(s, out);
+}
 
-  if (const toml::table* vary = read_table(
-          s, "vary",
-          "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }")) {
-    for (auto&& [key, node] : *vary) {
-      const std::string id(key.str());
-      const CatalogueValue* row = row_of(id);
-      if (row == nullptr)
-        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] vary" + did_you_mean(id, ids));
-      UncertainValueSpec v;
-      v.id = id;
-      v.knob = read_knob(node, "[uncertainty] vary \"" + id + "\"", value_in_force(row));
-      spec.vary.push_back(std::move(v));
-    }
+void Reader::read_uncertain_vary(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::table* vary = read_table(
+      s, "vary", "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }");
+  if (vary == nullptr) return;
+  for (auto&& [key, node] : *vary) {
+    const std::string id(key.str());
+    const CatalogueValue* row = ids.row_of(id);
+    if (row == nullptr)
+      fail_at_key(key,
+                  "unknown catalogue id '" + id + "' in [uncertainty] vary" + did_you_mean(id, ids.ids()));
+    UncertainValueSpec v;
+    v.id = id;
+    v.knob = read_knob(node, "[uncertainty] vary \"" + id + "\"", ids.value_in_force(row));
+    spec.vary.push_back(std::move(v));
   }
-  if (const toml::table* widen = read_table(s, "widen", "a table such as { \"id\" = 2 }")) {
-    for (auto&& [key, node] : *widen) {
-      const std::string id(key.str());
-      const CatalogueValue* row = row_of(id);
-      if (row == nullptr)
-        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids));
-      const bool varied =
-          std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
-      if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
-        fail_at_key(
-            key, "[uncertainty] widen \"" + id +
-                     "\": the catalogue gives this value no distribution and interval; give one with vary");
-      const double factor = require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, 100.0,
-                                           "a number above 0 and at most 100");
-      if (!(factor > 0))
-        fail_value(node, "[uncertainty] widen \"" + id + "\"", "a number above 0 and at most 100");
-      spec.widen.emplace_back(id, factor);
-    }
+}
+
+void Reader::read_uncertain_widen(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::table* widen = read_table(s, "widen", "a table such as { \"id\" = 2 }");
+  if (widen == nullptr) return;
+  for (auto&& [key, node] : *widen) {
+    const std::string id(key.str());
+    const CatalogueValue* row = ids.row_of(id);
+    if (row == nullptr)
+      fail_at_key(key,
+                  "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids.ids()));
+    const bool varied =
+        std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
+    if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
+      fail_at_key(key,
+                  "[uncertainty] widen \"" + id +
+                      "\": the catalogue gives this value no distribution and interval; give one with vary");
+    const std::string what = "[uncertainty] widen \"" + id + "\"";
+    const double factor = require_number(node, what, 0.0, 100.0, "a number above 0 and at most 100");
+    if (!(factor > 0)) fail_value(node, what, "a number above 0 and at most 100");
+    spec.widen.emplace_back(id, factor);
   }
-  if (const toml::array* fix =
-          read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]")) {
-    for (const toml::node& element : *fix) {
-      const std::string id = require_string(element, "[uncertainty] fix element");
-      require_id(element, id, "[uncertainty] fix");
-      if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
-        fail_message(element, "[uncertainty] fix names '" + id + "' twice");
-      if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
-        fail_message(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
-      spec.fix.push_back(id);
-    }
+}
+
+void Reader::read_uncertain_fix(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::array* fix =
+      read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]");
+  if (fix == nullptr) return;
+  for (const toml::node& element : *fix) {
+    const std::string id = require_string(element, "[uncertainty] fix element");
+    if (ids.row_of(id) == nullptr)
+      fail_message(element,
+                   "unknown catalogue id '" + id + "' in [uncertainty] fix" + did_you_mean(id, ids.ids()));
+    if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
+      fail_message(element, "[uncertainty] fix names '" + id + "' twice");
+    if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
+      fail_message(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
+    spec.fix.push_back(id);
   }
+}
+
+// The scenario's own uncertain values: combination_alpha and the municipal multipliers.
+void Reader::read_uncertain_knobs(const Section& s, Scenario& out) const {
+  UncertaintySpec& spec = out.uncertainty;
   if (const toml::node* node = s.get("combination_alpha")) {
     if (out.combination_rule != CombinationRule::diminishing)
       fail_value(*node, s.what("combination_alpha"), "left out unless combination_rule is \"diminishing\"");
