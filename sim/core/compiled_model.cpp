@@ -77,15 +77,14 @@ const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttrib
 
 double positive_hazard_ratio(const CatalogueValue& v) {
   if (!(v.value > 0.0) || !std::isfinite(v.value))
-    throw InputError(where_of(v) + "hazard ratio '" + v.id + "' is " + std::to_string(v.value) +
-                     ", but must be a finite number > 0");
+    fail_input({v.file, v.line, 0}, "hazard ratio '" + v.id + "'", format_value(v.value),
+               "a finite number > 0");
   return v.value;
 }
 
 double non_negative(const CatalogueValue& v) {
   if (!(v.value >= 0.0) || !std::isfinite(v.value))
-    throw InputError(where_of(v) + "'" + v.id + "' is " + std::to_string(v.value) +
-                     ", but must be a finite number >= 0");
+    fail_input({v.file, v.line, 0}, "'" + v.id + "'", format_value(v.value), "a finite number >= 0");
   return v.value;
 }
 
@@ -249,8 +248,8 @@ int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep
   if (existing >= 0) return existing;
   const InterventionType* type = cat.find_intervention(step.intervention);
   if (type == nullptr)
-    throw InputError(where_of(step.where) + "intervention is '" + step.intervention +
-                     "', but must be an intervention id of the catalogue");
+    fail_input(step.where, "intervention", "'" + step.intervention + "'",
+               "an intervention id of the catalogue");
   m.interventions.push_back(compile_intervention(*type, cat));
   return static_cast<int>(m.interventions.size()) - 1;
 }
@@ -505,8 +504,7 @@ void compile_sanctions(const Scenario& s, const Catalogue& cat, CompiledModel& m
   const char* why = "an arm has a sanction regime";
   const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
     const double v = rule_value(s, cat, id, true, why, 0.0);
-    if (!(v >= lo && v <= hi))
-      throw InputError(where_of(s.where) + id + " is " + std::to_string(v) + ", but must be " + rule);
+    if (!(v >= lo && v <= hi)) fail_input(s.where, id, format_value(v), rule);
     return v;
   };
   constexpr double k_huge = 1e9;
