@@ -199,7 +199,7 @@ int main(int argc, char** argv) {
     std::cerr << e.what() << "\n";  // "internal error: ..."
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
+    std::cerr << "internal error: " << escape_control(e.what()) << "\n";
     return 1;
   }
   return 2;
