@@ -24,8 +24,8 @@
 
 #include "analysis/run_scenario.h"
 #include "core/compiled_model.h"
+#include "core/diagnostics.h"
 #include "core/engine.h"
-#include "io/input_error.h"
 
 namespace integrasim {
 namespace {
@@ -102,9 +102,8 @@ class Evaluator {
         if (found == by_id.end()) {
           std::vector<std::string> all;
           for (const auto& [known, value] : by_id) all.push_back(known);
-          const std::string hint = closest_match(id, all);
           fail_input_message(p.where, describe_parameter(p) + ": '" + id + "' is not a catalogue id" +
-                                          (hint.empty() ? std::string() : " (did you mean '" + hint + "'?)"));
+                                          did_you_mean(id, all));
         }
         if (!used.insert(id).second)
           fail_input_message(p.where, describe_parameter(p) + ": catalogue id '" + id +
@@ -203,12 +202,12 @@ class Evaluator {
     if (problem_.parameters.empty()) fail_input_message(nowhere, "no parameters to fit");
     if (problem_.targets.empty()) fail_input_message(nowhere, "no targets to fit");
     if (problem_.target_scenario.size() != problem_.targets.size())
-      throw std::logic_error("calibrate: target_scenario does not match targets");
+      fail_internal("calibrate: target_scenario does not match targets");
     for (std::size_t i = 0; i < problem_.targets.size(); ++i) {
       const Target& t = problem_.targets[i];
       const int s = problem_.target_scenario[i];
       if (s < 0 || s >= static_cast<int>(problem_.scenarios.size()))
-        throw std::logic_error("calibrate: target_scenario out of range");
+        fail_internal("calibrate: target_scenario out of range");
       if (!(t.tolerance > 0.0 && std::isfinite(t.tolerance)))
         fail_input(SourcePosition{t.file, t.line, 0}, "target '" + t.id + "' tolerance",
                    format_value(t.tolerance), "a number above 0 (residuals are divided by it)");
@@ -559,7 +558,7 @@ std::vector<FitRow> evaluate_calibration_targets(const CalibrationProblem& probl
                                                  const std::vector<double>& parameter_values, int threads) {
   Evaluator evaluator(problem, catalogue, threads);
   if (parameter_values.size() != problem.parameters.size())
-    throw std::logic_error("evaluate_calibration_targets: one value per parameter expected");
+    fail_internal("evaluate_calibration_targets: one value per parameter expected");
   return evaluator.evaluate(parameter_values);
 }
 

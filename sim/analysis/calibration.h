@@ -144,8 +144,8 @@ struct CalibrationResult {
 
 // Fits the parameters. Throws InputError for a problem that cannot be fitted (unknown
 // ids, a reference scenario that overrides a fitted id, a start outside the bounds, a
-// target whose arm/metric/subgroup the scenario does not report) and ModelError when a
-// parameter value makes a scenario inconsistent.
+// target whose arm/metric/subgroup the scenario does not report), also when a parameter
+// value makes a scenario inconsistent.
 CalibrationResult calibrate(const CalibrationProblem& problem, const Catalogue& catalogue,
                             const CalibrationOptions& options);
 

@@ -9,6 +9,7 @@
 
 #include "analysis/explore_batches.h"
 #include "analysis/summarise.h"
+#include "core/diagnostics.h"
 #include "core/engine.h"
 #include "core/limits.h"
 #include "core/tallies.h"
@@ -106,7 +107,7 @@ const Arm& comparator_of(const ExploreSpec& spec) {
     if (a.name == spec.comparator_arm) return a;
   std::string message = "explorer: comparator arm '";
   message.append(spec.comparator_arm).append("' is not in the scenario");
-  throw std::invalid_argument(message);
+  throw InternalError(message);
 }
 
 ExploreCandidate make_candidate(const ExploreSpec& spec, std::int64_t number, int start,
@@ -216,7 +217,7 @@ class Evaluator {
     if (k == r.metrics.size()) {
       std::string message = "explorer: no metric '";
       message.append(spec_.metric).append("'");
-      throw std::invalid_argument(message);
+      throw InternalError(message);
     }
     const std::size_t groups = r.subgroups.size();
     if (e.subgroups.empty()) {
@@ -373,7 +374,7 @@ std::vector<ExploreCandidate> enumerate_candidates(const ExploreSpec& spec, std:
   if (total > k_max_explore_enumeration) {
     std::string message = "explorer: the enumeration is too large (";
     message.append(std::to_string(total)).append(" sequences)");
-    throw std::invalid_argument(message);
+    throw InternalError(message);
   }
   const std::vector<Option> options = options_of(spec);
   std::vector<ExploreCandidate> out;
@@ -440,8 +441,7 @@ int explore_batch_size(const ExploreSpec& spec) {
 
 ExploreResult explore(const ExploreSpec& spec, const Catalogue& catalogue, const ExploreOptions& options) {
   const auto start = std::chrono::steady_clock::now();
-  if (options.draws > 0 && !options.sample)
-    throw std::invalid_argument("explorer: draws > 0 needs a parameter sampler");
+  if (options.draws > 0 && !options.sample) fail_internal("explorer: draws > 0 needs a parameter sampler");
   ExploreResult out;
   out.candidates = enumerate_candidates(spec, out.enumerated);
   out.fractional = static_cast<std::int64_t>(out.candidates.size()) < out.enumerated;

@@ -28,7 +28,7 @@ double open01(double u) {
 CatalogueValue* find_value(std::vector<CatalogueValue*>& values, const std::string& id) {
   for (CatalogueValue* v : values)
     if (v->id == id) return v;
-  throw ModelError("[uncertainty] names '" + id + "', which is not a catalogue value");
+  throw InputError("[uncertainty] names '" + id + "', which is not a catalogue value");
 }
 
 bool is_uncertain(const CatalogueValue& v) {
@@ -129,7 +129,7 @@ std::vector<double> parameter_uniforms(const std::vector<UncertainParameter>& pa
       std::string message = "a Sobol sequence supports at most ";
       message.append(std::to_string(max_dimension)).append(" uncertain values, but there are ");
       message.append(std::to_string(parameters.size()));
-      throw ModelError(message);
+      throw InputError(message);
     }
     // Boost's sequence leaves out the all-zero point: its first point (0.5, ..., 0.5) is
     // Sobol point 1, so draw d (>= 1) is reached by discarding d - 1 points.
@@ -166,7 +166,7 @@ void apply_uncertainty_spec(Parameters& parameters, const UncertaintySpec& spec)
   }
   for (const auto& [id, factor] : spec.widen) {
     CatalogueValue* row = find_value(values, id);
-    if (!row->has_interval) throw ModelError("[uncertainty] widen: '" + id + "' has no interval to widen");
+    if (!row->has_interval) throw InputError("[uncertainty] widen: '" + id + "' has no interval to widen");
     const double v = row->value;
     if (row->distribution == Distribution::lognormal && v > 0.0 && row->ci_low > 0.0) {
       row->ci_low = v * std::pow(row->ci_low / v, factor);
@@ -227,9 +227,9 @@ double set_uncertain_value(Parameters& parameters, Scenario& scenario, const Unc
   }
   const std::size_t k = p.stream_index - values.size();
   if (k >= static_cast<std::size_t>(k_knob_count) || p.id != k_knobs[k].id) {
-    std::string message("internal error: uncertain parameter '");
+    std::string message("uncertain parameter '");
     message.append(p.id).append("' is neither a catalogue row nor a scenario knob");
-    throw std::logic_error(message);
+    throw InternalError(message);
   }
   value = std::clamp(value, k_knobs[k].lo, k_knobs[k].hi);
   knob_value(scenario, static_cast<int>(k)) = value;

@@ -51,7 +51,7 @@ Parameters sample_parameters(const Parameters& base, std::uint64_t seed, std::ui
 // Applies a scenario's [uncertainty] table to catalogue rows: `vary` gives rows a
 // distribution and interval, `widen` scales an interval around the value (by the factor
 // on the log scale for lognormal rows, linearly otherwise), `fix` holds rows at their
-// point value. Throws ModelError for an id that is not in the catalogue.
+// point value. Throws InputError for an id that is not in the catalogue.
 void apply_uncertainty_spec(Parameters& parameters, const UncertaintySpec& spec);
 
 // The scenario-level uncertain knobs (combination_alpha, company_collaboration,

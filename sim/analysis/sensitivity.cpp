@@ -36,11 +36,11 @@ double summary_value(const Results& results, int arm, std::string_view name) {
     message.append(name).append(
         "' is not reported by this scenario (employment rates only at the months in "
         "[output] employment_rate_months)");
-    throw ModelError(message);
+    throw InputError(message);
   }
   for (const SummaryRow& row : results.summary)
     if (row.arm == arm && row.subgroup == 0) return row.metrics[static_cast<std::size_t>(k)].value;
-  throw ModelError("internal: no summary row for an arm");
+  fail_internal("no summary row for an arm");
 }
 
 // The catalogue values of a run with the scenario's [uncertainty] table applied, as
@@ -74,11 +74,11 @@ int comparator_of(const Scenario& s) {
 void check_decision_metric(const DecisionMetric& metric) {
   if (metric.name == k_net_monetary_value) {
     if (!metric.value_per_month)
-      throw ModelError(
+      throw InputError(
           "the decision metric net_monetary_value needs a value per month of self-support "
           "(--value-per-month DKK)");
     if (!std::isfinite(*metric.value_per_month) || *metric.value_per_month < 0)
-      throw ModelError("--value-per-month must be a finite amount of DKK, 0 or more");
+      throw InputError("--value-per-month must be a finite amount of DKK, 0 or more");
     return;
   }
   if (metric.value_per_month) {
@@ -86,7 +86,7 @@ void check_decision_metric(const DecisionMetric& metric) {
         "--value-per-month makes the decision metric net_monetary_value; it cannot be combined "
         "with --metric ");
     message.append(metric.name);
-    throw ModelError(message);
+    throw InputError(message);
   }
   if (metric_direction(metric.name) == MetricDirection::none) {
     std::string message("'");
@@ -94,7 +94,7 @@ void check_decision_metric(const DecisionMetric& metric) {
         .append("' is not a decision metric (more of it is not better or worse in itself); use ")
         .append(decision_metric_names())
         .append("or net_monetary_value with --value-per-month");
-    throw ModelError(message);
+    throw InputError(message);
   }
 }
 
@@ -182,10 +182,10 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
       set_uncertain_value(p, t, u, end == 0 ? u.ci_low : u.ci_high);
       try {
         ends[end] = differences(simulate_parameters(t, p, sim));
-      } catch (const ModelError& e) {
+      } catch (const InputError& e) {
         std::string message("tornado, ");
         message.append(u.id).append(end == 0 ? " at ci_low: " : " at ci_high: ").append(e.what());
-        throw ModelError(message);
+        throw InputError(message);
       }
       if (done) done(++runs);
     }
@@ -286,7 +286,7 @@ VoiReport value_of_information(const DrawTable& table, const DecisionMetric& met
       message.append(g.name).append(
           " matches no uncertain parameter of this scenario (ids with a distribution and "
           "an interval; see integrasim check)");
-      throw ModelError(message);
+      throw InputError(message);
     }
     const EvppiEstimate e = evppi(nb, table.x, columns);
     group_rows.push_back(make_row(g.name, "group", static_cast<int>(columns.size()), e.value, e.noise_bound));
@@ -326,7 +326,7 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Catalogue& cat
       message.append(g.name).append(
           " matches no uncertain parameter of this scenario (ids with a distribution and "
           "an interval; see integrasim check)");
-      throw ModelError(message);
+      throw InputError(message);
     }
   }
   const int tornado_runs = options.tornado ? 1 + 2 * out.uncertain_parameters : 0;

@@ -34,7 +34,7 @@ struct DecisionMetric {
 
 inline constexpr const char* k_net_monetary_value = "net_monetary_value";
 
-// Metrics that can be a decision metric, and whether more is better. Throws ModelError
+// Metrics that can be a decision metric, and whether more is better. Throws InputError
 // for an unknown metric, for net_monetary_value without a value per month and for a
 // value per month with another metric.
 void check_decision_metric(const DecisionMetric& metric);
@@ -130,7 +130,7 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
 DrawTable simulate_draws(const Scenario& scenario, const Catalogue& catalogue, const DecisionMetric& metric,
                          int draws, bool sobol, int threads, const std::function<void(int)>& done = {});
 
-// EVPI and EVPPI per parameter and per group (built-in plus `groups`). Throws ModelError
+// EVPI and EVPPI per parameter and per group (built-in plus `groups`). Throws InputError
 // if a user group matches no uncertain parameter.
 VoiReport value_of_information(const DrawTable& table, const DecisionMetric& metric, double cohort,
                                const std::vector<ParameterGroup>& groups);

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 namespace integrasim {
 namespace {
@@ -20,15 +20,14 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
-// "file:line: column 'x' is <value>, but must be one of <names> (did you mean 'y'?)".
+// "file:line: column 'x' is 'value', but must be one of <names> (did you mean 'y'?)".
 [[noreturn]] void fail_name(const Target& target, const std::string& column, const std::string& value,
                             const std::string& what, const std::vector<std::string>& names) {
   std::string rule = what;
   rule.append(" of the results of ").append(target.scenario).append(": ").append(join(names));
-  const std::string hint = closest_match(value, names);
-  if (!hint.empty()) rule.append(" (did you mean '").append(hint).append("'?)");
+  rule.append(did_you_mean(value, names));
   fail_input(SourcePosition{target.file, target.line, 0}, std::string("column '").append(column).append("'"),
-             value.empty() ? "empty" : value, rule);
+             quote_value(value), rule);
 }
 
 }  // namespace
@@ -46,7 +45,7 @@ TargetResult evaluate_target(const Target& target, const Results& results) {
     std::vector<std::string> others;
     for (std::size_t i = 0; i < results.arms.size(); ++i)
       if (static_cast<int>(i) != results.comparator_arm) others.push_back(results.arms[i].name);
-    fail_input(SourcePosition{target.file, target.line, 0}, "column 'arm'", target.arm,
+    fail_input(SourcePosition{target.file, target.line, 0}, "column 'arm'", quote_value(target.arm),
                std::string("an arm other than the comparator when comparison is difference (the "
                            "difference is taken against the comparator): ")
                    .append(join(others)));
@@ -79,8 +78,8 @@ TargetResult evaluate_target(const Target& target, const Results& results) {
   if (row != nullptr)
     estimates = target.comparison == TargetComparison::level ? &row->metrics : &row->vs_comparator;
   if (estimates == nullptr || static_cast<std::size_t>(metric) >= estimates->size())
-    throw std::logic_error("internal error: results have no summary row for arm '" + target.arm +
-                           "', subgroup '" + target.subgroup + "' and metric '" + target.metric + "'");
+    fail_internal("results have no summary row for arm '" + target.arm + "', subgroup '" + target.subgroup +
+                  "' and metric '" + target.metric + "'");
 
   const Estimate raw = (*estimates)[static_cast<std::size_t>(metric)];
   TargetResult out;

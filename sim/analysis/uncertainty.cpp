@@ -24,10 +24,10 @@ DrawResult simulate_draw(const Parameters& base, const Scenario& scenario, const
   CompiledModel model;
   try {
     model = compile_model(sampled.scenario, sampled.parameters);
-  } catch (const ModelError& e) {
+  } catch (const InputError& e) {
     std::string message = "parameter draw ";
     message.append(std::to_string(draw)).append(": ").append(e.what());
-    throw ModelError(message);
+    throw InputError(message);
   }
   SimulationOptions sim = options;
   sim.draw = draw;

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 namespace {
 
@@ -105,10 +107,9 @@ Eigen::MatrixXd evppi_basis(const Eigen::VectorXd& values, int terms) {
 }
 
 EvppiEstimate evppi(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& x, const std::vector<int>& columns) {
-  if (nb.rows() != x.rows())
-    throw std::invalid_argument("evppi: net benefits and parameters have different draw counts");
+  if (nb.rows() != x.rows()) fail_internal("evppi: net benefits and parameters have different draw counts");
   for (const int c : columns)
-    if (c < 0 || c >= x.cols()) throw std::invalid_argument("evppi: parameter column out of range");
+    if (c < 0 || c >= x.cols()) fail_internal("evppi: parameter column out of range");
   EvppiEstimate out;
   const Eigen::Index n = nb.rows();
   if (n < 2 || nb.cols() < 2 || columns.empty()) return out;

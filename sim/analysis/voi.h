@@ -65,7 +65,7 @@ Eigen::MatrixXd evppi_basis(const Eigen::VectorXd& values, int terms);
 
 // EVPPI of the parameters `columns` (indices into x's columns) for net benefits `nb`.
 // A parameter that never varies contributes nothing; with no varying parameter the
-// result is exactly 0. Throws std::invalid_argument on mismatched sizes.
+// result is exactly 0. Throws InternalError on mismatched sizes.
 EvppiEstimate evppi(const Eigen::MatrixXd& nb, const Eigen::MatrixXd& x, const std::vector<int>& columns);
 
 }  // namespace integrasim

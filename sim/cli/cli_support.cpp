@@ -6,9 +6,9 @@
 #include <stdexcept>
 
 #include "core/build_info.h"
+#include "core/diagnostics.h"
 #include "core/limits.h"
 #include "io/embedded_inputs.h"
-#include "io/input_error.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {

@@ -7,7 +7,7 @@
 #include "cli/seed_text.h"
 #include "core/build_info.h"
 #include "core/compiled_model.h"
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 int main(int argc, char** argv) {
   using namespace integrasim;
@@ -212,11 +212,11 @@ int main(int argc, char** argv) {
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;
-  } catch (const ModelError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 2;
+  } catch (const InternalError& e) {
+    std::cerr << e.what() << "\n";  // "internal error: ..."
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "internal error: " << e.what() << "\n";
+    std::cerr << "internal error: " << escape_control(e.what()) << "\n";
     return 1;
   }
   return 2;

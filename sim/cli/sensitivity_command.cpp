@@ -14,10 +14,10 @@
 #include "analysis/sensitivity.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/diagnostics.h"
 #include "core/limits.h"
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
-#include "io/input_error.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
@@ -78,7 +78,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   options.metric.value_per_month = o.value_per_month;
   try {
     check_decision_metric(options.metric);
-  } catch (const ModelError& e) {
+  } catch (const InputError& e) {
     fail_input_message(cli, e.what());
   }
   for (const std::string& g : o.groups) options.groups.push_back(parse_group(g));

@@ -5,9 +5,9 @@
 #include "analysis/validation.h"
 #include "cli/cli_support.h"
 #include "cli/commands.h"
+#include "core/diagnostics.h"
 #include "io/catalogue_reader.h"
 #include "io/evidence_table.h"
-#include "io/input_error.h"
 #include "io/output_folder.h"
 #include "io/validation_registry.h"
 

@@ -26,7 +26,7 @@ std::string where_of(const SourcePosition& p) {
 void require_cell_dimensions(const Selector& who, const CatalogueValue& v) {
   for (const Dimension d : {Dimension::age_band, Dimension::education, Dimension::children}) {
     if (who.required_level[static_cast<std::size_t>(d)] >= 0)
-      throw ModelError(where_of(v) + "row '" + v.id + "': who is '" + who.to_string() +
+      throw InputError(where_of(v) + "row '" + v.id + "': who is '" + who.to_string() +
                        "', but must only use sex, group, match_group and health levels");
   }
 }
@@ -68,7 +68,7 @@ const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttrib
   if (tied != nullptr) {
     const CatalogueValue& a = value_of(*best);
     const CatalogueValue& b = value_of(*tied);
-    throw ModelError(
+    throw InputError(
         where_of(b) + "row '" + b.id + "' and row '" + a.id + "' (" + a.file + ":" + std::to_string(a.line) +
         ") both apply to the same persons with equal specificity; add a more specific row or narrow one");
   }
@@ -77,15 +77,14 @@ const Row* most_specific(const std::vector<const Row*>& rows, const PersonAttrib
 
 double positive_hazard_ratio(const CatalogueValue& v) {
   if (!(v.value > 0.0) || !std::isfinite(v.value))
-    throw ModelError(where_of(v) + "hazard ratio '" + v.id + "' is " + std::to_string(v.value) +
-                     ", but must be a finite number > 0");
+    fail_input({v.file, v.line, 0}, "hazard ratio '" + v.id + "'", format_value(v.value),
+               "a finite number > 0");
   return v.value;
 }
 
 double non_negative(const CatalogueValue& v) {
   if (!(v.value >= 0.0) || !std::isfinite(v.value))
-    throw ModelError(where_of(v) + "'" + v.id + "' is " + std::to_string(v.value) +
-                     ", but must be a finite number >= 0");
+    fail_input({v.file, v.line, 0}, "'" + v.id + "'", format_value(v.value), "a finite number >= 0");
   return v.value;
 }
 
@@ -249,8 +248,8 @@ int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep
   if (existing >= 0) return existing;
   const InterventionType* type = cat.find_intervention(step.intervention);
   if (type == nullptr)
-    throw ModelError(where_of(step.where) + "intervention is '" + step.intervention +
-                     "', but must be an intervention id of the catalogue");
+    fail_input(step.where, "intervention", "'" + step.intervention + "'",
+               "an intervention id of the catalogue");
   m.interventions.push_back(compile_intervention(*type, cat));
   return static_cast<int>(m.interventions.size()) - 1;
 }
@@ -313,7 +312,7 @@ int pathway_index(const CompiledModel& m, const std::string& name) {
   if (name.empty()) return -1;
   for (std::size_t i = 0; i < m.pathways.size(); ++i)
     if (m.pathways[i].name == name) return static_cast<int>(i);
-  throw ModelError("pathway '" + name + "' is used by an arm but not defined");
+  throw InputError("pathway '" + name + "' is used by an arm but not defined");
 }
 
 std::string_view role_name(ArmRole r) {
@@ -436,17 +435,17 @@ const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
   return nullptr;
 }
 
-// A rule's value; ModelError naming `why` if it is missing but needed; `fallback` if it
+// A rule's value; InputError naming `why` if it is missing but needed; `fallback` if it
 // is missing and not needed.
 double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed,
                   std::string_view why, double fallback) {
   const RuleRow* rule = find_rule(cat, id);
   if (rule == nullptr && needed)
-    throw ModelError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" +
+    throw InputError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" +
                      std::string(id) + "' (rules.csv)");
   if (rule == nullptr) return fallback;
   if (!std::isfinite(rule->value.value))
-    throw ModelError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
+    throw InputError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
   return rule->value.value;
 }
 
@@ -505,8 +504,7 @@ void compile_sanctions(const Scenario& s, const Catalogue& cat, CompiledModel& m
   const char* why = "an arm has a sanction regime";
   const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
     const double v = rule_value(s, cat, id, true, why, 0.0);
-    if (!(v >= lo && v <= hi))
-      throw ModelError(where_of(s.where) + id + " is " + std::to_string(v) + ", but must be " + rule);
+    if (!(v >= lo && v <= hi)) fail_input(s.where, id, format_value(v), rule);
     return v;
   };
   constexpr double k_huge = 1e9;
@@ -561,7 +559,7 @@ Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenar
     auto it =
         std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
     if (it == values.end())
-      throw ModelError(where_of(o.where) + "override '" + o.id + "' does not name a catalogue value");
+      throw InputError(where_of(o.where) + "override '" + o.id + "' does not name a catalogue value");
     (*it)->value = o.value;
     (*it)->source = "scenario override (" + o.where.file + ":" + std::to_string(o.where.line) + ")";
     p.overridden.push_back(o.id);

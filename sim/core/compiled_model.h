@@ -5,21 +5,14 @@
 
 #include <array>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "core/catalogue.h"
+#include "core/diagnostics.h"
 #include "core/scenario.h"
 
 namespace integrasim {
-
-// A scenario/catalogue combination that is well-formed in each file but inconsistent
-// as a whole (e.g. an override that makes a hazard ratio 0). The CLI exits with 2.
-class ModelError : public std::runtime_error {
- public:
-  explicit ModelError(const std::string& message) : std::runtime_error(message) {}
-};
 
 // The scenario's catalogue values after overrides (and, in a probabilistic analysis,
 // after sampling). A value: re-sample it per draw and compile again.
@@ -212,8 +205,8 @@ struct CompiledModel {
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 
-// Compiles scenario + parameters. Throws ModelError for inconsistencies that only show
-// when the two meet.
+// Compiles scenario + parameters. Throws InputError for a scenario and catalogue that are
+// well-formed each but inconsistent together (e.g. an override that makes a hazard ratio 0).
 CompiledModel compile_model(const Scenario& scenario, const Parameters& parameters);
 
 }  // namespace integrasim

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <vector>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 namespace {
 
@@ -25,21 +27,6 @@ std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
   return s;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 }  // namespace
@@ -200,17 +187,7 @@ std::optional<Selector> parse_selector(std::string_view text, std::string& error
       for (int d = 0; d < k_dimension_count; ++d)
         for (int l = 0; l < k_dimension_levels[static_cast<std::size_t>(d)]; ++l)
           names.emplace_back(level_name(static_cast<Dimension>(d), l));
-      std::string best;
-      std::size_t best_distance = 3;  // at most two edits count as a likely typo
-      for (const auto& n : names) {
-        const std::size_t dist = edit_distance(part, n);
-        if (dist < best_distance) {
-          best_distance = dist;
-          best = n;
-        }
-      }
-      error = "unknown level '" + std::string(part) + "'";
-      if (!best.empty()) error += " (did you mean '" + best + "'?)";
+      error = "unknown level '" + std::string(part) + "'" + did_you_mean(part, names);
       return std::nullopt;
     }
     auto& slot = sel.required_level[static_cast<std::size_t>(found->first)];

@@ -9,17 +9,10 @@
 #include <vector>
 
 #include "core/catalogue.h"
+#include "core/diagnostics.h"
 #include "core/model_types.h"
 
 namespace integrasim {
-
-// Where a value came from in an input file, so that errors found after parsing (for
-// example while resolving parameters) can still name file:line:col.
-struct SourcePosition {
-  std::string file;  // path as given by the user, or "<built-in default.toml>"
-  int line = 0;      // 1-based; 0 = unknown
-  int column = 0;    // 1-based; 0 = unknown
-};
 
 // How post-programme effects of several completed programmes combine (MODEL §4).
 enum class CombinationRule : std::uint8_t { multiplicative = 0, strongest = 1, diminishing = 2 };

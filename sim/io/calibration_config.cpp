@@ -10,8 +10,8 @@
 #include <optional>
 #include <set>
 
+#include "core/diagnostics.h"
 #include "core/limits.h"
-#include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
 #include "io/toml_guard.h"
@@ -83,11 +83,10 @@ class Reader : public PositionedReader {
   }
 
  private:
+  using PositionedReader::require_string;
+  // A string under `key` of `t`, which must be there; `what` is "<label> <key>".
   std::string require_string(const toml::table& t, const std::string& what, std::string_view key) const {
-    const toml::node& node = require_present(t, what.substr(0, what.rfind(' ')), key);
-    std::optional<std::string> value = node.value_exact<std::string>();
-    if (!value) fail_value(node, what, "a string in double quotes");
-    return std::move(*value);
+    return require_string(require_present(t, what.substr(0, what.rfind(' ')), key), what);
   }
 
   // A positive finite number (bounds and starts of parameters).
@@ -136,98 +135,114 @@ class Reader : public PositionedReader {
       label = "parameter '";
       label.append(p.name).append("'");
 
-      const toml::node* id = t.get("id");
-      const toml::node* factor = t.get("factor_of");
-      if ((id == nullptr) == (factor == nullptr)) {
-        std::string message = label;
-        message.append(
-            " needs exactly one of 'id' (fit one catalogue value) and 'factor_of' (fit a factor "
-            "that scales the values of several ids)");
-        fail_message(t, message);
-      }
-      const toml::node* anchor = nullptr;
-      if (id != nullptr) {
-        p.kind = CalibrationParameter::Kind::value;
-        std::optional<std::string> text = id->value_exact<std::string>();
-        if (!text) fail_value(*id, label + " id", "a catalogue id in double quotes");
-        if (values_.count(*text) == 0) {
-          std::string rule = "a catalogue id (integrasim check lists them)";
-          rule.append(hint(*text, ids_));
-          fail_value(*id, label + " id", rule);
-        }
-        p.ids.push_back(*text);
-        anchor = id;
-      } else {
-        p.kind = CalibrationParameter::Kind::factor;
-        for (const auto& [pattern, where] : require_string_list(*factor, label + " factor_of")) {
-          bool any = false;
-          for (const std::string& known : ids_) {
-            if (!id_matches_pattern(known, pattern)) continue;
-            any = true;
-            if (std::find(p.ids.begin(), p.ids.end(), known) == p.ids.end()) p.ids.push_back(known);
-          }
-          if (!any) {
-            std::string rule = "a catalogue id or a pattern with '*' that matches at least one id";
-            if (pattern.find('*') == std::string::npos) rule.append(hint(pattern, ids_));
-            fail_value(*where, label + " factor_of element", rule);
-          }
-          for (const std::string& known : p.ids)
-            if (!(values_.at(known) > 0.0)) {
-              std::string message = label;
-              message.append(": catalogue id '").append(known).append("' has value ");
-              message.append(format_value(values_.at(known)))
-                  .append(", but a factor can only scale values above 0");
-              fail_message(*where, message);
-            }
-        }
-        anchor = factor;
-      }
-      for (const std::string& fitted : p.ids) {
-        const auto [it, inserted] = fitted_by.emplace(fitted, p.name);
-        if (!inserted) {
-          std::string message = label;
-          message.append(": catalogue id '").append(fitted).append("' is already fitted by parameter '");
-          message.append(it->second).append("'");
-          fail_message(*anchor, message);
-        }
-      }
-
-      p.lower = require_positive(require_present(t, label, "lower"), label + " lower");
-      const toml::node& upper = require_present(t, label, "upper");
-      p.upper = require_positive(upper, label + " upper");
-      if (!(p.upper > p.lower)) {
-        std::string rule = "above lower (";
-        rule.append(format_value(p.lower)).append(")");
-        fail_value(upper, label + " upper", rule);
-      }
-      std::string range = "within [lower, upper] = [";
-      range.append(format_value(p.lower)).append(", ").append(format_value(p.upper)).append("]");
-      if (const toml::node* start = t.get("start")) {
-        p.start = require_positive(*start, label + " start");
-        if (!(*p.start >= p.lower && *p.start <= p.upper)) fail_value(*start, label + " start", range);
-      } else if (p.kind == CalibrationParameter::Kind::value) {
-        const double value = values_.at(p.ids[0]);
-        if (!(value >= p.lower && value <= p.upper)) {
-          std::string message = label;
-          message.append(": the catalogue value of '")
-              .append(p.ids[0])
-              .append("' is ")
-              .append(format_value(value));
-          message.append(", but the start must be ")
-              .append(range)
-              .append("; give 'start' or widen the bounds");
-          fail_message(t, message);
-        }
-      } else if (!(p.lower <= 1.0 && p.upper >= 1.0)) {
-        std::string message = label;
-        message.append(": a factor starts at 1, but 1 is not ")
-            .append(range)
-            .append("; give 'start' or widen the bounds");
-        fail_message(t, message);
-      }
+      const toml::node& anchor = read_fitted_ids(t, label, p);
+      check_fitted_once(anchor, label, p, fitted_by);
+      read_bounds(t, label, p);
       problem.parameters.push_back(std::move(p));
     }
     if (problem.parameters.empty()) fail_value(*node, "parameter", "at least one [[parameter]] table");
+  }
+
+  // The catalogue ids a parameter fits: one 'id', or the ids 'factor_of' matches. Returns
+  // the node that named them.
+  const toml::node& read_fitted_ids(const toml::table& t, const std::string& label,
+                                    CalibrationParameter& p) const {
+    const toml::node* id = t.get("id");
+    const toml::node* factor = t.get("factor_of");
+    if ((id == nullptr) == (factor == nullptr)) {
+      std::string message = label;
+      message.append(
+          " needs exactly one of 'id' (fit one catalogue value) and 'factor_of' (fit a factor "
+          "that scales the values of several ids)");
+      fail_message(t, message);
+    }
+    const toml::node* anchor = nullptr;
+    if (id != nullptr) {
+      p.kind = CalibrationParameter::Kind::value;
+      std::optional<std::string> text = id->value_exact<std::string>();
+      if (!text) fail_value(*id, label + " id", "a catalogue id in double quotes");
+      if (values_.count(*text) == 0) {
+        std::string rule = "a catalogue id (integrasim check lists them)";
+        rule.append(did_you_mean(*text, ids_));
+        fail_value(*id, label + " id", rule);
+      }
+      p.ids.push_back(*text);
+      anchor = id;
+    } else {
+      p.kind = CalibrationParameter::Kind::factor;
+      for (const auto& [pattern, where] : require_string_list(*factor, label + " factor_of")) {
+        bool any = false;
+        for (const std::string& known : ids_) {
+          if (!id_matches_pattern(known, pattern)) continue;
+          any = true;
+          if (std::find(p.ids.begin(), p.ids.end(), known) == p.ids.end()) p.ids.push_back(known);
+        }
+        if (!any) {
+          std::string rule = "a catalogue id or a pattern with '*' that matches at least one id";
+          if (pattern.find('*') == std::string::npos) rule.append(did_you_mean(pattern, ids_));
+          fail_value(*where, label + " factor_of element", rule);
+        }
+        for (const std::string& known : p.ids)
+          if (!(values_.at(known) > 0.0)) {
+            std::string message = label;
+            message.append(": catalogue id '").append(known).append("' has value ");
+            message.append(format_value(values_.at(known)))
+                .append(", but a factor can only scale values above 0");
+            fail_message(*where, message);
+          }
+      }
+      anchor = factor;
+    }
+    return *anchor;
+  }
+
+  // No catalogue id is fitted by two parameters.
+  void check_fitted_once(const toml::node& anchor, const std::string& label, const CalibrationParameter& p,
+                         std::map<std::string, std::string>& fitted_by) const {
+    for (const std::string& fitted : p.ids) {
+      const auto [it, inserted] = fitted_by.emplace(fitted, p.name);
+      if (!inserted) {
+        std::string message = label;
+        message.append(": catalogue id '").append(fitted).append("' is already fitted by parameter '");
+        message.append(it->second).append("'");
+        fail_message(anchor, message);
+      }
+    }
+  }
+
+  // lower, upper and the start, which must lie within them.
+  void read_bounds(const toml::table& t, const std::string& label, CalibrationParameter& p) const {
+    p.lower = require_positive(require_present(t, label, "lower"), label + " lower");
+    const toml::node& upper = require_present(t, label, "upper");
+    p.upper = require_positive(upper, label + " upper");
+    if (!(p.upper > p.lower)) {
+      std::string rule = "above lower (";
+      rule.append(format_value(p.lower)).append(")");
+      fail_value(upper, label + " upper", rule);
+    }
+    std::string range = "within [lower, upper] = [";
+    range.append(format_value(p.lower)).append(", ").append(format_value(p.upper)).append("]");
+    if (const toml::node* start = t.get("start")) {
+      p.start = require_positive(*start, label + " start");
+      if (!(*p.start >= p.lower && *p.start <= p.upper)) fail_value(*start, label + " start", range);
+    } else if (p.kind == CalibrationParameter::Kind::value) {
+      const double value = values_.at(p.ids[0]);
+      if (!(value >= p.lower && value <= p.upper)) {
+        std::string message = label;
+        message.append(": the catalogue value of '")
+            .append(p.ids[0])
+            .append("' is ")
+            .append(format_value(value));
+        message.append(", but the start must be ").append(range).append("; give 'start' or widen the bounds");
+        fail_message(t, message);
+      }
+    } else if (!(p.lower <= 1.0 && p.upper >= 1.0)) {
+      std::string message = label;
+      message.append(": a factor starts at 1, but 1 is not ")
+          .append(range)
+          .append("; give 'start' or widen the bounds");
+      fail_message(t, message);
+    }
   }
 
   void select_targets(const toml::table& c, const std::vector<Target>& all, const std::string& targets_path,
@@ -240,7 +255,7 @@ class Reader : public PositionedReader {
         const auto found = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
         if (found == all.end()) {
           std::string rule = "a target id of ";
-          rule.append(targets_path).append(hint(id, known));
+          rule.append(targets_path).append(did_you_mean(id, known));
           fail_value(*where, "[calibration] use_targets element", rule);
         }
         if (!chosen.insert(id).second) fail_value(*where, "[calibration] use_targets element", "listed once");

@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/json_text.h"
 #include "io/scenario_reader.h"
 
@@ -121,7 +121,7 @@ std::vector<RowOut> rows_out(const CalibrationResult& result) {
   std::vector<RowOut> out;
   for (const FittedValue& f : result.values) {
     const CatalogueValue* v = find_value(result.calibrated, f.id);
-    if (v == nullptr) throw std::logic_error("calibrated catalogue lacks " + f.id);
+    if (v == nullptr) fail_internal("calibrated catalogue lacks " + f.id);
     RowOut r;
     r.file = base_name(v->file);
     r.fitted = &f;

@@ -1,36 +1,35 @@
 // Reads the evidence catalogue (scenarios/evidence/*.csv) into a Catalogue.
 //
-// Every file is read in two steps: fast-cpp-csv-parser turns the text into rows of
-// strings (checking the header and the number of fields), then small per-file functions
-// turn the strings into typed rows. Numbers are parsed here rather than by the CSV
-// library so that every bad value is reported as "file:line: column 'x' is <value>, but
-// must be <rule>" (ARCHITECTURE principle 6). Checks that need several rows (duplicate
+// Every file is read in two steps: io/csv_rows turns the text into rows of strings
+// (checking the header and the number of fields), then small per-file functions turn the
+// strings into typed rows with the shared CsvRow checks, so that every bad value is
+// reported as "file:line: column 'x' is 'value', but must be <rule>" (ARCHITECTURE
+// principle 6). Checks that need several rows (duplicate
 // ids, piecewise hazards that must tile [0, infinity), unknown interventions) run once a
 // file or the whole catalogue is read.
 #include "io/catalogue_reader.h"
 
-// fast-cpp-csv-parser copies file names with strncpy and terminates them itself; after
-// inlining, GCC's -Wstringop-truncation still flags it, in the library's code, not ours.
-#include "io/fccp_csv.h"
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
-#include <stdexcept>
 #include <utility>
 
+#include "core/diagnostics.h"
+#include "io/csv_rows.h"
 #include "io/embedded_inputs.h"
-#include "io/input_error.h"
+#include "io/text_file.h"
 
 namespace integrasim {
 namespace {
+
+using csv::CsvRecord;
+using csv::CsvTable;
+using csv::CsvText;
+using csv::read_csv_table;
+using csv::trim;
+using Row = csv::CsvRow;
 
 // "to_month" of an open-ended piece; months at or beyond it are unreachable in any run.
 constexpr int k_open_ended_month = 1'000'000;
@@ -47,103 +46,6 @@ constexpr std::array<std::string_view, 3> k_provenance_columns = {"source", "sta
 
 constexpr std::string_view k_placeholder = "placeholder";
 
-[[noreturn]] void internal_error(const std::string& what) {
-  throw std::logic_error("internal error: " + what);
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const auto& p : parts) {
-    if (!out.empty()) out += separator;
-    out += p;
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-// ---------------------------------------------------------------------------------------
-// Step 1: text -> rows of strings (fast-cpp-csv-parser)
-// ---------------------------------------------------------------------------------------
-
-// One catalogue file's bytes and the name used in messages.
-struct CsvText {
-  std::string name;
-  std::string_view text;
-};
-
-struct CsvRow {
-  int line = 0;                     // 1-based line in the file (the header is line 1)
-  std::vector<std::string> fields;  // in the order of CsvTable::columns
-};
-
-struct CsvTable {
-  std::string file;
-  std::vector<std::string> columns;  // the expected columns, in our order
-  std::vector<CsvRow> rows;
-};
-
-// Turns one of the CSV library's exceptions into an InputError naming file and line.
-[[noreturn]] void fail_from_csv_library(const CsvTable& table, const io::error::base& error) {
-  int line = 1;  // header errors carry no line, and the header is line 1
-  if (const auto* with_line = dynamic_cast<const io::error::with_file_line*>(&error))
-    line = with_line->file_line;
-  const SourcePosition where{table.file, line, 0};
-  const std::string expected = " (expected columns: " + join(table.columns, ",") + ")";
-
-  if (const auto* missing = dynamic_cast<const io::error::missing_column_in_header*>(&error))
-    fail_input_message(
-        where, "column '" + std::string(missing->column_name) + "' is missing from the header" + expected);
-  if (const auto* extra = dynamic_cast<const io::error::extra_column_in_header*>(&error)) {
-    const std::string hint = closest_match(extra->column_name, table.columns);
-    fail_input_message(where, "column '" + std::string(extra->column_name) +
-                                  "' is not a column of this file" +
-                                  (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + expected);
-  }
-  if (const auto* twice = dynamic_cast<const io::error::duplicated_column_in_header*>(&error))
-    fail_input_message(
-        where, "column '" + std::string(twice->column_name) + "' appears twice in the header" + expected);
-  if (dynamic_cast<const io::error::header_missing*>(&error) != nullptr)
-    fail_input_message(where, "the header line is missing" + expected);
-  if (dynamic_cast<const io::error::too_few_columns*>(&error) != nullptr)
-    fail_input_message(where, "the row has fewer fields than the header" + expected);
-  if (dynamic_cast<const io::error::too_many_columns*>(&error) != nullptr)
-    fail_input_message(where,
-                       "the row has more fields than the header (quote fields that "
-                       "contain a comma)" +
-                           expected);
-  if (dynamic_cast<const io::error::escaped_string_not_closed*>(&error) != nullptr)
-    fail_input_message(where, "a quoted field is not closed (fields may not span lines)");
-  fail_input_message(where, error.what());
-}
-
-// The CSV library fixes the column count at compile time, hence one instantiation per
-// file width. Fields are read as strings; step 2 parses them.
-template <std::size_t... I>
-CsvTable read_csv(const CsvText& source, std::vector<std::string> columns,
-                  std::index_sequence<I...> /*column indices*/) {
-  constexpr auto n = static_cast<unsigned>(sizeof...(I));
-  CsvTable table{source.name, std::move(columns), {}};
-  if (table.columns.size() != n) internal_error("column list of " + source.name);
-  try {
-    io::CSVReader<n, io::trim_chars<' '>, io::double_quote_escape<',', '"'>, io::throw_on_overflow,
-                  io::empty_line_comment>
-        reader(source.name, source.text.data(), source.text.data() + source.text.size());
-    reader.read_header(io::ignore_no_column, table.columns[I]...);
-    std::array<std::string, n> fields;
-    while (reader.read_row(fields[I]...)) {
-      table.rows.push_back(CsvRow{static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
-    }
-  } catch (const io::error::base& error) {
-    fail_from_csv_library(table, error);
-  }
-  return table;
-}
-
 // The full column list of a file: its own leading columns, then the shared trailing ones.
 std::vector<std::string> columns_of(std::initializer_list<std::string_view> leading,
                                     bool with_value_columns = true) {
@@ -154,90 +56,28 @@ std::vector<std::string> columns_of(std::initializer_list<std::string_view> lead
 }
 
 // ---------------------------------------------------------------------------------------
-// Step 2: one row of strings -> typed values, with compiler-style errors
+// Catalogue columns: months and subgroup selectors
 // ---------------------------------------------------------------------------------------
 
-class Row {
- public:
-  Row(const CsvTable& table, const CsvRow& row) : table_(table), row_(row) {}
+// A month column: 0 up to (not including) the open-ended month; nothing if empty.
+std::optional<int> optional_month(const Row& row, std::string_view column) {
+  return row.optional_integer(column, 0, k_open_ended_month - 1,
+                              "a whole number of months from 0 to " + std::to_string(k_open_ended_month - 1));
+}
 
-  const std::string& file() const { return table_.file; }
-  int line() const { return row_.line; }
-  SourcePosition where() const { return SourcePosition{table_.file, row_.line, 0}; }
+int month(const Row& row, std::string_view column) {
+  const auto m = optional_month(row, column);
+  if (!m) row.fail(column, "", "a whole number of months (the column is required)");
+  return *m;
+}
 
-  // "file:line: column 'x' is <value>, but must be <rule>".
-  [[noreturn]] void fail(std::string_view column, std::string_view value, std::string_view rule) const {
-    fail_input(where(), "column '" + std::string(column) + "'", value.empty() ? "empty" : value, rule);
-  }
-
-  // As fail(), for a value that is not one of `choices`, with a did-you-mean hint.
-  [[noreturn]] void fail_choice(std::string_view column, std::string_view value,
-                                const std::vector<std::string>& choices) const {
-    const std::string hint = closest_match(value, choices);
-    fail(column, value,
-         "one of " + join(choices, ", ") + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
-  }
-
-  // The field as written (already trimmed of spaces by the CSV reader).
-  std::string_view raw(std::string_view column) const {
-    const auto it = std::find(table_.columns.begin(), table_.columns.end(), column);
-    if (it == table_.columns.end()) internal_error("no column '" + std::string(column) + "'");
-    return trim(row_.fields[static_cast<std::size_t>(it - table_.columns.begin())]);
-  }
-
-  std::string text(std::string_view column) const {
-    const std::string_view value = raw(column);
-    if (value.empty()) fail(column, value, "given (the column is required)");
-    return std::string(value);
-  }
-
-  std::optional<double> optional_number(std::string_view column) const {
-    const std::string_view value = raw(column);
-    if (value.empty()) return std::nullopt;
-    double x = 0.0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), x);
-    if (error != std::errc{} || end != value.data() + value.size())
-      fail(column, value, "a number such as 0.25 or 1e-3");
-    // from_chars accepts "nan" and "inf"; neither is a usable parameter.
-    if (!std::isfinite(x)) fail(column, value, "a finite number");
-    return x;
-  }
-
-  double number(std::string_view column) const {
-    const auto x = optional_number(column);
-    if (!x) fail(column, "", "a number (the column is required)");
-    return *x;
-  }
-
-  std::optional<int> optional_month(std::string_view column) const {
-    const std::string_view value = raw(column);
-    if (value.empty()) return std::nullopt;
-    int month = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), month);
-    if (error != std::errc{} || end != value.data() + value.size() || month < 0 ||
-        month >= k_open_ended_month)
-      fail(column, value, "a whole number of months from 0 to " + std::to_string(k_open_ended_month - 1));
-    return month;
-  }
-
-  int month(std::string_view column) const {
-    const auto m = optional_month(column);
-    if (!m) fail(column, "", "a whole number of months (the column is required)");
-    return *m;
-  }
-
-  Selector selector(std::string_view column) const {
-    const std::string value = text(column);
-    std::string error;
-    const auto parsed = parse_selector(value, error);
-    if (!parsed) fail(column, value, "a subgroup such as 'all' or 'male & job_ready' (" + error + ")");
-    return *parsed;
-  }
-
- private:
-  const CsvTable& table_;
-  const CsvRow& row_;
-};
+Selector selector(const Row& row, std::string_view column) {
+  const std::string value = row.text(column);
+  std::string error;
+  const auto parsed = parse_selector(value, error);
+  if (!parsed) row.fail(column, value, "a subgroup such as 'all' or 'male & job_ready' (" + error + ")");
+  return *parsed;
+}
 
 // Parses an enum column by the enum's own names (name_of).
 template <typename Enum, std::size_t N>
@@ -403,7 +243,7 @@ class KeyRegistry {
 struct PieceRef {
   int from_month = 0;
   int to_month = 0;
-  const CsvRow* row = nullptr;
+  const CsvRecord* row = nullptr;
 };
 
 // For each (destination or kind, who) the pieces must tile [0, infinity): start at 0,
@@ -444,8 +284,8 @@ void check_tiling(const CsvTable& table, std::map<std::string, std::vector<Piece
 
 // from_month and to_month of a piece; an empty to_month means "and after".
 std::pair<int, int> read_piece(const Row& row) {
-  const int from = row.month("from_month");
-  const int to = row.optional_month("to_month").value_or(k_open_ended_month);
+  const int from = month(row, "from_month");
+  const int to = optional_month(row, "to_month").value_or(k_open_ended_month);
   if (to <= from)
     row.fail("to_month", std::to_string(to),
              "> from_month (" + std::to_string(from) + ") or empty for an open-ended piece");
@@ -464,7 +304,7 @@ void read_baselines(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
     const std::string id = row.text("id");
     ids.add(row, id);
     b.destination = parse_enum(row, "destination", k_destinations);
-    b.who = row.selector("who");
+    b.who = selector(row, "who");
     std::tie(b.from_month, b.to_month) = read_piece(row);
     b.hazard = read_value(row, id);
     check_hazard(row, b.hazard);
@@ -483,7 +323,7 @@ void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out)
     const std::string id = row.text("id");
     ids.add(row, id);
     r.kind = parse_enum(row, "kind", k_return_kinds);
-    r.who = row.selector("who");
+    r.who = selector(row, "who");
     std::tie(r.from_month, r.to_month) = read_piece(row);
     r.hazard = read_value(row, id);
     check_hazard(row, r.hazard);
@@ -603,9 +443,7 @@ std::string read_intervention_ref(const Row& row, std::string_view column, const
   if (c.find_intervention(id) != nullptr) return id;
   std::vector<std::string> known;
   for (const auto& t : c.interventions) known.push_back(t.id);
-  const std::string hint = closest_match(id, known);
-  row.fail(column, id,
-           "an id from interventions.csv" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)"));
+  row.fail(column, id, "an id from interventions.csv" + did_you_mean(id, known));
 }
 
 void read_effects(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
@@ -618,7 +456,7 @@ void read_effects(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
     e.intervention = read_intervention_ref(row, "intervention", out);
     e.phase = parse_enum(row, "phase", k_phases);
     e.destination = parse_enum(row, "destination", k_destinations);
-    e.who = row.selector("who");
+    e.who = selector(row, "who");
     e.hazard_ratio = read_value(row, id);
     check_hazard_ratio(row, e.hazard_ratio);
     keys.add(row, "who", row.raw("who"),
@@ -638,7 +476,7 @@ void read_interactions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
     x.first = read_intervention_ref(row, "first", out);
     x.then = read_intervention_ref(row, "then", out);
     x.destination = parse_enum(row, "destination", k_destinations);
-    x.who = row.selector("who");
+    x.who = selector(row, "who");
     x.hazard_ratio = read_value(row, id);
     check_hazard_ratio(row, x.hazard_ratio);
     keys.add(row, "who", row.raw("who"),
@@ -665,8 +503,8 @@ void read_rules(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
 
 template <std::size_t N>
 CsvTable read_table(const CsvText& source, std::vector<std::string> columns) {
-  if (columns.size() != N) internal_error("column count of " + source.name);
-  return read_csv(source, std::move(columns), std::make_index_sequence<N>{});
+  if (columns.size() != N) fail_internal("column count of " + source.name);
+  return read_csv_table(source, std::move(columns));
 }
 
 // `texts` are the seven files in the order of k_catalogue_files.
@@ -693,18 +531,6 @@ Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& te
   return c;
 }
 
-std::string read_file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int error = errno;
-    fail_input_message(SourcePosition{path, 0, 0},
-                       "cannot open the catalogue file (" + std::string(std::strerror(error)) + ")");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 Catalogue read_catalogue_dir(const std::string& dir) {
@@ -712,7 +538,7 @@ Catalogue read_catalogue_dir(const std::string& dir) {
   std::array<CsvText, k_catalogue_files.size()> texts;
   for (std::size_t i = 0; i < k_catalogue_files.size(); ++i) {
     const std::string path = dir + "/" + std::string(k_catalogue_files[i]);
-    storage[i] = read_file_text(path);
+    storage[i] = read_text_file(path);
     texts[i] = CsvText{path, storage[i]};
   }
   return read_catalogue(texts);
@@ -725,7 +551,7 @@ Catalogue read_embedded_catalogue() {
     const auto& files = embedded_inputs();
     const auto it =
         std::find_if(files.begin(), files.end(), [&](const EmbeddedFile& f) { return f.path == path; });
-    if (it == files.end()) internal_error(path + " is not compiled into the binary");
+    if (it == files.end()) fail_internal(path + " is not compiled into the binary");
     texts[i] = CsvText{"<built-in " + path + ">", it->content};
   }
   return read_catalogue(texts);
@@ -734,7 +560,7 @@ Catalogue read_embedded_catalogue() {
 std::string_view embedded_default_scenario() {
   for (const auto& f : embedded_inputs())
     if (f.path == "default.toml") return f.content;
-  internal_error("default.toml is not compiled into the binary");
+  fail_internal("default.toml is not compiled into the binary");
 }
 
 }  // namespace integrasim

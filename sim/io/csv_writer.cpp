@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 
 namespace {
@@ -33,7 +35,7 @@ std::string shortest_round_trip(double value) {
   if (value == 0.0) return "0";
   char buffer[64];
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{}) throw std::logic_error("internal error: to_chars failed for a double");
+  if (error != std::errc{}) fail_internal("to_chars failed for a double");
   return std::string(buffer, end);
 }
 
@@ -86,7 +88,7 @@ void CsvWriter::add_integer(long long value) {
   separator();
   char buffer[32];
   const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{}) throw std::logic_error("internal error: to_chars failed for an integer");
+  if (error != std::errc{}) fail_internal("to_chars failed for an integer");
   text_.append(buffer, end);
 }
 

@@ -4,7 +4,7 @@
 #include <array>
 #include <vector>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 namespace integrasim {
 namespace {
@@ -91,8 +91,7 @@ EvidenceFilter parse_evidence_filter(const Catalogue& catalogue, const std::stri
       std::vector<std::string> ids;
       for (const auto& t : catalogue.interventions) ids.push_back(t.id);
       std::string rule = std::string("an intervention id of the catalogue: ").append(join(ids));
-      const std::string hint = closest_match(intervention, ids);
-      if (!hint.empty()) rule.append(" (did you mean '").append(hint).append("'?)");
+      rule.append(did_you_mean(intervention, ids));
       fail_input(cli, "--intervention", intervention, rule);
     }
     f.intervention = intervention;
@@ -116,8 +115,7 @@ EvidenceFilter parse_evidence_filter(const Catalogue& catalogue, const std::stri
     }
     if (!f.status) {
       std::string rule = std::string("one of ").append(join(names));
-      const std::string hint = closest_match(status, names);
-      if (!hint.empty()) rule.append(" (did you mean '").append(hint).append("'?)");
+      rule.append(did_you_mean(status, names));
       fail_input(cli, "--status", status, rule);
     }
   }

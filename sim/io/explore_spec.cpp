@@ -6,11 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <set>
 
+#include "core/diagnostics.h"
 #include "core/limits.h"
-#include "io/input_error.h"
 #include "io/scenario_reader.h"
 #include "io/toml_guard.h"
 #include "io/toml_support.h"
@@ -50,10 +51,27 @@ class Reader : public PositionedReader {
       spec.description = require_string(*n, "[explore] description");
 
     read_base(e, out);
-    const Scenario& base = spec.base;
     read_comparator(e, spec);
     read_fixed(e, spec);
 
+    read_lengths(e, spec);
+    read_switches(e, spec);
+    read_ranking(e, spec);
+    spec.subgroups = spec.base.output.subgroup_dimensions;
+    if (const toml::node* n = e.get("subgroups")) read_subgroups(*n, spec);
+    if (const toml::node* n = e.get("max_pathways"))
+      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_explore_pathways);
+    if (const toml::node* n = e.get("diminishing_alpha"))
+      spec.diminishing_alpha = require_number(*n, "[explore] diminishing_alpha", 0.0, 1.0);
+
+    read_blocks(root, spec);
+    check_size(e, spec);
+    return out;
+  }
+
+ private:
+  // min_length and max_length (which defaults to at least min_length).
+  void read_lengths(const toml::table& e, ExploreSpec& spec) const {
     if (const toml::node* n = e.get("min_length"))
       spec.min_length =
           static_cast<int>(require_integer(*n, "[explore] min_length", 1, k_max_explore_length));
@@ -66,6 +84,10 @@ class Reader : public PositionedReader {
       rule.append(std::to_string(spec.min_length)).append(")");
       fail_value(*e.get("max_length"), "[explore] max_length", rule);
     }
+  }
+
+  // The yes/no keys and the months of the first start.
+  void read_switches(const toml::table& e, ExploreSpec& spec) const {
     if (const toml::node* n = e.get("order_matters"))
       spec.order_matters = require_bool(*n, "[explore] order_matters");
     if (const toml::node* n = e.get("repeats")) spec.repeats = require_bool(*n, "[explore] repeats");
@@ -84,12 +106,17 @@ class Reader : public PositionedReader {
         spec.first_start_months.push_back(month);
       }
     }
+  }
+
+  // What the candidates are ranked by; subgroups and the result limits are read after it.
+  void read_ranking(const toml::table& e, ExploreSpec& spec) const {
+    const Scenario& base = spec.base;
     if (const toml::node* n = e.get("metric")) {
       spec.metric = require_string(*n, "[explore] metric");
       const Names metrics = explorable_metrics(base);
       if (std::find(metrics.begin(), metrics.end(), spec.metric) == metrics.end()) {
         std::string rule = "a metric of summary.csv for this scenario";
-        rule.append(hint(spec.metric, metrics));
+        rule.append(did_you_mean(spec.metric, metrics));
         fail_value(*n, "[explore] metric", rule);
       }
     }
@@ -104,14 +131,11 @@ class Reader : public PositionedReader {
         fail_value(*n, "[explore] direction", one_of(choices));
       }
     }
-    spec.subgroups = base.output.subgroup_dimensions;
-    if (const toml::node* n = e.get("subgroups")) read_subgroups(*n, spec);
-    if (const toml::node* n = e.get("max_pathways"))
-      spec.max_pathways = require_integer(*n, "[explore] max_pathways", 1, k_max_explore_pathways);
-    if (const toml::node* n = e.get("diminishing_alpha"))
-      spec.diminishing_alpha = require_number(*n, "[explore] diminishing_alpha", 0.0, 1.0);
+  }
 
-    read_blocks(root, spec);
+  // With the blocks known: max_length within the blocks there are (without repeats), and
+  // an enumeration small enough to walk.
+  void check_size(const toml::table& e, ExploreSpec& spec) const {
     const int block_count = static_cast<int>(spec.blocks.size());
     if (!spec.repeats && spec.max_length > block_count) {
       const char* key =
@@ -135,20 +159,6 @@ class Reader : public PositionedReader {
       message.append(" can be walked; use fewer blocks, durations or start months, or a smaller max_length");
       fail_message(e, message);
     }
-    return out;
-  }
-
- private:
-  std::string require_string(const toml::node& node, const std::string& what) const {
-    std::optional<std::string> value = node.value_exact<std::string>();
-    if (!value) fail_value(node, what, "a string in double quotes");
-    return std::move(*value);
-  }
-
-  bool require_bool(const toml::node& node, const std::string& what) const {
-    const std::optional<bool> value = node.value_exact<bool>();
-    if (!value) fail_value(node, what, "true or false");
-    return *value;
   }
 
   std::vector<const toml::node*> require_list(const toml::node& node, const std::string& what,
@@ -205,7 +215,9 @@ class Reader : public PositionedReader {
       if (!spec.fixed_from.empty() &&
           std::find(pathways.begin(), pathways.end(), spec.fixed_from) == pathways.end()) {
         std::string rule = "a pathway of ";
-        rule.append(spec.base.where.file).append(" or \"\" for none").append(hint(spec.fixed_from, pathways));
+        rule.append(spec.base.where.file)
+            .append(" or \"\" for none")
+            .append(did_you_mean(spec.fixed_from, pathways));
         fail_value(*n, "[explore] fixed_from", rule);
       }
     } else {
@@ -236,7 +248,7 @@ class Reader : public PositionedReader {
                      "a track other than \"main\" (the blocks' track)");
         if (std::find(tracks.begin(), tracks.end(), t) == tracks.end()) {
           std::string rule = "a track of pathway '";
-          rule.append(spec.fixed_from).append("'").append(hint(t, tracks));
+          rule.append(spec.fixed_from).append("'").append(did_you_mean(t, tracks));
           fail_value(element, "[explore] fixed_tracks element", rule);
         }
         if (std::find(spec.fixed_tracks.begin(), spec.fixed_tracks.end(), t) != spec.fixed_tracks.end())
@@ -275,7 +287,8 @@ class Reader : public PositionedReader {
       const std::string name = require_string(element, "[explore] subgroups element");
       const auto dim = dimension_from_name(name);
       if (!dim)
-        fail_value(element, "[explore] subgroups element", one_of(dimensions) + hint(name, dimensions));
+        fail_value(element, "[explore] subgroups element",
+                   one_of(dimensions) + did_you_mean(name, dimensions));
       if (std::find(spec.subgroups.begin(), spec.subgroups.end(), *dim) != spec.subgroups.end())
         fail_value(element, "[explore] subgroups element", "listed once");
       spec.subgroups.push_back(*dim);
@@ -304,7 +317,7 @@ class Reader : public PositionedReader {
         Names ids;
         for (const InterventionType& it : catalogue_.interventions) ids.push_back(it.id);
         std::string rule = "an intervention id of the catalogue";
-        rule.append(hint(b.intervention, ids));
+        rule.append(did_you_mean(b.intervention, ids));
         fail_value(iv, label + " intervention", rule);
       }
       b.label = b.intervention;
@@ -364,7 +377,12 @@ LoadedExploreSpec parse_explore_spec(std::string_view text, const std::string& d
                                      const std::string& base_dir, const Catalogue& catalogue) {
   const toml::table root = parse_guarded(text, display_name);
   LoadedExploreSpec out = Reader(display_name, base_dir, catalogue).read(root);
-  out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
+  // The spec itself first, then the files it names.
+  std::vector<InputHash> inputs;
+  inputs.reserve(out.inputs.size() + 1);
+  inputs.push_back(InputHash{display_name, sha256_hex(text)});
+  std::move(out.inputs.begin(), out.inputs.end(), std::back_inserter(inputs));
+  out.inputs = std::move(inputs);
   return out;
 }
 

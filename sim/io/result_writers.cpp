@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 
 namespace {
@@ -12,7 +14,7 @@ namespace {
 // Results are produced by the engine, so a bad index or a misaligned vector is a bug in
 // our code, not bad input; say so rather than write a misleading table.
 [[noreturn]] void internal_error(const std::string& what) {
-  throw std::logic_error("internal error: " + what);
+  fail_internal(what);
 }
 
 template <typename Item>

@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_keys.h"
 
 namespace integrasim {

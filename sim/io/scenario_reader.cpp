@@ -1,35 +1,28 @@
 // TOML scenario files -> Scenario (docs/scenario_reference.md describes the format).
 //
-// Every check goes through the small family of Reader::require_* / Reader::fail_*
-// helpers below so that all messages share one shape ("file:line:col: <what> is <value>,
-// but must be <rule>"); tests/io/scenario_reader_test.cpp has one row per check.
-// toml++ is included here and nowhere else to keep compile times low.
+// Every check goes through the one family of positioned TOML checks (io/toml_support.h)
+// so that all messages share one shape ("file:line:col: <what> is <value>, but must be
+// <rule>"); tests/io/scenario_reader_test.cpp has one row per check.
 #include "io/scenario_reader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include <toml++/toml.h>
 
+#include "core/diagnostics.h"
 #include "core/limits.h"
-#include "io/input_error.h"
 #include "io/scenario_keys.h"
-#include "io/toml_guard.h"
 #include "io/toml_support.h"
 
 namespace integrasim {
 namespace {
 
-using Names = std::vector<std::string>;
+using namespace toml_support;
 
 constexpr double k_share_tolerance = 1e-6;
 constexpr double k_max_danish_level = 3.0;
@@ -46,136 +39,22 @@ const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
     {0.65, 0.35},              // children: placeholder
 }};
 
-// Letters, digits, '_' or '-', at most `max_length`: names become folder and column names.
-bool is_plain_name(std::string_view s, std::size_t max_length) {
-  if (s.empty() || s.size() > max_length) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
-}
-
 bool is_track_name(std::string_view s) {
   if (s.empty() || s.size() > k_max_track_name_length) return false;
   return std::all_of(s.begin(), s.end(),
                      [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
-std::string in_quotes(std::string_view s) {
-  if (s.size() > k_max_quoted_length) return "\"" + std::string(s.substr(0, k_max_quoted_length)) + "...\"";
-  return "\"" + std::string(s) + "\"";
-}
+class UncertainIds;
 
-std::string one_of(const Names& names) {
-  std::string out = "one of ";
-  for (std::size_t i = 0; i < names.size(); ++i) out += std::string(i > 0 ? ", " : "") + in_quotes(names[i]);
-  return out;
-}
-
-// A close typo, or else an abbreviation of exactly one candidate ("horizon" for
-// "horizon_months"), which edit distance alone would judge too far away.
-std::string did_you_mean(std::string_view word, const Names& candidates) {
-  std::string best = closest_match(word, candidates);
-  if (best.empty() && word.size() >= 3) {
-    const auto starts_with_word = [&](const std::string& c) { return c.starts_with(word); };
-    if (std::count_if(candidates.begin(), candidates.end(), starts_with_word) == 1)
-      best = *std::find_if(candidates.begin(), candidates.end(), starts_with_word);
-  }
-  return best.empty() ? std::string() : " (did you mean '" + best + "'?)";
-}
-
-// How a value looks in a message: its literal form for scalars, its kind otherwise.
-std::string describe(const toml::node& node) {
-  if (const auto* s = node.as_string()) return in_quotes(s->get());
-  if (const auto* i = node.as_integer()) return std::to_string(i->get());
-  if (const auto* f = node.as_floating_point()) {
-    // "48.0", not "48": the value is wrong because it is a float, so show that it is one.
-    std::string text = format_value(f->get());
-    if (text.find_first_of(".eni") == std::string::npos) text += ".0";
-    return text;
-  }
-  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
-  if (const auto* a = node.as_array()) return a->empty() ? "[]" : "an array";
-  if (node.is_table()) return "a table";
-  return "a date/time";
-}
-
-std::string integer_rule(std::int64_t lo, std::int64_t hi) {
-  return "an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
-}
-
-std::string number_rule(double lo, double hi) {
-  return "a number between " + format_value(lo) + " and " + format_value(hi);
-}
-
-// A table being read, with the words that name it in messages.
-struct Section {
-  const toml::table& table;
-  std::string label;      // "[scenario]", "pathway 'x' step 2", "[population] sex"
-  std::string separator;  // between label and key: " ", ": " or "."
-
-  std::string what(std::string_view key) const {
-    return separator.empty() ? std::string(key) : label + separator + std::string(key);
-  }
-  const toml::node* get(std::string_view key) const { return table.get(key); }
-};
-
-Section bracket_section(const toml::table& t, const std::string& name) {
-  return Section{t, "[" + name + "]", " "};
-}
-Section item_section(const toml::table& t, const std::string& label) {
-  return Section{t, label, ": "};
-}
-// The file's root table; its keys are named alone ("scenario is 1, ...").
-Section top_section(const toml::table& root) {
-  return Section{root, "the top level of the file", ""};
-}
-
-class Reader {
+class Reader : public PositionedReader {
  public:
-  Reader(const std::string& file, const Catalogue& catalogue) : file_(file), catalogue_(catalogue) {}
+  Reader(const std::string& file, const Catalogue& catalogue)
+      : PositionedReader(file), catalogue_(catalogue) {}
 
   Scenario read(const toml::table& root);
 
  private:
-  // --- positions and the one family of failures ---------------------------------------
-  SourcePosition at(const toml::source_region& region) const {
-    return SourcePosition{file_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column)};
-  }
-  SourcePosition at(const toml::node& node) const { return at(node.source()); }
-
-  [[noreturn]] void fail_value(const toml::node& node, const std::string& what,
-                               const std::string& rule) const {
-    fail_input(at(node), what, describe(node), rule);
-  }
-  [[noreturn]] void fail_at(const toml::node& node, const std::string& message) const {
-    fail_input_message(at(node), message);
-  }
-  [[noreturn]] void fail_at_key(const toml::key& key, const std::string& message) const {
-    fail_input_message(at(key.source()), message);
-  }
-
-  // --- key and type checks ---------------------------------------------------------------
-  void require_known_keys(const Section& s, const Names& allowed) const;
-  const toml::node& require_present(const Section& s, std::string_view key) const;
-  std::optional<std::int64_t> read_integer(const Section& s, std::string_view key, std::int64_t lo,
-                                           std::int64_t hi) const;
-  std::int64_t require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
-                               std::int64_t hi) const;
-  std::optional<double> read_number(const Section& s, std::string_view key, double lo, double hi) const;
-  double require_number(const toml::node& node, const std::string& what, double lo, double hi,
-                        const std::string& rule) const;
-  std::optional<std::string> read_string(const Section& s, std::string_view key) const;
-  std::string require_string(const toml::node& node, const std::string& what) const;
-  std::optional<std::string> read_name(const Section& s, std::string_view key) const;
-  template <typename Enum>
-  std::optional<Enum> read_choice(const Section& s, std::string_view key, const Names& names) const;
-  std::optional<bool> read_bool(const Section& s, std::string_view key) const;
-  const toml::table* read_table(const Section& s, std::string_view key, const std::string& rule) const;
-  const toml::array* read_array(const Section& s, std::string_view key, const std::string& rule) const;
-  std::vector<const toml::table*> read_tables(const Section& s, std::string_view key,
-                                              const std::string& example) const;
-  Selector require_selector(const toml::node& node, const std::string& what) const;
-
   // --- sections ----------------------------------------------------------------------------
   void read_scenario_table(const toml::table& root, Scenario& out) const;
   void read_population(const toml::table& root, PopulationSpec& out) const;
@@ -196,144 +75,23 @@ class Reader {
   void read_output(const toml::table& root, int horizon, OutputSpec& out) const;
   void read_overrides(const toml::table& root, std::vector<ParameterOverride>& out) const;
   void read_uncertainty(const toml::table& root, Scenario& out) const;
+  void read_uncertain_vary(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_widen(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_fix(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const;
+  void read_uncertain_knobs(const Section& s, Scenario& out) const;
   UncertainKnob read_knob(const toml::node& node, const std::string& what, double value) const;
 
-  const std::string& file_;
   const Catalogue& catalogue_;
 };
-
-// --- key and type checks ---------------------------------------------------------------------
-
-void Reader::require_known_keys(const Section& s, const Names& allowed) const {
-  for (auto&& [key, value] : s.table) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    fail_at_key(
-        key, "unknown key '" + std::string(key.str()) + "' in " + s.label + did_you_mean(key.str(), allowed));
-  }
-}
-
-const toml::node& Reader::require_present(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) fail_at(s.table, s.label + " is missing the required key '" + std::string(key) + "'");
-  return *node;
-}
-
-std::int64_t Reader::require_integer(const toml::node& node, const std::string& what, std::int64_t lo,
-                                     std::int64_t hi) const {
-  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
-  if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
-  return *value;
-}
-
-std::optional<std::int64_t> Reader::read_integer(const Section& s, std::string_view key, std::int64_t lo,
-                                                 std::int64_t hi) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_integer(*node, s.what(key), lo, hi);
-}
-
-// Integers are accepted where numbers are expected ("coverage = 1"); NaN and infinities
-// fail the range test because every comparison with NaN is false.
-double Reader::require_number(const toml::node& node, const std::string& what, double lo, double hi,
-                              const std::string& rule) const {
-  std::optional<double> value;
-  if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
-  if (!value || !(*value >= lo && *value <= hi)) fail_value(node, what, rule);
-  return *value;
-}
-
-std::optional<double> Reader::read_number(const Section& s, std::string_view key, double lo,
-                                          double hi) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_number(*node, s.what(key), lo, hi, number_rule(lo, hi));
-}
-
-std::string Reader::require_string(const toml::node& node, const std::string& what) const {
-  std::optional<std::string> value = node.value_exact<std::string>();
-  if (!value) fail_value(node, what, "a string in double quotes");
-  return std::move(*value);
-}
-
-std::optional<std::string> Reader::read_string(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  return require_string(*node, s.what(key));
-}
-
-std::optional<std::string> Reader::read_name(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  std::string name = require_string(*node, s.what(key));
-  if (!is_plain_name(name, k_max_name_length))
-    fail_value(*node, s.what(key), toml_support::plain_name_rule());
-  return name;
-}
-
-template <typename Enum>
-std::optional<Enum> Reader::read_choice(const Section& s, std::string_view key, const Names& names) const {
-  const auto text = read_string(s, key);
-  if (!text) return std::nullopt;
-  const auto found = std::find(names.begin(), names.end(), *text);
-  if (found == names.end()) fail_value(*s.get(key), s.what(key), one_of(names) + did_you_mean(*text, names));
-  return static_cast<Enum>(found - names.begin());
-}
-
-std::optional<bool> Reader::read_bool(const Section& s, std::string_view key) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return std::nullopt;
-  const std::optional<bool> value = node->value_exact<bool>();
-  if (!value) fail_value(*node, s.what(key), "true or false");
-  return value;
-}
-
-const toml::table* Reader::read_table(const Section& s, std::string_view key, const std::string& rule) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return nullptr;
-  if (!node->is_table()) fail_value(*node, s.what(key), rule);
-  return node->as_table();
-}
-
-const toml::array* Reader::read_array(const Section& s, std::string_view key, const std::string& rule) const {
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return nullptr;
-  if (!node->is_array()) fail_value(*node, s.what(key), rule);
-  return node->as_array();
-}
-
-// An array of tables ([[pathway]], [[arm]], [[pathway.step]], [[arm.assign]]).
-std::vector<const toml::table*> Reader::read_tables(const Section& s, std::string_view key,
-                                                    const std::string& example) const {
-  std::vector<const toml::table*> tables;
-  const toml::node* node = s.get(key);
-  if (node == nullptr) return tables;
-  const std::string rule = "a list of tables written " + example;
-  const auto* array = node->as_array();
-  if (array == nullptr) fail_value(*node, s.what(key), rule);
-  for (const toml::node& element : *array) {
-    if (!element.is_table()) fail_value(element, s.what(key) + " element", rule);
-    tables.push_back(element.as_table());
-  }
-  return tables;
-}
-
-Selector Reader::require_selector(const toml::node& node, const std::string& what) const {
-  const std::string text = require_string(node, what);
-  std::string reason;
-  const auto selector = parse_selector(text, reason);
-  if (!selector)
-    fail_value(node, what, "a subgroup selector such as \"all\" or \"male & job_ready\": " + reason);
-  return *selector;
-}
 
 // --- [scenario] -----------------------------------------------------------------------------
 
 void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "scenario", "a table written [scenario]");
   if (table == nullptr)
-    fail_at(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
+    fail_message(root, "the file has no [scenario] table; it needs at least [scenario] with a name");
   const Section s = bracket_section(*table, "scenario");
-  require_known_keys(s, scenario_keys("scenario"));
+  known_keys(s, scenario_keys("scenario"));
   require_present(s, "name");
   out.name = *read_name(s, "name");
   out.description = read_string(s, "description").value_or("");
@@ -353,9 +111,9 @@ void Reader::read_scenario_table(const toml::table& root, Scenario& out) const {
   const auto alpha = read_number(s, "combination_alpha", 0.0, 1.0);
   if (out.combination_rule == CombinationRule::diminishing) {
     if (!alpha)
-      fail_at(*table,
-              "[scenario] combination_rule \"diminishing\" needs combination_alpha "
-              "(a number between 0 and 1)");
+      fail_message(*table,
+                   "[scenario] combination_rule \"diminishing\" needs combination_alpha "
+                   "(a number between 0 and 1)");
     out.combination_alpha = *alpha;
   } else if (alpha) {
     fail_value(*s.get("combination_alpha"), s.what("combination_alpha"),
@@ -375,7 +133,7 @@ std::vector<double> Reader::read_level_shares(const Section& s, Dimension dim) c
   if (table == nullptr) return k_default_shares[d];
 
   const Section dim_section{*table, s.what(key), "."};
-  require_known_keys(dim_section, scenario_keys("population." + key));
+  known_keys(dim_section, scenario_keys("population." + key));
   std::vector<double> shares(levels.size(), 0.0);  // levels not mentioned get no one
   double sum = 0.0;
   for (std::size_t l = 0; l < levels.size(); ++l) {
@@ -408,9 +166,9 @@ void Reader::read_danish_levels(const Section& s, PopulationSpec& out) const {
     return;
   }
   if (values_node == nullptr || shares_node == nullptr)
-    fail_at(s.table,
-            "[population] needs danish_level_values and danish_level_shares together "
-            "(or neither)");
+    fail_message(s.table,
+                 "[population] needs danish_level_values and danish_level_shares together "
+                 "(or neither)");
   out.danish_level_values = read_number_list(s, "danish_level_values", 0.0, k_max_danish_level);
   out.danish_level_shares = read_number_list(s, "danish_level_shares", 0.0, 1.0);
   if (out.danish_level_shares.size() != out.danish_level_values.size())
@@ -428,7 +186,7 @@ void Reader::read_population(const toml::table& root, PopulationSpec& out) const
   static const toml::table empty;
   const toml::table* table = read_table(top_section(root), "population", "a table written [population]");
   const Section s = bracket_section(table != nullptr ? *table : empty, "population");
-  require_known_keys(s, scenario_keys("population"));
+  known_keys(s, scenario_keys("population"));
   for (int d = 0; d < k_dimension_count; ++d)
     out.shares[static_cast<std::size_t>(d)].share = read_level_shares(s, static_cast<Dimension>(d));
   read_danish_levels(s, out);
@@ -440,7 +198,7 @@ void Reader::read_municipality(const toml::table& root, MunicipalitySpec& out) c
   const toml::table* table = read_table(top_section(root), "municipality", "a table written [municipality]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "municipality");
-  require_known_keys(s, scenario_keys("municipality"));
+  known_keys(s, scenario_keys("municipality"));
   // Multipliers of log hazard ratios: 0 switches an effect off (the bound's reason is in
   // core/limits.h).
   constexpr double most = k_max_organisation_multiplier;
@@ -457,7 +215,7 @@ void Reader::read_labour_market(const toml::table& root, int horizon, LabourMark
       read_table(top_section(root), "labour_market", "a table written [labour_market]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "labour_market");
-  require_known_keys(s, scenario_keys("labour_market"));
+  known_keys(s, scenario_keys("labour_market"));
   out.employment_rate = read_number_list(s, "employment_rate", 0.0, 1.0);
   if (out.employment_rate.size() > static_cast<std::size_t>(horizon))
     fail_value(*s.get("employment_rate"), s.what("employment_rate"),
@@ -478,7 +236,7 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
   const toml::table* table = read_table(top_section(root), "frailty", "a table written [frailty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "frailty");
-  require_known_keys(s, scenario_keys("frailty"));
+  known_keys(s, scenario_keys("frailty"));
   out.variance = read_number(s, "variance", 0.0, k_max_frailty_variance).value_or(out.variance);
 
   const toml::array* applies = read_array(s, "applies_to", "a list such as [\"employed\"]");
@@ -501,7 +259,7 @@ void Reader::read_frailty(const toml::table& root, FrailtySpec& out) const {
 
 PathwayStep Reader::read_step(const toml::table& t, const std::string& label) const {
   const Section s = item_section(t, label);
-  require_known_keys(s, scenario_keys("pathway.step"));
+  known_keys(s, scenario_keys("pathway.step"));
   PathwayStep step;
   step.where = at(t);
 
@@ -527,12 +285,12 @@ PathwayStep Reader::read_step(const toml::table& t, const std::string& label) co
   const auto start = read_integer(s, "start_month", 0, k_max_horizon_months);
   const auto after = read_integer(s, "after_previous_months", 0, k_max_horizon_months);
   if (start && after)
-    fail_at(*s.get("after_previous_months"),
-            label + ": give either start_month or after_previous_months, not both");
+    fail_message(*s.get("after_previous_months"),
+                 label + ": give either start_month or after_previous_months, not both");
   if (!start && !after)
-    fail_at(t, label +
-                   " needs start_month (months since the spell starts) or "
-                   "after_previous_months (months after the previous step on its track)");
+    fail_message(t, label +
+                        " needs start_month (months since the spell starts) or "
+                        "after_previous_months (months after the previous step on its track)");
   step.relative_to_previous = after.has_value();
   step.start_month = static_cast<int>(start ? *start : *after);
 
@@ -562,10 +320,11 @@ void Reader::check_full_time_tracks(const Pathway& pathway,
     if (type->intensity != Intensity::full_time) continue;
     if (full_time_track.empty()) full_time_track = step.track;
     if (step.track == full_time_track) continue;
-    fail_at(*steps[i]->get("intervention"),
-            "pathway '" + pathway.name + "' step " + std::to_string(i + 1) + ": full-time intervention '" +
-                step.intervention + "' on track '" + step.track + "' while track '" + full_time_track +
-                "' already holds full-time interventions; put part-time interventions on parallel tracks");
+    fail_message(
+        *steps[i]->get("intervention"),
+        "pathway '" + pathway.name + "' step " + std::to_string(i + 1) + ": full-time intervention '" +
+            step.intervention + "' on track '" + step.track + "' while track '" + full_time_track +
+            "' already holds full-time interventions; put part-time interventions on parallel tracks");
   }
 }
 
@@ -574,7 +333,7 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
   for (std::size_t p = 0; p < tables.size(); ++p) {
     const toml::table& t = *tables[p];
     Section s = item_section(t, "pathway " + std::to_string(p + 1));
-    require_known_keys(s, scenario_keys("pathway"));
+    known_keys(s, scenario_keys("pathway"));
     require_present(s, "name");
     Pathway pathway;
     pathway.name = *read_name(s, "name");
@@ -584,11 +343,11 @@ void Reader::read_pathways(const toml::table& root, std::vector<Pathway>& out) c
     s.label = "pathway '" + pathway.name + "'";
 
     const auto steps = read_tables(s, "step", "[[pathway.step]]");
-    if (steps.empty()) fail_at(t, s.label + " has no steps; add at least one [[pathway.step]]");
+    if (steps.empty()) fail_message(t, s.label + " has no steps; add at least one [[pathway.step]]");
     if (steps.size() > static_cast<std::size_t>(k_max_pathway_steps))
-      fail_at(*steps[static_cast<std::size_t>(k_max_pathway_steps)],
-              s.label + " has " + std::to_string(steps.size()) + " steps, but at most " +
-                  std::to_string(k_max_pathway_steps) + " are allowed");
+      fail_message(*steps[static_cast<std::size_t>(k_max_pathway_steps)],
+                   s.label + " has " + std::to_string(steps.size()) + " steps, but at most " +
+                       std::to_string(k_max_pathway_steps) + " are allowed");
     for (std::size_t i = 0; i < steps.size(); ++i)
       pathway.steps.push_back(read_step(*steps[i], s.label + " step " + std::to_string(i + 1)));
     check_full_time_tracks(pathway, steps);
@@ -617,7 +376,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   for (std::size_t a = 0; a < tables.size(); ++a) {
     const toml::table& t = *tables[a];
     Section s = item_section(t, "arm " + std::to_string(a + 1));
-    require_known_keys(s, scenario_keys("arm"));
+    known_keys(s, scenario_keys("arm"));
     require_present(s, "name");
     Arm arm;
     arm.name = *read_name(s, "name");
@@ -635,7 +394,7 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     const auto rules = read_tables(s, "assign", "[[arm.assign]]");
     for (std::size_t r = 0; r < rules.size(); ++r) {
       const Section rule_section = item_section(*rules[r], s.label + " assign " + std::to_string(r + 1));
-      require_known_keys(rule_section, scenario_keys("arm.assign"));
+      known_keys(rule_section, scenario_keys("arm.assign"));
       PathwayAssignment assignment;
       assignment.who = require_selector(require_present(rule_section, "who"), rule_section.what("who"));
       require_present(rule_section, "pathway");
@@ -656,9 +415,9 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
 void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& arms,
                              const std::vector<const toml::table*>& tables) const {
   if (arms.size() < 2)
-    fail_at(arms.empty() ? static_cast<const toml::node&>(root) : *tables[0],
-            "the scenario needs at least two [[arm]] tables: one with role = \"comparator\" and at "
-            "least one with role = \"policy\"");
+    fail_message(arms.empty() ? static_cast<const toml::node&>(root) : *tables[0],
+                 "the scenario needs at least two [[arm]] tables: one with role = \"comparator\" and at "
+                 "least one with role = \"policy\"");
   std::string comparator;
   bool has_policy = false;
   for (std::size_t a = 0; a < arms.size(); ++a) {
@@ -670,8 +429,9 @@ void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& ar
     comparator = arms[a].name;
   }
   if (comparator.empty())
-    fail_at(*tables[0], "no arm has role = \"comparator\"; exactly one arm must be the comparator");
-  if (!has_policy) fail_at(*tables[0], "no arm has role = \"policy\"; at least one arm must be a policy");
+    fail_message(*tables[0], "no arm has role = \"comparator\"; exactly one arm must be the comparator");
+  if (!has_policy)
+    fail_message(*tables[0], "no arm has role = \"policy\"; at least one arm must be a policy");
 }
 
 // --- [output] ----------------------------------------------------------------------------------
@@ -685,7 +445,7 @@ void Reader::read_output(const toml::table& root, int horizon, OutputSpec& out) 
   const toml::table* table = read_table(top_section(root), "output", "a table written [output]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "output");
-  require_known_keys(s, scenario_keys("output"));
+  known_keys(s, scenario_keys("output"));
 
   if (const toml::array* subgroups = read_array(s, "subgroups", "a list such as [\"sex\", \"group\"]")) {
     Names dimensions;
@@ -755,7 +515,7 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
   if (!node.is_table())
     fail_value(node, what, "a table such as { distribution = \"lognormal\", low = 0.5, high = 2 }");
   const Section s = item_section(*node.as_table(), what);
-  require_known_keys(s, scenario_keys("uncertainty.distribution"));
+  known_keys(s, scenario_keys("uncertainty.distribution"));
   require_present(s, "distribution");
   require_present(s, "low");
   require_present(s, "high");
@@ -795,78 +555,107 @@ UncertainKnob Reader::read_knob(const toml::node& node, const std::string& what,
   return knob;
 }
 
+// The catalogue ids an [uncertainty] table may name, with the value in force of each
+// (after [overrides]).
+class UncertainIds {
+ public:
+  UncertainIds(const Catalogue& catalogue, const std::vector<ParameterOverride>& overrides)
+      : rows_(catalogue.all_values()), overrides_(overrides) {
+    for (const CatalogueValue* value : rows_) ids_.push_back(value->id);
+  }
+
+  const CatalogueValue* row_of(const std::string& id) const {
+    for (const CatalogueValue* v : rows_)
+      if (v->id == id) return v;
+    return nullptr;
+  }
+  double value_in_force(const CatalogueValue* row) const {
+    if (row == nullptr) return 0.0;
+    double v = row->value;
+    for (const auto& o : overrides_)
+      if (o.id == row->id) v = o.value;
+    return v;
+  }
+  const Names& ids() const { return ids_; }
+
+ private:
+  std::vector<const CatalogueValue*> rows_;
+  const std::vector<ParameterOverride>& overrides_;
+  Names ids_;
+};
+
 void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
   const toml::table* table = read_table(top_section(root), "uncertainty", "a table written [uncertainty]");
   if (table == nullptr) return;
   const Section s = bracket_section(*table, "uncertainty");
-  require_known_keys(s, scenario_keys("uncertainty"));
-  // Catalogue ids and the value in force (after [overrides]) of each.
-  Names ids;
-  std::vector<const CatalogueValue*> rows = catalogue_.all_values();
-  for (const CatalogueValue* value : rows) ids.push_back(value->id);
-  const auto row_of = [&](const std::string& id) -> const CatalogueValue* {
-    for (const CatalogueValue* v : rows)
-      if (v->id == id) return v;
-    return nullptr;
-  };
-  const auto value_in_force = [&](const CatalogueValue* row) {
-    if (row == nullptr) return 0.0;
-    double v = row->value;
-    for (const auto& o : out.overrides)
-      if (o.id == row->id) v = o.value;
-    return v;
-  };
-  const auto require_id = [&](const toml::node& node, const std::string& id, const std::string& what) {
-    if (row_of(id) == nullptr)
-      fail_at(node, "unknown catalogue id '" + id + "' in " + what + did_you_mean(id, ids));
-  };
-  UncertaintySpec& spec = out.uncertainty;
+  known_keys(s, scenario_keys("uncertainty"));
+  const UncertainIds ids(catalogue_, out.overrides);
+  read_uncertain_vary(s, ids, out.uncertainty);
+  read_uncertain_widen(s, ids, out.uncertainty);
+  read_uncertain_fix(s, ids, out.uncertainty);
+  read_uncertain_knobs(s, out);
+}
 
-  if (const toml::table* vary = read_table(
-          s, "vary",
-          "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }")) {
-    for (auto&& [key, node] : *vary) {
-      const std::string id(key.str());
-      const CatalogueValue* row = row_of(id);
-      if (row == nullptr)
-        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] vary" + did_you_mean(id, ids));
-      UncertainValueSpec v;
-      v.id = id;
-      v.knob = read_knob(node, "[uncertainty] vary \"" + id + "\"", value_in_force(row));
-      spec.vary.push_back(std::move(v));
-    }
+void Reader::read_uncertain_vary(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::table* vary = read_table(
+      s, "vary", "a table such as { \"id\" = { distribution = \"lognormal\", low = 0.8, high = 1.2 } }");
+  if (vary == nullptr) return;
+  for (auto&& [key, node] : *vary) {
+    const std::string id(key.str());
+    const CatalogueValue* row = ids.row_of(id);
+    if (row == nullptr)
+      fail_at_key(key,
+                  "unknown catalogue id '" + id + "' in [uncertainty] vary" + did_you_mean(id, ids.ids()));
+    UncertainValueSpec v;
+    v.id = id;
+    v.knob = read_knob(node, "[uncertainty] vary \"" + id + "\"", ids.value_in_force(row));
+    spec.vary.push_back(std::move(v));
   }
-  if (const toml::table* widen = read_table(s, "widen", "a table such as { \"id\" = 2 }")) {
-    for (auto&& [key, node] : *widen) {
-      const std::string id(key.str());
-      const CatalogueValue* row = row_of(id);
-      if (row == nullptr)
-        fail_at_key(key, "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids));
-      const bool varied =
-          std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
-      if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
-        fail_at_key(
-            key, "[uncertainty] widen \"" + id +
-                     "\": the catalogue gives this value no distribution and interval; give one with vary");
-      const std::string rule = "a number above 0 and at most " + format_value(k_max_widen_factor);
-      const double factor =
-          require_number(node, "[uncertainty] widen \"" + id + "\"", 0.0, k_max_widen_factor, rule);
-      if (!(factor > 0)) fail_value(node, "[uncertainty] widen \"" + id + "\"", rule);
-      spec.widen.emplace_back(id, factor);
-    }
+}
+
+void Reader::read_uncertain_widen(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::table* widen = read_table(s, "widen", "a table such as { \"id\" = 2 }");
+  if (widen == nullptr) return;
+  for (auto&& [key, node] : *widen) {
+    const std::string id(key.str());
+    const CatalogueValue* row = ids.row_of(id);
+    if (row == nullptr)
+      fail_at_key(key,
+                  "unknown catalogue id '" + id + "' in [uncertainty] widen" + did_you_mean(id, ids.ids()));
+    const bool varied =
+        std::any_of(spec.vary.begin(), spec.vary.end(), [&](const auto& v) { return v.id == id; });
+    if (!varied && (row->distribution == Distribution::fixed || !row->has_interval))
+      fail_at_key(key,
+                  "[uncertainty] widen \"" + id +
+                      "\": the catalogue gives this value no distribution and interval; give one with vary");
+    const std::string what = "[uncertainty] widen \"" + id + "\"";
+    const std::string rule = "a number above 0 and at most " + format_value(k_max_widen_factor);
+    const double factor = require_number(node, what, 0.0, k_max_widen_factor, rule);
+    if (!(factor > 0)) fail_value(node, what, rule);
+    spec.widen.emplace_back(id, factor);
   }
-  if (const toml::array* fix =
-          read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]")) {
-    for (const toml::node& element : *fix) {
-      const std::string id = require_string(element, "[uncertainty] fix element");
-      require_id(element, id, "[uncertainty] fix");
-      if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
-        fail_at(element, "[uncertainty] fix names '" + id + "' twice");
-      if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
-        fail_at(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
-      spec.fix.push_back(id);
-    }
+}
+
+void Reader::read_uncertain_fix(const Section& s, const UncertainIds& ids, UncertaintySpec& spec) const {
+  const toml::array* fix =
+      read_array(s, "fix", "a list of catalogue ids, e.g. [\"effect.x.post.employed.all\"]");
+  if (fix == nullptr) return;
+  for (const toml::node& element : *fix) {
+    const std::string id = require_string(element, "[uncertainty] fix element");
+    if (ids.row_of(id) == nullptr)
+      fail_message(element,
+                   "unknown catalogue id '" + id + "' in [uncertainty] fix" + did_you_mean(id, ids.ids()));
+    if (std::find(spec.fix.begin(), spec.fix.end(), id) != spec.fix.end())
+      fail_message(element, "[uncertainty] fix names '" + id + "' twice");
+    if (std::any_of(spec.widen.begin(), spec.widen.end(), [&](const auto& w) { return w.first == id; }))
+      fail_message(element, "[uncertainty] '" + id + "' is both fixed and widened; choose one");
+    spec.fix.push_back(id);
   }
+}
+
+// The scenario's own uncertain values: combination_alpha and the municipal multipliers.
+void Reader::read_uncertain_knobs(const Section& s, Scenario& out) const {
+  UncertaintySpec& spec = out.uncertainty;
   if (const toml::node* node = s.get("combination_alpha")) {
     if (out.combination_rule != CombinationRule::diminishing)
       fail_value(*node, s.what("combination_alpha"), "left out unless combination_rule is \"diminishing\"");
@@ -891,7 +680,7 @@ void Reader::read_uncertainty(const toml::table& root, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
-  require_known_keys(top_section(root), scenario_keys(""));
+  known_keys(top_section(root), scenario_keys(""));
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
@@ -911,24 +700,6 @@ Scenario Reader::read(const toml::table& root) {
 
 Scenario parse_scenario(std::string_view text, const std::string& display_name, const Catalogue& catalogue) {
   return Reader(display_name, catalogue).read(toml_support::parse_guarded(text, display_name));
-}
-
-std::string read_text_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    fail_input_message(SourcePosition{path, 0, 0},
-                       "cannot read file (" + std::string(std::strerror(EISDIR)) + ")");
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int error = errno != 0 ? errno : EIO;
-    fail_input_message(SourcePosition{path, 0, 0},
-                       "cannot read file (" + std::string(std::strerror(error)) + ")");
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) fail_input_message(SourcePosition{path, 0, 0}, "cannot read file (read error)");
-  return std::move(content).str();
 }
 
 Scenario read_scenario_file(const std::string& path, const Catalogue& catalogue) {

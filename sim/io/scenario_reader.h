@@ -8,6 +8,7 @@
 
 #include "core/catalogue.h"
 #include "core/scenario.h"
+#include "io/text_file.h"  // read_text_file, for the readers that include this header
 
 namespace integrasim {
 
@@ -18,8 +19,5 @@ Scenario parse_scenario(std::string_view text, const std::string& display_name, 
 
 // Reads and parses a file; a missing or unreadable file is an InputError.
 Scenario read_scenario_file(const std::string& path, const Catalogue& catalogue);
-
-// Reads a whole file into a string (InputError if it cannot be read).
-std::string read_text_file(const std::string& path);
 
 }  // namespace integrasim

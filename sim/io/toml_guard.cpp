@@ -28,7 +28,7 @@
 #include <cstdint>
 #include <cstdio>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 namespace integrasim {
 namespace {

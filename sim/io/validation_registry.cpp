@@ -8,7 +8,7 @@
 #include <system_error>
 #include <vector>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "io/targets_reader.h"
 

@@ -513,6 +513,19 @@ TEST(CliCheck, BrokenScenarioExitsTwoWithPosition) {
   EXPECT_TRUE(message_matches(r.err, position_of(s, {"coverage"}))) << describe(r);
 }
 
+// issue 12 item 11: a NUL byte and a terminal escape sequence in a scenario reach stderr
+// escaped, so the message is whole and the terminal is left alone.
+TEST(CliCheck, ControlCharactersInTheInputAreShownEscaped) {
+  const std::string dir = make_temp_dir("cli-escape");
+  const RemoveIfPassed cleanup_dir{dir};
+  const BrokenScenario s = broken_default(dir, "name = \"default\"", "name = \"de\\u0000fault\\u001b[2J\"");
+  const CommandResult r = run_integrasim({"check", s.path});
+  EXPECT_EQ(r.exit_code, 2) << describe(r);
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << describe(r);
+  EXPECT_NE(r.err.find("name is \"de\\x00fault\\x1b[2J\", but must be a name"), std::string::npos)
+      << describe(r);
+}
+
 TEST(CliCheck, EveryExampleScenarioPasses) {
   std::vector<std::string> scenarios;
   for (const auto& entry : fs::directory_iterator(source_path("scenarios")))

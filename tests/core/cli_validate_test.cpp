@@ -88,7 +88,7 @@ TEST(CliValidate, BadInputExitsWithTwo) {
                              registry + "/cohort_ramp_up.toml");
   const CommandResult bad_arm = run_integrasim({"validate", "--registry", registry, "--persons", "200"});
   EXPECT_EQ(bad_arm.exit_code, 2) << describe(bad_arm);
-  EXPECT_TRUE(contains(bad_arm.err, "targets.csv:2: column 'arm' is programme_2010")) << describe(bad_arm);
+  EXPECT_TRUE(contains(bad_arm.err, "targets.csv:2: column 'arm' is 'programme_2010'")) << describe(bad_arm);
   EXPECT_TRUE(contains(bad_arm.err, "did you mean 'programme_2011'")) << describe(bad_arm);
 
   const std::string empty = make_temp_dir("registry");

@@ -23,11 +23,11 @@ CompiledModel compile(const Scenario& s, const Catalogue& c) {
   return compile_model(s, resolve_parameters(c, s));
 }
 
-// The message of the ModelError that compiling throws ("" if none).
+// The message of the InputError that compiling throws ("" if none).
 std::string compile_error(const Scenario& s, const Catalogue& c) {
   try {
     compile(s, c);
-  } catch (const ModelError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
   return "";
@@ -199,8 +199,8 @@ TEST(ResolveParameters, UnknownOverrideIdIsAnError) {
   s.overrides.push_back(o);
   try {
     resolve_parameters(tiny_catalogue(), s);
-    FAIL() << "expected ModelError";
-  } catch (const ModelError& e) {
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
     const std::string what = e.what();
     EXPECT_NE(what.find("scenario.toml:20:1"), std::string::npos) << what;
     EXPECT_NE(what.find("'effect.curse.post'"), std::string::npos) << what;
@@ -218,6 +218,8 @@ TEST(ResolveParameters, NonPositiveHazardRatioViaOverrideIsAnError) {
     const std::string error = compile_error(s, tiny_catalogue());
     EXPECT_NE(error.find("hazard ratio 'effect.course.lock_in'"), std::string::npos) << bad << ": " << error;
     EXPECT_NE(error.find("must be a finite number > 0"), std::string::npos) << error;
+    // The value in its shortest form ("-1", not "-1.000000").
+    EXPECT_NE(error.find("' is " + format_value(bad) + ", but must be"), std::string::npos) << error;
   }
   // Covariates are checked whether or not anything uses them.
   Catalogue c = tiny_catalogue();
@@ -237,7 +239,10 @@ TEST(ResolveParameters, NonPositiveHazardRatioViaOverrideIsAnError) {
   o.id = "baseline.exit";
   o.value = -0.1;
   s2.overrides.push_back(o);
-  EXPECT_NE(compile_error(s2, tiny_catalogue()).find("must be a finite number >= 0"), std::string::npos);
+  EXPECT_NE(
+      compile_error(s2, tiny_catalogue()).find("'baseline.exit' is -0.1, but must be a finite number >= 0"),
+      std::string::npos)
+      << compile_error(s2, tiny_catalogue());
 }
 
 TEST(CompiledModel, UnknownInterventionInAPathwayIsAnError) {

@@ -209,7 +209,7 @@ TEST(ParameterSampling, VaryGivesAFixedRowADistribution) {
   apply_uncertainty_spec(p, spec);
   EXPECT_EQ(uncertain_parameters(p).size(), 4U);
   EXPECT_THROW(apply_uncertainty_spec(p, UncertaintySpec{{"no.such.id"}, {}, {}, {}, {}, {}, {}}),
-               ModelError);
+               InputError);
 }
 
 TEST(ParameterSampling, SobolPointsAreInsideTheUnitIntervalAndDifferFromPseudoRandom) {

@@ -145,15 +145,15 @@ TEST(Sensitivity, UserGroupMatchingNothingIsAnError) {
   options.draws = 2;
   options.tornado = false;
   options.groups = {{"typo", {"effect.cours.*"}}};
-  EXPECT_THROW(run_sensitivity(f.scenario, f.catalogue, options), ModelError);
+  EXPECT_THROW(run_sensitivity(f.scenario, f.catalogue, options), InputError);
 }
 
 TEST(Sensitivity, DecisionMetrics) {
   EXPECT_NO_THROW(check_decision_metric(DecisionMetric{}));
-  EXPECT_THROW(check_decision_metric({"programme_months", std::nullopt}), ModelError);
-  EXPECT_THROW(check_decision_metric({"no_such_metric", std::nullopt}), ModelError);
-  EXPECT_THROW(check_decision_metric({k_net_monetary_value, std::nullopt}), ModelError);
-  EXPECT_THROW(check_decision_metric({"months_employed", 1000.0}), ModelError);
+  EXPECT_THROW(check_decision_metric({"programme_months", std::nullopt}), InputError);
+  EXPECT_THROW(check_decision_metric({"no_such_metric", std::nullopt}), InputError);
+  EXPECT_THROW(check_decision_metric({k_net_monetary_value, std::nullopt}), InputError);
+  EXPECT_THROW(check_decision_metric({"months_employed", 1000.0}), InputError);
   EXPECT_FALSE(higher_is_better({"months_on_benefit", std::nullopt}));
   EXPECT_TRUE(higher_is_better({"employment_rate_m12", std::nullopt}));
   EXPECT_TRUE(higher_is_better({k_net_monetary_value, 1.0}));

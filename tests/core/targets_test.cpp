@@ -8,7 +8,7 @@
 #include <string>
 
 #include "analysis/targets.h"
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 
 namespace integrasim {
 namespace {
@@ -121,12 +121,13 @@ TEST(EvaluateTarget, UnknownNamesAreInputErrorsAtTheTargetsLineWithAHint) {
   };
   const Case cases[] = {
       {"arm", &Target::arm, "polcy",
-       "registry/targets.csv:7: column 'arm' is polcy, but must be an arm of the "
+       "registry/targets.csv:7: column 'arm' is 'polcy', but must be an arm of the "
        "results of reference.toml: comparator, policy, no_intervention (did you "
        "mean 'policy'?)"},
-      {"subgroup", &Target::subgroup, "femal", "column 'subgroup' is femal, but must be a reported subgroup"},
+      {"subgroup", &Target::subgroup, "femal",
+       "column 'subgroup' is 'femal', but must be a reported subgroup"},
       {"metric", &Target::metric, "employment_rate_m13",
-       "column 'metric' is employment_rate_m13, but must be a metric"},
+       "column 'metric' is 'employment_rate_m13', but must be a metric"},
   };
   for (const Case& c : cases) {
     Target t = make_target();
@@ -149,9 +150,10 @@ TEST(EvaluateTarget, ADifferenceOfTheComparatorItselfIsAnInputError) {
   t.arm = "comparator";
   t.comparison = TargetComparison::difference;
   const std::string message = error_of(t, r);
-  EXPECT_NE(message.find("registry/targets.csv:7: column 'arm' is comparator, but must be an arm other than "
-                         "the comparator"),
-            std::string::npos)
+  EXPECT_NE(
+      message.find("registry/targets.csv:7: column 'arm' is 'comparator', but must be an arm other than "
+                   "the comparator"),
+      std::string::npos)
       << message;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/voi.h"
+#include "core/diagnostics.h"
 
 namespace integrasim::testing {
 namespace {
@@ -157,8 +158,8 @@ TEST(Voi, BasisStandardisesAndCentres) {
 TEST(Voi, MismatchedSizesAreRejected) {
   const Eigen::MatrixXd nb = Eigen::MatrixXd::Zero(10, 2);
   const Eigen::MatrixXd x = Eigen::MatrixXd::Zero(9, 1);
-  EXPECT_THROW(evppi(nb, x, {0}), std::invalid_argument);
-  EXPECT_THROW(evppi(nb, Eigen::MatrixXd::Zero(10, 1), {1}), std::invalid_argument);
+  EXPECT_THROW(evppi(nb, x, {0}), InternalError);
+  EXPECT_THROW(evppi(nb, Eigen::MatrixXd::Zero(10, 1), {1}), InternalError);
 }
 
 }  // namespace

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "core/catalogue.h"
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "io/toml_guard.h"
 

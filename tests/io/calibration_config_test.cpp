@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "io/calibration_output.h"
 #include "io/catalogue_reader.h"
-#include "io/input_error.h"
 #include "io/output_folder.h"
 #include "test_support.h"
 

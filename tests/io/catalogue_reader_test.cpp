@@ -12,7 +12,7 @@
 #include <set>
 #include <sstream>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "test_support.h"
 
 namespace integrasim {
@@ -357,7 +357,7 @@ std::vector<BrokenCase> broken_cases() {
          f.remove("rules.csv");
          return 0;
        },
-       "", "cannot open the catalogue file"},
+       "", "cannot read file (No such file or directory)"},
 
       // --- numbers and required fields ---
       field("NotANumber", "rules.csv", k_rule, "value", "12437 DKK", "a number such as"),
@@ -529,6 +529,36 @@ TEST(CatalogueReader, ErrorsInTheEmbeddedCatalogueNameTheBuiltInFile) {
   // The embedded files are valid; the name format is checked through a value's file.
   const Catalogue c = read_embedded_catalogue();
   EXPECT_EQ(c.rules.front().value.file, "<built-in evidence/rules.csv>");
+}
+
+// issue 12 item 13: a bad field names the file, the line, the column and the value.
+TEST(CatalogueReader, ABadNumberNamesFileLineColumnAndValue) {
+  Fixture fixture;
+  const int line = fixture.set("baseline_hazards.csv", k_b1, "value", "abc");
+  const std::string dir = fixture.write();
+  try {
+    (void)read_catalogue_dir(dir);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir + "/baseline_hazards.csv:" + std::to_string(line) +
+                  ": column 'value' is 'abc', but must be a number such as 0.25, -4.6 or 1e-3");
+  }
+}
+
+TEST(CatalogueReader, AnEscapeSequenceInAFieldIsShownEscaped) {
+  Fixture fixture;
+  const int line = fixture.set("effects.csv", k_post, "status", "est\x1b[2Jimate");
+  const std::string dir = fixture.write();
+  try {
+    (void)read_catalogue_dir(dir);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir + "/effects.csv:" + std::to_string(line) +
+                  ": column 'status' is 'est\\x1b[2Jimate', but must be one of estimate, "
+                  "derived, calibrated, placeholder");
+  }
 }
 
 }  // namespace

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "io/catalogue_reader.h"
-#include "io/input_error.h"
 #include "test_support.h"
 
 namespace integrasim {

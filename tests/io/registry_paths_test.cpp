@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "core/diagnostics.h"
 #include "io/calibration_config.h"
-#include "io/input_error.h"
 #include "io/validation_registry.h"
 #include "process_support.h"
 #include "test_support.h"

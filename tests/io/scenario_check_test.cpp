@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/model_types.h"
 #include "io/catalogue_reader.h"
-#include "io/input_error.h"
 #include "io/scenario_keys.h"
 #include "io/scenario_reader.h"
 #include "test_support.h"

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "core/diagnostics.h"
 #include "core/limits.h"
 #include "io/catalogue_reader.h"
-#include "io/input_error.h"
 #include "test_support.h"
 
 namespace integrasim {
@@ -672,6 +672,20 @@ TEST(ScenarioReader, EveryCheckFiresWithItsPosition) {
     EXPECT_NE(message.find(row.fragment), std::string::npos)
         << row.check << "\n  message:  " << message << "\n  expected: " << row.fragment;
   }
+}
+
+// A NUL byte or a terminal escape sequence in the input reaches the message escaped: the
+// message is not cut short and the user's terminal is not driven by it.
+TEST(ScenarioReader, ControlCharactersInValuesAreShownEscaped) {
+  const std::string valid = fixture_text();
+  EXPECT_EQ(
+      error_of(replace_once(valid, "name = \"valid_full\"", "name = \"a\\u0000b\\u001b[2J\"")),
+      std::string(k_file) +
+          ":4:8: [scenario] name is \"a\\x00b\\x1b[2J\", but must be a name of 1 to 64 letters, digits, "
+          "'_' or '-'");
+  const std::string raw_escape = error_of(replace_once(valid, "[scenario]", "[scenario]\nhorizon\x1b = 1"));
+  EXPECT_EQ(raw_escape.find('\x1b'), std::string::npos) << raw_escape;
+  EXPECT_NE(raw_escape.find("U+001B"), std::string::npos) << raw_escape;  // the guard names it
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "process_support.h"
 #include "test_support.h"
 
@@ -144,37 +144,38 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"subgroup", "", "column 'subgroup' is empty, but must be given (the column is required)"},
         FieldCase{"source", "", "column 'source' is empty, but must be given (the column is required)"},
         FieldCase{"comparison", "levl",
-                  "column 'comparison' is levl, but must be level or difference (did you "
+                  "column 'comparison' is 'levl', but must be one of level, difference (did you "
                   "mean 'level'?)"},
         FieldCase{"comparison", "",
                   "column 'comparison' is empty, but must be given (the column is required)"},
         FieldCase{"published", "",
                   "column 'published' is empty, but must be a number (the column is required)"},
-        FieldCase{"published", "17%", "column 'published' is 17%, but must be a number such as -4.6 or 0.25"},
-        FieldCase{"published", "nan", "column 'published' is nan, but must be a finite number"},
-        FieldCase{"published", "inf", "column 'published' is inf, but must be a finite number"},
+        FieldCase{"published", "17%",
+                  "column 'published' is '17%', but must be a number such as 0.25, -4.6 or 1e-3"},
+        FieldCase{"published", "nan", "column 'published' is 'nan', but must be a finite number"},
+        FieldCase{"published", "inf", "column 'published' is 'inf', but must be a finite number"},
         FieldCase{"tolerance", "0",
-                  "column 'tolerance' is 0, but must be > 0 (the largest acceptable |simulated "
+                  "column 'tolerance' is '0', but must be > 0 (the largest acceptable |simulated "
                   "- published|)"},
         FieldCase{"tolerance", "-1",
-                  "column 'tolerance' is -1, but must be > 0 (the largest acceptable "
+                  "column 'tolerance' is '-1', but must be > 0 (the largest acceptable "
                   "|simulated - published|)"},
-        FieldCase{"tolerance", "-inf", "column 'tolerance' is -inf, but must be a finite number"},
+        FieldCase{"tolerance", "-inf", "column 'tolerance' is '-inf', but must be a finite number"},
         FieldCase{"scale", "0",
-                  "column 'scale' is 0, but must be > 0 (multiplies the simulated value, e.g. 100 "
+                  "column 'scale' is '0', but must be > 0 (multiplies the simulated value, e.g. 100 "
                   "for percent)"},
-        FieldCase{"scale", "NaN", "column 'scale' is NaN, but must be a finite number"},
-        FieldCase{"scale", "x", "column 'scale' is x, but must be a number such as -4.6 or 0.25"},
-        FieldCase{"in_sample", "true", "column 'in_sample' is true, but must be yes or no"},
+        FieldCase{"scale", "NaN", "column 'scale' is 'NaN', but must be a finite number"},
+        FieldCase{"scale", "x", "column 'scale' is 'x', but must be a number such as 0.25, -4.6 or 1e-3"},
+        FieldCase{"in_sample", "true", "column 'in_sample' is 'true', but must be one of yes, no"},
         FieldCase{"in_sample", "ye",
-                  "column 'in_sample' is ye, but must be yes or no (did you mean 'yes'?)"}));
+                  "column 'in_sample' is 'ye', but must be one of yes, no (did you mean 'yes'?)"}));
 
 TEST(TargetsReader, TheDuplicateIsReportedOnTheSecondOccurrence) {
   auto rows = valid_rows();
   rows[1][0] = rows[0][0];
   const std::string path = write_registry(to_csv(k_header, rows));
   EXPECT_EQ(error_of(path), path +
-                                ":3: column 'id' is ramp_up_m12, but must be unique in the registry "
+                                ":3: column 'id' is 'ramp_up_m12', but must be unique in the registry "
                                 "(already used on line 2)");
 }
 

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <string>
 
-#include "io/input_error.h"
+#include "core/diagnostics.h"
 #include "io/scenario_reader.h"
 #include "test_support.h"
 

@@ -88,7 +88,7 @@ TEST(BenefitCut, WomenWithoutResponseAreUntouchedBitForBit) {
 TEST(BenefitCut, AScenarioWithACutNeedsTheResponseRules) {
   Scenario s = bare_scenario(12, 10, 33);
   s.arms[1].benefit_cut = 0.3;
-  EXPECT_THROW(run_in_memory(s, constant_hazard_catalogue(0.02, 0, 0, 0, 0)), ModelError);
+  EXPECT_THROW(run_in_memory(s, constant_hazard_catalogue(0.02, 0, 0, 0, 0)), InputError);
 }
 
 }  // namespace
@@ -271,6 +271,22 @@ TEST(Sanctions, ARegimeWithoutBreachesOrThreatChangesNothingByteForByte) {
     EXPECT_EQ(metric(plain, "policy", "all", name).se, metric(regime, "policy", "all", name).se) << name;
   }
   EXPECT_EQ(metric(regime, "policy", "all", "sanctions").value, 0.0);
+}
+
+TEST(Sanctions, ARuleOutsideItsRangeIsAnInputErrorNamingRuleAndValue) {
+  Scenario s = bare_scenario(12, 100, 54);
+  s.arms[1].sanctions = true;
+  Catalogue c = sanction_catalogue(0.02, 0.05, 1.0, 0.2);
+  for (RuleRow& rule : c.rules)
+    if (rule.value.id == "sanction.benefit_cut_share") rule.value.value = 1.5;
+  try {
+    (void)run_in_memory(s, c);
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("sanction.benefit_cut_share is 1.5, but must be in [0, 1]"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(Sanctions, BreachesArriveAtTheMonthlyRate) {

@@ -1,5 +1,6 @@
-// The one message shape of every input error, "did you mean" hints and number formatting.
-#include "io/input_error.h"
+// The one message shape of every input error, the internal error, "did you mean" hints,
+// number formatting and the escaping of control characters in messages.
+#include "core/diagnostics.h"
 
 #include <gtest/gtest.h>
 
@@ -92,6 +93,79 @@ TEST(FormatValue, NonFiniteValues) {
   EXPECT_EQ(format_value(-std::numeric_limits<double>::quiet_NaN()), "nan");
   EXPECT_EQ(format_value(std::numeric_limits<double>::infinity()), "inf");
   EXPECT_EQ(format_value(-std::numeric_limits<double>::infinity()), "-inf");
+}
+
+TEST(InputError, KeepsItsParts) {
+  try {
+    fail_input({"x.toml", 4, 2}, "[scenario] persons", "0", "an integer between 1 and 100000000");
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().file, "x.toml");
+    EXPECT_EQ(e.where().line, 4);
+    EXPECT_EQ(e.where().column, 2);
+    EXPECT_EQ(e.field(), "[scenario] persons");
+    EXPECT_EQ(e.value(), "0");
+    EXPECT_EQ(e.rule(), "an integer between 1 and 100000000");
+  }
+}
+
+TEST(InternalError, SaysInternalErrorAndIsALogicError) {
+  try {
+    fail_internal("no column 'x'");
+    FAIL() << "no InternalError";
+  } catch (const std::logic_error& e) {
+    EXPECT_EQ(std::string(e.what()), "internal error: no column 'x'");
+  }
+}
+
+TEST(DidYouMean, GivesOneWordingForTyposAndAbbreviations) {
+  const std::vector<std::string> keys = {"horizon_months", "persons", "seed"};
+  EXPECT_EQ(did_you_mean("persns", keys), " (did you mean 'persons'?)");
+  EXPECT_EQ(did_you_mean("horizon", keys), " (did you mean 'horizon_months'?)");  // abbreviation
+  EXPECT_EQ(did_you_mean("zzz", keys), "");
+  EXPECT_EQ(did_you_mean("ho", {"horizon_months"}), "");           // too short to be an abbreviation
+  EXPECT_EQ(did_you_mean("hor", {"horizon_a", "horizon_b"}), "");  // ambiguous abbreviation
+}
+
+TEST(ClosestMatch, ASwapOfNeighboursIsOneEdit) {
+  EXPECT_EQ(closest_match("mael", {"male", "female"}), "male");  // length 4: one edit allowed
+}
+
+TEST(EscapeControl, ShowsControlCharactersEscaped) {
+  EXPECT_EQ(escape_control(std::string("a\0b", 3)), "a\\x00b");
+  EXPECT_EQ(escape_control("\x1b[31mred\x1b[0m"), "\\x1b[31mred\\x1b[0m");
+  EXPECT_EQ(escape_control("tab\there\nline\x7f"), "tab\\x09here\\x0aline\\x7f");
+  EXPECT_EQ(escape_control("\xc2\x9b"), "\\u009b");  // C1 CSI as UTF-8
+  EXPECT_EQ(escape_control("\x9b"
+                           "2J"),
+            "\\x9b"
+            "2J");  // a lone byte that is not UTF-8
+  EXPECT_EQ(escape_control("K\xc3\xb8"
+                           "benhavn \xe2\x82\xac"),
+            "K\xc3\xb8"
+            "benhavn \xe2\x82\xac");                             // UTF-8 kept
+  EXPECT_EQ(escape_control("\xc3"), "\\xc3");                    // a cut sequence
+  EXPECT_EQ(escape_control("\xed\xa0\x80"), "\\xed\\xa0\\x80");  // a UTF-16 surrogate is not UTF-8
+}
+
+TEST(EscapeControl, ANulByteDoesNotCutTheMessageShort) {
+  const std::string value("abc\0def\x1b[2J", 11);
+  try {
+    fail_input({"x.toml", 3, 8}, "[scenario] name", quote_value(value), "a name");
+    FAIL() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "x.toml:3:8: [scenario] name is 'abc\\x00def\\x1b[2J', but must be a name");
+    EXPECT_EQ(e.value(), "'" + value + "'");  // the part as given, for code that needs it
+  }
+  EXPECT_EQ(std::string(InternalError(std::string("a\0b", 3)).what()), "internal error: a\\x00b");
+  EXPECT_EQ(std::string(InputError(std::string("m\0n", 3)).what()), "m\\x00n");
+  EXPECT_EQ(std::string(InputError(SourcePosition{"f", 1, 0}, "\x1b").what()), "f:1: \\x1b");
+}
+
+TEST(QuoteValue, QuotesAndNamesTheEmptyValue) {
+  EXPECT_EQ(quote_value("abc"), "'abc'");
+  EXPECT_EQ(quote_value(""), "empty");
 }
 
 }  // namespace

@@ -1,0 +1,210 @@
+#include "io/toml_support.h"
+
+#include "io/toml_guard.h"
+
+namespace integrasim::toml_support {
+
+bool is_plain_name(std::string_view s, std::size_t max_length) {
+  if (s.empty() || s.size() > max_length) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
+std::string plain_name_rule() {
+  return "a name of 1 to " + std::to_string(k_max_name_length) + " letters, digits, '_' or '-'";
+}
+
+std::string in_quotes(std::string_view s) {
+  std::string out = "\"";
+  out.append(s.substr(0, k_max_quoted_length));
+  if (s.size() > k_max_quoted_length) out.append("...");
+  out.append("\"");
+  return out;
+}
+
+std::string one_of(const Names& names) {
+  std::string out = "one of ";
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out.append(", ");
+    out.append(in_quotes(names[i]));
+  }
+  return out;
+}
+
+std::string describe(const toml::node& node) {
+  if (const auto* s = node.as_string()) return in_quotes(s->get());
+  if (const auto* i = node.as_integer()) return std::to_string(i->get());
+  if (const auto* f = node.as_floating_point()) {
+    std::string text = format_value(f->get());
+    if (text.find_first_of(".eni") == std::string::npos) text.append(".0");
+    return text;
+  }
+  if (const auto* b = node.as_boolean()) return b->get() ? "true" : "false";
+  if (const auto* a = node.as_array()) return a->empty() ? "[]" : "an array";
+  if (node.is_table()) return "a table";
+  return "a date/time";
+}
+
+std::string integer_rule(std::int64_t lo, std::int64_t hi) {
+  return "an integer between " + std::to_string(lo) + " and " + std::to_string(hi);
+}
+
+std::string number_rule(double lo, double hi) {
+  return "a number between " + format_value(lo) + " and " + format_value(hi);
+}
+
+toml::table parse_guarded(std::string_view text, const std::string& display_name) {
+  guard_toml_text(text, display_name);
+  try {
+    return toml::parse(text, std::string_view(display_name));
+  } catch (const toml::parse_error& error) {
+    const auto& begin = error.source().begin;
+    std::string message = "toml syntax error: ";
+    message.append(error.description());
+    fail_input_message(
+        SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)}, message);
+  }
+}
+
+Section bracket_section(const toml::table& t, const std::string& name) {
+  return Section{t, "[" + name + "]", " "};
+}
+Section item_section(const toml::table& t, const std::string& label) {
+  return Section{t, label, ": "};
+}
+Section top_section(const toml::table& root) {
+  return Section{root, "the top level of the file", ""};
+}
+
+void PositionedReader::fail_value(const toml::node& node, const std::string& what,
+                                  const std::string& rule) const {
+  fail_input(at(node), what, describe(node), rule);
+}
+
+void PositionedReader::fail_message(const toml::node& node, const std::string& message) const {
+  fail_input_message(at(node), message);
+}
+
+void PositionedReader::fail_at_key(const toml::key& key, const std::string& message) const {
+  fail_input_message(at(key.source()), message);
+}
+
+void PositionedReader::known_keys(const toml::table& t, const std::string& label,
+                                  const Names& allowed) const {
+  for (auto&& [key, value] : t) {
+    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
+    fail_at_key(
+        key, "unknown key '" + std::string(key.str()) + "' in " + label + did_you_mean(key.str(), allowed));
+  }
+}
+
+const toml::node& PositionedReader::require_present(const toml::table& t, const std::string& label,
+                                                    std::string_view key) const {
+  const toml::node* node = t.get(key);
+  if (node == nullptr) fail_message(t, label + " is missing the required key '" + std::string(key) + "'");
+  return *node;
+}
+
+std::int64_t PositionedReader::require_integer(const toml::node& node, const std::string& what,
+                                               std::int64_t lo, std::int64_t hi) const {
+  const std::optional<std::int64_t> value = node.value_exact<std::int64_t>();
+  if (!value || *value < lo || *value > hi) fail_value(node, what, integer_rule(lo, hi));
+  return *value;
+}
+
+double PositionedReader::require_number(const toml::node& node, const std::string& what, double lo, double hi,
+                                        const std::string& rule) const {
+  std::optional<double> value;
+  if (node.is_floating_point() || node.is_integer()) value = node.value<double>();
+  if (!value || !(*value >= lo && *value <= hi)) fail_value(node, what, rule);
+  return *value;
+}
+
+std::string PositionedReader::require_string(const toml::node& node, const std::string& what) const {
+  std::optional<std::string> value = node.value_exact<std::string>();
+  if (!value) fail_value(node, what, "a string in double quotes");
+  return std::move(*value);
+}
+
+bool PositionedReader::require_bool(const toml::node& node, const std::string& what) const {
+  const std::optional<bool> value = node.value_exact<bool>();
+  if (!value) fail_value(node, what, "true or false");
+  return *value;
+}
+
+Selector PositionedReader::require_selector(const toml::node& node, const std::string& what) const {
+  const std::string text = require_string(node, what);
+  std::string reason;
+  const auto selector = parse_selector(text, reason);
+  if (!selector)
+    fail_value(node, what, "a subgroup selector such as \"all\" or \"male & job_ready\": " + reason);
+  return *selector;
+}
+
+std::optional<std::int64_t> PositionedReader::read_integer(const Section& s, std::string_view key,
+                                                           std::int64_t lo, std::int64_t hi) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_integer(*node, s.what(key), lo, hi);
+}
+
+std::optional<double> PositionedReader::read_number(const Section& s, std::string_view key, double lo,
+                                                    double hi) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_number(*node, s.what(key), lo, hi);
+}
+
+std::optional<std::string> PositionedReader::read_string(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_string(*node, s.what(key));
+}
+
+std::optional<std::string> PositionedReader::read_name(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  std::string name = require_string(*node, s.what(key));
+  if (!is_plain_name(name)) fail_value(*node, s.what(key), plain_name_rule());
+  return name;
+}
+
+std::optional<bool> PositionedReader::read_bool(const Section& s, std::string_view key) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return std::nullopt;
+  return require_bool(*node, s.what(key));
+}
+
+const toml::table* PositionedReader::read_table(const Section& s, std::string_view key,
+                                                const std::string& rule) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_table()) fail_value(*node, s.what(key), rule);
+  return node->as_table();
+}
+
+const toml::array* PositionedReader::read_array(const Section& s, std::string_view key,
+                                                const std::string& rule) const {
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_array()) fail_value(*node, s.what(key), rule);
+  return node->as_array();
+}
+
+std::vector<const toml::table*> PositionedReader::read_tables(const Section& s, std::string_view key,
+                                                              const std::string& example) const {
+  std::vector<const toml::table*> tables;
+  const toml::node* node = s.get(key);
+  if (node == nullptr) return tables;
+  const std::string rule = "a list of tables written " + example;
+  const auto* array = node->as_array();
+  if (array == nullptr) fail_value(*node, s.what(key), rule);
+  for (const toml::node& element : *array) {
+    if (!element.is_table()) fail_value(element, s.what(key) + " element", rule);
+    tables.push_back(element.as_table());
+  }
+  return tables;
+}
+
+}  // namespace integrasim::toml_support
