@@ -343,7 +343,7 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
   // Variant 0 is the no-intervention arm N, shared by every decomposition.
   ArmVariant none;
   none.arm = arm_count;
-  none.kind = VariantKind::no_intervention;
+  none.rules.kind = VariantKind::no_intervention;
   m.variants.push_back(none);
   m.arm_full_variant.assign(static_cast<std::size_t>(arm_count) + 1, 0);
   m.decomposition_pairs.assign(static_cast<std::size_t>(arm_count), {-1, -1, -1, -1, -1, -1});
@@ -359,29 +359,28 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     for (const auto& rule : arm.assignments)
       v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
-    v.benefit_cut = arm.benefit_cut;
-    v.sanctions = arm.sanctions;
+    v.rules.benefit = arm.rules;
     int a0 = 0;  // without benefit rules the arm's rules-only variant is N itself
     int a1 = -1;
     int a2 = -1;
     if (s.output.decomposition) {
-      if (v.benefit_cut > 0.0 || v.sanctions) {
+      if (!arm.rules.standard()) {
         ArmVariant v0 = v;
-        v0.kind = VariantKind::rules_only;
+        v0.rules.kind = VariantKind::rules_only;
         v0.assignments.clear();
         v0.reentry_pathway = -1;
         m.variants.push_back(v0);
         a0 = static_cast<int>(m.variants.size()) - 1;
       }
       ArmVariant v1 = v;
-      v1.kind = VariantKind::anticipation;
-      v1.lock_in_on = false;
-      v1.post_on = false;
+      v1.rules.kind = VariantKind::anticipation;
+      v1.rules.lock_in_on = false;
+      v1.rules.post_on = false;
       m.variants.push_back(v1);
       a1 = static_cast<int>(m.variants.size()) - 1;
       ArmVariant v2 = v;
-      v2.kind = VariantKind::lock_in;
-      v2.post_on = false;
+      v2.rules.kind = VariantKind::lock_in;
+      v2.rules.post_on = false;
       m.variants.push_back(v2);
       a2 = static_cast<int>(m.variants.size()) - 1;
     }
@@ -500,7 +499,8 @@ void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledMode
 }
 
 void compile_sanctions(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
+  const bool needed =
+      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.rules.sanctions; });
   if (!needed) return;
   const char* why = "an arm has a sanction regime";
   const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
@@ -540,7 +540,7 @@ void compile_placement(const Scenario& s, const Catalogue& cat, CompiledModel& m
 // The benefit-cut response comes from rules.csv; a scenario that cuts benefits needs it.
 void compile_benefit_cut_response(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
   const bool needed =
-      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
+      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.rules.benefit_cut > 0.0; });
   const char* why = "an arm cuts benefits";
   BenefitCutResponse& r = m.benefit_cut_response;
   r.log_hr_per_full_cut[0] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.male", needed, why, 0.0);
@@ -624,7 +624,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
   m.destination_reachable[off] =
       m.destination_reachable[off] ||
-      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
+      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.rules.sanctions; });
   compile_placement(s, cat, m);
   return m;
 }

@@ -115,16 +115,27 @@ struct SanctionRegime {
   std::array<double, 2> after_off_benefit{};  // extra hazard off benefit just after a sanction, per month
 };
 
-struct ArmVariant {
-  int arm = 0;  // index into CompiledModel::arm_names (no_intervention = last)
+// Everything about a variant, except which pathways it assigns, that decides how its
+// runs go: the decomposition's switches and the arm's benefit rules. Prefix reuse
+// compares it as a whole (core/prefix_reuse.cpp), so a field added here is compared too.
+struct VariantRules {
   VariantKind kind = VariantKind::full;
-  std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
-  int reentry_pathway = -1;
-  double benefit_cut = 0.0;  // share of the reference benefit cut (0 = standard rules)
-  bool sanctions = false;    // the arm's sanction regime applies
+  ArmRules benefit;  // the arm's benefit rules (standard for N)
   bool anticipation_on = true;
   bool lock_in_on = true;
   bool post_on = true;  // post-programme effects, interactions and Danish-level gains
+  bool operator==(const VariantRules&) const = default;
+  // N and the rules-only variants ignore pathways.
+  bool runs_programmes() const {
+    return kind != VariantKind::no_intervention && kind != VariantKind::rules_only;
+  }
+};
+
+struct ArmVariant {
+  int arm = 0;  // index into CompiledModel::arm_names (no_intervention = last)
+  VariantRules rules;
+  std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
+  int reentry_pathway = -1;                           // pathway index (-1 = none)
 };
 
 // A pair of variants whose paired difference (first minus second) is reported.

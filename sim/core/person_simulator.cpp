@@ -331,9 +331,10 @@ inline State Simulator::spell_loop_(double& next) {
     if (effects_dirty || r_.effects_vary_monthly || m_.labour_market_active || sanction_fading) {
       compute_scale_(month, scale);
       extra[static_cast<std::size_t>(Destination::off_benefit)] =
-          v_->sanctions ? m_.sanction.after_off_benefit[static_cast<std::size_t>(ps_->attrs.match_group)] *
-                              sanction_fade_(month)
-                        : 0.0;
+          v_->rules.benefit.sanctions
+              ? m_.sanction.after_off_benefit[static_cast<std::size_t>(ps_->attrs.match_group)] *
+                    sanction_fade_(month)
+              : 0.0;
       // Danish progress is linear between phase changes, so the month of the next
       // completed module stays valid until the next re-evaluation.
       danish_rate = danish_rate_();
@@ -412,9 +413,7 @@ inline int Simulator::first_pathway_() const {
 
 inline void Simulator::start_tracks_(int pathway) {
   r_.tracks.clear();
-  const bool runs_programmes =
-      v_->kind != VariantKind::no_intervention && v_->kind != VariantKind::rules_only;
-  if (pathway >= 0 && runs_programmes) {
+  if (pathway >= 0 && v_->rules.runs_programmes()) {
     for (const auto& steps : m_.pathways[static_cast<std::size_t>(pathway)].tracks) {
       TrackState ts;
       ts.steps = &steps;
@@ -530,8 +529,9 @@ inline void Simulator::start_sanctions_(double t) {
   r_.violations = 0;
   r_.last_sanction_month = std::numeric_limits<int>::min() / 2;
   r_.sanctioned_from = r_.sanctioned_until = 0.0;
-  r_.violation_rate =
-      v_->sanctions ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)] : 0.0;
+  r_.violation_rate = v_->rules.benefit.sanctions
+                          ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)]
+                          : 0.0;
   r_.violation_time = t;
   schedule_next_violation_();
 }
@@ -576,7 +576,7 @@ inline void Simulator::add_sanctioned_time_(double from, double to) {
 // Whether this person's job hazard responds to the arm's benefit cut (persons who do
 // not respond keep exactly the hazards, and so the results, of standard rules).
 inline bool Simulator::cut_responds_() const {
-  return v_->benefit_cut > 0.0 &&
+  return v_->rules.benefit.benefit_cut > 0.0 &&
          m_.benefit_cut_response.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] != 0.0;
 }
 
@@ -595,7 +595,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
     scale *= m_.education_activation_gain[std::min(static_cast<std::size_t>(end_time),
                                                    m_.education_activation_gain.size() - 1)];
   r_.completions.push_back({step.intervention, end_time, scale});
-  if (iv.half_life_months > 0.0 && v_->post_on) r_.decaying_post = true;
+  if (iv.half_life_months > 0.0 && v_->rules.post_on) r_.decaying_post = true;
 }
 
 // Leaving benefit ends the current programmes (counted with the dose completed) and
@@ -635,7 +635,7 @@ inline bool Simulator::gain_danish_(double months) {
 
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
-  const double danish = module_level(v_->post_on ? r_.danish_level : ps_->attrs.danish_level_at_entry);
+  const double danish = module_level(v_->rules.post_on ? r_.danish_level : ps_->attrs.danish_level_at_entry);
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     if (!m_.destination_has_effects[js]) {  // typically exit: nothing to add up
@@ -648,13 +648,14 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
       const CompiledStep& step = (*ts.steps)[ts.next];
       const auto& iv = m_.interventions[static_cast<std::size_t>(step.intervention)];
       if (iv.effect_until_spell_month > 0 && month - r_.anchor >= iv.effect_until_spell_month) continue;
-      if (ts.status == TrackState::Status::waiting && v_->anticipation_on && month >= ts.anticipation_from)
+      if (ts.status == TrackState::Status::waiting && v_->rules.anticipation_on &&
+          month >= ts.anticipation_from)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::anticipation)][js][cell] * step.dose;
-      if (ts.status == TrackState::Status::active && v_->lock_in_on)
+      if (ts.status == TrackState::Status::active && v_->rules.lock_in_on)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
     }
     log_hr += m_.log_hr_per_danish_level[js] * danish;
-    if (v_->sanctions && j == static_cast<int>(Destination::employed)) {
+    if (v_->rules.benefit.sanctions && j == static_cast<int>(Destination::employed)) {
       const std::size_t g = static_cast<std::size_t>(ps_->attrs.match_group);
       log_hr += m_.sanction.threat_log_hr[g] + m_.sanction.after_log_hr[g] * sanction_fade_(month);
     }
@@ -663,10 +664,10 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
           m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
     if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
       const BenefitCutResponse& r = m_.benefit_cut_response;
-      log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] * v_->benefit_cut *
-                r.profile(month - r_.anchor);
+      log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] *
+                v_->rules.benefit.benefit_cut * r.profile(month - r_.anchor);
     }
-    if (v_->post_on) log_hr += post_log_hr_(j, month);
+    if (v_->rules.post_on) log_hr += post_log_hr_(j, month);
     // Most re-evaluations change one destination's effects only; reuse the last exp().
     if (log_hr != last_log_hr_[js]) {
       last_log_hr_[js] = log_hr;
