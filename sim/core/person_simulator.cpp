@@ -5,20 +5,15 @@
 #include <limits>
 
 #include "core/combination.h"
+#include "core/mechanisms/benefit_cut.h"
+#include "core/mechanisms/danish_progression.h"
+#include "core/mechanisms/labour_market.h"
+#include "core/mechanisms/motivation_window.h"
+#include "core/mechanisms/placement.h"
+#include "core/mechanisms/sanctions.h"
 
 namespace integrasim {
 namespace {
-
-constexpr double k_max_danish_level = 3.0;
-// Danish education has six modules, each ending with a module test (evidence DU-1), over
-// levels 0-3: a module is half a level. Hazards and eligibility use completed modules.
-constexpr double k_danish_module = 0.5;
-// Absorbs rounding in sums such as 6 x (1/12) when comparing with the module grid.
-constexpr double k_grid_tolerance = 1e-9;
-
-double module_level(double level) {
-  return std::floor(level / k_danish_module + k_grid_tolerance) * k_danish_module;
-}
 
 // The person simulator proper (PersonSimulator forwards to it).
 class Simulator {
@@ -77,32 +72,6 @@ class Simulator {
   // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
   int effect_limit_month_(const TrackState& ts) const;
 
-  // Company placements need enough Danish (and company collaboration): they succeed
-  // with a probability rising in the Danish level (MODEL §5).
-  bool placement_succeeds_(const CompiledStep& step) const;
-
-  // ---- sanctions (MODEL §5): breaches of obligations arrive at a constant monthly rate
-  // while on benefit under the regime, from latent thresholds like any other event; the
-  // sanction and its effects start at the next whole month. ----
-
-  void start_sanctions_(double t);
-
-  void schedule_next_violation_();
-
-  // Starts the sanctions due by `month`; true (effects change).
-  bool apply_sanctions_(int month);
-
-  // Share of the ex-post sanction effect left at `month`: 1 in the month the sanction
-  // starts, falling linearly to 0 over the fade months.
-  double sanction_fade_(int month) const;
-
-  // Benefit withheld: time on benefit within a sanction period.
-  void add_sanctioned_time_(double from, double to);
-
-  // Whether this person's job hazard responds to the arm's benefit cut (persons who do
-  // not respond keep exactly the hazards, and so the results, of standard rules).
-  bool cut_responds_() const;
-
   void complete_step_(const TrackState& ts, double end_time);
 
   // Leaving benefit ends the current programmes (counted with the dose completed) and
@@ -112,11 +81,7 @@ class Simulator {
   // Danish levels gained per month from the programmes now active.
   double danish_rate_() const;
 
-  // The first whole month at which the next Danish module is completed.
-  int next_module_month_(double t, double rate) const;
-
-  // Adds `months` of Danish progress; true if a module was completed (the hazard and
-  // eligibility count completed modules).
+  // Adds `months` of Danish progress; true if a module was completed.
   bool gain_danish_(double months);
 
   void compute_scale_(int month, std::array<double, k_destination_count>& scale);
@@ -150,6 +115,12 @@ class Simulator {
   void finish_metrics_();
 
   const CompiledModel& m_;
+  // The mechanisms (core/mechanisms/), called in this order.
+  DanishProgression danish_;
+  Sanctions sanctions_;
+  LabourMarket labour_market_;
+  BenefitCut benefit_cut_;
+  Placement placement_;
   const ArmVariant* v_ = nullptr;
   const PersonStatic* ps_ = nullptr;
   Latent* latent_ = nullptr;
@@ -177,7 +148,13 @@ void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorde
   }
 }
 
-Simulator::Simulator(const CompiledModel& m) : m_(m) {
+Simulator::Simulator(const CompiledModel& m)
+    : m_(m),
+      danish_(m.log_hr_per_danish_level),
+      sanctions_(m.sanction),
+      labour_market_(m.labour_market),
+      benefit_cut_(m.benefit_cut_response),
+      placement_(m.placement) {
   r_.tracks.reserve(8);
   r_.completions.reserve(64);
   post_terms_.reserve(64);
@@ -194,6 +171,10 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   capture_ = save != nullptr ? capture : nullptr;
   save_ = save;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
+  danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
+  sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, m_.horizon_months);
+  labour_market_.bind(ps.attrs.sex);
+  benefit_cut_.bind(v.rules.benefit.benefit_cut, ps.attrs.sex);
 }
 
 inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -202,7 +183,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   r_.completions.clear();
   r_.intervals.clear();
   r_.decaying_post = false;
-  r_.sanctioned_months = 0.0;
+  Sanctions::begin_run(r_.sanction);
   r_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
   std::fill(out.w, out.w + metric_count_, 1.0);
@@ -215,6 +196,7 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
                                 RunSnapshot* save) {
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
+  sanctions_.resume_spell(r_.spell);
   double next = m_.horizon_months;
   const State state = spell_loop_(next);
   return continue_run_(next, state, 1);
@@ -291,7 +273,7 @@ inline void Simulator::begin_spell_(double t, int spell) {
   loop.t = t;
   loop.spell_start = t;
   loop.module_month = m_.horizon_months;
-  start_sanctions_(t);
+  sanctions_.begin_spell(r_.sanction, t, spell);
 }
 
 inline State Simulator::spell_loop_(double& next) {
@@ -324,21 +306,20 @@ inline State Simulator::spell_loop_(double& next) {
       effects_dirty |= advance_schedule_(month);
       if (capture_ != nullptr) check_capture_(RunSnapshot::Status::saved);
     }
-    if (month >= r_.sanction_month) effects_dirty |= apply_sanctions_(month);
-    // A local labour-market series changes hazards at its own change months; a fading
-    // sanction effect every month.
-    const bool sanction_fading = month < r_.last_sanction_month + m_.sanction.fade_months;
-    if (effects_dirty || r_.effects_vary_monthly || m_.labour_market_active || sanction_fading) {
+    effects_dirty |= sanctions_.apply(r_.sanction, month, out_.x[static_cast<int>(Metric::sanctions)]);
+    // Mechanisms whose hazards change between events say so (a labour-market series at
+    // any segment, a fading sanction effect or benefit-cut response every month).
+    if (effects_dirty || r_.effects_vary_monthly || labour_market_.reevaluate() ||
+        sanctions_.reevaluate(r_.sanction, month)) {
       compute_scale_(month, scale);
-      extra[static_cast<std::size_t>(Destination::off_benefit)] =
-          v_->rules.benefit.sanctions
-              ? m_.sanction.after_off_benefit[static_cast<std::size_t>(ps_->attrs.match_group)] *
-                    sanction_fade_(month)
-              : 0.0;
+      for (int j = 0; j < k_destination_count; ++j)
+        extra[static_cast<std::size_t>(j)] =
+            sanctions_.extra_hazard(static_cast<Destination>(j), r_.sanction, month);
       // Danish progress is linear between phase changes, so the month of the next
       // completed module stays valid until the next re-evaluation.
       danish_rate = danish_rate_();
-      module_month = danish_rate > 0.0 ? next_module_month_(t, danish_rate) : horizon;
+      module_month =
+          danish_rate > 0.0 ? DanishProgression::next_module_month(r_.danish_level, t, danish_rate) : horizon;
       effects_dirty = false;
     }
     const int d = since_entry ? month : std::max(0, month - r_.anchor);
@@ -349,10 +330,8 @@ inline State Simulator::spell_loop_(double& next) {
       segment_end = std::min(segment_end, month < r_.anchor ? r_.anchor : r_.anchor + base_next_change[d]);
     }
     if (r_.effects_vary_monthly) segment_end = month + 1;
-    segment_end = std::min(segment_end, module_month);
-    if (m_.labour_market_active)
-      segment_end = std::min(segment_end, m_.labour_market_next_change[static_cast<std::size_t>(month)]);
-    segment_end = std::min(segment_end, sanction_fading ? month + 1 : r_.sanction_month);
+    segment_end = std::min({segment_end, module_month, labour_market_.next_change(month),
+                            sanctions_.next_change(r_.sanction, month)});
     segment_end = std::max(segment_end, month + 1);
 
     const double length = segment_end - t;
@@ -373,7 +352,7 @@ inline State Simulator::spell_loop_(double& next) {
     if (winner < 0) {
       for (int j = 0; j < k_destination_count; ++j)
         remaining[static_cast<std::size_t>(j)] -= h[static_cast<std::size_t>(j)] * length;
-      add_sanctioned_time_(t, segment_end);
+      Sanctions::on_benefit(r_.sanction, t, segment_end);
       if (danish_rate > 0.0) effects_dirty |= gain_danish_(length);
       t = segment_end;
       if (t >= horizon) {
@@ -385,7 +364,7 @@ inline State Simulator::spell_loop_(double& next) {
       continue;
     }
     const double event_time = std::min(t + winner_dt, static_cast<double>(segment_end));
-    add_sanctioned_time_(t, event_time);
+    Sanctions::on_benefit(r_.sanction, t, event_time);
     if (danish_rate > 0.0) gain_danish_(event_time - t);
     end_spell_(event_time);
     record_state_(State::benefit, spell_start, event_time);
@@ -458,8 +437,9 @@ inline bool Simulator::advance_schedule_(int month) {
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
-        if (module_level(r_.danish_level) + k_grid_tolerance < step.min_danish_level ||
-            !placement_succeeds_(step)) {
+        if (!DanishProgression::admits(step.min_danish_level, r_.danish_level) ||
+            !placement_.admits(m_.interventions[static_cast<std::size_t>(step.intervention)].kind, step.key,
+                               r_.danish_level, *latent_, r_.spell)) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
           continue;
@@ -500,84 +480,15 @@ inline void Simulator::update_next_schedule_month_(int month) {
   r_.next_schedule_month = next;
   // While a post-programme effect decays or a benefit-cut response fades, hazards
   // change every month.
-  r_.effects_vary_monthly = r_.decaying_post || cut_responds_();
+  r_.effects_vary_monthly = r_.decaying_post || benefit_cut_.reevaluate();
 }
 
 // The month from which the current step's anticipation and lock-in effects stop
 // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
 inline int Simulator::effect_limit_month_(const TrackState& ts) const {
-  const int until =
-      m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month;
-  return until > 0 ? r_.anchor + until : -1;
-}
-
-// Company placements need enough Danish (and company collaboration): they succeed
-// with a probability rising in the Danish level (MODEL §5).
-inline bool Simulator::placement_succeeds_(const CompiledStep& step) const {
-  if (!m_.placement_active ||
-      m_.interventions[static_cast<std::size_t>(step.intervention)].kind != InterventionKind::company)
-    return true;
-  const double p =
-      std::clamp((m_.placement_at_level_0 + m_.placement_per_level * module_level(r_.danish_level)) *
-                     m_.company_collaboration,
-                 0.0, 1.0);
-  if (p >= 1.0) return true;
-  return latent_->placement_uniform(r_.spell, step.key) < p;
-}
-
-inline void Simulator::start_sanctions_(double t) {
-  r_.violations = 0;
-  r_.last_sanction_month = std::numeric_limits<int>::min() / 2;
-  r_.sanctioned_from = r_.sanctioned_until = 0.0;
-  r_.violation_rate = v_->rules.benefit.sanctions
-                          ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)]
-                          : 0.0;
-  r_.violation_time = t;
-  schedule_next_violation_();
-}
-
-inline void Simulator::schedule_next_violation_() {
-  if (r_.violation_rate <= 0.0) {
-    r_.sanction_month = std::numeric_limits<int>::max();
-    return;
-  }
-  r_.violation_time += latent_->violation_threshold(r_.spell, r_.violations) / r_.violation_rate;
-  r_.sanction_month = r_.violation_time >= m_.horizon_months ? std::numeric_limits<int>::max()
-                                                             : static_cast<int>(std::ceil(r_.violation_time));
-}
-
-// Starts the sanctions due by `month`; true (effects change).
-inline bool Simulator::apply_sanctions_(int month) {
-  while (month >= r_.sanction_month) {
-    r_.last_sanction_month = r_.sanction_month;
-    out_.x[static_cast<int>(Metric::sanctions)] += 1.0;
-    const double from = std::max(static_cast<double>(r_.sanction_month), r_.sanctioned_until);
-    if (from > r_.sanctioned_until) r_.sanctioned_from = from;
-    r_.sanctioned_until = from + m_.sanction.sanction_months;
-    ++r_.violations;
-    schedule_next_violation_();
-  }
-  return true;
-}
-
-// Share of the ex-post sanction effect left at `month`: 1 in the month the sanction
-// starts, falling linearly to 0 over the fade months.
-inline double Simulator::sanction_fade_(int month) const {
-  const double since = month - r_.last_sanction_month;
-  return since < m_.sanction.fade_months ? 1.0 - since / m_.sanction.fade_months : 0.0;
-}
-
-// Benefit withheld: time on benefit within a sanction period.
-inline void Simulator::add_sanctioned_time_(double from, double to) {
-  const double overlap = std::min(to, r_.sanctioned_until) - std::max(from, r_.sanctioned_from);
-  if (overlap > 0.0) r_.sanctioned_months += overlap;
-}
-
-// Whether this person's job hazard responds to the arm's benefit cut (persons who do
-// not respond keep exactly the hazards, and so the results, of standard rules).
-inline bool Simulator::cut_responds_() const {
-  return v_->rules.benefit.benefit_cut > 0.0 &&
-         m_.benefit_cut_response.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] != 0.0;
+  return MotivationWindow::end_month(
+      m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month,
+      r_.anchor);
 }
 
 inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
@@ -591,9 +502,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (MODEL §5): its post
   // effect is scaled by the labour market at completion.
-  if (iv.kind == InterventionKind::education && m_.labour_market_active)
-    scale *= m_.education_activation_gain[std::min(static_cast<std::size_t>(end_time),
-                                                   m_.education_activation_gain.size() - 1)];
+  if (iv.kind == InterventionKind::education) scale *= labour_market_.education_gain(end_time);
   r_.completions.push_back({step.intervention, end_time, scale});
   if (iv.half_life_months > 0.0 && v_->rules.post_on) r_.decaying_post = true;
 }
@@ -615,27 +524,18 @@ inline double Simulator::danish_rate_() const {
     const CompiledStep& step = (*ts.steps)[ts.next];
     rate += m_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
   }
-  return r_.danish_level < k_max_danish_level ? rate : 0.0;
-}
-
-// The first whole month at which the next Danish module is completed.
-inline int Simulator::next_module_month_(double t, double rate) const {
-  const double next_grid =
-      (std::floor(r_.danish_level / k_danish_module + k_grid_tolerance) + 1.0) * k_danish_module;
-  return static_cast<int>(std::ceil(t + (next_grid - r_.danish_level) / rate - k_grid_tolerance));
+  return DanishProgression::rate(rate, r_.danish_level);
 }
 
 // Adds `months` of Danish progress; true if a module was completed (the hazard and
 // eligibility count completed modules).
 inline bool Simulator::gain_danish_(double months) {
-  const double before = module_level(r_.danish_level);
-  r_.danish_level = std::min(k_max_danish_level, r_.danish_level + danish_rate_() * months);
-  return module_level(r_.danish_level) != before;
+  return DanishProgression::gain(r_.danish_level, danish_rate_(), months);
 }
 
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
-  const double danish = module_level(v_->rules.post_on ? r_.danish_level : ps_->attrs.danish_level_at_entry);
+  const double danish = danish_.hazard_level(r_.danish_level);
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     if (!m_.destination_has_effects[js]) {  // typically exit: nothing to add up
@@ -647,26 +547,20 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
       if (ts.status == TrackState::Status::done) continue;
       const CompiledStep& step = (*ts.steps)[ts.next];
       const auto& iv = m_.interventions[static_cast<std::size_t>(step.intervention)];
-      if (iv.effect_until_spell_month > 0 && month - r_.anchor >= iv.effect_until_spell_month) continue;
+      if (!MotivationWindow::open(iv.effect_until_spell_month, month, r_.anchor)) continue;
       if (ts.status == TrackState::Status::waiting && v_->rules.anticipation_on &&
           month >= ts.anticipation_from)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::anticipation)][js][cell] * step.dose;
       if (ts.status == TrackState::Status::active && v_->rules.lock_in_on)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
     }
-    log_hr += m_.log_hr_per_danish_level[js] * danish;
-    if (v_->rules.benefit.sanctions && j == static_cast<int>(Destination::employed)) {
-      const std::size_t g = static_cast<std::size_t>(ps_->attrs.match_group);
-      log_hr += m_.sanction.threat_log_hr[g] + m_.sanction.after_log_hr[g] * sanction_fade_(month);
-    }
-    if (j == static_cast<int>(Destination::employed) && m_.labour_market_active)
-      log_hr +=
-          m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
-    if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
-      const BenefitCutResponse& r = m_.benefit_cut_response;
-      log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] *
-                v_->rules.benefit.benefit_cut * r.profile(month - r_.anchor);
-    }
+    // The mechanisms' terms, in their fixed order (the order of the sum is part of the
+    // results).
+    const Destination dest = static_cast<Destination>(j);
+    log_hr += danish_.log_hr(dest, danish);
+    log_hr += sanctions_.log_hr(dest, r_.sanction, month);
+    log_hr += labour_market_.log_hr(dest, month);
+    log_hr += benefit_cut_.log_hr(dest, month - r_.anchor);
     if (v_->rules.post_on) log_hr += post_log_hr_(j, month);
     // Most re-evaluations change one destination's effects only; reuse the last exp().
     if (log_hr != last_log_hr_[js]) {
@@ -808,9 +702,9 @@ inline void Simulator::finish_metrics_() {
       x[static_cast<int>(Metric::months_on_benefit)] + x[static_cast<int>(Metric::months_employed)] +
       x[static_cast<int>(Metric::months_education)] + x[static_cast<int>(Metric::months_off_benefit)];
   x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
-  x[static_cast<int>(Metric::cost_benefit_dkk)] = (x[static_cast<int>(Metric::months_on_benefit)] -
-                                                   m_.sanction.benefit_cut_share * r_.sanctioned_months) *
-                                                  m_.benefit_per_month;
+  x[static_cast<int>(Metric::cost_benefit_dkk)] =
+      (x[static_cast<int>(Metric::months_on_benefit)] - sanctions_.months_withheld(r_.sanction)) *
+      m_.benefit_per_month;
 }
 
 class PersonSimulator::Impl : public Simulator {

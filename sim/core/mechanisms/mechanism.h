@@ -1,0 +1,35 @@
+// The shape of a mechanism module (docs/model.md §5). Each mechanism that changes a
+// person's hazards or pay while on benefit lives in one file pair here, and holds:
+//
+//   Params          its compiled parameters, a member of CompiledModel;
+//   compile_...()   its compile step: scenario + catalogue -> Params (ModelError if bad);
+//   State           its per-run and per-spell state, a member of RunState, so that a run
+//                   saved for prefix reuse carries it (core/prefix_reuse.h);
+//   the module      a small class bound to its Params, which the person simulator holds as
+//                   a plain member and calls, in a fixed order, through these hooks (each
+//                   module has only the hooks it needs; all are inline, none virtual):
+//     bind(variant, person, ...)     at the start of a run: constants of this arm and person
+//     begin_run(state) / begin_spell(state, t, spell, ...)
+//     apply(state, month, x)         handles its events due at `month`; true if hazards change
+//                                    (tallies go to the metric numerators x)
+//     reevaluate(state, month)       true if hazards must be recomputed now without an event
+//     next_change(state, month)      first month after `month` at which it changes hazards
+//                                    (k_no_change = never); segments end there
+//     log_hr(destination, state, month)       added to the destination's log hazard ratio
+//     extra_hazard(destination, state, month) added to the hazard, per month
+//     admits(step, ...)              whether a pathway step due to start can start
+//     on_benefit(state, from, to)    time on benefit passes (for what it tallies or costs)
+//     costs: what it changes in the benefit paid (e.g. months_withheld(state))
+//
+// The order of the log_hr additions is part of the results (floating-point sums): a new
+// mechanism adds its term after the existing ones (core/person_simulator.cpp, effects_).
+#pragma once
+
+#include <limits>
+
+namespace integrasim {
+
+// next_change() of a mechanism that does not change hazards by itself.
+inline constexpr int k_no_change = std::numeric_limits<int>::max();
+
+}  // namespace integrasim

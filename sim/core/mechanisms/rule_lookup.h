@@ -1,0 +1,22 @@
+// Looking up the catalogue's rules (rules.csv) for a mechanism's compile step.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/catalogue.h"
+#include "core/scenario.h"
+
+namespace integrasim {
+
+// "file:line:col: " for messages (parts that are unknown are left out).
+std::string where_of(const SourcePosition& p);
+
+const RuleRow* find_rule(const Catalogue& cat, std::string_view id);
+
+// A rule's value; ModelError naming `why` if it is missing but needed; `fallback` if it
+// is missing and not needed.
+double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed,
+                  std::string_view why, double fallback);
+
+}  // namespace integrasim
