@@ -480,18 +480,13 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_groups(s, m);
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month"))
     m.benefit_per_month = rule->value.value;
-  bool& employed_has_effects = m.destination_has_effects[static_cast<std::size_t>(Destination::employed)];
-  compile_benefit_cut(s, cat, m.benefit_cut_response, employed_has_effects);
-  compile_labour_market(s, cat, m.horizon_months, m.labour_market, employed_has_effects);
-  compile_skilled_jobs(s, cat, m.baseline[static_cast<std::size_t>(Destination::employed)]);
-  compile_sanctions(s, cat, m.sanction, employed_has_effects);
+  compile_mechanisms(s, cat, m);
   for (std::size_t j = 0; j < k_destination_count; ++j)
     for (const auto& table : m.baseline[j])
       m.destination_reachable[j] = m.destination_reachable[j] ||
                                    std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
   const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
   m.destination_reachable[off] = m.destination_reachable[off] || any_sanctions(s);
-  compile_placement(s, cat, m.placement);
   return m;
 }
 

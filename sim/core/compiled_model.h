@@ -10,10 +10,7 @@
 #include <vector>
 
 #include "core/catalogue.h"
-#include "core/mechanisms/benefit_cut.h"
-#include "core/mechanisms/labour_market.h"
-#include "core/mechanisms/placement.h"
-#include "core/mechanisms/sanctions.h"
+#include "core/mechanisms/mechanisms.h"
 #include "core/scenario.h"
 
 namespace integrasim {
@@ -178,12 +175,7 @@ struct CompiledModel {
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
-  // The mechanisms' compiled parameters (core/mechanisms/).
-  BenefitCutResponse benefit_cut_response;
-  SanctionRegime sanction;
-  // By calendar month c = 0..H (the cohort arrives at c = 0).
-  LabourMarketSeries labour_market;
-  PlacementRule placement;
+  MechanismParams mechanisms;      // core/mechanisms/mechanisms.h
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 

@@ -178,10 +178,10 @@ void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorde
 Simulator::Simulator(const CompiledModel& m)
     : model_(m),
       danish_(m.log_hr_per_danish_level),
-      sanctions_(m.sanction),
-      labour_market_(m.labour_market),
-      benefit_cut_(m.benefit_cut_response),
-      placement_(m.placement) {
+      sanctions_(m.mechanisms.sanction),
+      labour_market_(m.mechanisms.labour_market),
+      benefit_cut_(m.mechanisms.benefit_cut),
+      placement_(m.mechanisms.placement) {
   run_.tracks.reserve(8);
   run_.completions.reserve(64);
   post_terms_.reserve(64);
@@ -210,7 +210,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   run_.completions.clear();
   run_.intervals.clear();
   run_.decaying_post = false;
-  Sanctions::begin_run(run_.sanction);
+  Sanctions::begin_run(run_.mechanisms.sanction);
   run_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
   std::fill(out.w, out.w + metric_count_, 1.0);
@@ -302,7 +302,7 @@ inline void Simulator::begin_spell_(double t, int spell) {
   loop.t = t;
   loop.spell_start = t;
   loop.module_month = model_.horizon_months;
-  sanctions_.begin_spell(run_.sanction, t, spell);
+  sanctions_.begin_spell(run_.mechanisms.sanction, t, spell);
 }
 
 // A short loop of named events, like a particle's history in a transport code: events
@@ -348,16 +348,17 @@ inline void Simulator::schedule_event_(SpellLoop& loop, int month) {
 
 // The mechanisms' own events, then, if anything changed, the hazards' re-evaluation.
 inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
-  loop.effects_dirty |= sanctions_.apply(run_.sanction, month, out_.x[static_cast<int>(Metric::sanctions)]);
+  loop.effects_dirty |=
+      sanctions_.apply(run_.mechanisms.sanction, month, out_.x[static_cast<int>(Metric::sanctions)]);
   // Mechanisms whose hazards change between events say so (a labour-market series at
   // any segment, a fading sanction effect or benefit-cut response every month).
   if (!(loop.effects_dirty || run_.effects_vary_monthly || labour_market_.reevaluate() ||
-        sanctions_.reevaluate(run_.sanction, month)))
+        sanctions_.reevaluate(run_.mechanisms.sanction, month)))
     return;
   compute_scale_(month, loop.scale);
   for (int j = 0; j < k_destination_count; ++j)
     loop.extra[static_cast<std::size_t>(j)] =
-        sanctions_.extra_hazard(static_cast<Destination>(j), run_.sanction, month);
+        sanctions_.extra_hazard(static_cast<Destination>(j), run_.mechanisms.sanction, month);
   // Danish progress is linear between phase changes, so the month of the next
   // completed module stays valid until the next re-evaluation.
   loop.danish_rate = danish_rate_();
@@ -380,7 +381,7 @@ inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loo
   }
   if (run_.effects_vary_monthly) end = month + 1;
   end = std::min({end, loop.module_month, labour_market_.next_change(month),
-                  sanctions_.next_change(run_.sanction, month)});
+                  sanctions_.next_change(run_.mechanisms.sanction, month)});
   seg.end = std::max(end, month + 1);
   seg.length = seg.end - loop.t;
   return seg;
@@ -408,7 +409,7 @@ inline void Simulator::first_crossing_(const SpellFrame& f, const SpellLoop& loo
 inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
   for (int j = 0; j < k_destination_count; ++j)
     loop.remaining[static_cast<std::size_t>(j)] -= seg.h[static_cast<std::size_t>(j)] * seg.length;
-  Sanctions::on_benefit(run_.sanction, loop.t, seg.end);
+  Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
   if (loop.danish_rate > 0.0) loop.effects_dirty |= gain_danish_(seg.length);
   loop.t = seg.end;
 }
@@ -424,7 +425,7 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 // The winning destination's threshold is crossed: the spell ends there.
 inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
   const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
-  Sanctions::on_benefit(run_.sanction, loop.t, event_time);
+  Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
   if (loop.danish_rate > 0.0) gain_danish_(event_time - loop.t);
   end_spell_(event_time);
   record_state_(State::benefit, loop.spell_start, event_time);
@@ -618,7 +619,7 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
     // results).
     const Destination dest = static_cast<Destination>(j);
     log_hr += danish_.log_hr(dest, danish);
-    log_hr += sanctions_.log_hr(dest, run_.sanction, month);
+    log_hr += sanctions_.log_hr(dest, run_.mechanisms.sanction, month);
     log_hr += labour_market_.log_hr(dest, month);
     log_hr += benefit_cut_.log_hr(dest, month - run_.anchor);
     if (variant_->rules.post_on) log_hr += post_log_hr_(j, month);
@@ -762,9 +763,9 @@ inline void Simulator::finish_metrics_() {
       x[static_cast<int>(Metric::months_on_benefit)] + x[static_cast<int>(Metric::months_employed)] +
       x[static_cast<int>(Metric::months_education)] + x[static_cast<int>(Metric::months_off_benefit)];
   x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
-  x[static_cast<int>(Metric::cost_benefit_dkk)] =
-      (x[static_cast<int>(Metric::months_on_benefit)] - sanctions_.months_withheld(run_.sanction)) *
-      model_.benefit_per_month;
+  x[static_cast<int>(Metric::cost_benefit_dkk)] = (x[static_cast<int>(Metric::months_on_benefit)] -
+                                                   sanctions_.months_withheld(run_.mechanisms.sanction)) *
+                                                  model_.benefit_per_month;
 }
 
 class PersonSimulator::Impl : public Simulator {

@@ -83,7 +83,7 @@ struct RunState {
   std::vector<MonthlyInterval> intervals;  // recorded so far (runs that save only)
   SpellLoop loop;
   double danish_level = 0.0;
-  SanctionState sanction;  // core/mechanisms/sanctions.h
+  MechanismStates mechanisms;  // core/mechanisms/mechanisms.h
   int spell = 0;
   int anchor = 0;
   int next_schedule_month = 0;

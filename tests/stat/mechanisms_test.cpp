@@ -207,9 +207,10 @@ TEST(LabourMarket, EducationActivationGainsWhenEmploymentIsLow) {
   s.labour_market.reference_rate = 0.70;
   s.labour_market.employment_rate = {0.67};
   const CompiledModel m = compile_model(s, resolve_parameters(labour_market_catalogue(0.02, 0.05), s));
-  ASSERT_TRUE(m.labour_market.active);
-  EXPECT_NEAR(m.labour_market.education_activation_gain[5], 1.0 + 0.1 * 3.0, 1e-12);  // 3 points below
-  EXPECT_NEAR(m.labour_market.log_hr[0][5], -0.05 * 3.0, 1e-12);
+  ASSERT_TRUE(m.mechanisms.labour_market.active);
+  EXPECT_NEAR(m.mechanisms.labour_market.education_activation_gain[5], 1.0 + 0.1 * 3.0,
+              1e-12);  // 3 points below
+  EXPECT_NEAR(m.mechanisms.labour_market.log_hr[0][5], -0.05 * 3.0, 1e-12);
 }
 
 TEST(Placement, CompanyPlacementsSucceedWithTheirProbability) {
