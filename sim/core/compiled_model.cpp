@@ -485,8 +485,6 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
     for (const auto& table : m.baseline[j])
       m.destination_reachable[j] = m.destination_reachable[j] ||
                                    std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
-  const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
-  m.destination_reachable[off] = m.destination_reachable[off] || any_sanctions(s);
   return m;
 }
 

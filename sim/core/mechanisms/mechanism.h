@@ -10,8 +10,8 @@
 //                   module has only the hooks it needs; all are inline, none virtual):
 //     bind(variant, person, ...)     at the start of a run: constants of this arm and person
 //     begin_run(state) / begin_spell(state, t, spell, ...)
-//     apply(state, month, x)         handles its events due at `month`; true if hazards change
-//                                    (tallies go to the metric numerators x)
+//     apply(state, month, tally)     handles its events due at `month`, counting them in
+//                                    the metric slot it is given; true if hazards change
 //     reevaluate(state, month)       true if hazards must be recomputed now without an event
 //     next_change(state, month)      first month after `month` at which it changes hazards
 //                                    (k_no_change = never); segments end there
@@ -22,7 +22,15 @@
 //     costs: what it changes in the benefit paid (e.g. months_withheld(state))
 //
 // The order of the log_hr additions is part of the results (floating-point sums): a new
-// mechanism adds its term after the existing ones (core/person_simulator.cpp, effects_).
+// mechanism adds its term after the existing ones (core/person_simulator.cpp,
+// compute_scale_).
+//
+// Adding a mechanism touches: its own mechanisms/<name>.{h,cpp}; mechanisms.{h,cpp}
+// (its Params and State members, its compile call); core/person_simulator.cpp (the
+// module member, its bind and hook calls); for an arm-level rule, ArmRules in
+// core/scenario.h and io/scenario_reader.cpp (prefix reuse and the decomposition follow
+// from the value); for its own random numbers, a Purpose in core/random_streams.h and an
+// accessor in core/latent_draws.h; for a parameter group, analysis/sensitivity.cpp.
 #pragma once
 
 #include <limits>

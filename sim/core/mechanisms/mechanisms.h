@@ -32,7 +32,8 @@ struct MechanismStates {
 
 // Compiles every mechanism's parameters into `m.mechanisms`, after the baselines, the
 // interventions and the arms. A mechanism that acts on a destination marks it in
-// `m.destination_has_effects`; the skilled-job share changes the job baseline.
+// `m.destination_has_effects`, one that opens a destination without a baseline hazard in
+// `m.destination_reachable`; the skilled-job share changes the job baseline.
 void compile_mechanisms(const Scenario& s, const Catalogue& cat, CompiledModel& m);
 
 }  // namespace integrasim

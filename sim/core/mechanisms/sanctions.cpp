@@ -11,9 +11,10 @@ bool any_sanctions(const Scenario& s) {
   return std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.rules.sanctions; });
 }
 
-void compile_sanctions(const Scenario& s, const Catalogue& cat, SanctionRegime& r,
-                       bool& employed_has_effects) {
+void compile_sanctions(const Scenario& s, const Catalogue& cat, SanctionRegime& r, bool& employed_has_effects,
+                       bool& off_benefit_reachable) {
   if (!any_sanctions(s)) return;
+  off_benefit_reachable = true;
   const char* why = "an arm has a sanction regime";
   const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
     const double v = rule_value(s, cat, id, true, why, 0.0);

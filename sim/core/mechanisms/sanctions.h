@@ -36,9 +36,9 @@ struct SanctionRegime {
 bool any_sanctions(const Scenario& s);
 
 // Reads the regime from the catalogue's rules when an arm needs it; makes the job hazard
-// carry effects.
+// carry effects and benefit leavable without a job (the extra hazard after a sanction).
 void compile_sanctions(const Scenario& s, const Catalogue& cat, SanctionRegime& regime,
-                       bool& employed_has_effects);
+                       bool& employed_has_effects, bool& off_benefit_reachable);
 
 // Sanction state of a run: the current spell's breaches and sanction periods, and the
 // months the person's benefit was reduced.
