@@ -430,7 +430,7 @@ int explore_batch_size(const ExploreSpec& spec) {
     variants = 3;
     pairs = 7;
     for (const Arm& a : spec.base.arms)
-      if (a.name == spec.comparator_arm && (a.benefit_cut > 0.0 || a.sanctions)) variants = 4;
+      if (a.name == spec.comparator_arm && !a.rules.standard()) variants = 4;
   }
   const double chunk = static_cast<double>(chunk_size_for(spec.base.persons));
   const double chunks = std::ceil(static_cast<double>(spec.base.persons) / chunk);

@@ -1,5 +1,7 @@
 #include "core/compiled_model.h"
 
+#include "core/mechanisms/rule_lookup.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -12,13 +14,6 @@ constexpr int k_open_end = 1 << 30;  // to_month of an open-ended piece
 
 std::string where_of(const CatalogueValue& v) {
   return v.file + ":" + std::to_string(v.line) + ": ";
-}
-
-std::string where_of(const SourcePosition& p) {
-  std::string out = p.file;
-  if (p.line > 0) out += ":" + std::to_string(p.line);
-  if (p.column > 0) out += ":" + std::to_string(p.column);
-  return out + ": ";
 }
 
 // Effects and baselines are resolved per effect cell, so their selectors may only use
@@ -342,7 +337,7 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
   // Variant 0 is the no-intervention arm N, shared by every decomposition.
   ArmVariant none;
   none.arm = arm_count;
-  none.kind = VariantKind::no_intervention;
+  none.rules.kind = VariantKind::no_intervention;
   m.variants.push_back(none);
   m.arm_full_variant.assign(static_cast<std::size_t>(arm_count) + 1, 0);
   m.decomposition_pairs.assign(static_cast<std::size_t>(arm_count), {-1, -1, -1, -1, -1, -1});
@@ -358,29 +353,28 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     for (const auto& rule : arm.assignments)
       v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
-    v.benefit_cut = arm.benefit_cut;
-    v.sanctions = arm.sanctions;
+    v.rules.benefit = arm.rules;
     int a0 = 0;  // without benefit rules the arm's rules-only variant is N itself
     int a1 = -1;
     int a2 = -1;
     if (s.output.decomposition) {
-      if (v.benefit_cut > 0.0 || v.sanctions) {
+      if (!arm.rules.standard()) {
         ArmVariant v0 = v;
-        v0.kind = VariantKind::rules_only;
+        v0.rules.kind = VariantKind::rules_only;
         v0.assignments.clear();
         v0.reentry_pathway = -1;
         m.variants.push_back(v0);
         a0 = static_cast<int>(m.variants.size()) - 1;
       }
       ArmVariant v1 = v;
-      v1.kind = VariantKind::anticipation;
-      v1.lock_in_on = false;
-      v1.post_on = false;
+      v1.rules.kind = VariantKind::anticipation;
+      v1.rules.lock_in_on = false;
+      v1.rules.post_on = false;
       m.variants.push_back(v1);
       a1 = static_cast<int>(m.variants.size()) - 1;
       ArmVariant v2 = v;
-      v2.kind = VariantKind::lock_in;
-      v2.post_on = false;
+      v2.rules.kind = VariantKind::lock_in;
+      v2.rules.post_on = false;
       m.variants.push_back(v2);
       a2 = static_cast<int>(m.variants.size()) - 1;
     }
@@ -429,126 +423,6 @@ void compile_groups(const Scenario& s, CompiledModel& m) {
   }
 }
 
-const RuleRow* find_rule(const Catalogue& cat, std::string_view id) {
-  for (const auto& r : cat.rules)
-    if (r.value.id == id) return &r;
-  return nullptr;
-}
-
-// A rule's value; InputError naming `why` if it is missing but needed; `fallback` if it
-// is missing and not needed.
-double rule_value(const Scenario& s, const Catalogue& cat, std::string_view id, bool needed,
-                  std::string_view why, double fallback) {
-  const RuleRow* rule = find_rule(cat, id);
-  if (rule == nullptr && needed)
-    throw InputError(where_of(s.where) + std::string(why) + ", but the catalogue has no rule '" +
-                     std::string(id) + "' (rules.csv)");
-  if (rule == nullptr) return fallback;
-  if (!std::isfinite(rule->value.value))
-    throw InputError(where_of(rule->value) + "'" + rule->value.id + "' must be a finite number");
-  return rule->value.value;
-}
-
-// Jobs needing medium/high skills help female immigrants, male refugees and the
-// family-reunified (seed document, labour market): a log HR per percentage point of the
-// skilled-job share above the reference, by sex and group, folded into the baseline
-// because it does not change over time.
-void compile_skilled_jobs(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const auto& lm = s.labour_market;
-  const double points = (lm.skilled_job_share - lm.reference_skilled_job_share) * 100.0;
-  if (points == 0.0) return;
-  const char* why = "the scenario sets a skilled-job share different from its reference";
-  for (int cell = 0; cell < k_effect_cell_count; ++cell) {
-    const PersonAttributes a = attributes_of_effect_cell(cell);
-    const std::string id = std::string("labour_market.log_hr_per_skilled_point.")
-                               .append(level_name(Dimension::sex, static_cast<int>(a.sex)))
-                               .append(".")
-                               .append(level_name(Dimension::group, static_cast<int>(a.group)));
-    const double factor = std::exp(rule_value(s, cat, id, true, why, 0.0) * points);
-    for (double& h :
-         m.baseline[static_cast<std::size_t>(Destination::employed)][static_cast<std::size_t>(cell)])
-      h *= factor;
-  }
-}
-
-void compile_labour_market(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const auto& lm = s.labour_market;
-  if (lm.employment_rate.empty()) return;
-  const char* why = "the scenario gives a local employment-rate series";
-  const double male = rule_value(s, cat, "labour_market.log_hr_per_point.male", true, why, 0.0);
-  const double female = rule_value(s, cat, "labour_market.log_hr_per_point.female", true, why, 0.0);
-  const double gain = rule_value(s, cat, "labour_market.education_activation_gain_per_point", true, why, 0.0);
-  const std::size_t months = static_cast<std::size_t>(m.horizon_months) + 1;
-  m.labour_market_active = true;
-  m.labour_market_log_hr = {std::vector<double>(months), std::vector<double>(months)};
-  m.education_activation_gain.assign(months, 1.0);
-  m.labour_market_next_change.assign(months, m.horizon_months);
-  for (std::size_t c = 0; c < months; ++c) {
-    const double rate = lm.employment_rate[std::min(c, lm.employment_rate.size() - 1)];
-    const double points = (rate - lm.reference_rate) * 100.0;  // percentage points
-    m.labour_market_log_hr[0][c] = male * points;
-    m.labour_market_log_hr[1][c] = female * points;
-    m.education_activation_gain[c] = 1.0 + gain * std::max(0.0, -points);
-  }
-  for (std::size_t c = months - 1; c-- > 0;)
-    m.labour_market_next_change[c] = m.labour_market_log_hr[0][c + 1] != m.labour_market_log_hr[0][c] ||
-                                             m.labour_market_log_hr[1][c + 1] != m.labour_market_log_hr[1][c]
-                                         ? static_cast<int>(c + 1)
-                                         : m.labour_market_next_change[c + 1];
-  m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
-}
-
-void compile_sanctions(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const bool needed = std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
-  if (!needed) return;
-  const char* why = "an arm has a sanction regime";
-  const auto value = [&](const std::string& id, double lo, double hi, const char* rule) {
-    const double v = rule_value(s, cat, id, true, why, 0.0);
-    if (!(v >= lo && v <= hi)) fail_input(s.where, id, format_value(v), rule);
-    return v;
-  };
-  constexpr double k_huge = 1e9;
-  SanctionRegime& r = m.sanction;
-  const char* const match[2] = {"job_ready", "activity_ready"};
-  for (std::size_t g = 0; g < 2; ++g) {
-    const std::string suffix = std::string(".").append(match[g]);
-    const double p = value("sanction.violation_probability_per_month" + suffix, 0.0, 0.999999, "in [0, 1)");
-    r.violation_rate[g] = -std::log1p(-p);
-    r.threat_log_hr[g] = std::log(value("sanction.threat_hr.employed" + suffix, 1e-9, k_huge, "> 0"));
-    r.after_log_hr[g] = std::log(value("sanction.after_hr.employed" + suffix, 1e-9, k_huge, "> 0"));
-    r.after_off_benefit[g] = value("sanction.after_off_benefit_hazard" + suffix, 0.0, k_huge, ">= 0");
-  }
-  r.sanction_months = value("sanction.months", 0.0, k_huge, ">= 0");
-  r.benefit_cut_share = value("sanction.benefit_cut_share", 0.0, 1.0, "in [0, 1]");
-  r.fade_months = value("sanction.fade_months", 1e-9, k_huge, "> 0");
-  m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
-}
-
-void compile_placement(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  m.company_collaboration = s.municipality.company_collaboration;
-  const bool has_rules = find_rule(cat, "placement.success_at_level_0") != nullptr ||
-                         find_rule(cat, "placement.success_per_level") != nullptr;
-  if (!has_rules) return;
-  const char* why = "the catalogue gives one placement rule";
-  m.placement_active = true;
-  m.placement_at_level_0 = rule_value(s, cat, "placement.success_at_level_0", true, why, 1.0);
-  m.placement_per_level = rule_value(s, cat, "placement.success_per_level", true, why, 0.0);
-}
-
-// The benefit-cut response comes from rules.csv; a scenario that cuts benefits needs it.
-void compile_benefit_cut_response(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
-  const bool needed =
-      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.benefit_cut > 0.0; });
-  const char* why = "an arm cuts benefits";
-  BenefitCutResponse& r = m.benefit_cut_response;
-  r.log_hr_per_full_cut[0] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.male", needed, why, 0.0);
-  r.log_hr_per_full_cut[1] = rule_value(s, cat, "benefit_cut.log_hr_per_full_cut.female", needed, why, 0.0);
-  r.full_response_months = rule_value(s, cat, "benefit_cut.full_response_months", needed, why, 3.0);
-  r.fade_half_life_months = rule_value(s, cat, "benefit_cut.fade_half_life_months", needed, why, 6.0);
-  r.floor_share = rule_value(s, cat, "benefit_cut.floor_share", needed, why, 0.0);
-  if (needed) m.destination_has_effects[static_cast<std::size_t>(Destination::employed)] = true;
-}
-
 }  // namespace
 
 Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenario) {
@@ -559,18 +433,12 @@ Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenar
     auto it =
         std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
     if (it == values.end())
-      throw InputError(where_of(o.where) + "override '" + o.id + "' does not name a catalogue value");
+      fail_input_message(o.where, "override '" + o.id + "' does not name a catalogue value");
     (*it)->value = o.value;
     (*it)->source = "scenario override (" + o.where.file + ":" + std::to_string(o.where.line) + ")";
     p.overridden.push_back(o.id);
   }
   return p;
-}
-
-double BenefitCutResponse::profile(double s) const {
-  if (s < full_response_months) return 1.0;
-  if (fade_half_life_months <= 0.0) return floor_share;
-  return floor_share + (1.0 - floor_share) * std::exp2(-(s - full_response_months) / fade_half_life_months);
 }
 
 int CompiledModel::report_cell_of(const PersonAttributes& attrs) const {
@@ -611,19 +479,11 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_groups(s, m);
   if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month"))
     m.benefit_per_month = rule->value.value;
-  compile_benefit_cut_response(s, cat, m);
-  compile_labour_market(s, cat, m);
-  compile_skilled_jobs(s, cat, m);
-  compile_sanctions(s, cat, m);
+  compile_mechanisms(s, cat, m);
   for (std::size_t j = 0; j < k_destination_count; ++j)
     for (const auto& table : m.baseline[j])
       m.destination_reachable[j] = m.destination_reachable[j] ||
                                    std::any_of(table.begin(), table.end(), [](double h) { return h > 0.0; });
-  const std::size_t off = static_cast<std::size_t>(Destination::off_benefit);
-  m.destination_reachable[off] =
-      m.destination_reachable[off] ||
-      std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return a.sanctions; });
-  compile_placement(s, cat, m);
   return m;
 }
 

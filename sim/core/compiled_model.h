@@ -10,6 +10,7 @@
 
 #include "core/catalogue.h"
 #include "core/diagnostics.h"
+#include "core/mechanisms/mechanisms.h"
 #include "core/scenario.h"
 
 namespace integrasim {
@@ -79,45 +80,27 @@ enum class VariantKind : std::uint8_t {
   full = 3              // A3: the arm as specified
 };
 
-// Response of the job hazard to a benefit cut (MODEL §5): log HR per unit of cut share,
-// by sex, at full strength for the first months of a spell and then fading towards a
-// lasting floor.
-struct BenefitCutResponse {
-  std::array<double, 2> log_hr_per_full_cut{};  // by Sex
-  double full_response_months = 3.0;            // months at full strength
-  double fade_half_life_months = 6.0;           // months
-  double floor_share = 0.0;                     // share of the response that lasts
-  // Share of the full response `s` months into a spell.
-  double profile(double s) const;
-};
-
-// A sanction regime (MODEL §5): obligations are broken at a monthly rate; each breach
-// brings a sanction (benefit withheld for some months) with an ex-post effect that fades
-// linearly to nothing; everyone under the regime has the ex-ante threat effect.
-// Effects are by match group. For job-ready cash-benefit recipients the evidence finds no
-// job effect but more exits off benefit without a job, so the ex-post effect has two
-// parts: a hazard ratio on job finding and an extra hazard (per month) of leaving
-// benefit without a job — extra because nobody leaves that way without a sanction.
-struct SanctionRegime {
-  std::array<double, 2> violation_rate{};     // per month, by MatchGroup (-ln(1 - monthly probability))
-  double sanction_months = 1.0;               // months the benefit is reduced
-  double benefit_cut_share = 0.0;             // share of the benefit withheld meanwhile
-  double fade_months = 3.0;                   // months over which the ex-post effect fades
-  std::array<double, 2> threat_log_hr{};      // on job finding, everyone under the regime
-  std::array<double, 2> after_log_hr{};       // on job finding, just after a sanction
-  std::array<double, 2> after_off_benefit{};  // extra hazard off benefit just after a sanction, per month
+// Everything about a variant, except which pathways it assigns, that decides how its
+// runs go: the decomposition's switches and the arm's benefit rules. Prefix reuse
+// compares it as a whole (core/prefix_reuse.cpp), so a field added here is compared too.
+struct VariantRules {
+  VariantKind kind = VariantKind::full;
+  ArmRules benefit;  // the arm's benefit rules (standard for N)
+  bool anticipation_on = true;
+  bool lock_in_on = true;
+  bool post_on = true;  // post-programme effects, interactions and Danish-level gains
+  bool operator==(const VariantRules&) const = default;
+  // N and the rules-only variants ignore pathways.
+  bool runs_programmes() const {
+    return kind != VariantKind::no_intervention && kind != VariantKind::rules_only;
+  }
 };
 
 struct ArmVariant {
   int arm = 0;  // index into CompiledModel::arm_names (no_intervention = last)
-  VariantKind kind = VariantKind::full;
+  VariantRules rules;
   std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
-  int reentry_pathway = -1;
-  double benefit_cut = 0.0;  // share of the reference benefit cut (0 = standard rules)
-  bool sanctions = false;    // the arm's sanction regime applies
-  bool anticipation_on = true;
-  bool lock_in_on = true;
-  bool post_on = true;  // post-programme effects, interactions and Danish-level gains
+  int reentry_pathway = -1;                           // pathway index (-1 = none)
 };
 
 // A pair of variants whose paired difference (first minus second) is reported.
@@ -185,23 +168,7 @@ struct CompiledModel {
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
-  BenefitCutResponse benefit_cut_response;
-  SanctionRegime sanction;
-
-  // Local labour market (MODEL §3, §5), by calendar month c = 0..H (the cohort arrives
-  // at c = 0): log HR to employment per sex, the next month the series changes, and the
-  // factor on education activation's post effect (larger when employment is low).
-  bool labour_market_active = false;
-  std::array<std::vector<double>, 2> labour_market_log_hr;
-  std::vector<int> labour_market_next_change;
-  std::vector<double> education_activation_gain;
-
-  // Company placements succeed with probability min(1, (p0 + p1 x Danish level) x company
-  // collaboration) when the catalogue gives the placement rules (MODEL §5 language).
-  bool placement_active = false;
-  double placement_at_level_0 = 1.0;  // p0, share
-  double placement_per_level = 0.0;   // p1, share per Danish level
-  double company_collaboration = 1.0;
+  MechanismParams mechanisms;      // core/mechanisms/mechanisms.h
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };
 

@@ -5,20 +5,34 @@
 #include <limits>
 
 #include "core/combination.h"
+#include "core/mechanisms/benefit_cut.h"
+#include "core/mechanisms/danish_progression.h"
+#include "core/mechanisms/labour_market.h"
+#include "core/mechanisms/motivation_window.h"
+#include "core/mechanisms/placement.h"
+#include "core/mechanisms/sanctions.h"
 
 namespace integrasim {
 namespace {
 
-constexpr double k_max_danish_level = 3.0;
-// Danish education has six modules, each ending with a module test (evidence DU-1), over
-// levels 0-3: a module is half a level. Hazards and eligibility use completed modules.
-constexpr double k_danish_module = 0.5;
-// Absorbs rounding in sums such as 6 x (1/12) when comparing with the module grid.
-constexpr double k_grid_tolerance = 1e-9;
+// What a benefit spell's loop reads but never changes: the person's baseline tables.
+struct SpellFrame {
+  std::array<const double*, k_destination_count>
+      base{};                             // baseline hazard by duration month, per destination
+  const int* base_next_change = nullptr;  // next baseline change after each duration month
+  bool since_entry = true;                // the baseline's clock runs since entry
+  int horizon = 0;                        // H, months
+};
 
-double module_level(double level) {
-  return std::floor(level / k_danish_module + k_grid_tolerance) * k_danish_module;
-}
+// A segment of constant hazards [t, end) of a benefit spell.
+struct Segment {
+  int d = 0;                                    // duration month indexing the baseline
+  int end = 0;                                  // month the segment ends
+  double length = 0.0;                          // months
+  std::array<double, k_destination_count> h{};  // hazard per destination, per month
+  int winner = -1;                              // destination crossed first; -1 = none
+  double winner_dt = 0.0;                       // months from t to that crossing
+};
 
 // The person simulator proper (PersonSimulator forwards to it).
 class Simulator {
@@ -30,7 +44,7 @@ class Simulator {
              const PrefixCapture* capture, RunSnapshot* save);
   double resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
                 const RunSnapshot& from, const PrefixCapture* capture, RunSnapshot* save);
-  const std::vector<MonthlyInterval>& intervals() const { return r_.intervals; }
+  const std::vector<MonthlyInterval>& intervals() const { return run_.intervals; }
 
  private:
   void begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -52,9 +66,17 @@ class Simulator {
   State benefit_spell_(double t, int spell, double& next);
   // The first half of benefit_spell_: starts the spell's pathway, thresholds and sanctions.
   void begin_spell_(double t, int spell);
-  // The second half: walks segments from r_.loop until the spell ends or the horizon;
-  // a resumed run enters here.
+  // The second half: walks segments from run_.loop until the spell ends or the horizon;
+  // a resumed run enters here. Its named events follow.
   State spell_loop_(double& next);
+  SpellFrame spell_frame_() const;
+  void schedule_event_(SpellLoop& loop, int month);
+  void mechanism_events_(SpellLoop& loop, int month);
+  Segment segment_end_(const SpellFrame& f, const SpellLoop& loop, int month) const;
+  void first_crossing_(const SpellFrame& f, const SpellLoop& loop, Segment& seg) const;
+  void advance_segment_(SpellLoop& loop, const Segment& seg);
+  State stay_to_horizon_(const SpellLoop& loop, double& next);
+  State leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next);
 
   int first_pathway_() const;
 
@@ -77,32 +99,6 @@ class Simulator {
   // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
   int effect_limit_month_(const TrackState& ts) const;
 
-  // Company placements need enough Danish (and company collaboration): they succeed
-  // with a probability rising in the Danish level (MODEL §5).
-  bool placement_succeeds_(const CompiledStep& step) const;
-
-  // ---- sanctions (MODEL §5): breaches of obligations arrive at a constant monthly rate
-  // while on benefit under the regime, from latent thresholds like any other event; the
-  // sanction and its effects start at the next whole month. ----
-
-  void start_sanctions_(double t);
-
-  void schedule_next_violation_();
-
-  // Starts the sanctions due by `month`; true (effects change).
-  bool apply_sanctions_(int month);
-
-  // Share of the ex-post sanction effect left at `month`: 1 in the month the sanction
-  // starts, falling linearly to 0 over the fade months.
-  double sanction_fade_(int month) const;
-
-  // Benefit withheld: time on benefit within a sanction period.
-  void add_sanctioned_time_(double from, double to);
-
-  // Whether this person's job hazard responds to the arm's benefit cut (persons who do
-  // not respond keep exactly the hazards, and so the results, of standard rules).
-  bool cut_responds_() const;
-
   void complete_step_(const TrackState& ts, double end_time);
 
   // Leaving benefit ends the current programmes (counted with the dose completed) and
@@ -112,11 +108,7 @@ class Simulator {
   // Danish levels gained per month from the programmes now active.
   double danish_rate_() const;
 
-  // The first whole month at which the next Danish module is completed.
-  int next_module_month_(double t, double rate) const;
-
-  // Adds `months` of Danish progress; true if a module was completed (the hazard and
-  // eligibility count completed modules).
+  // Adds `months` of Danish progress; true if a module was completed.
   bool gain_danish_(double months);
 
   void compute_scale_(int month, std::array<double, k_destination_count>& scale);
@@ -143,20 +135,26 @@ class Simulator {
   void save_state_();
   // Whether the capture track has reached its depth: then the saved state is the one
   // a longer pathway resumes from, and capturing stops.
-  void check_capture_(RunSnapshot::Status reached);
+  void maybe_capture_(RunSnapshot::Status reached);
   // Continues from a state another variant saved; `pathway` is this variant's own.
   void restore_(const RunSnapshot& from, int pathway);
 
   void finish_metrics_();
 
-  const CompiledModel& m_;
-  const ArmVariant* v_ = nullptr;
+  const CompiledModel& model_;
+  // The mechanisms (core/mechanisms/), called in this order.
+  DanishProgression danish_;
+  Sanctions sanctions_;
+  LabourMarket labour_market_;
+  BenefitCut benefit_cut_;
+  Placement placement_;
+  const ArmVariant* variant_ = nullptr;
   const PersonStatic* ps_ = nullptr;
   Latent* latent_ = nullptr;
   Outcome out_;
   MonthlyRecorder rec_;
   int metric_count_ = 0;
-  RunState r_;
+  RunState run_;
   std::vector<double> post_terms_;
   // Capture of the current run (null once reached or impossible).
   const PrefixCapture* capture_ = nullptr;
@@ -177,36 +175,47 @@ void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorde
   }
 }
 
-Simulator::Simulator(const CompiledModel& m) : m_(m) {
-  r_.tracks.reserve(8);
-  r_.completions.reserve(64);
+Simulator::Simulator(const CompiledModel& m)
+    : model_(m),
+      danish_(m.log_hr_per_danish_level),
+      sanctions_(m.mechanisms.sanction),
+      labour_market_(m.mechanisms.labour_market),
+      benefit_cut_(m.mechanisms.benefit_cut),
+      placement_(m.mechanisms.placement) {
+  run_.tracks.reserve(8);
+  run_.completions.reserve(64);
   post_terms_.reserve(64);
 }
 
 inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                                   MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
-  v_ = &v;
+  variant_ = &v;
   ps_ = &ps;
   latent_ = &latent;
   out_ = out;
   rec_ = rec;
-  metric_count_ = k_fixed_metric_count + static_cast<int>(m_.employment_rate_months.size());
+  metric_count_ = k_fixed_metric_count + static_cast<int>(model_.employment_rate_months.size());
   capture_ = save != nullptr ? capture : nullptr;
   save_ = save;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
+  danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
+  sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, model_.horizon_months);
+  labour_market_.bind(ps.attrs.sex);
+  benefit_cut_.bind(v.rules.benefit.benefit_cut, ps.attrs.sex);
 }
 
 inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                              MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
   begin_run_(v, ps, latent, out, rec, capture, save);
-  r_.completions.clear();
-  r_.intervals.clear();
-  r_.decaying_post = false;
-  r_.sanctioned_months = 0.0;
-  r_.danish_level = ps.attrs.danish_level_at_entry;
+  run_.completions.clear();
+  run_.intervals.clear();
+  run_.decaying_post = false;
+  Sanctions::begin_run(run_.mechanisms.sanction);
+  run_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
   std::fill(out.w, out.w + metric_count_, 1.0);
-  for (std::size_t i = 0; i < m_.employment_rate_months.size(); ++i) out.w[k_fixed_metric_count + i] = 0.0;
+  for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
+    out.w[k_fixed_metric_count + i] = 0.0;
   return continue_run_(0.0, State::benefit, 0);
 }
 
@@ -215,13 +224,14 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
                                 RunSnapshot* save) {
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
-  double next = m_.horizon_months;
+  sanctions_.resume_spell(run_.spell);
+  double next = model_.horizon_months;
   const State state = spell_loop_(next);
   return continue_run_(next, state, 1);
 }
 
 inline double Simulator::continue_run_(double t, State state, int benefit_spells) {
-  const double horizon = m_.horizon_months;
+  const double horizon = model_.horizon_months;
   // Only the first benefit spell can be resumed, so the other states start at spell 0.
   int benefit_spell = benefit_spells;
   int employment_spell = 0;
@@ -257,7 +267,8 @@ inline double Simulator::continue_run_(double t, State state, int benefit_spells
 // Time at which a piecewise-constant return hazard (by tenure since `start`) reaches
 // threshold `e`; infinity if never.
 inline double Simulator::return_time_(ReturnHazard kind, double start, double e) const {
-  const auto& pieces = m_.return_hazard[static_cast<std::size_t>(kind)][static_cast<std::size_t>(ps_->cell)];
+  const auto& pieces =
+      model_.return_hazard[static_cast<std::size_t>(kind)][static_cast<std::size_t>(ps_->cell)];
   for (const HazardPiece& p : pieces) {
     const double span = static_cast<double>(p.to_month - p.from_month);
     if (p.hazard * span >= e) return start + p.from_month + e / p.hazard;
@@ -277,155 +288,181 @@ inline State Simulator::benefit_spell_(double t, int spell, double& next) {
 }
 
 inline void Simulator::begin_spell_(double t, int spell) {
-  r_.spell = spell;
-  r_.anchor = static_cast<int>(std::ceil(t));
-  start_tracks_(spell == 0 ? first_pathway_() : v_->reentry_pathway);
-  if (capture_ != nullptr) check_capture_(RunSnapshot::Status::at_start);
-  SpellLoop& loop = r_.loop;
+  run_.spell = spell;
+  run_.anchor = static_cast<int>(std::ceil(t));
+  start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway);
+  if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::at_start);
+  SpellLoop& loop = run_.loop;
   loop = SpellLoop{};
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     // A destination nobody can reach needs no threshold (and no random draw).
-    loop.remaining[js] = m_.destination_reachable[js] ? latent_->benefit_threshold(spell, j) : k_never;
+    loop.remaining[js] = model_.destination_reachable[js] ? latent_->benefit_threshold(spell, j) : k_never;
   }
   loop.t = t;
   loop.spell_start = t;
-  loop.module_month = m_.horizon_months;
-  start_sanctions_(t);
+  loop.module_month = model_.horizon_months;
+  sanctions_.begin_spell(run_.mechanisms.sanction, t, spell);
 }
 
+// A short loop of named events, like a particle's history in a transport code: events
+// due now, the segment's end, the first threshold crossing, then either the segment
+// passes on benefit or the person leaves benefit.
 inline State Simulator::spell_loop_(double& next) {
-  const int horizon = m_.horizon_months;
-  const std::size_t cell = static_cast<std::size_t>(ps_->cell);
-  std::array<const double*, k_destination_count> base{};
-  for (std::size_t j = 0; j < base.size(); ++j) base[j] = m_.baseline[j][cell].data();
-  const int* base_next_change = m_.baseline_next_change[cell].data();
-  const bool since_entry = m_.duration_clock == DurationClock::since_entry;
-  // Locals the compiler can keep in registers (members could alias the metric sums
-  // written through out_); written back to r_.loop only when the run is saved.
-  double t = r_.loop.t;
-  const double spell_start = r_.loop.spell_start;
-  std::array<double, k_destination_count> remaining = r_.loop.remaining;
-  std::array<double, k_destination_count> scale = r_.loop.scale;
-  std::array<double, k_destination_count> extra = r_.loop.extra;
-  bool effects_dirty = r_.loop.effects_dirty;
-  double danish_rate = r_.loop.danish_rate;
-  int module_month = r_.loop.module_month;
-
+  const SpellFrame frame = spell_frame_();
+  // A local copy the compiler can keep in registers (members could alias the metric sums
+  // written through out_); written back to run_.loop only when the run is saved.
+  SpellLoop loop = run_.loop;
   while (true) {
-    const int month = static_cast<int>(t);  // t >= 0, so truncation is floor
-    if (month >= r_.next_schedule_month) {
-      if (capture_ != nullptr) {
-        // The step a longer pathway adds can only start to matter in a schedule event:
-        // keep the run as it is before each one until the capture track moves on.
-        r_.loop = {t, spell_start, remaining, scale, extra, effects_dirty, danish_rate, module_month};
-        save_state_();
-      }
-      effects_dirty |= advance_schedule_(month);
-      if (capture_ != nullptr) check_capture_(RunSnapshot::Status::saved);
-    }
-    if (month >= r_.sanction_month) effects_dirty |= apply_sanctions_(month);
-    // A local labour-market series changes hazards at its own change months; a fading
-    // sanction effect every month.
-    const bool sanction_fading = month < r_.last_sanction_month + m_.sanction.fade_months;
-    if (effects_dirty || r_.effects_vary_monthly || m_.labour_market_active || sanction_fading) {
-      compute_scale_(month, scale);
-      extra[static_cast<std::size_t>(Destination::off_benefit)] =
-          v_->sanctions ? m_.sanction.after_off_benefit[static_cast<std::size_t>(ps_->attrs.match_group)] *
-                              sanction_fade_(month)
-                        : 0.0;
-      // Danish progress is linear between phase changes, so the month of the next
-      // completed module stays valid until the next re-evaluation.
-      danish_rate = danish_rate_();
-      module_month = danish_rate > 0.0 ? next_module_month_(t, danish_rate) : horizon;
-      effects_dirty = false;
-    }
-    const int d = since_entry ? month : std::max(0, month - r_.anchor);
-    int segment_end = std::min(r_.next_schedule_month, horizon);
-    if (since_entry) {
-      segment_end = std::min(segment_end, base_next_change[d]);
-    } else {
-      segment_end = std::min(segment_end, month < r_.anchor ? r_.anchor : r_.anchor + base_next_change[d]);
-    }
-    if (r_.effects_vary_monthly) segment_end = month + 1;
-    segment_end = std::min(segment_end, module_month);
-    if (m_.labour_market_active)
-      segment_end = std::min(segment_end, m_.labour_market_next_change[static_cast<std::size_t>(month)]);
-    segment_end = std::min(segment_end, sanction_fading ? month + 1 : r_.sanction_month);
-    segment_end = std::max(segment_end, month + 1);
+    const int month = static_cast<int>(loop.t);  // t >= 0, so truncation is floor
+    if (month >= run_.next_schedule_month) schedule_event_(loop, month);
+    mechanism_events_(loop, month);
+    Segment seg = segment_end_(frame, loop, month);
+    first_crossing_(frame, loop, seg);
+    if (seg.winner >= 0) return leave_benefit_(loop, seg, next);
+    advance_segment_(loop, seg);
+    if (loop.t >= frame.horizon) return stay_to_horizon_(loop, next);
+  }
+}
 
-    const double length = segment_end - t;
-    int winner = -1;
-    double winner_dt = length;
-    std::array<double, k_destination_count> h{};
-    for (int j = 0; j < k_destination_count; ++j) {
-      const std::size_t js = static_cast<std::size_t>(j);
-      h[js] = base[js][d] * scale[js] + extra[js];
-      if (h[js] * length >= remaining[js]) {
-        const double dt = remaining[js] / h[js];
-        if (winner < 0 || dt < winner_dt) {
-          winner = j;
-          winner_dt = dt;
-        }
+inline SpellFrame Simulator::spell_frame_() const {
+  SpellFrame f;
+  const std::size_t cell = static_cast<std::size_t>(ps_->cell);
+  for (std::size_t j = 0; j < f.base.size(); ++j) f.base[j] = model_.baseline[j][cell].data();
+  f.base_next_change = model_.baseline_next_change[cell].data();
+  f.since_entry = model_.duration_clock == DurationClock::since_entry;
+  f.horizon = model_.horizon_months;
+  return f;
+}
+
+// The pathway's schedule moves on. The step a longer pathway adds can only start to
+// matter here, so a run that may be captured keeps itself as it is before each one.
+inline void Simulator::schedule_event_(SpellLoop& loop, int month) {
+  if (capture_ != nullptr) {
+    run_.loop = loop;
+    save_state_();
+  }
+  loop.effects_dirty |= advance_schedule_(month);
+  if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::saved);
+}
+
+// The mechanisms' own events, then, if anything changed, the hazards' re-evaluation.
+inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
+  loop.effects_dirty |=
+      sanctions_.apply(run_.mechanisms.sanction, month, out_.x[static_cast<int>(Metric::sanctions)]);
+  // Mechanisms whose hazards change between events say so (a labour-market series at
+  // any segment, a fading sanction effect or benefit-cut response every month).
+  if (!(loop.effects_dirty || run_.effects_vary_monthly || labour_market_.reevaluate() ||
+        sanctions_.reevaluate(run_.mechanisms.sanction, month)))
+    return;
+  compute_scale_(month, loop.scale);
+  for (int j = 0; j < k_destination_count; ++j)
+    loop.extra[static_cast<std::size_t>(j)] =
+        sanctions_.extra_hazard(static_cast<Destination>(j), run_.mechanisms.sanction, month);
+  // Danish progress is linear between phase changes, so the month of the next
+  // completed module stays valid until the next re-evaluation.
+  loop.danish_rate = danish_rate_();
+  loop.module_month = loop.danish_rate > 0.0
+                          ? DanishProgression::next_module_month(run_.danish_level, loop.t, loop.danish_rate)
+                          : model_.horizon_months;
+  loop.effects_dirty = false;
+}
+
+// Where the segment of constant hazards that starts now ends: the first change point of
+// the schedule, the baseline or a mechanism, at least the next whole month.
+inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loop, int month) const {
+  Segment seg;
+  seg.d = f.since_entry ? month : std::max(0, month - run_.anchor);
+  int end = std::min(run_.next_schedule_month, f.horizon);
+  if (f.since_entry) {
+    end = std::min(end, f.base_next_change[seg.d]);
+  } else {
+    end = std::min(end, month < run_.anchor ? run_.anchor : run_.anchor + f.base_next_change[seg.d]);
+  }
+  if (run_.effects_vary_monthly) end = month + 1;
+  end = std::min({end, loop.module_month, labour_market_.next_change(month),
+                  sanctions_.next_change(run_.mechanisms.sanction, month)});
+  seg.end = std::max(end, month + 1);
+  seg.length = seg.end - loop.t;
+  return seg;
+}
+
+// Within the segment each destination's crossing time is (E - Lambda) / h (MODEL §9);
+// the earliest crossing within the segment wins.
+inline void Simulator::first_crossing_(const SpellFrame& f, const SpellLoop& loop, Segment& seg) const {
+  seg.winner = -1;
+  seg.winner_dt = seg.length;
+  for (int j = 0; j < k_destination_count; ++j) {
+    const std::size_t js = static_cast<std::size_t>(j);
+    seg.h[js] = f.base[js][seg.d] * loop.scale[js] + loop.extra[js];
+    if (seg.h[js] * seg.length >= loop.remaining[js]) {
+      const double dt = loop.remaining[js] / seg.h[js];
+      if (seg.winner < 0 || dt < seg.winner_dt) {
+        seg.winner = j;
+        seg.winner_dt = dt;
       }
     }
-    if (winner < 0) {
-      for (int j = 0; j < k_destination_count; ++j)
-        remaining[static_cast<std::size_t>(j)] -= h[static_cast<std::size_t>(j)] * length;
-      add_sanctioned_time_(t, segment_end);
-      if (danish_rate > 0.0) effects_dirty |= gain_danish_(length);
-      t = segment_end;
-      if (t >= horizon) {
-        end_spell_(t);
-        record_state_(State::benefit, spell_start, k_never);
-        next = horizon;
-        return State::benefit;
-      }
-      continue;
-    }
-    const double event_time = std::min(t + winner_dt, static_cast<double>(segment_end));
-    add_sanctioned_time_(t, event_time);
-    if (danish_rate > 0.0) gain_danish_(event_time - t);
-    end_spell_(event_time);
-    record_state_(State::benefit, spell_start, event_time);
-    next = event_time;
-    if (winner == static_cast<int>(Destination::employed)) {
+  }
+}
+
+// No threshold is crossed: the whole segment passes on benefit.
+inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
+  for (int j = 0; j < k_destination_count; ++j)
+    loop.remaining[static_cast<std::size_t>(j)] -= seg.h[static_cast<std::size_t>(j)] * seg.length;
+  Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
+  if (loop.danish_rate > 0.0) loop.effects_dirty |= gain_danish_(seg.length);
+  loop.t = seg.end;
+}
+
+// Still on benefit at the horizon.
+inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
+  end_spell_(loop.t);
+  record_state_(State::benefit, loop.spell_start, k_never);
+  next = model_.horizon_months;
+  return State::benefit;
+}
+
+// The winning destination's threshold is crossed: the spell ends there.
+inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
+  const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
+  Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
+  if (loop.danish_rate > 0.0) gain_danish_(event_time - loop.t);
+  end_spell_(event_time);
+  record_state_(State::benefit, loop.spell_start, event_time);
+  next = event_time;
+  switch (static_cast<Destination>(seg.winner)) {
+    case Destination::employed:
       out_.first_job = std::min(out_.first_job, event_time);
       return State::employed;
-    }
-    switch (static_cast<Destination>(winner)) {
-      case Destination::education:
-        return State::education;
-      case Destination::off_benefit:
-        return State::off_benefit;
-      default:
-        return State::exit;
-    }
+    case Destination::education:
+      return State::education;
+    case Destination::off_benefit:
+      return State::off_benefit;
+    default:
+      return State::exit;
   }
 }
 
 inline int Simulator::first_pathway_() const {
-  for (const auto& [who, pathway] : v_->assignments)
+  for (const auto& [who, pathway] : variant_->assignments)
     if (who.matches(ps_->attrs)) return pathway;
   return -1;
 }
 
 inline void Simulator::start_tracks_(int pathway) {
-  r_.tracks.clear();
-  const bool runs_programmes =
-      v_->kind != VariantKind::no_intervention && v_->kind != VariantKind::rules_only;
-  if (pathway >= 0 && runs_programmes) {
-    for (const auto& steps : m_.pathways[static_cast<std::size_t>(pathway)].tracks) {
+  run_.tracks.clear();
+  if (pathway >= 0 && variant_->rules.runs_programmes()) {
+    for (const auto& steps : model_.pathways[static_cast<std::size_t>(pathway)].tracks) {
       TrackState ts;
       ts.steps = &steps;
-      ts.previous_end = r_.anchor;
-      prepare_step_(ts, r_.anchor);
-      r_.tracks.push_back(ts);
+      ts.previous_end = run_.anchor;
+      prepare_step_(ts, run_.anchor);
+      run_.tracks.push_back(ts);
     }
   }
   // The spell may start mid-month (t < anchor); anticipation from the anchor onwards
   // then needs an event at the anchor.
-  update_next_schedule_month_(r_.anchor - 1);
+  update_next_schedule_month_(run_.anchor - 1);
 }
 
 // Finds the next step on the track that the person is offered and eligible for.
@@ -434,14 +471,14 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
     const CompiledStep& step = (*ts.steps)[ts.next];
     const bool covered =
         step.coverage >= 1.0 ||
-        (step.coverage > 0.0 && latent_->coverage_uniform(r_.spell, step.key) < step.coverage);
+        (step.coverage > 0.0 && latent_->coverage_uniform(run_.spell, step.key) < step.coverage);
     if (covered && step.eligible.matches(ps_->attrs)) {
-      const int base = step.relative_to_previous ? ts.previous_end : r_.anchor;
+      const int base = step.relative_to_previous ? ts.previous_end : run_.anchor;
       ts.status = TrackState::Status::waiting;
       ts.start = std::max(base + step.start_month, now);
       ts.end = ts.start + step.duration_months;
       const int anticipation =
-          m_.interventions[static_cast<std::size_t>(step.intervention)].anticipation_months;
+          model_.interventions[static_cast<std::size_t>(step.intervention)].anticipation_months;
       ts.anticipation_from = std::max(now, ts.start - anticipation);
       return;
     }
@@ -454,13 +491,14 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
 // effect multipliers changed.
 inline bool Simulator::advance_schedule_(int month) {
   bool changed = false;
-  for (TrackState& ts : r_.tracks) {
+  for (TrackState& ts : run_.tracks) {
     while (true) {
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
-        if (module_level(r_.danish_level) + k_grid_tolerance < step.min_danish_level ||
-            !placement_succeeds_(step)) {
+        if (!DanishProgression::admits(step.min_danish_level, run_.danish_level) ||
+            !placement_.admits(model_.interventions[static_cast<std::size_t>(step.intervention)].kind,
+                               step.key, run_.danish_level, *latent_, run_.spell)) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
           continue;
@@ -489,7 +527,7 @@ inline bool Simulator::advance_schedule_(int month) {
 // including `month` have been handled.
 inline void Simulator::update_next_schedule_month_(int month) {
   int next = std::numeric_limits<int>::max();
-  for (const TrackState& ts : r_.tracks) {
+  for (const TrackState& ts : run_.tracks) {
     if (ts.status == TrackState::Status::waiting) {
       next = std::min(next, ts.anticipation_from > month ? ts.anticipation_from : ts.start);
     } else if (ts.status == TrackState::Status::active) {
@@ -498,91 +536,24 @@ inline void Simulator::update_next_schedule_month_(int month) {
     if (ts.status != TrackState::Status::done && effect_limit_month_(ts) > month)
       next = std::min(next, effect_limit_month_(ts));
   }
-  r_.next_schedule_month = next;
+  run_.next_schedule_month = next;
   // While a post-programme effect decays or a benefit-cut response fades, hazards
   // change every month.
-  r_.effects_vary_monthly = r_.decaying_post || cut_responds_();
+  run_.effects_vary_monthly = run_.decaying_post || benefit_cut_.reevaluate();
 }
 
 // The month from which the current step's anticipation and lock-in effects stop
 // (meetings motivate the newly unemployed, not the long-term unemployed); -1 if never.
 inline int Simulator::effect_limit_month_(const TrackState& ts) const {
-  const int until =
-      m_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)].effect_until_spell_month;
-  return until > 0 ? r_.anchor + until : -1;
-}
-
-// Company placements need enough Danish (and company collaboration): they succeed
-// with a probability rising in the Danish level (MODEL §5).
-inline bool Simulator::placement_succeeds_(const CompiledStep& step) const {
-  if (!m_.placement_active ||
-      m_.interventions[static_cast<std::size_t>(step.intervention)].kind != InterventionKind::company)
-    return true;
-  const double p =
-      std::clamp((m_.placement_at_level_0 + m_.placement_per_level * module_level(r_.danish_level)) *
-                     m_.company_collaboration,
-                 0.0, 1.0);
-  if (p >= 1.0) return true;
-  return latent_->placement_uniform(r_.spell, step.key) < p;
-}
-
-inline void Simulator::start_sanctions_(double t) {
-  r_.violations = 0;
-  r_.last_sanction_month = std::numeric_limits<int>::min() / 2;
-  r_.sanctioned_from = r_.sanctioned_until = 0.0;
-  r_.violation_rate =
-      v_->sanctions ? m_.sanction.violation_rate[static_cast<std::size_t>(ps_->attrs.match_group)] : 0.0;
-  r_.violation_time = t;
-  schedule_next_violation_();
-}
-
-inline void Simulator::schedule_next_violation_() {
-  if (r_.violation_rate <= 0.0) {
-    r_.sanction_month = std::numeric_limits<int>::max();
-    return;
-  }
-  r_.violation_time += latent_->violation_threshold(r_.spell, r_.violations) / r_.violation_rate;
-  r_.sanction_month = r_.violation_time >= m_.horizon_months ? std::numeric_limits<int>::max()
-                                                             : static_cast<int>(std::ceil(r_.violation_time));
-}
-
-// Starts the sanctions due by `month`; true (effects change).
-inline bool Simulator::apply_sanctions_(int month) {
-  while (month >= r_.sanction_month) {
-    r_.last_sanction_month = r_.sanction_month;
-    out_.x[static_cast<int>(Metric::sanctions)] += 1.0;
-    const double from = std::max(static_cast<double>(r_.sanction_month), r_.sanctioned_until);
-    if (from > r_.sanctioned_until) r_.sanctioned_from = from;
-    r_.sanctioned_until = from + m_.sanction.sanction_months;
-    ++r_.violations;
-    schedule_next_violation_();
-  }
-  return true;
-}
-
-// Share of the ex-post sanction effect left at `month`: 1 in the month the sanction
-// starts, falling linearly to 0 over the fade months.
-inline double Simulator::sanction_fade_(int month) const {
-  const double since = month - r_.last_sanction_month;
-  return since < m_.sanction.fade_months ? 1.0 - since / m_.sanction.fade_months : 0.0;
-}
-
-// Benefit withheld: time on benefit within a sanction period.
-inline void Simulator::add_sanctioned_time_(double from, double to) {
-  const double overlap = std::min(to, r_.sanctioned_until) - std::max(from, r_.sanctioned_from);
-  if (overlap > 0.0) r_.sanctioned_months += overlap;
-}
-
-// Whether this person's job hazard responds to the arm's benefit cut (persons who do
-// not respond keep exactly the hazards, and so the results, of standard rules).
-inline bool Simulator::cut_responds_() const {
-  return v_->benefit_cut > 0.0 &&
-         m_.benefit_cut_response.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] != 0.0;
+  return MotivationWindow::end_month(
+      model_.interventions[static_cast<std::size_t>((*ts.steps)[ts.next].intervention)]
+          .effect_until_spell_month,
+      run_.anchor);
 }
 
 inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   const CompiledStep& step = (*ts.steps)[ts.next];
-  const CompiledIntervention& iv = m_.interventions[static_cast<std::size_t>(step.intervention)];
+  const CompiledIntervention& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
   const double months = end_time - ts.start;
   if (months <= 0.0) return;
   out_.x[static_cast<int>(Metric::programme_months)] += months;
@@ -591,82 +562,67 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (MODEL §5): its post
   // effect is scaled by the labour market at completion.
-  if (iv.kind == InterventionKind::education && m_.labour_market_active)
-    scale *= m_.education_activation_gain[std::min(static_cast<std::size_t>(end_time),
-                                                   m_.education_activation_gain.size() - 1)];
-  r_.completions.push_back({step.intervention, end_time, scale});
-  if (iv.half_life_months > 0.0 && v_->post_on) r_.decaying_post = true;
+  if (iv.kind == InterventionKind::education) scale *= labour_market_.education_gain(end_time);
+  run_.completions.push_back({step.intervention, end_time, scale});
+  if (iv.half_life_months > 0.0 && variant_->rules.post_on) run_.decaying_post = true;
 }
 
 // Leaving benefit ends the current programmes (counted with the dose completed) and
 // cancels the rest of the pathway for this spell (MODEL §4).
 inline void Simulator::end_spell_(double time) {
   capture_ = nullptr;  // only the first spell runs the pathway a longer one extends
-  for (TrackState& ts : r_.tracks)
+  for (TrackState& ts : run_.tracks)
     if (ts.status == TrackState::Status::active) complete_step_(ts, time);
-  r_.tracks.clear();
+  run_.tracks.clear();
 }
 
 // Danish levels gained per month from the programmes now active.
 inline double Simulator::danish_rate_() const {
   double rate = 0.0;
-  for (const TrackState& ts : r_.tracks) {
+  for (const TrackState& ts : run_.tracks) {
     if (ts.status != TrackState::Status::active) continue;
     const CompiledStep& step = (*ts.steps)[ts.next];
-    rate += m_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
+    rate +=
+        model_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
   }
-  return r_.danish_level < k_max_danish_level ? rate : 0.0;
-}
-
-// The first whole month at which the next Danish module is completed.
-inline int Simulator::next_module_month_(double t, double rate) const {
-  const double next_grid =
-      (std::floor(r_.danish_level / k_danish_module + k_grid_tolerance) + 1.0) * k_danish_module;
-  return static_cast<int>(std::ceil(t + (next_grid - r_.danish_level) / rate - k_grid_tolerance));
+  return DanishProgression::rate(rate, run_.danish_level);
 }
 
 // Adds `months` of Danish progress; true if a module was completed (the hazard and
 // eligibility count completed modules).
 inline bool Simulator::gain_danish_(double months) {
-  const double before = module_level(r_.danish_level);
-  r_.danish_level = std::min(k_max_danish_level, r_.danish_level + danish_rate_() * months);
-  return module_level(r_.danish_level) != before;
+  return DanishProgression::gain(run_.danish_level, danish_rate_(), months);
 }
 
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
-  const double danish = module_level(v_->post_on ? r_.danish_level : ps_->attrs.danish_level_at_entry);
+  const double danish = danish_.hazard_level(run_.danish_level);
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
-    if (!m_.destination_has_effects[js]) {  // typically exit: nothing to add up
+    if (!model_.destination_has_effects[js]) {  // typically exit: nothing to add up
       scale[js] = ps_->factor[js];
       continue;
     }
     double log_hr = 0.0;
-    for (const TrackState& ts : r_.tracks) {
+    for (const TrackState& ts : run_.tracks) {
       if (ts.status == TrackState::Status::done) continue;
       const CompiledStep& step = (*ts.steps)[ts.next];
-      const auto& iv = m_.interventions[static_cast<std::size_t>(step.intervention)];
-      if (iv.effect_until_spell_month > 0 && month - r_.anchor >= iv.effect_until_spell_month) continue;
-      if (ts.status == TrackState::Status::waiting && v_->anticipation_on && month >= ts.anticipation_from)
+      const auto& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
+      if (!MotivationWindow::open(iv.effect_until_spell_month, month, run_.anchor)) continue;
+      if (ts.status == TrackState::Status::waiting && variant_->rules.anticipation_on &&
+          month >= ts.anticipation_from)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::anticipation)][js][cell] * step.dose;
-      if (ts.status == TrackState::Status::active && v_->lock_in_on)
+      if (ts.status == TrackState::Status::active && variant_->rules.lock_in_on)
         log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
     }
-    log_hr += m_.log_hr_per_danish_level[js] * danish;
-    if (v_->sanctions && j == static_cast<int>(Destination::employed)) {
-      const std::size_t g = static_cast<std::size_t>(ps_->attrs.match_group);
-      log_hr += m_.sanction.threat_log_hr[g] + m_.sanction.after_log_hr[g] * sanction_fade_(month);
-    }
-    if (j == static_cast<int>(Destination::employed) && m_.labour_market_active)
-      log_hr +=
-          m_.labour_market_log_hr[static_cast<std::size_t>(ps_->attrs.sex)][static_cast<std::size_t>(month)];
-    if (j == static_cast<int>(Destination::employed) && cut_responds_()) {
-      const BenefitCutResponse& r = m_.benefit_cut_response;
-      log_hr += r.log_hr_per_full_cut[static_cast<std::size_t>(ps_->attrs.sex)] * v_->benefit_cut *
-                r.profile(month - r_.anchor);
-    }
-    if (v_->post_on) log_hr += post_log_hr_(j, month);
+    // The mechanisms' terms, in their fixed order (the order of the sum is part of the
+    // results).
+    const Destination dest = static_cast<Destination>(j);
+    log_hr += danish_.log_hr(dest, danish);
+    log_hr += sanctions_.log_hr(dest, run_.mechanisms.sanction, month);
+    log_hr += labour_market_.log_hr(dest, month);
+    log_hr += benefit_cut_.log_hr(dest, month - run_.anchor);
+    if (variant_->rules.post_on) log_hr += post_log_hr_(j, month);
     // Most re-evaluations change one destination's effects only; reuse the last exp().
     if (log_hr != last_log_hr_[js]) {
       last_log_hr_[js] = log_hr;
@@ -677,35 +633,35 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
 }
 
 inline double Simulator::decay_(const Completion& c, int month) const {
-  const double half_life = m_.interventions[static_cast<std::size_t>(c.intervention)].half_life_months;
+  const double half_life = model_.interventions[static_cast<std::size_t>(c.intervention)].half_life_months;
   if (half_life <= 0.0) return 1.0;
   return std::exp2(-std::max(0.0, month - c.end_time) / half_life);
 }
 
 // Combined post-programme log hazard ratio (MODEL §4), plus ordered interactions.
 inline double Simulator::post_log_hr_(int j, int month) {
-  if (r_.completions.empty()) return 0.0;
+  if (run_.completions.empty()) return 0.0;
   const std::size_t js = static_cast<std::size_t>(j);
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
   post_terms_.clear();
-  for (const Completion& c : r_.completions) {
-    const double b = m_.interventions[static_cast<std::size_t>(c.intervention)]
+  for (const Completion& c : run_.completions) {
+    const double b = model_.interventions[static_cast<std::size_t>(c.intervention)]
                          .log_hr[static_cast<std::size_t>(Phase::post)][js][cell];
     // Programmes without a post effect count too (b = 0): under `strongest` a neutral
     // programme outranks a harmful one, as MODEL §4 reads.
     post_terms_.push_back(b == 0.0 ? 0.0 : b * c.scale * decay_(c, month));
   }
-  double total = combine_post_effects(m_.combination_rule, m_.combination_alpha, post_terms_);
-  for (const CompiledInteraction& ia : m_.interactions) {
+  double total = combine_post_effects(model_.combination_rule, model_.combination_alpha, post_terms_);
+  for (const CompiledInteraction& ia : model_.interactions) {
     const double b = ia.log_hr[js][cell];
     if (b == 0.0) continue;
     // B completed after A: some completion of B ends strictly later than the first
     // completion of A. Programmes ending together (on parallel tracks) do not count,
     // whatever the order of the tracks.
     double first_a = k_never;
-    for (const Completion& c : r_.completions)
+    for (const Completion& c : run_.completions)
       if (c.intervention == ia.first) first_a = std::min(first_a, c.end_time);
-    for (const Completion& c : r_.completions)
+    for (const Completion& c : run_.completions)
       if (c.intervention == ia.then && c.end_time > first_a) {
         total += b * c.scale * decay_(c, month);
         break;
@@ -717,7 +673,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
 // Adds state time within [0, H] and the state's monthly occupancy at t = 1..H.
 // `to` = infinity means "until the end".
 inline void Simulator::record_state_(State s, double from, double to) {
-  const double horizon = m_.horizon_months;
+  const double horizon = model_.horizon_months;
   const double within = std::min(to, horizon) - from;
   switch (s) {
     case State::benefit:
@@ -738,8 +694,8 @@ inline void Simulator::record_state_(State s, double from, double to) {
   // The state at t = m (m = 1..H) is the state of the interval containing m; the last
   // interval is closed at the horizon.
   const double end = to >= horizon ? horizon + 1.0 : to;
-  for (std::size_t i = 0; i < m_.employment_rate_months.size(); ++i) {
-    const double at = m_.employment_rate_months[i];
+  for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i) {
+    const double at = model_.employment_rate_months[i];
     if (from <= at && at < end) {
       out_.x[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::employed ? 1.0 : 0.0;
       out_.w[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::exit ? 0.0 : 1.0;
@@ -756,7 +712,7 @@ inline void Simulator::record_programme_(int intervention, int start, double end
 }
 
 inline void Simulator::add_interval_(int series, int first_month, int end_month) {
-  const int last = m_.horizon_months + 1;
+  const int last = model_.horizon_months + 1;
   first_month = std::clamp(first_month, 0, last);
   end_month = std::clamp(end_month, 0, last);
   if (first_month >= end_month) return;
@@ -764,40 +720,40 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
   row[first_month] += 1;
   row[end_month] -= 1;
   // A run that may be saved or copied keeps what it recorded.
-  if (save_ != nullptr) r_.intervals.push_back({series, first_month, end_month});
+  if (save_ != nullptr) run_.intervals.push_back({series, first_month, end_month});
 }
 
 // ---- prefix reuse ----
 
 inline void Simulator::save_state_() {
-  save_->state = r_;
+  save_->state = run_;
   save_->x.assign(out_.x, out_.x + metric_count_);
   save_->w.assign(out_.w, out_.w + metric_count_);
   save_->first_job = out_.first_job;
 }
 
-inline void Simulator::check_capture_(RunSnapshot::Status reached) {
+inline void Simulator::maybe_capture_(RunSnapshot::Status reached) {
   const std::size_t track = static_cast<std::size_t>(capture_->track);
-  if (track < r_.tracks.size() && r_.tracks[track].next >= static_cast<std::size_t>(capture_->depth)) {
+  if (track < run_.tracks.size() && run_.tracks[track].next >= static_cast<std::size_t>(capture_->depth)) {
     save_->status = reached;
     capture_ = nullptr;
   }
 }
 
 inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
-  r_ = from.state;
+  run_ = from.state;
   std::copy(from.x.begin(), from.x.end(), out_.x);
   std::copy(from.w.begin(), from.w.end(), out_.w);
   out_.first_job = from.first_job;
-  add_intervals(r_.intervals, rec_);
+  add_intervals(run_.intervals, rec_);
   // The saved tracks point at the other variant's pathway; the steps so far are equal
   // (that is what made it a prefix), the rest are this variant's.
-  const auto& tracks = m_.pathways[static_cast<std::size_t>(pathway)].tracks;
-  for (std::size_t i = 0; i < r_.tracks.size(); ++i) r_.tracks[i].steps = &tracks[i];
+  const auto& tracks = model_.pathways[static_cast<std::size_t>(pathway)].tracks;
+  for (std::size_t i = 0; i < run_.tracks.size(); ++i) run_.tracks[i].steps = &tracks[i];
 }
 
 inline void Simulator::finish_metrics_() {
-  const double horizon = m_.horizon_months;
+  const double horizon = model_.horizon_months;
   double* x = out_.x;
   x[static_cast<int>(Metric::months_self_support)] =
       x[static_cast<int>(Metric::months_employed)] + x[static_cast<int>(Metric::months_education)];
@@ -808,8 +764,8 @@ inline void Simulator::finish_metrics_() {
       x[static_cast<int>(Metric::months_education)] + x[static_cast<int>(Metric::months_off_benefit)];
   x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
   x[static_cast<int>(Metric::cost_benefit_dkk)] = (x[static_cast<int>(Metric::months_on_benefit)] -
-                                                   m_.sanction.benefit_cut_share * r_.sanctioned_months) *
-                                                  m_.benefit_per_month;
+                                                   sanctions_.months_withheld(run_.mechanisms.sanction)) *
+                                                  model_.benefit_per_month;
 }
 
 class PersonSimulator::Impl : public Simulator {

@@ -83,15 +83,7 @@ struct RunState {
   std::vector<MonthlyInterval> intervals;  // recorded so far (runs that save only)
   SpellLoop loop;
   double danish_level = 0.0;
-  // Sanction regime state of the current benefit spell.
-  double violation_rate = 0.0;   // breaches per month
-  double violation_time = 0.0;   // time of the next breach
-  int violations = 0;            // breaches so far in this spell
-  int sanction_month = 0;        // month the next sanction starts
-  int last_sanction_month = 0;   // month the latest sanction started
-  double sanctioned_from = 0.0;  // current sanction period [from, until)
-  double sanctioned_until = 0.0;
-  double sanctioned_months = 0.0;  // months on benefit under a sanction, this person
+  MechanismStates mechanisms;  // core/mechanisms/mechanisms.h
   int spell = 0;
   int anchor = 0;
   int next_schedule_month = 0;

@@ -6,21 +6,16 @@
 namespace integrasim {
 namespace {
 
-bool runs_programmes(VariantKind kind) {
-  return kind == VariantKind::anticipation || kind == VariantKind::lock_in || kind == VariantKind::full;
-}
-
 bool records_monthly(const CompiledModel& m, int v) {
   return m.arm_full_variant[static_cast<std::size_t>(m.variants[static_cast<std::size_t>(v)].arm)] == v;
 }
 
-// Everything but the pathways must match for two runs of a person to agree.
+// Everything but the pathways must match for two runs of a person to agree: the rules
+// as one value, the re-entry pathway and the selectors the pathways are assigned by.
 bool same_rules(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
-  if (x.kind != y.kind || !runs_programmes(x.kind) || x.reentry_pathway != y.reentry_pathway ||
-      x.benefit_cut != y.benefit_cut || x.sanctions != y.sanctions ||
-      x.anticipation_on != y.anticipation_on || x.lock_in_on != y.lock_in_on || x.post_on != y.post_on ||
+  if (!(x.rules == y.rules) || !x.rules.runs_programmes() || x.reentry_pathway != y.reentry_pathway ||
       x.assignments.size() != y.assignments.size())
     return false;
   // Only the variant that is its arm records the monthly table, and a saved run carries
@@ -36,10 +31,8 @@ bool same_rules(const CompiledModel& m, int a, int b) {
 bool simulated_alike(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
-  if (x.kind != y.kind || x.benefit_cut != y.benefit_cut || x.sanctions != y.sanctions ||
-      x.anticipation_on != y.anticipation_on || x.lock_in_on != y.lock_in_on || x.post_on != y.post_on)
-    return false;
-  if (!runs_programmes(x.kind)) return true;  // N and rules-only variants ignore pathways
+  if (!(x.rules == y.rules)) return false;
+  if (!x.rules.runs_programmes()) return true;  // N and rules-only variants ignore pathways
   const auto same_pathway = [&](int p, int q) {
     if (p < 0 || q < 0) return p == q;
     return m.pathways[static_cast<std::size_t>(p)].tracks == m.pathways[static_cast<std::size_t>(q)].tracks;

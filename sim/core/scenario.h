@@ -64,14 +64,23 @@ struct PathwayAssignment {
   std::string pathway;  // name of a Pathway in the scenario; "" = no programme
 };
 
+// An arm's benefit rules (docs/model.md §5): what, besides its pathways, changes how a
+// person in the arm is simulated. One value compared as a whole, so that prefix reuse
+// (core/prefix_reuse.h) and the decomposition cannot miss a rule added here.
+struct ArmRules {
+  bool sanctions = false;    // a sanction regime applies in this arm
+  double benefit_cut = 0.0;  // share of the reference benefit cut (0-1; e.g. Start Aid cut 30-50 %)
+  bool operator==(const ArmRules&) const = default;
+  // Standard rules: the arm's rules-only decomposition variant is then N itself.
+  bool standard() const { return *this == ArmRules{}; }
+};
+
 struct Arm {
   std::string name;
   ArmRole role = ArmRole::other;
   std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
   std::string reentry_pathway;                 // for later benefit spells; "" = none
-  bool sanctions = false;                      // a sanction regime applies in this arm (MODEL §5)
-  double benefit_cut = 0.0;                    // share of the reference benefit cut for persons in this arm
-                                               // (0-1; e.g. Start Aid cut 30-50 %), MODEL §5 benefit level
+  ArmRules rules;                              // benefit rules; standard by default
   SourcePosition where;
 };
 

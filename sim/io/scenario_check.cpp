@@ -248,8 +248,9 @@ void arm_tables(std::string& out, const Scenario& s, const ScenarioKeyPositions&
     w.key("assign",
           rules == 0 ? std::string("[]") : count_of(rules, "rule") + ", below; the first match wins",
           std::string(k_default) + ": everyone gets pathway");
-    w.key("benefit_cut", format_value(arm.benefit_cut), std::string(k_default) + ": no cut");
-    w.key("sanctions", arm.sanctions ? "true" : "false", std::string(k_default) + ": no sanction regime");
+    w.key("benefit_cut", format_value(arm.rules.benefit_cut), std::string(k_default) + ": no cut");
+    w.key("sanctions", arm.rules.sanctions ? "true" : "false",
+          std::string(k_default) + ": no sanction regime");
     for (std::size_t r = 0; r < rules; ++r) {
       const PathwayAssignment& rule = arm.assignments[r];
       const std::string rule_path = path + ".assign." + std::to_string(r + 1);

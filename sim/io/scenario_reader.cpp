@@ -405,8 +405,8 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     arm.assignments.push_back(
         PathwayAssignment{Selector{}, read_pathway_reference(s, "pathway", pathway_names)});
     arm.reentry_pathway = read_pathway_reference(s, "reentry_pathway", pathway_names);
-    arm.benefit_cut = read_number(s, "benefit_cut", 0.0, 1.0).value_or(0.0);
-    arm.sanctions = read_bool(s, "sanctions").value_or(false);
+    arm.rules.benefit_cut = read_number(s, "benefit_cut", 0.0, 1.0).value_or(0.0);
+    arm.rules.sanctions = read_bool(s, "sanctions").value_or(false);
     out.push_back(std::move(arm));
   }
   check_arm_roles(root, out, tables);

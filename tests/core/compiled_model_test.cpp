@@ -415,13 +415,14 @@ TEST(CompiledModel, VariantsAndPairsWithoutDecomposition) {
   EXPECT_EQ(m.arm_roles, (std::vector<std::string>{"comparator", "policy", "no_intervention"}));
   EXPECT_EQ(m.comparator_arm, 0);
   ASSERT_EQ(m.variants.size(), 3U);
-  EXPECT_EQ(m.variants[0].kind, VariantKind::no_intervention);
+  EXPECT_EQ(m.variants[0].rules.kind, VariantKind::no_intervention);
   EXPECT_EQ(m.variants[0].arm, 2);
   EXPECT_EQ(m.variants[1].arm, 0);
   EXPECT_EQ(m.variants[2].arm, 1);
   for (std::size_t v = 1; v < 3; ++v) {
-    EXPECT_EQ(m.variants[v].kind, VariantKind::full);
-    EXPECT_TRUE(m.variants[v].anticipation_on && m.variants[v].lock_in_on && m.variants[v].post_on);
+    EXPECT_EQ(m.variants[v].rules.kind, VariantKind::full);
+    EXPECT_TRUE(m.variants[v].rules.anticipation_on && m.variants[v].rules.lock_in_on &&
+                m.variants[v].rules.post_on);
   }
   ASSERT_EQ(m.variants[2].assignments.size(), 1U);
   EXPECT_EQ(m.variants[2].assignments[0].second, 0);   // pathway "p"
@@ -449,13 +450,13 @@ TEST(CompiledModel, VariantsAndPairsWithDecomposition) {
       VariantKind::anticipation,    VariantKind::lock_in,      VariantKind::full};
   const int arms[] = {2, 0, 0, 0, 1, 1, 1};
   for (std::size_t v = 0; v < 7; ++v) {
-    EXPECT_EQ(m.variants[v].kind, kinds[v]) << v;
+    EXPECT_EQ(m.variants[v].rules.kind, kinds[v]) << v;
     EXPECT_EQ(m.variants[v].arm, arms[v]) << v;
-    const VariantKind k = m.variants[v].kind;
+    const VariantKind k = m.variants[v].rules.kind;
     if (k == VariantKind::no_intervention) continue;
-    EXPECT_TRUE(m.variants[v].anticipation_on) << v;
-    EXPECT_EQ(m.variants[v].lock_in_on, k != VariantKind::anticipation) << v;
-    EXPECT_EQ(m.variants[v].post_on, k == VariantKind::full) << v;
+    EXPECT_TRUE(m.variants[v].rules.anticipation_on) << v;
+    EXPECT_EQ(m.variants[v].rules.lock_in_on, k != VariantKind::anticipation) << v;
+    EXPECT_EQ(m.variants[v].rules.post_on, k == VariantKind::full) << v;
   }
   EXPECT_EQ(m.arm_full_variant, (std::vector<int>{3, 6, 0}));
   // Six decomposition pairs per scenario arm plus two against the comparator. Without

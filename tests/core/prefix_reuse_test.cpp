@@ -3,6 +3,9 @@
 // entry, with every mechanism that carries state through a spell switched on.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <tuple>
+
 #include "core/engine.h"
 #include "core/prefix_reuse.h"
 #include "io/catalogue_reader.h"
@@ -50,9 +53,9 @@ Scenario family_scenario(bool sanctions, double benefit_cut) {
     Arm arm;
     arm.name = name;
     arm.role = ArmRole::policy;
-    arm.sanctions = sanctions;
+    arm.rules.sanctions = sanctions;
     // One arm with other benefit rules: neither copied nor continued across them.
-    arm.benefit_cut = name == "ac" ? benefit_cut * 1.5 : benefit_cut;
+    arm.rules.benefit_cut = name == "ac" ? benefit_cut * 1.5 : benefit_cut;
     s.arms.push_back(arm);
     give_pathway(s, name, name, steps);
   }
@@ -100,10 +103,10 @@ TEST(PrefixReuse, VariantsSimulatedAlikeAreCopied) {
   int rules_only = 0;
   int copies = 0;
   for (std::size_t v = 0; v < m.variants.size(); ++v) {
-    if (m.variants[v].kind == VariantKind::rules_only) ++rules_only;
+    if (m.variants[v].rules.kind == VariantKind::rules_only) ++rules_only;
     if (plan.copy_of[v] < 0) continue;
     ++copies;
-    EXPECT_EQ(m.variants[v].kind, VariantKind::rules_only);
+    EXPECT_EQ(m.variants[v].rules.kind, VariantKind::rules_only);
     EXPECT_EQ(plan.parent[v], -1);
   }
   EXPECT_EQ(rules_only, 5);
@@ -112,6 +115,57 @@ TEST(PrefixReuse, VariantsSimulatedAlikeAreCopied) {
   const Scenario plain = family_scenario(false, 0.0);
   const CompiledModel p = compile_model(plain, resolve_parameters(catalogue, plain));
   for (const int c : plan_prefix_reuse(p).copy_of) EXPECT_EQ(c, -1);
+}
+
+// Every field of a variant's rules, changed in turn. The structured bindings stop
+// compiling when a field is added, so that a new rule gets its mutation here too.
+std::vector<std::function<void(VariantRules&)>> rule_mutations() {
+  const auto fields = [](VariantRules & r) -> auto& {
+    auto& [kind, benefit, anticipation_on, lock_in_on, post_on] = r;
+    return benefit;
+  };
+  const auto arm_fields = [](ArmRules& r) {
+    auto& [sanctions, benefit_cut] = r;
+    return std::tie(sanctions, benefit_cut);
+  };
+  return {
+      [](VariantRules& r) {
+        r.kind = r.kind == VariantKind::full ? VariantKind::lock_in : VariantKind::full;
+      },
+      [=](VariantRules& r) { std::get<0>(arm_fields(fields(r))) ^= true; },
+      [=](VariantRules& r) { std::get<1>(arm_fields(fields(r))) += 0.125; },
+      [](VariantRules& r) { r.anticipation_on = !r.anticipation_on; },
+      [](VariantRules& r) { r.lock_in_on = !r.lock_in_on; },
+      [](VariantRules& r) { r.post_on = !r.post_on; },
+  };
+}
+
+TEST(PrefixReuse, ChangingAnyRuleStopsCopyAndContinuation) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  const Scenario s = family_scenario(true, 0.3);
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  // One variant that copies another and one that continues another's run.
+  int copy = -1;
+  int child = -1;
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (plan.copy_of[v] >= 0 && copy < 0) copy = static_cast<int>(v);
+    if (plan.parent[v] >= 0 && child < 0) child = static_cast<int>(v);
+  }
+  ASSERT_GE(copy, 0);
+  ASSERT_GE(child, 0);
+  const auto mutations = rule_mutations();
+  for (std::size_t i = 0; i < mutations.size(); ++i) {
+    for (const int v : {copy, child}) {
+      CompiledModel changed = m;
+      mutations[i](changed.variants[static_cast<std::size_t>(v)].rules);
+      ASSERT_FALSE(changed.variants[static_cast<std::size_t>(v)].rules ==
+                   m.variants[static_cast<std::size_t>(v)].rules);
+      const PrefixPlan p = plan_prefix_reuse(changed);
+      EXPECT_EQ(p.copy_of[static_cast<std::size_t>(v)], -1) << "mutation " << i << ", variant " << v;
+      EXPECT_EQ(p.parent[static_cast<std::size_t>(v)], -1) << "mutation " << i << ", variant " << v;
+    }
+  }
 }
 
 TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {

@@ -167,8 +167,8 @@ TEST(ScenarioReader, ValidFullFixtureRoundTrips) {
   EXPECT_EQ(s.output.subgroup_dimensions, (std::vector<Dimension>{Dimension::sex, Dimension::health}));
   EXPECT_EQ(s.output.employment_rate_months, (std::vector<int>{6, 12, 48}));
   EXPECT_FALSE(s.output.decomposition);
-  EXPECT_DOUBLE_EQ(s.arms[2].benefit_cut, 0.3);
-  EXPECT_DOUBLE_EQ(s.arms[0].benefit_cut, 0.0);
+  EXPECT_DOUBLE_EQ(s.arms[2].rules.benefit_cut, 0.3);
+  EXPECT_DOUBLE_EQ(s.arms[0].rules.benefit_cut, 0.0);
   EXPECT_DOUBLE_EQ(s.municipality.company_collaboration, 1.2);
   EXPECT_DOUBLE_EQ(s.municipality.specialised_caseworkers, 0.8);
   EXPECT_DOUBLE_EQ(s.municipality.caseload, 1.5);
@@ -205,8 +205,8 @@ TEST(ScenarioReader, ArmsMayHaveASanctionRegime) {
   ASSERT_NE(at, std::string::npos);
   text.insert(at, "sanctions = true\n");
   const Scenario s = parse(text);
-  EXPECT_TRUE(s.arms[2].sanctions);
-  EXPECT_FALSE(s.arms[0].sanctions);
+  EXPECT_TRUE(s.arms[2].rules.sanctions);
+  EXPECT_FALSE(s.arms[0].rules.sanctions);
 }
 
 // A pathway of `steps` one-month Danish courses, one after the other.

@@ -39,7 +39,7 @@ TEST(BenefitCut, JobHazardFollowsTheResponseProfileMonthByMonth) {
   const int horizon = 36;
   Scenario s = bare_scenario(horizon, k_persons, 31);
   s.output.decomposition = true;
-  s.arms[1].benefit_cut = cut;
+  s.arms[1].rules.benefit_cut = cut;
   const Results r = run_in_memory(s, benefit_cut_catalogue(h, beta, 0.0));
 
   // Full response for 3 months, then 0.25 + 0.75 * 2^(-(s-3)/6), on the monthly grid.
@@ -76,7 +76,7 @@ TEST(BenefitCut, JobHazardFollowsTheResponseProfileMonthByMonth) {
 TEST(BenefitCut, WomenWithoutResponseAreUntouchedBitForBit) {
   Scenario s = bare_scenario(36, 20000, 32);
   s.population.shares[static_cast<std::size_t>(Dimension::sex)].share = {0.5, 0.5};
-  s.arms[1].benefit_cut = 0.5;
+  s.arms[1].rules.benefit_cut = 0.5;
   const Results r = run_in_memory(s, benefit_cut_catalogue(0.02, 2.0, 0.0));
   for (const char* name : {"months_on_benefit", "months_employed", "employment_rate_m36"}) {
     EXPECT_EQ(metric(r, "policy", "female", name).value, metric(r, "comparator", "female", name).value)
@@ -87,7 +87,7 @@ TEST(BenefitCut, WomenWithoutResponseAreUntouchedBitForBit) {
 
 TEST(BenefitCut, AScenarioWithACutNeedsTheResponseRules) {
   Scenario s = bare_scenario(12, 10, 33);
-  s.arms[1].benefit_cut = 0.3;
+  s.arms[1].rules.benefit_cut = 0.3;
   EXPECT_THROW(run_in_memory(s, constant_hazard_catalogue(0.02, 0, 0, 0, 0)), InputError);
 }
 
@@ -207,9 +207,10 @@ TEST(LabourMarket, EducationActivationGainsWhenEmploymentIsLow) {
   s.labour_market.reference_rate = 0.70;
   s.labour_market.employment_rate = {0.67};
   const CompiledModel m = compile_model(s, resolve_parameters(labour_market_catalogue(0.02, 0.05), s));
-  ASSERT_TRUE(m.labour_market_active);
-  EXPECT_NEAR(m.education_activation_gain[5], 1.0 + 0.1 * 3.0, 1e-12);  // 3 points below
-  EXPECT_NEAR(m.labour_market_log_hr[0][5], -0.05 * 3.0, 1e-12);
+  ASSERT_TRUE(m.mechanisms.labour_market.active);
+  EXPECT_NEAR(m.mechanisms.labour_market.education_activation_gain[5], 1.0 + 0.1 * 3.0,
+              1e-12);  // 3 points below
+  EXPECT_NEAR(m.mechanisms.labour_market.log_hr[0][5], -0.05 * 3.0, 1e-12);
 }
 
 TEST(Placement, CompanyPlacementsSucceedWithTheirProbability) {
@@ -262,7 +263,7 @@ TEST(Sanctions, ARegimeWithoutBreachesOrThreatChangesNothingByteForByte) {
   give_pathway(s, "policy", "course", {step("course", 3, 6)});
   const Catalogue c = sanction_catalogue(0.03, 0.0, 1.0, 0.05);
   const Results plain = run_in_memory(s, c);
-  s.arms[1].sanctions = true;
+  s.arms[1].rules.sanctions = true;
   const Results regime = run_in_memory(s, c);
   for (const char* name : {"months_on_benefit", "months_employed", "months_off_benefit",
                            "employment_rate_m48", "time_to_first_job", "cost_benefit_dkk"}) {
@@ -275,7 +276,7 @@ TEST(Sanctions, ARegimeWithoutBreachesOrThreatChangesNothingByteForByte) {
 
 TEST(Sanctions, ARuleOutsideItsRangeIsAnInputErrorNamingRuleAndValue) {
   Scenario s = bare_scenario(12, 100, 54);
-  s.arms[1].sanctions = true;
+  s.arms[1].rules.sanctions = true;
   Catalogue c = sanction_catalogue(0.02, 0.05, 1.0, 0.2);
   for (RuleRow& rule : c.rules)
     if (rule.value.id == "sanction.benefit_cut_share") rule.value.value = 1.5;
@@ -296,7 +297,7 @@ TEST(Sanctions, BreachesArriveAtTheMonthlyRate) {
   const int horizon = 24;
   const double p = 0.05;
   Scenario s = bare_scenario(horizon, k_persons, 52);
-  s.arms[1].sanctions = true;
+  s.arms[1].rules.sanctions = true;
   const Results r = run_in_memory(s, sanction_catalogue(0.0, p, 1.0, 0.0));
   const double mean = -std::log1p(-p) * (horizon - 1);
   EXPECT_NEAR(metric(r, "policy", "all", "sanctions").value, mean, 4 * std::sqrt(mean / k_persons));
@@ -309,7 +310,7 @@ TEST(Sanctions, BreachesArriveAtTheMonthlyRate) {
 
 TEST(Sanctions, ExitsOffBenefitWithoutAJobHappenOnlyAfterSanctions) {
   Scenario s = bare_scenario(36, 50000, 53);
-  s.arms[1].sanctions = true;
+  s.arms[1].rules.sanctions = true;
   const Results r = run_in_memory(s, sanction_catalogue(0.02, 0.05, 1.0, 0.2));
   EXPECT_EQ(metric(r, "comparator", "all", "months_off_benefit").value, 0.0);
   const Estimate off = metric(r, "policy", "all", "months_off_benefit");
