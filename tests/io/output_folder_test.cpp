@@ -75,8 +75,7 @@ TEST(OutputFolder, EmptyFileListCreatesTheFolder) {
   EXPECT_TRUE(entries(folder).empty());
 }
 
-// rename(2) cannot replace a directory: the third file fails after the first two temp
-// files were written, yet nothing may change.
+// A folder where this run writes a file is the user's, not an old result: nothing changes.
 TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
   const fs::path folder = testing::make_temp_dir("out-dir-target");
   write_bytes(folder / "summary.csv", "old summary");
@@ -90,31 +89,29 @@ TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find((folder / "manifest.json").string()), std::string::npos)
         << error.what();
-    EXPECT_NE(std::string(error.what()).find("Is a directory"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("it is a folder"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("was left as it was"), std::string::npos) << error.what();
   }
   EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
   EXPECT_EQ(read_bytes(folder / "monthly.csv"), "old monthly");
   EXPECT_TRUE(fs::is_directory(folder / "manifest.json"));
   EXPECT_EQ(entries(folder), (std::vector<std::string>{"manifest.json", "monthly.csv", "summary.csv"}));
+  EXPECT_FALSE(fs::exists(folder.parent_path() / ("." + folder.filename().string() + ".integrasim-lock")))
+      << "no lock file is left";
 }
 
-// A temporary file that cannot be created (its name is taken by a directory) fails the
-// write phase itself; the temporaries already written are removed, and the directory
-// that was in the way is not ours to delete.
-TEST(OutputFolder, FailureWhileWritingTemporariesChangesNothing) {
-  const fs::path folder = testing::make_temp_dir("out-temp-fail");
+// Temporaries of earlier versions (".summary.csv.tmp-PID", left by a killed run) go;
+// a folder of that name, or a hidden file of the user's, is not ours to delete.
+TEST(OutputFolder, OldTemporariesOfOurFilesAreRemoved) {
+  const fs::path folder = testing::make_temp_dir("out-old-temp");
   write_bytes(folder / "summary.csv", "old summary");
-  fs::create_directory(folder / temp_name("monthly.csv"));
-  try {
-    write_output_folder(
-        folder.string(),
-        {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}, {"effects.csv", "new effects"}});
-    FAIL() << "expected std::runtime_error";
-  } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find(temp_name("monthly.csv")), std::string::npos) << error.what();
-  }
-  EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
-  EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("monthly.csv"), "summary.csv"}));
+  write_bytes(folder / temp_name("monthly.csv"), "half a monthly");
+  write_bytes(folder / ".draws.csv.tmp-12", "half a draws");
+  write_bytes(folder / ".notes.txt.tmp-12", "the user's");
+  fs::create_directory(folder / temp_name("effects.csv"));
+  write_output_folder(folder.string(), {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}});
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("effects.csv"), ".notes.txt.tmp-12",
+                                                       "monthly.csv", "summary.csv"}));
 }
 
 TEST(OutputFolder, FolderThatIsAFileIsReported) {
