@@ -1,0 +1,234 @@
+// The result folder as the integrasim executable leaves it: one failing system call at a
+// time (strace -e inject) during the write, a plain run after a --draws run, and
+// concurrent runs into one folder. After each, the folder holds one run's complete files
+// and the exit status says which: 0 for the new run, 2 (with a message saying so) for
+// the old one left as it was.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "process_support.h"
+#include "test_support.h"
+
+namespace integrasim::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> k_files = {"summary.csv", "monthly.csv", "effects.csv", "manifest.json"};
+
+std::vector<std::string> run_args(const std::string& folder, int seed) {
+  return {"run", "--persons", "200", "--seed", std::to_string(seed), "--out", folder, "--quiet"};
+}
+
+// The value of "seed" in a manifest, or "" if absent.
+std::string manifest_seed(const std::string& manifest) {
+  std::size_t at = manifest.find("\"seed\"");
+  if (at == std::string::npos) return "";
+  at = manifest.find_first_of("0123456789", at + 6);
+  if (at == std::string::npos) return "";
+  const std::size_t end = manifest.find_first_not_of("0123456789", at);
+  return manifest.substr(at, end - at);
+}
+
+// The result files of a run with each seed, for recognising a complete run.
+class RunReferences {
+ public:
+  explicit RunReferences(const std::vector<int>& seeds) {
+    const std::string dir = make_temp_dir("results-ref");
+    for (const int seed : seeds) {
+      const std::string folder = dir + "/s" + std::to_string(seed);
+      const CommandResult r = run_integrasim(run_args(folder, seed));
+      if (r.exit_code != 0) throw std::runtime_error(describe(r));
+      for (const auto& file : {"summary.csv", "monthly.csv", "effects.csv"})
+        files_[seed][file] = read_file_bytes(folder + "/" + file);
+    }
+  }
+
+  // "seed N" if `folder` holds exactly seed N's complete files (and the user's notes),
+  // otherwise what is wrong.
+  std::string state_of(const std::string& folder) const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(folder))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::vector<std::string> expected = k_files;
+    expected.push_back("notes.txt");
+    std::sort(expected.begin(), expected.end());
+    if (names != expected) {
+      std::string listing = "entries:";
+      for (const auto& n : names) listing.append(" ").append(n);
+      return listing;
+    }
+    if (read_file_bytes(folder + "/notes.txt") != "the user's") return "the user's file changed";
+    const std::string seed = manifest_seed(read_file_bytes(folder + "/manifest.json"));
+    for (const auto& [reference_seed, files] : files_) {
+      if (std::to_string(reference_seed) != seed) continue;
+      for (const auto& [name, bytes] : files)
+        if (read_file_bytes(folder + "/" + name) != bytes)
+          return "mixed: " + name + " is not seed " + seed + "'s";
+      return "seed " + seed;
+    }
+    return "manifest of an unknown run (seed " + seed + ")";
+  }
+
+ private:
+  std::map<int, std::map<std::string, std::string>> files_;  // seed -> file name -> bytes
+};
+
+bool strace_works() {
+  return run_shell("strace -f -qq -o /dev/null true").exit_code == 0;
+}
+
+std::vector<std::string> names_in(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// The system calls whose failure the test injects, with the error each fails with.
+struct Injection {
+  const char* syscall;
+  const char* error;
+};
+
+class CliResultsFolderFaults : public ::testing::TestWithParam<Injection> {};
+
+// Counts the calls of `syscall` a run makes before and during the write (from the first
+// system call after execve that names the output folder on).
+std::pair<int, int> count_calls(const std::string& syscall, const std::string& folder,
+                                const std::string& cwd) {
+  const std::string log = cwd + "/trace.log";
+  std::string command = "cd " + shell_quote(cwd) + " && strace -f -qq -s 4096 -o " + shell_quote(log) + " " +
+                        shell_quote(integrasim_binary());
+  for (const auto& a : run_args(folder, 2)) command.append(" ").append(shell_quote(a));
+  const CommandResult r = run_shell(command);
+  if (r.exit_code != 0) throw std::runtime_error(describe(r));
+  const std::string text = read_file_bytes(log);
+  fs::remove(log);
+  int before = 0;
+  int during = 0;
+  bool writing = false;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = text.substr(start, end - start);
+    start = end + 1;
+    const std::size_t name = line.find_first_not_of("0123456789 ");
+    if (name == std::string::npos) continue;
+    writing = writing || (line.compare(name, 7, "execve(") != 0 && line.find(folder) != std::string::npos);
+    if (line.compare(name, syscall.size() + 1, syscall + "(") != 0) continue;
+    ++(writing ? during : before);
+  }
+  return {before, during};
+}
+
+// Fails the Nth call of one system call, for every N during the write.
+TEST_P(CliResultsFolderFaults, EveryInjectedFailureLeavesOneCompleteRun) {
+  if (!strace_works()) GTEST_SKIP() << "strace is not available (scripts/setup.sh installs it)";
+  const Injection injection = GetParam();
+  const RunReferences references({1, 2});
+  const std::string cwd = make_temp_dir("results-faults");
+  const std::string parent = cwd + "/results";
+  const std::string folder = parent + "/out";
+  const auto reset = [&] {
+    const CommandResult r = run_integrasim(run_args(folder, 1), cwd);
+    ASSERT_EQ(r.exit_code, 0) << describe(r);
+    ASSERT_EQ(references.state_of(folder), "seed 1");
+    ASSERT_EQ(names_in(parent), std::vector<std::string>{"out"}) << "leftovers of the run before";
+  };
+  fs::create_directories(folder);
+  write_file_bytes(folder + "/notes.txt", "the user's");
+  reset();
+  // Counted over a write like the ones below: seed 2 over seed 1 and the user's file.
+  const auto [before, during] = count_calls(injection.syscall, folder, cwd);
+  ASSERT_GT(during, 0) << injection.syscall << " is not called while writing";
+  reset();
+  int failed = 0;
+  for (int n = before + 1; n <= before + during; ++n) {
+    std::string command =
+        "cd " + shell_quote(cwd) + " && strace -f -qq -o /dev/null -e inject=" + injection.syscall +
+        ":error=" + injection.error + ":when=" + std::to_string(n) + " " + shell_quote(integrasim_binary());
+    for (const auto& a : run_args(folder, 2)) command.append(" ").append(shell_quote(a));
+    const CommandResult r = run_shell(command);
+    const std::string where =
+        std::string(injection.syscall) + " call " + std::to_string(n) + "\n" + describe(r);
+    if (r.exit_code == 0) {
+      EXPECT_EQ(references.state_of(folder), "seed 2") << where;
+      reset();
+      continue;
+    }
+    ++failed;
+    EXPECT_EQ(r.exit_code, 2) << where;
+    EXPECT_NE(r.err.find("cannot write the results"), std::string::npos) << where;
+    EXPECT_NE(r.err.find("was left as it was"), std::string::npos) << where;
+    EXPECT_EQ(references.state_of(folder), "seed 1") << where;
+    // Nothing of the failed run is left but, if it failed while taking the lock, the lock
+    // file beside the folder (the next run takes it over and removes it).
+    const std::vector<std::string> beside = names_in(parent);
+    EXPECT_TRUE(beside == std::vector<std::string>{"out"} ||
+                beside == (std::vector<std::string>{".out.integrasim-lock", "out"}))
+        << where;
+  }
+  RecordProperty("injected", during);
+  RecordProperty("failed_runs", failed);
+}
+
+INSTANTIATE_TEST_SUITE_P(Syscalls, CliResultsFolderFaults,
+                         ::testing::Values(Injection{"openat", "EIO"}, Injection{"write", "ENOSPC"},
+                                           Injection{"fsync", "EIO"}, Injection{"mkdirat", "ENOSPC"},
+                                           Injection{"flock", "EIO"}, Injection{"linkat", "EIO"},
+                                           Injection{"fchmod", "EPERM"}, Injection{"renameat2", "EIO"},
+                                           Injection{"unlinkat", "EIO"}, Injection{"getdents64", "EIO"},
+                                           Injection{"newfstatat", "EIO"}),
+                         [](const ::testing::TestParamInfo<Injection>& param) {
+                           return std::string(param.param.syscall);
+                         });
+
+// A plain run after a --draws run: the draw files go, the user's file stays.
+TEST(CliResultsFolder, PlainRunAfterDrawsRunRemovesTheDrawFiles) {
+  const std::string dir = make_temp_dir("results-stale");
+  const std::string folder = dir + "/out";
+  std::vector<std::string> with_draws = run_args(folder, 3);
+  with_draws.insert(with_draws.end(), {"--draws", "2"});
+  CommandResult r = run_integrasim(with_draws);
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  ASSERT_TRUE(fs::exists(folder + "/draws.csv"));
+  write_file_bytes(folder + "/notes.txt", "the user's");
+  r = run_integrasim(run_args(folder, 3));
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  std::vector<std::string> expected = k_files;
+  expected.push_back("notes.txt");
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(names_in(folder), expected);
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"out"});
+}
+
+// Four runs with different seeds at once into one folder: all succeed, and the folder
+// ends with one of them, complete.
+TEST(CliResultsFolder, ConcurrentRunsLeaveOneCompleteRun) {
+  const RunReferences references({11, 12, 13, 14});
+  const std::string dir = make_temp_dir("results-concurrent");
+  const std::string folder = dir + "/out";
+  fs::create_directories(folder);
+  write_file_bytes(folder + "/notes.txt", "the user's");
+  std::string command = "cd " + shell_quote(dir) + " && status=0; pids=''; for seed in 11 12 13 14; do " +
+                        shell_quote(integrasim_binary()) +
+                        " run --persons 200 --seed $seed --out out --quiet & pids=\"$pids $!\"; done; "
+                        "for p in $pids; do wait $p || status=1; done; exit $status";
+  const CommandResult r = run_shell(command);
+  EXPECT_EQ(r.exit_code, 0) << describe(r);
+  const std::string state = references.state_of(folder);
+  EXPECT_TRUE(state == "seed 11" || state == "seed 12" || state == "seed 13" || state == "seed 14") << state;
+  EXPECT_EQ(names_in(dir), std::vector<std::string>{"out"});
+}
+
+}  // namespace
+}  // namespace integrasim::testing
