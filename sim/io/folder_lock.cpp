@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <stdexcept>
 #include <thread>
 
@@ -26,7 +27,13 @@ FolderLock::FolderLock(int parent, const std::string& parent_path, const std::st
                                              std::chrono::duration<double>(wait_seconds));
   while (true) {
     UniqueFd fd(::openat(parent, name_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
-    if (!fd.valid()) fail_system("create the lock file", lock_path, errno);
+    if (!fd.valid()) {
+      if (errno == EACCES || errno == EPERM || errno == EROFS)
+        throw std::runtime_error("cannot create the lock file '" + lock_path + "': " + std::strerror(errno) +
+                                 " (a run locks, builds and swaps in its results beside '" + name +
+                                 "', so the folder holding it must be writable)");
+      fail_system("create the lock file", lock_path, errno);
+    }
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
       if (errno != EWOULDBLOCK && errno != EINTR) fail_system("lock", lock_path, errno);
       if (std::chrono::steady_clock::now() >= deadline)

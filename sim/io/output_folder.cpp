@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -117,11 +118,18 @@ std::string make_temp_folder(int parent, const Target& target) {
     std::string name = temp_prefix(target.name);
     for (std::size_t i = 0; i < k_temp_suffix; ++i) name.push_back(k_alphabet[pick(entropy)]);
     if (::mkdirat(parent, name.c_str(), 0700) == 0) return name;
+    if (errno == EACCES || errno == EPERM || errno == EROFS) {
+      throw std::runtime_error("cannot create a folder in '" + target.parent + "': " + std::strerror(errno) +
+                               " (the results are built beside '" + target.name +
+                               "' and swapped in, so the folder holding it must be writable)");
+    }
     if (errno != EEXIST) fail_system("create a folder beside", target.parent + "/" + target.name, errno);
   }
   fail_system("create a folder beside", target.parent + "/" + target.name, EEXIST);
 }
 
+// umask(2) can only be read by setting it; the write runs after the simulation threads
+// have finished, so nothing creates a file in between.
 mode_t process_umask() {
   const mode_t mask = ::umask(0);
   ::umask(mask);
