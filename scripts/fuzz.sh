@@ -47,6 +47,10 @@ inputs = {
     "string_long": "[scenario]\nname = \"" + "n" * size + "\"\n",
     "nested_32": "x = " + "[" * 32 + "1" + "]" * 32 + "\n",
 }
+deepest = "1"  # the deepest tree the guard allows: 32 inline tables of 32-part keys
+for _ in range(32):
+    deepest = "{ " + dotted(32) + " = " + deepest + " }"
+inputs["deepest_allowed"] = "[" + dotted(32) + "]\n" + dotted(32) + " = " + deepest + "\n"
 for name, text in inputs.items():
     with open(f"{seeds}/{name}.toml", "w") as f:
         f.write(text)

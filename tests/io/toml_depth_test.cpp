@@ -145,6 +145,41 @@ void expect_every_huge_input_refused(const std::function<void(const std::string&
   }
 }
 
+// Inputs of about 1 MB within the bounds: the readers answer them (an InputError for
+// what they do not know, or a result) without crashing.
+std::vector<std::string> huge_inputs_within_bounds() {
+  std::vector<std::string> out;
+  out.push_back("# " + std::string(k_huge, 'c') + "\n");
+  out.push_back("[scenario]\nname = \"" + std::string(k_huge, 'n') + "\"\n");
+  std::string keys;
+  for (int i = 0; keys.size() < k_huge; ++i) keys.append("k").append(std::to_string(i)).append(" = 1\n");
+  out.push_back(keys);
+  std::string array = "x = [";
+  while (array.size() < k_huge) array.append("[1, {a.b = 2}], ");
+  out.push_back(array + "]\n");
+  return out;
+}
+
+void expect_every_huge_input_answered(const std::function<void(const std::string&)>& read) {
+  for (const std::string& text : huge_inputs_within_bounds()) {
+    try {
+      read(text);
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(".toml:"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(TomlDepth, EveryReaderAnswersHugeInputsWithinTheBounds) {
+  const Catalogue catalogue = testing::tiny_catalogue();
+  expect_every_huge_input_answered(
+      [&](const std::string& text) { parse_scenario(text, "s.toml", catalogue); });
+  expect_every_huge_input_answered(
+      [&](const std::string& text) { parse_explore_spec(text, "e.toml", ".", catalogue); });
+  expect_every_huge_input_answered(
+      [&](const std::string& text) { parse_calibration_config(text, "c.toml", ".", catalogue); });
+}
+
 TEST(TomlDepth, ScenarioReaderRefusesHugeInputs) {
   const Catalogue catalogue = testing::tiny_catalogue();
   expect_every_huge_input_refused(
