@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -133,6 +134,24 @@ TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
   EXPECT_THROW(write_output_folder(folder.string(), {{"..", "x"}}), std::runtime_error);
   EXPECT_TRUE(entries(folder).empty());
   EXPECT_FALSE(fs::exists(folder.parent_path() / "escape.csv"));
+}
+
+// A result folder drops our files that a run does not write only if it knows their names:
+// every file name the commands write must be listed in result_file_names().
+TEST(OutputFolder, EveryResultFileNameOfTheCommandsIsKnown) {
+  const std::regex file_name("\"([a-z_]+\\.(csv|json))\"");
+  const std::vector<std::string>& known = result_file_names();
+  int found = 0;
+  for (const auto& entry : fs::directory_iterator(testing::source_path("sim/cli"))) {
+    const std::string text = read_bytes(entry.path());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), file_name); it != std::sregex_iterator();
+         ++it) {
+      ++found;
+      EXPECT_NE(std::find(known.begin(), known.end(), (*it)[1].str()), known.end())
+          << (*it)[1].str() << " in " << entry.path();
+    }
+  }
+  EXPECT_GE(found, 14);
 }
 
 }  // namespace
