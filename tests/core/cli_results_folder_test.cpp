@@ -9,7 +9,9 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "process_support.h"
@@ -130,55 +132,102 @@ std::pair<int, int> count_calls(const std::string& syscall, const std::string& f
   return {before, during};
 }
 
+// A result folder holding seed 1's run and a file of the user's, and runs of seed 2 into
+// it with one system call tampered with by strace.
+class InjectionBench {
+ public:
+  explicit InjectionBench(const std::string& syscall)
+      : syscall_(syscall), references_({1, 2}), cwd_(make_temp_dir("results-faults")) {
+    fs::create_directories(folder());
+    write_file_bytes(folder() + "/notes.txt", "the user's");
+    reset();
+    // Counted over a write like the injected ones: seed 2 over seed 1 and the user's file.
+    std::tie(before_, during_) = count_calls(syscall_, folder(), cwd_);
+    reset();
+  }
+
+  std::string parent() const { return cwd_ + "/results"; }
+  std::string folder() const { return parent() + "/out"; }
+  int first_call() const { return before_ + 1; }  // the first call of the write
+  int calls() const { return during_; }           // calls of it during the write
+  std::string state() const { return references_.state_of(folder()); }
+
+  // Back to seed 1's run by an ordinary run, which must also leave nothing beside.
+  void reset() const {
+    const CommandResult r = run_integrasim(run_args(folder(), 1), cwd_);
+    if (r.exit_code != 0) throw std::runtime_error(describe(r));
+    if (state() != "seed 1") throw std::runtime_error("reset: " + state());
+    if (names_in(parent()) != std::vector<std::string>{"out"})
+      throw std::runtime_error("the run after left something beside the folder");
+  }
+
+  // Seed 2's run with `tamper` (e.g. "error=EIO") at call `n` of the system call.
+  CommandResult run_tampered(const std::string& tamper, int n) const {
+    std::string command = "cd " + shell_quote(cwd_) + " && strace -f -qq -o /dev/null -e inject=" + syscall_ +
+                          ":" + tamper + ":when=" + std::to_string(n) + " " +
+                          shell_quote(integrasim_binary());
+    for (const auto& a : run_args(folder(), 2)) command.append(" ").append(shell_quote(a));
+    return run_shell(command);
+  }
+
+ private:
+  std::string syscall_;
+  RunReferences references_;
+  std::string cwd_;  // working folder of the runs
+  int before_ = 0;   // calls of the system call before the write
+  int during_ = 0;   // and during it
+};
+
 // Fails the Nth call of one system call, for every N during the write.
 TEST_P(CliResultsFolderFaults, EveryInjectedFailureLeavesOneCompleteRun) {
   if (!strace_works()) GTEST_SKIP() << "strace is not available (scripts/setup.sh installs it)";
   const Injection injection = GetParam();
-  const RunReferences references({1, 2});
-  const std::string cwd = make_temp_dir("results-faults");
-  const std::string parent = cwd + "/results";
-  const std::string folder = parent + "/out";
-  const auto reset = [&] {
-    const CommandResult r = run_integrasim(run_args(folder, 1), cwd);
-    ASSERT_EQ(r.exit_code, 0) << describe(r);
-    ASSERT_EQ(references.state_of(folder), "seed 1");
-    ASSERT_EQ(names_in(parent), std::vector<std::string>{"out"}) << "leftovers of the run before";
-  };
-  fs::create_directories(folder);
-  write_file_bytes(folder + "/notes.txt", "the user's");
-  reset();
-  // Counted over a write like the ones below: seed 2 over seed 1 and the user's file.
-  const auto [before, during] = count_calls(injection.syscall, folder, cwd);
-  ASSERT_GT(during, 0) << injection.syscall << " is not called while writing";
-  reset();
+  const InjectionBench bench(injection.syscall);
+  ASSERT_GT(bench.calls(), 0) << injection.syscall << " is not called while writing";
   int failed = 0;
-  for (int n = before + 1; n <= before + during; ++n) {
-    std::string command =
-        "cd " + shell_quote(cwd) + " && strace -f -qq -o /dev/null -e inject=" + injection.syscall +
-        ":error=" + injection.error + ":when=" + std::to_string(n) + " " + shell_quote(integrasim_binary());
-    for (const auto& a : run_args(folder, 2)) command.append(" ").append(shell_quote(a));
-    const CommandResult r = run_shell(command);
+  for (int n = bench.first_call(); n < bench.first_call() + bench.calls(); ++n) {
+    const CommandResult r = bench.run_tampered(std::string("error=") + injection.error, n);
     const std::string where =
         std::string(injection.syscall) + " call " + std::to_string(n) + "\n" + describe(r);
     if (r.exit_code == 0) {
-      EXPECT_EQ(references.state_of(folder), "seed 2") << where;
-      reset();
+      EXPECT_EQ(bench.state(), "seed 2") << where;
+      bench.reset();
       continue;
     }
     ++failed;
     EXPECT_EQ(r.exit_code, 2) << where;
     EXPECT_NE(r.err.find("cannot write the results"), std::string::npos) << where;
     EXPECT_NE(r.err.find("was left as it was"), std::string::npos) << where;
-    EXPECT_EQ(references.state_of(folder), "seed 1") << where;
+    EXPECT_EQ(bench.state(), "seed 1") << where;
     // Nothing of the failed run is left but, if it failed while taking the lock, the lock
     // file beside the folder (the next run takes it over and removes it).
-    const std::vector<std::string> beside = names_in(parent);
+    const std::vector<std::string> beside = names_in(bench.parent());
     EXPECT_TRUE(beside == std::vector<std::string>{"out"} ||
                 beside == (std::vector<std::string>{".out.integrasim-lock", "out"}))
         << where;
   }
-  RecordProperty("injected", during);
+  RecordProperty("injected", bench.calls());
   RecordProperty("failed_runs", failed);
+}
+
+// Kills the run (SIGKILL) as it makes the Nth call of one system call, for every N
+// during the write: the folder holds one complete run, with nothing hidden in it, and
+// the next run removes what the killed one left beside it (reset checks that).
+TEST_P(CliResultsFolderFaults, EveryKillLeavesOneCompleteRunAndTheNextRunCleansUp) {
+  if (!strace_works()) GTEST_SKIP() << "strace is not available (scripts/setup.sh installs it)";
+  const Injection injection = GetParam();
+  const InjectionBench bench(injection.syscall);
+  ASSERT_GT(bench.calls(), 0) << injection.syscall << " is not called while writing";
+  for (int n = bench.first_call(); n < bench.first_call() + bench.calls(); ++n) {
+    const CommandResult r = bench.run_tampered("signal=SIGKILL", n);
+    const std::string where =
+        std::string(injection.syscall) + " call " + std::to_string(n) + "\n" + describe(r);
+    EXPECT_EQ(r.exit_code, 128 + 9) << where;
+    const std::string state = bench.state();
+    EXPECT_TRUE(state == "seed 1" || state == "seed 2") << state << "\n" << where;
+    bench.reset();
+  }
+  RecordProperty("killed", bench.calls());
 }
 
 INSTANTIATE_TEST_SUITE_P(Syscalls, CliResultsFolderFaults,
