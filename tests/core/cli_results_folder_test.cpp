@@ -260,6 +260,29 @@ TEST(CliResultsFolder, PlainRunAfterDrawsRunRemovesTheDrawFiles) {
   EXPECT_EQ(names_in(dir), std::vector<std::string>{"out"});
 }
 
+// Links planted in the output folder under every name a run writes (and under the
+// temporaries of earlier versions): the files they point to outside stay as they were.
+TEST(CliResultsFolder, LinksPlantedInTheFolderAreNotFollowed) {
+  const std::string dir = make_temp_dir("results-links");
+  const std::string folder = dir + "/out";
+  const std::string victim = dir + "/victim.txt";
+  fs::create_directories(folder);
+  write_file_bytes(victim, "precious");
+  for (const auto& file : k_files) {
+    fs::create_symlink(victim, folder + "/" + file);
+    for (int pid = 0; pid < 4; ++pid)
+      fs::create_symlink(victim, folder + "/." + file + ".tmp-" + std::to_string(pid));
+  }
+  const CommandResult r = run_integrasim(run_args(folder, 4));
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  EXPECT_EQ(read_file_bytes(victim), "precious");
+  std::vector<std::string> expected = k_files;
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(names_in(folder), expected);
+  for (const auto& file : k_files)
+    EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(folder + "/" + file))) << file;
+}
+
 // Four runs with different seeds at once into one folder: all succeed, and the folder
 // ends with one of them, complete.
 TEST(CliResultsFolder, ConcurrentRunsLeaveOneCompleteRun) {
