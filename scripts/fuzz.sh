@@ -8,8 +8,12 @@
 # undefined behaviour. Every translation unit, toml++ included, is instrumented for
 # coverage and for AddressSanitizer/UndefinedBehaviorSanitizer.
 #
-# The corpus starts from tests/fixtures/scenarios/ and tests/fixtures/toml_crashes/ (new
-# inputs are kept in build-fuzz/corpus/, never in the source tree). A crash is copied to
+# The corpus starts from tests/fixtures/scenarios/, tests/fixtures/toml_crashes/ and a few
+# generated inputs of about 1 MB at and past the guard's depth bounds (in build-fuzz/seeds/;
+# new inputs are kept in build-fuzz/corpus/, never in the source tree). Inputs may be up
+# to 1 MB: deep nesting only crashed toml++ beyond about 30,000 levels under ASan. A 1 MB
+# input takes seconds in this unoptimised, instrumented build (about 50 ms in Release),
+# hence the generous per-input timeout. A crash is copied to
 # tests/fixtures/toml_crashes/ so that tests/io/toml_guard_test.cpp keeps checking it
 # once the guard has a rule for it. Exit status: 0 clean, 1 crash found, 2 build failure.
 set -euo pipefail
@@ -26,9 +30,33 @@ cmake -S "$root" -B "$build" \
   >/dev/null || exit 2
 cmake --build "$build" --target fuzz_scenario -j"$(nproc)" >/dev/null || exit 2
 
-mkdir -p "$build/corpus" "$build/artifacts"
+mkdir -p "$build/corpus" "$build/artifacts" "$build/seeds"
+max_len=1048576
+# Large seeds, so that the fuzzer mutates inputs near the size limit from the start.
+python3 - "$build/seeds" "$max_len" <<'PY'
+import sys
+seeds, size = sys.argv[1], int(sys.argv[2]) - 64
+def dotted(parts): return ".".join(["a"] * parts)
+inputs = {
+    "header_32_parts": "[" + dotted(32) + "]\n" + dotted(32) + " = 1\n",
+    "header_huge": "[" + dotted(size // 2) + "]\n",
+    "key_huge": dotted(size // 2) + " = 1\n",
+    "arrays_huge": "x = " + "[" * size + "\n",
+    "tables_huge": "x = " + "{a=" * (size // 3) + "\n",
+    "key_long": "k" * size + " = 1\n",
+    "string_long": "[scenario]\nname = \"" + "n" * size + "\"\n",
+    "nested_32": "x = " + "[" * 32 + "1" + "]" * 32 + "\n",
+}
+deepest = "1"  # the deepest tree the guard allows: 32 inline tables of 32-part keys
+for _ in range(32):
+    deepest = "{ " + dotted(32) + " = " + deepest + " }"
+inputs["deepest_allowed"] = "[" + dotted(32) + "]\n" + dotted(32) + " = " + deepest + "\n"
+for name, text in inputs.items():
+    with open(f"{seeds}/{name}.toml", "w") as f:
+        f.write(text)
+PY
 rm -f "$build"/artifacts/crash-* "$build"/artifacts/leak-* "$build"/artifacts/timeout-* \
-  "$build"/artifacts/oom-*
+  "$build"/artifacts/oom-* "$build"/artifacts/slow-unit-*
 
 # TOML tokens and the scenario format's own words help the fuzzer reach deep branches.
 dict="$build/toml.dict"
@@ -54,14 +82,15 @@ dict="$build/toml.dict"
 
 set +e
 "$build/fuzz_scenario" "$build/corpus" "$root/tests/fixtures/scenarios" \
-  "$root/tests/fixtures/toml_crashes" \
-  -dict="$dict" -runs="$runs" -max_len=4096 -timeout=10 -print_final_stats=1 \
+  "$root/tests/fixtures/toml_crashes" "$build/seeds" \
+  -dict="$dict" -runs="$runs" -max_len="$max_len" -timeout=60 -print_final_stats=1 \
   -artifact_prefix="$build/artifacts/" "$@" 2>&1 | tee "$build/fuzz.log"
 status=${PIPESTATUS[0]}
 set -e
 
 found=0
-for artifact in "$build"/artifacts/*; do
+# Slow units (over 10 s: expected for 1 MB inputs in this build) are no findings.
+for artifact in "$build"/artifacts/{crash,leak,timeout,oom}-*; do
   [ -e "$artifact" ] || continue
   name="$(basename "$artifact")"
   cp "$artifact" "$root/tests/fixtures/toml_crashes/$name.toml"
@@ -69,6 +98,8 @@ for artifact in "$build"/artifacts/*; do
   found=1
 done
 grep -aE 'stat::number_of_executed_units|Done [0-9]+ runs' "$build/fuzz.log" || true
+largest="$(find "$build/corpus" "$build/seeds" -type f -printf '%s\n' | sort -n | tail -1)"
+echo "fuzz.sh: largest input in the corpus: ${largest:-0} bytes (limit $max_len)" >&2
 if [ "$found" -ne 0 ] || [ "$status" -ne 0 ]; then
   echo "fuzz.sh: the fuzzer found a problem (libFuzzer status $status); see $build/fuzz.log" >&2
   exit 1

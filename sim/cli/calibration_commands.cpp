@@ -29,6 +29,8 @@ namespace {
 // a valid catalogue (from a scratch copy), so --apply never leaves a broken catalogue.
 void apply_to_catalogue(const CalibrationResult& result, const std::string& dir) {
   const std::vector<OutputFile> files = apply_calibration_files(result, dir);
+  OutputFolderOptions catalogue;
+  catalogue.kind = FolderKind::catalogue;  // the folder's other files are all kept
   const std::filesystem::path scratch =
       std::filesystem::temp_directory_path() / ("integrasim-apply-" + std::to_string(::getpid()));
   std::filesystem::remove_all(scratch);
@@ -37,7 +39,7 @@ void apply_to_catalogue(const CalibrationResult& result, const std::string& dir)
     for (const auto& entry : std::filesystem::directory_iterator(dir))
       if (entry.path().extension() == ".csv")
         std::filesystem::copy_file(entry.path(), scratch / entry.path().filename());
-    write_output_folder(scratch.string(), files);
+    write_output_folder(scratch.string(), files, catalogue);
     read_catalogue_dir(scratch.string());
   } catch (...) {
     std::filesystem::remove_all(scratch);
@@ -45,7 +47,7 @@ void apply_to_catalogue(const CalibrationResult& result, const std::string& dir)
   }
   std::filesystem::remove_all(scratch);
   try {
-    write_output_folder(dir, files);
+    write_output_folder(dir, files, catalogue);
   } catch (const std::runtime_error& e) {
     fail_input_message({"--catalogue", 0, 0}, std::string("cannot rewrite the catalogue: ").append(e.what()));
   }

@@ -252,7 +252,9 @@ class Reader : public PositionedReader {
       for (const Target& t : all) known.push_back(t.id);
       std::set<std::string> chosen;
       for (const auto& [id, where] : require_string_list(*use, "[calibration] use_targets")) {
-        const auto found = std::find_if(all.begin(), all.end(), [&](const Target& t) { return t.id == id; });
+        // An init-capture: clang 14 (scripts/fuzz.sh) cannot capture a structured binding.
+        const auto found =
+            std::find_if(all.begin(), all.end(), [&wanted = id](const Target& t) { return t.id == wanted; });
         if (found == all.end()) {
           std::string rule = "a target id of ";
           rule.append(targets_path).append(did_you_mean(id, known));

@@ -4,137 +4,243 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
-#include <cstddef>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <random>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 
+#include "io/folder_lock.h"
+#include "io/folder_tree.h"
+
 namespace integrasim {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string>& result_file_names() {
+  static const std::vector<std::string> names = {
+      "summary.csv",         "monthly.csv",      "effects.csv", "manifest.json", "draws.csv",
+      "parameters.csv",      "uncertainty.csv",  "tornado.csv", "voi.csv",       "fit_report.csv",
+      "calibrated_rows.csv", "calibration.json", "explore.csv", "validation.csv"};
+  return names;
+}
 
 namespace {
 
-[[noreturn]] void fail(const std::string& what, const std::string& path, int error) {
-  throw std::runtime_error("cannot " + what + " '" + path + "': " + std::strerror(error));
+// The new folder is built under this name beside the target, then swapped in; after the
+// swap the old folder has the name until it is removed. Six random characters follow.
+std::string temp_prefix(const std::string& name) {
+  return "." + name + ".integrasim-new-";
 }
+constexpr std::size_t k_temp_suffix = 6;
 
 // Names come from our own writers, but a '/' or ".." would silently write outside the
 // folder, so they are refused rather than trusted.
-void check_file_name(const std::string& name) {
-  if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos) {
-    throw std::runtime_error("invalid output file name '" + name + "'");
+void check_file_names(const std::vector<OutputFile>& files) {
+  std::set<std::string> seen;
+  for (const auto& file : files) {
+    const std::string& name = file.name;
+    if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
+      throw std::runtime_error("invalid output file name '" + name + "'");
+    if (!seen.insert(name).second) throw std::runtime_error("output file '" + name + "' given twice");
   }
 }
 
-// A hidden name with the pid, so a temporary file is never mistaken for a result and
-// two processes writing the same folder do not clobber each other's temporaries.
-std::string temp_path_for(const std::string& folder, const std::string& name) {
-  return folder + "/." + name + ".tmp-" + std::to_string(::getpid());
-}
+// The folder as a parent folder and a name in it. A link given as the folder itself is
+// the user's own choice and is followed once, here; links inside it never are.
+struct Target {
+  std::string parent;  // absolute path of the folder holding it
+  std::string name;    // its name there
+};
 
-// write(2) may write less than asked or be interrupted; loop until all bytes are out.
-void write_all(int fd, const std::string& content, const std::string& path) {
-  const char* data = content.data();
-  std::size_t left = content.size();
-  while (left > 0) {
-    const ssize_t written = ::write(fd, data, left);
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      fail("write", path, errno);
-    }
-    data += written;
-    left -= static_cast<std::size_t>(written);
+Target resolve(const std::string& folder) {
+  if (folder.empty()) throw std::runtime_error("no output folder given");
+  fs::path path = fs::absolute(fs::path(folder)).lexically_normal();
+  if (path.filename().empty()) path = path.parent_path();  // "out/" is "out"
+  std::error_code error;
+  if (fs::is_symlink(path, error)) {
+    path = fs::canonical(path, error);
+    if (error) throw std::runtime_error("cannot follow the link '" + folder + "': " + error.message());
   }
+  const std::string name = path.filename().string();
+  if (name.empty() || name == "." || name == ".." || path == path.root_path())
+    throw std::runtime_error("cannot use '" + folder + "' as an output folder; give a folder below it");
+  return {path.parent_path().string(), name};
 }
 
-int create_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail("create", path, errno);
-  return fd;
+// "." + one of `names` + ".tmp-" + digits: a temporary of integrasim versions that
+// renamed files into place one by one, left behind by a killed run.
+bool is_old_temporary(const std::string& entry, const std::set<std::string>& names) {
+  const std::size_t tmp = entry.rfind(".tmp-");
+  if (entry.size() < 2 || entry[0] != '.' || tmp == std::string::npos || tmp + 5 == entry.size())
+    return false;
+  if (!std::all_of(entry.begin() + static_cast<std::ptrdiff_t>(tmp) + 5, entry.end(),
+                   [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  return names.count(entry.substr(1, tmp - 1)) != 0;
 }
 
-// The fsync makes the contents durable before the rename makes them visible, so a crash
-// cannot leave a renamed but empty result file. Closes `fd` in every case.
-void write_durably_and_close(int fd, const std::string& content, const std::string& path) {
+bool is_temp_name(const std::string& entry, const std::string& prefix) {
+  return entry.size() == prefix.size() + k_temp_suffix && entry.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Removes the new-or-old folders that killed runs into this folder left beside it. Only
+// called with the lock held, so none of them belongs to a live run; only our own folders
+// by the exact name pattern are touched.
+void remove_leftovers(int parent, const Target& target) {
+  const std::string prefix = temp_prefix(target.name);
+  std::vector<std::string> names;
   try {
-    write_all(fd, content, path);
-    if (::fsync(fd) != 0) fail("flush", path, errno);
+    names = list_names(parent, target.parent);
+  } catch (const std::runtime_error&) {
+    return;  // cleaning up is a courtesy; the write itself does not depend on it
+  }
+  for (const std::string& entry : names) {
+    if (!is_temp_name(entry, prefix)) continue;
+    struct stat info {};
+    if (::fstatat(parent, entry.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(info.st_mode) &&
+        info.st_uid == ::geteuid())
+      remove_tree_at(parent, entry);
+  }
+}
+
+// Creates the new folder beside the target exclusively (mkdir fails on any existing
+// name, a planted link included) and returns its name.
+std::string make_temp_folder(int parent, const Target& target) {
+  static const char k_alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::random_device entropy;
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof k_alphabet - 2);
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::string name = temp_prefix(target.name);
+    for (std::size_t i = 0; i < k_temp_suffix; ++i) name.push_back(k_alphabet[pick(entropy)]);
+    if (::mkdirat(parent, name.c_str(), 0700) == 0) return name;
+    if (errno == EACCES || errno == EPERM || errno == EROFS) {
+      throw std::runtime_error("cannot create a folder in '" + target.parent + "': " + std::strerror(errno) +
+                               " (the results are built beside '" + target.name +
+                               "' and swapped in, so the folder holding it must be writable)");
+    }
+    if (errno != EEXIST) fail_system("create a folder beside", target.parent + "/" + target.name, errno);
+  }
+  fail_system("create a folder beside", target.parent + "/" + target.name, EEXIST);
+}
+
+// umask(2) can only be read by setting it; the write runs after the simulation threads
+// have finished, so nothing creates a file in between.
+mode_t process_umask() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return mask;
+}
+
+// Which entries of the old folder the new one keeps: not the files this run writes, not
+// (in a result folder) other result kinds, not old temporaries; everything else.
+CarryFilter carry_filter(const std::vector<OutputFile>& files, FolderKind kind, const std::string& folder) {
+  std::set<std::string> written;
+  for (const auto& file : files) written.insert(file.name);
+  std::set<std::string> ours = written;
+  if (kind == FolderKind::results) ours.insert(result_file_names().begin(), result_file_names().end());
+  return [written, ours, folder](const std::string& name, bool is_folder) {
+    if (is_folder) {
+      if (written.count(name) != 0)
+        throw std::runtime_error("cannot replace '" + folder + "/" + name +
+                                 "': it is a folder, and this run writes a file of that name; move it away");
+      return true;  // a folder is never one of our files
+    }
+    return ours.count(name) == 0 && !is_old_temporary(name, ours);
+  };
+}
+
+// One atomic step: the new folder takes the target's name, the old one the temporary's.
+void swap_in(int parent, const std::string& temp, const Target& target, bool target_exists,
+             const std::string& folder) {
+  const unsigned flags = target_exists ? RENAME_EXCHANGE : RENAME_NOREPLACE;
+  if (::renameat2(parent, temp.c_str(), parent, target.name.c_str(), flags) == 0) return;
+  const int error = errno;
+  if (!target_exists && (error == EINVAL || error == ENOSYS)) {
+    // No RENAME_NOREPLACE on this file system; the lock keeps our own runs out, and
+    // rename(2) would still refuse to replace a non-empty folder someone else made.
+    if (::renameat(parent, temp.c_str(), parent, target.name.c_str()) == 0) return;
+    fail_system("create", folder, errno);
+  }
+  if (target_exists && (error == EINVAL || error == ENOSYS))
+    throw std::runtime_error("cannot replace '" + folder +
+                             "': its file system cannot swap two folders in one step (renameat2 with "
+                             "RENAME_EXCHANGE); write the results to a local disk");
+  fail_system("replace", folder, error);
+}
+
+// Everything up to and including the swap; any failure leaves the target as it was.
+void build_and_swap(int parent, const Target& target, const std::vector<OutputFile>& files,
+                    const OutputFolderOptions& options, const std::string& folder) {
+  const auto step = [&] {
+    if (options.before_step) options.before_step();
+  };
+  step();
+  const std::string temp = make_temp_folder(parent, target);
+  const std::string temp_path = target.parent + "/" + temp;
+  try {
+    step();
+    const UniqueFd fresh(open_folder_at(parent, temp));
+    if (!fresh.valid()) fail_system("open folder", temp_path, errno);
+    for (const auto& file : files) {
+      step();
+      write_new_file_at(fresh.get(), file.name, file.content, temp_path + "/" + file.name);
+    }
+    step();
+    const UniqueFd old(open_folder_at(parent, target.name));
+    if (!old.valid() && errno != ENOENT) {
+      const int error = errno;
+      fail_system(error == ENOTDIR || error == ELOOP ? "replace (it is not a folder)" : "open folder", folder,
+                  error);
+    }
+    mode_t mode = 0777 & ~process_umask();
+    if (old.valid()) {
+      step();
+      carry_over(old.get(), fresh.get(), folder, carry_filter(files, options.kind, folder));
+      struct stat info {};
+      step();
+      if (::fstat(old.get(), &info) != 0) fail_system("read folder", folder, errno);
+      mode = info.st_mode & 07777;
+    }
+    step();
+    if (::fchmod(fresh.get(), mode) != 0) fail_system("set the permissions of", temp_path, errno);
+    step();
+    if (::fsync(fresh.get()) != 0) fail_system("flush folder", temp_path, errno);
+    step();
+    swap_in(parent, temp, target, old.valid(), folder);
   } catch (...) {
-    ::close(fd);
+    remove_tree_at(parent, temp);
     throw;
   }
-  if (::close(fd) != 0) fail("close", path, errno);
-}
-
-// Persists the renames themselves (the directory entries). Some file systems cannot
-// fsync a directory (EINVAL); the files are already in place, so that is not an error.
-void sync_directory(const std::string& folder) {
-  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail("open folder", folder, errno);
-  const int result = ::fsync(fd);
-  const int error = errno;
-  ::close(fd);
-  if (result != 0 && error != EINVAL) fail("flush folder", folder, error);
-}
-
-void remove_quietly(const std::vector<std::string>& paths) {
-  for (const auto& path : paths) ::unlink(path.c_str());
-}
-
-// rename(2) cannot replace a directory with a file. Checking every target before the
-// first rename turns the most likely mid-way failure into one that changes nothing.
-void check_targets_replaceable(const std::vector<std::string>& targets) {
-  for (const auto& target : targets) {
-    struct stat info {};
-    if (::lstat(target.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-      fail("replace", target, EISDIR);
-    }
-  }
+  // From here the folder holds the new run; what follows only tidies up, so a failure
+  // is not reported (the next run removes what is left).
+  ::fsync(parent);
+  remove_tree_at(parent, temp);
 }
 
 }  // namespace
 
-void write_output_folder(const std::string& folder, const std::vector<OutputFile>& files) {
-  for (const auto& file : files) check_file_name(file.name);
-
-  std::error_code error;
-  std::filesystem::create_directories(folder, error);
-  if (error) {
-    throw std::runtime_error("cannot create folder '" + folder + "': " + error.message());
-  }
-
-  std::vector<std::string> temps;    // temporaries created so far, removed on failure
-  std::vector<std::string> targets;  // final paths, aligned with `temps`
-  temps.reserve(files.size());       // so recording a created file cannot throw
-  targets.reserve(files.size());
+void write_output_folder(const std::string& folder, const std::vector<OutputFile>& files,
+                         const OutputFolderOptions& options) {
+  check_file_names(files);
   try {
-    for (const auto& file : files) {
-      const std::string temp = temp_path_for(folder, file.name);
-      // Only record the temporary once it was created: if creating failed because
-      // something else has that name (e.g. a directory), that thing is not ours to delete.
-      const int fd = create_file(temp);
-      temps.push_back(temp);
-      targets.push_back(folder + "/" + file.name);
-      write_durably_and_close(fd, file.content, temp);
-    }
-    check_targets_replaceable(targets);
-  } catch (...) {
-    remove_quietly(temps);
-    throw;
+    const Target target = resolve(folder);
+    std::error_code error;
+    fs::create_directories(target.parent, error);
+    if (error) throw std::runtime_error("cannot create folder '" + target.parent + "': " + error.message());
+    const UniqueFd parent(::open(target.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (!parent.valid()) fail_system("open folder", target.parent, errno);
+    if (options.before_step) options.before_step();
+    const FolderLock lock(parent.get(), target.parent, target.name, options.lock_wait_seconds);
+    remove_leftovers(parent.get(), target);
+    build_and_swap(parent.get(), target, files, options, folder);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string(e.what()) + " ('" + folder + "' was left as it was)");
   }
-
-  // A rename can still fail here (e.g. the disk was remounted read-only); files already
-  // renamed then hold the new results. POSIX offers no atomic multi-file replace, and the
-  // check above rules out the failures we can foresee.
-  for (std::size_t i = 0; i < temps.size(); ++i) {
-    if (::rename(temps[i].c_str(), targets[i].c_str()) != 0) {
-      const int rename_error = errno;
-      remove_quietly(std::vector<std::string>(temps.begin() + static_cast<std::ptrdiff_t>(i), temps.end()));
-      fail("replace", targets[i], rename_error);
-    }
-  }
-  sync_directory(folder);
 }
 
 }  // namespace integrasim

@@ -22,7 +22,14 @@
 //     (date_space_one_digit);
 //  7. in a multi-line basic string, no non-ASCII code point right after a backslash or
 //     after the whitespace that follows a line-ending backslash (ml_escape_non_ascii,
-//     ml_line_continuation_non_ascii).
+//     ml_line_continuation_non_ascii);
+//  8. toml++ recurses once per dotted-key part, per nested array or inline table, and
+//     per level when it destroys the resulting tree; deep enough input (about 230,000
+//     parts in Release builds, 30,000 under AddressSanitizer) overflows the stack
+//     (dotted_header_deep, dotted_key_deep). So a key or table header has at most
+//     k_max_key_parts parts and k_max_key_length characters, and arrays and inline
+//     tables nest at most k_max_nesting deep. Together they bound the tree's depth by
+//     k_max_key_parts * (k_max_nesting + 2), far from any stack limit.
 #include "io/toml_guard.h"
 
 #include <cstdint>
@@ -34,6 +41,12 @@ namespace integrasim {
 namespace {
 
 constexpr char32_t k_invalid = 0xFFFFFFFF;
+
+// Rule 8's bounds, far above what a scenario needs (its longest keys have 5 parts, its
+// arrays nest 2 deep) and far below what overflows toml++'s stack.
+constexpr std::size_t k_max_key_parts = 32;
+constexpr std::size_t k_max_key_length = 1024;  // characters, whitespace around dots included
+constexpr std::size_t k_max_nesting = 32;
 
 bool is_ascii_space(char32_t c) {
   return c == U' ' || c == U'\t';
@@ -127,8 +140,11 @@ class Scanner {
 
   // --- errors ------------------------------------------------------------------------
 
-  [[noreturn]] void fail(const std::string& message) const {
-    fail_input_message(SourcePosition{file_, line_, column_}, message);
+  [[noreturn]] void fail(const std::string& message) const { fail_at(column_, message); }
+
+  // Reported at `column` of the current line.
+  [[noreturn]] void fail_at(int column, const std::string& message) const {
+    fail_input_message(SourcePosition{file_, line_, column}, message);
   }
 
   // Reported at the cursor (the code point being decoded), naming the offending byte.
@@ -154,6 +170,7 @@ class Scanner {
     if (c == U'\n') {
       advance();
       line_has_content_ = false;
+      if (open_brackets_.empty()) start_key();
       return;
     }
     if (is_ascii_space(c) || c == U'\r') {
@@ -168,41 +185,88 @@ class Scanner {
       // value terminator (crash fixture array_closing_brace.toml: "a=[},").
       fail("'}' where an array element was expected; close the array with ']'");
     }
+    const int column = column_;
     if (is_quote(c)) {
       scan_string();
+      note_key_text(column);
       expect_value_ = false;
       return;
     }
     advance();
-    track_structure(c);
+    track_structure(c, column);
   }
 
   // Keeps the stack of open arrays / inline tables and whether a value comes next.
-  void track_structure(char32_t c) {
+  // Also measures the key being read (rule 8): a key starts after a line break, '[',
+  // '{' or ',' and ends at '=' or at the ']' of a table header. `column` is where `c` was.
+  void track_structure(char32_t c, int column) {
     switch (c) {
       case U'=':
+        check_key_length();
+        start_key();
         expect_value_ = true;
         break;
       case U'[':
-        open_brackets_.push_back('[');
+        open(U'[', column);
         expect_value_ = true;
         break;
       case U'{':
-        open_brackets_.push_back('{');
+        open(U'{', column);
         expect_value_ = false;
         break;
       case U']':
+        if (in_header_) check_key_length();
+        in_header_ = false;
+        [[fallthrough]];
       case U'}':
         if (!open_brackets_.empty()) open_brackets_.pop_back();
+        start_key();
         expect_value_ = false;
         break;
       case U',':
+        start_key();
         expect_value_ = in_array();
         break;
+      case U'.':
+        check_key_length();
+        if (++key_dots_ + 1 > k_max_key_parts)
+          fail_at(column, "a dotted key or table header has more than " + std::to_string(k_max_key_parts) +
+                              " parts; use fewer levels");
+        note_key_text(column);
+        expect_value_ = false;
+        break;
       default:
+        note_key_text(column);
         expect_value_ = false;
         break;
     }
+  }
+
+  void open(char32_t bracket, int column) {
+    if (open_brackets_.size() >= k_max_nesting)
+      fail_at(column, "arrays and inline tables nest more than " + std::to_string(k_max_nesting) +
+                          " deep; use fewer levels");
+    open_brackets_.push_back(static_cast<char>(bracket));
+    start_key();
+  }
+
+  void start_key() {
+    key_dots_ = 0;
+    key_begin_column_ = 0;
+    key_end_column_ = 0;
+  }
+
+  // Text from `column` to the cursor belongs to the key being read (if one is).
+  void note_key_text(int column) {
+    if (key_begin_column_ == 0) key_begin_column_ = column;
+    key_end_column_ = column_;
+  }
+
+  // The key read so far, from its first to its last non-blank character.
+  void check_key_length() const {
+    if (key_begin_column_ != 0 && key_end_column_ - key_begin_column_ > static_cast<int>(k_max_key_length))
+      fail_at(key_begin_column_, "a key or table header is longer than " + std::to_string(k_max_key_length) +
+                                     " characters; use a shorter name");
   }
 
   bool in_array() const { return !open_brackets_.empty() && open_brackets_.back() == '['; }
@@ -270,6 +334,8 @@ class Scanner {
     line_has_content_ = true;
     advance();                      // '['
     if (peek() == U'[') advance();  // '[[' of an array of tables
+    start_key();
+    in_header_ = true;
     while (is_ascii_space(peek())) advance();
     const char32_t c = peek();
     if (c == U']') return;  // toml++ reports an empty header name itself
@@ -384,6 +450,10 @@ class Scanner {
   std::string open_brackets_;      // open '[' (array) and '{' (inline table) values
   bool expect_value_ = false;      // after '=', or after '[' / ',' inside an array
   bool line_has_content_ = false;  // something other than whitespace seen on this line
+  bool in_header_ = false;         // between a table header's '[' and its ']'
+  std::size_t key_dots_ = 0;       // dots in the key being read (its parts minus one)
+  int key_begin_column_ = 0;       // column of its first non-blank character (0: none yet)
+  int key_end_column_ = 0;         // column just past its last non-blank character
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -75,8 +76,7 @@ TEST(OutputFolder, EmptyFileListCreatesTheFolder) {
   EXPECT_TRUE(entries(folder).empty());
 }
 
-// rename(2) cannot replace a directory: the third file fails after the first two temp
-// files were written, yet nothing may change.
+// A folder where this run writes a file is the user's, not an old result: nothing changes.
 TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
   const fs::path folder = testing::make_temp_dir("out-dir-target");
   write_bytes(folder / "summary.csv", "old summary");
@@ -90,31 +90,29 @@ TEST(OutputFolder, TargetThatIsADirectoryChangesNothing) {
   } catch (const std::runtime_error& error) {
     EXPECT_NE(std::string(error.what()).find((folder / "manifest.json").string()), std::string::npos)
         << error.what();
-    EXPECT_NE(std::string(error.what()).find("Is a directory"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("it is a folder"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("was left as it was"), std::string::npos) << error.what();
   }
   EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
   EXPECT_EQ(read_bytes(folder / "monthly.csv"), "old monthly");
   EXPECT_TRUE(fs::is_directory(folder / "manifest.json"));
   EXPECT_EQ(entries(folder), (std::vector<std::string>{"manifest.json", "monthly.csv", "summary.csv"}));
+  EXPECT_FALSE(fs::exists(folder.parent_path() / ("." + folder.filename().string() + ".integrasim-lock")))
+      << "no lock file is left";
 }
 
-// A temporary file that cannot be created (its name is taken by a directory) fails the
-// write phase itself; the temporaries already written are removed, and the directory
-// that was in the way is not ours to delete.
-TEST(OutputFolder, FailureWhileWritingTemporariesChangesNothing) {
-  const fs::path folder = testing::make_temp_dir("out-temp-fail");
+// Temporaries of earlier versions (".summary.csv.tmp-PID", left by a killed run) go;
+// a folder of that name, or a hidden file of the user's, is not ours to delete.
+TEST(OutputFolder, OldTemporariesOfOurFilesAreRemoved) {
+  const fs::path folder = testing::make_temp_dir("out-old-temp");
   write_bytes(folder / "summary.csv", "old summary");
-  fs::create_directory(folder / temp_name("monthly.csv"));
-  try {
-    write_output_folder(
-        folder.string(),
-        {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}, {"effects.csv", "new effects"}});
-    FAIL() << "expected std::runtime_error";
-  } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find(temp_name("monthly.csv")), std::string::npos) << error.what();
-  }
-  EXPECT_EQ(read_bytes(folder / "summary.csv"), "old summary");
-  EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("monthly.csv"), "summary.csv"}));
+  write_bytes(folder / temp_name("monthly.csv"), "half a monthly");
+  write_bytes(folder / ".draws.csv.tmp-12", "half a draws");
+  write_bytes(folder / ".notes.txt.tmp-12", "the user's");
+  fs::create_directory(folder / temp_name("effects.csv"));
+  write_output_folder(folder.string(), {{"summary.csv", "new summary"}, {"monthly.csv", "new monthly"}});
+  EXPECT_EQ(entries(folder), (std::vector<std::string>{temp_name("effects.csv"), ".notes.txt.tmp-12",
+                                                       "monthly.csv", "summary.csv"}));
 }
 
 TEST(OutputFolder, FolderThatIsAFileIsReported) {
@@ -136,6 +134,24 @@ TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
   EXPECT_THROW(write_output_folder(folder.string(), {{"..", "x"}}), std::runtime_error);
   EXPECT_TRUE(entries(folder).empty());
   EXPECT_FALSE(fs::exists(folder.parent_path() / "escape.csv"));
+}
+
+// A result folder drops our files that a run does not write only if it knows their names:
+// every file name the commands write must be listed in result_file_names().
+TEST(OutputFolder, EveryResultFileNameOfTheCommandsIsKnown) {
+  const std::regex file_name("\"([a-z_]+\\.(csv|json))\"");
+  const std::vector<std::string>& known = result_file_names();
+  int found = 0;
+  for (const auto& entry : fs::directory_iterator(testing::source_path("sim/cli"))) {
+    const std::string text = read_bytes(entry.path());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), file_name); it != std::sregex_iterator();
+         ++it) {
+      ++found;
+      EXPECT_NE(std::find(known.begin(), known.end(), (*it)[1].str()), known.end())
+          << (*it)[1].str() << " in " << entry.path();
+    }
+  }
+  EXPECT_GE(found, 14);
 }
 
 }  // namespace
