@@ -1,4 +1,4 @@
-// Levenberg-Marquardt calibration on a common-random-numbers simulation (MODEL §11).
+// Levenberg-Marquardt calibration on a common-random-numbers simulation (docs/model.md §11).
 //
 // The residual function r(p) simulates every reference scenario with its fixed seed, so
 // r is a deterministic function of p: the same persons with the same latent thresholds

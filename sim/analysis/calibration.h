@@ -1,4 +1,4 @@
-// Calibration (MODEL §11): fit chosen catalogue values so that reference scenarios
+// Calibration (docs/model.md §11): fit chosen catalogue values so that reference scenarios
 // reproduce published targets. A pure function of (problem, catalogue, options): the
 // reference scenarios are simulated with a fixed seed at every evaluation (common random
 // numbers), so the objective is a deterministic, nearly smooth function of the parameters

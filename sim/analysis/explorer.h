@@ -1,6 +1,6 @@
 // The pathway explorer (docs/explorer.md): enumerate sequences of building blocks,
 // simulate each as an arm beside one comparator with common random numbers, and rank
-// them per subgroup by a summary metric, under the three combination rules of MODEL §4
+// them per subgroup by a summary metric, under the three combination rules of docs/model.md §4
 // and, when asked, across parameter draws (probability of being best).
 //
 // Candidates are evaluated in batches: each batch is ONE compiled scenario with the

@@ -1,4 +1,4 @@
-// Parameter uncertainty (MODEL §13): every uncertain catalogue value is drawn from the
+// Parameter uncertainty (docs/model.md §13): every uncertain catalogue value is drawn from the
 // distribution its row names, parametrised from its 95 % interval; each draw is a
 // Parameters value that compiles and simulates like the point estimates. Draws are
 // keyed by (seed, draw, parameter number), so a draw can be re-run alone. The scenario's
@@ -46,7 +46,7 @@ double sample_quantile(const UncertainParameter& p, double u);
 // as there are uncertain values.
 Parameters sample_parameters(const Parameters& base, std::uint64_t seed, std::uint32_t draw, bool sobol);
 
-// --- additions for scenario-level uncertainty ([uncertainty], MODEL §13) ----------------
+// --- additions for scenario-level uncertainty ([uncertainty], docs/model.md §13) ----------------
 
 // Applies a scenario's [uncertainty] table to catalogue rows: `vary` gives rows a
 // distribution and interval, `widen` scales an interval around the value (by the factor

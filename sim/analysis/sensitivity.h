@@ -1,4 +1,4 @@
-// Sensitivity analysis and value of information (MODEL §13, docs/sensitivity.md):
+// Sensitivity analysis and value of information (docs/model.md §13, docs/sensitivity.md):
 // - one-way (tornado): each uncertain parameter at the ends of its 95 % interval, all
 //   others at their point values, same seed and draw 0 (common random numbers), so a
 //   parameter that does not enter the model has swing exactly 0;

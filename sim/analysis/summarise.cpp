@@ -201,7 +201,7 @@ void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
           e[c] = {e[c].value * o.scale, e[c].se * o.scale};
         }
         // The components are differences of the variants' point estimates; net and total
-        // are defined as their sums so that they add up exactly (MODEL §8). The SEs of
+        // are defined as their sums so that they add up exactly (docs/model.md §8). The SEs of
         // net and total come from the direct pairs A3-A1 and A3-N.
         e[4].value = e[2].value + e[3].value;
         e[5].value = e[0].value + e[1].value + e[2].value + e[3].value;

@@ -1,6 +1,6 @@
 // Turns tallies into Results: ratio estimators with Monte Carlo standard errors,
-// paired differences against the comparator, the decomposition of MODEL §8 and the
-// monthly table (MODEL §10).
+// paired differences against the comparator, the decomposition of docs/model.md §8 and the
+// monthly table (docs/model.md §10).
 #pragma once
 
 #include "core/compiled_model.h"

@@ -1,4 +1,4 @@
-// The simulated counterpart of a published target (MODEL §11): one number of a run's
+// The simulated counterpart of a published target (docs/model.md §11): one number of a run's
 // summary, after `scale`, compared with the published value.
 #include "analysis/targets.h"
 

@@ -1,4 +1,4 @@
-// Published targets (validation and calibration, MODEL §11): a number from a study,
+// Published targets (validation and calibration, docs/model.md §11): a number from a study,
 // the reference scenario that reproduces the study's design, and the simulated metric
 // to compare it with.
 #pragma once

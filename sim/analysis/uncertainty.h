@@ -1,4 +1,4 @@
-// Probabilistic sensitivity analysis (MODEL §13): simulate a scenario once per parameter
+// Probabilistic sensitivity analysis (docs/model.md §13): simulate a scenario once per parameter
 // draw and summarise the results across draws — mean, 2.5 / 50 / 97.5 % percentiles, the
 // probability that an arm beats the comparator, and the share of the variance across
 // draws that is parameter uncertainty rather than Monte Carlo noise.

@@ -1,4 +1,4 @@
-// Validation against published targets (MODEL §11): run each reference scenario of a
+// Validation against published targets (docs/model.md §11): run each reference scenario of a
 // target registry once and compare every target with its simulated counterpart.
 // Reading files is left to the caller (io/validation_registry.h supplies the usual
 // loader), so this runs on plain values.

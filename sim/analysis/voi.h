@@ -1,4 +1,4 @@
-// Value of information from a probabilistic sensitivity analysis (MODEL §13): pure
+// Value of information from a probabilistic sensitivity analysis (docs/model.md §13): pure
 // estimators on matrices, no simulation. `nb` is draws x options (net benefit of each
 // option in each parameter draw, higher is better); `x` is draws x parameters (the
 // sampled values). docs/sensitivity.md explains the numbers for readers.

@@ -98,7 +98,7 @@ int run_command(const RunOptions& o) {
   } else {
     run = run_scenario(in.scenario, in.catalogue, sim);
   }
-  // Probabilistic sensitivity analysis (MODEL §13): draws 1..N after the point run.
+  // Probabilistic sensitivity analysis (docs/model.md §13): draws 1..N after the point run.
   std::optional<DrawSet> draw_set;
   std::optional<UncertaintySummary> uncertainty;
   if (o.draws > 0) {

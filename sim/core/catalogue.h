@@ -1,4 +1,4 @@
-// The evidence catalogue as plain values (MODEL §11). io/catalogue_reader fills it from
+// The evidence catalogue as plain values (docs/model.md §11). io/catalogue_reader fills it from
 // scenarios/evidence/*.csv; every value keeps its row id, source and status so that
 // `integrasim check` can show where each number comes from.
 #pragma once
@@ -12,7 +12,7 @@
 
 namespace integrasim {
 
-// How sure we are of a value (shared/evidence/README.md).
+// How sure we are of a value (the `confidence` column of scenarios/evidence/sources.csv).
 enum class EvidenceStatus : std::uint8_t { estimate = 0, derived = 1, calibrated = 2, placeholder = 3 };
 
 // The distribution a probabilistic sensitivity analysis draws a value from.
@@ -26,14 +26,14 @@ struct CatalogueValue {
   double ci_high = 0.0;       // 95 % interval, upper end
   bool has_interval = false;  // whether ci_low/ci_high come from a source
   Distribution distribution = Distribution::fixed;
-  std::string source;  // evidence id(s) from shared/evidence/evidence.csv, or "placeholder"
+  std::string source;  // source id(s) from scenarios/evidence/sources.csv, or "placeholder"
   EvidenceStatus status = EvidenceStatus::placeholder;
   std::string note;  // free text: why this value
   std::string file;  // catalogue file the row came from (for messages)
   int line = 0;      // 1-based line in that file
 };
 
-// Piecewise-constant baseline hazard out of benefit, per month (MODEL §3).
+// Piecewise-constant baseline hazard out of benefit, per month (docs/model.md §3).
 // One row per destination x subgroup x duration piece [from_month, to_month).
 struct BaselineRow {
   Destination destination = Destination::employed;
@@ -54,7 +54,7 @@ struct ReturnHazardRow {
 };
 
 // A covariate hazard ratio: multiplies the baseline hazard to `destination` for persons
-// with `level` of `dimension` (MODEL §3). For the Danish level, `per_danish_level` rows
+// with `level` of `dimension` (docs/model.md §3). For the Danish level, `per_danish_level` rows
 // give the ratio per unit of Danish level instead.
 struct CovariateRow {
   Destination destination = Destination::employed;
@@ -66,7 +66,7 @@ struct CovariateRow {
 
 enum class Intensity : std::uint8_t { full_time = 0, part_time = 1 };
 // What an intervention is, for the municipal multipliers and mechanisms that act on a
-// kind of intervention rather than on one (MODEL §5).
+// kind of intervention rather than on one (docs/model.md §5).
 enum class InterventionKind : std::uint8_t {
   language = 0,   // Danish education
   meetings = 1,   // caseworker conversations: scaled by caseload, specialised caseworkers
@@ -80,7 +80,7 @@ enum class InterventionKind : std::uint8_t {
 enum class Phase : std::uint8_t { anticipation = 0, lock_in = 1, post = 2 };
 inline constexpr int k_phase_count = 3;
 
-// An intervention type (MODEL §4).
+// An intervention type (docs/model.md §4).
 struct InterventionType {
   std::string id;     // e.g. "internship_private"
   std::string label;  // plain words for planners
@@ -107,7 +107,7 @@ struct EffectRow {
 };
 
 // An ordered interaction: an extra hazard ratio on `destination` once `then` has been
-// completed after `first` (MODEL §4).
+// completed after `first` (docs/model.md §4).
 struct InteractionRow {
   std::string first;
   std::string then;

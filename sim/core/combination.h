@@ -1,4 +1,4 @@
-// Combining the post-programme effects of several completed programmes (MODEL §4,
+// Combining the post-programme effects of several completed programmes (docs/model.md §4,
 // knowledge gap 1). `log_hrs` holds one log hazard ratio per completed programme.
 #pragma once
 

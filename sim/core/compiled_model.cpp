@@ -250,7 +250,7 @@ int intervention_index(CompiledModel& m, const Catalogue& cat, const PathwayStep
 }
 
 // The municipal multipliers scale the log hazard ratios of a kind of intervention
-// (MODEL §5: explicit multipliers, default 1).
+// (docs/model.md §5: explicit multipliers, default 1).
 double municipal_factor(InterventionKind kind, const MunicipalitySpec& mu) {
   switch (kind) {
     case InterventionKind::company:

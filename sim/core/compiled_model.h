@@ -1,6 +1,6 @@
 // A scenario and its parameters compiled into flat tables the engine reads in its hot
 // loop: hazards per effect cell and month, effect log hazard ratios per intervention,
-// pathways as per-track step lists, and the arm variants to simulate (MODEL §3, §4, §8).
+// pathways as per-track step lists, and the arm variants to simulate (docs/model.md §3, §4, §8).
 #pragma once
 
 #include <array>
@@ -69,7 +69,7 @@ struct CompiledPathway {
   std::vector<std::vector<CompiledStep>> tracks;  // steps per track, in order
 };
 
-// Which of the decomposition's switches an arm variant has on (MODEL §8). The arm's
+// Which of the decomposition's switches an arm variant has on (docs/model.md §8). The arm's
 // benefit rules (a benefit cut) are not a programme effect: A0 isolates them so that
 // they do not land in the anticipation component.
 enum class VariantKind : std::uint8_t {

@@ -1,4 +1,4 @@
-// The one error vocabulary of every layer (ARCHITECTURE principle 6).
+// The one error vocabulary of every layer (docs/developing.md principle 6).
 //
 // InputError: the user's input is wrong; the message names file:line:col, the field, the
 // value as written and the rule it breaks ("x.toml:14:3: persons is 0, but must be an

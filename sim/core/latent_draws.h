@@ -1,4 +1,4 @@
-// A person's latent random draws (MODEL §9): the exponential thresholds and uniforms
+// A person's latent random draws (docs/model.md §9): the exponential thresholds and uniforms
 // every arm variant of the person shares (common random numbers).
 #pragma once
 

@@ -1,5 +1,5 @@
 // The vocabulary of the model: states, destinations, person attributes and the
-// "effect cell" a person's intervention effects are resolved for (MODEL.md §2, §3, §7).
+// "effect cell" a person's intervention effects are resolved for (docs/model.md §2, §3, §7).
 #pragma once
 
 #include <array>
@@ -10,12 +10,12 @@
 
 namespace integrasim {
 
-// Labour-market states (MODEL §2). `exit` is absorbing. `off_benefit` is leaving
-// benefit without a job or education (e.g. after a sanction, MODEL §5); many return.
+// Labour-market states (docs/model.md §2). `exit` is absorbing. `off_benefit` is leaving
+// benefit without a job or education (e.g. after a sanction, docs/model.md §5); many return.
 enum class State : std::uint8_t { benefit = 0, employed = 1, education = 2, exit = 3, off_benefit = 4 };
 inline constexpr int k_state_count = 5;
 
-// Destinations out of `benefit`; each has its own latent threshold (MODEL §9).
+// Destinations out of `benefit`; each has its own latent threshold (docs/model.md §9).
 enum class Destination : std::uint8_t { employed = 0, education = 1, exit = 2, off_benefit = 3 };
 inline constexpr int k_destination_count = 4;
 
@@ -24,7 +24,7 @@ inline constexpr int k_destination_count = 4;
 enum class ReturnHazard : std::uint8_t { job_loss = 0, education_dropout = 1, off_benefit_return = 2 };
 inline constexpr int k_return_hazard_count = 3;
 
-// --- person attributes (MODEL §7). Level names are unique across all dimensions so that
+// --- person attributes (docs/model.md §7). Level names are unique across all dimensions so that
 // a subgroup selector such as "male & job_ready" is unambiguous. ---
 enum class Sex : std::uint8_t { male = 0, female = 1 };
 enum class Group : std::uint8_t { refugee = 0, family_reunified = 1, other_immigrant = 2 };

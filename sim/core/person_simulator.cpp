@@ -62,7 +62,7 @@ class Simulator {
   // to the time it was entered (or the horizon). Hazards are constant between change
   // points (baseline pieces, programme phases, completed Danish modules, post-effect
   // decay), so the loop walks whole segments, not months: within a segment each
-  // destination's crossing time is (E - Lambda) / h (MODEL §9).
+  // destination's crossing time is (E - Lambda) / h (docs/model.md §9).
   State benefit_spell_(double t, int spell, double& next);
   // The first half of benefit_spell_: starts the spell's pathway, thresholds and sanctions.
   void begin_spell_(double t, int spell);
@@ -102,7 +102,7 @@ class Simulator {
   void complete_step_(const TrackState& ts, double end_time);
 
   // Leaving benefit ends the current programmes (counted with the dose completed) and
-  // cancels the rest of the pathway for this spell (MODEL §4).
+  // cancels the rest of the pathway for this spell (docs/model.md §4).
   void end_spell_(double time);
 
   // Danish levels gained per month from the programmes now active.
@@ -115,7 +115,7 @@ class Simulator {
 
   double decay_(const Completion& c, int month) const;
 
-  // Combined post-programme log hazard ratio (MODEL §4), plus ordered interactions.
+  // Combined post-programme log hazard ratio (docs/model.md §4), plus ordered interactions.
   double post_log_hr_(int j, int month);
 
   // ---- recording ----
@@ -281,7 +281,7 @@ inline double Simulator::return_time_(ReturnHazard kind, double start, double e)
 // to the time it was entered (or the horizon). Hazards are constant between change
 // points (baseline pieces, programme phases, completed Danish modules, post-effect
 // decay), so the loop walks whole segments, not months: within a segment each
-// destination's crossing time is (E - Lambda) / h (MODEL §9).
+// destination's crossing time is (E - Lambda) / h (docs/model.md §9).
 inline State Simulator::benefit_spell_(double t, int spell, double& next) {
   begin_spell_(t, spell);
   return spell_loop_(next);
@@ -387,7 +387,7 @@ inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loo
   return seg;
 }
 
-// Within the segment each destination's crossing time is (E - Lambda) / h (MODEL §9);
+// Within the segment each destination's crossing time is (E - Lambda) / h (docs/model.md §9);
 // the earliest crossing within the segment wins.
 inline void Simulator::first_crossing_(const SpellFrame& f, const SpellLoop& loop, Segment& seg) const {
   seg.winner = -1;
@@ -560,7 +560,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   out_.x[static_cast<int>(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
   record_programme_(step.intervention, ts.start, end_time);
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
-  // Education activation works best when local employment is low (MODEL §5): its post
+  // Education activation works best when local employment is low (docs/model.md §5): its post
   // effect is scaled by the labour market at completion.
   if (iv.kind == InterventionKind::education) scale *= labour_market_.education_gain(end_time);
   run_.completions.push_back({step.intervention, end_time, scale});
@@ -568,7 +568,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
 }
 
 // Leaving benefit ends the current programmes (counted with the dose completed) and
-// cancels the rest of the pathway for this spell (MODEL §4).
+// cancels the rest of the pathway for this spell (docs/model.md §4).
 inline void Simulator::end_spell_(double time) {
   capture_ = nullptr;  // only the first spell runs the pathway a longer one extends
   for (TrackState& ts : run_.tracks)
@@ -638,7 +638,7 @@ inline double Simulator::decay_(const Completion& c, int month) const {
   return std::exp2(-std::max(0.0, month - c.end_time) / half_life);
 }
 
-// Combined post-programme log hazard ratio (MODEL §4), plus ordered interactions.
+// Combined post-programme log hazard ratio (docs/model.md §4), plus ordered interactions.
 inline double Simulator::post_log_hr_(int j, int month) {
   if (run_.completions.empty()) return 0.0;
   const std::size_t js = static_cast<std::size_t>(j);
@@ -648,7 +648,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
     const double b = model_.interventions[static_cast<std::size_t>(c.intervention)]
                          .log_hr[static_cast<std::size_t>(Phase::post)][js][cell];
     // Programmes without a post effect count too (b = 0): under `strongest` a neutral
-    // programme outranks a harmful one, as MODEL §4 reads.
+    // programme outranks a harmful one, as docs/model.md §4 reads.
     post_terms_.push_back(b == 0.0 ? 0.0 : b * c.scale * decay_(c, month));
   }
   double total = combine_post_effects(model_.combination_rule, model_.combination_alpha, post_terms_);

@@ -1,4 +1,4 @@
-// The simulation of one person in one arm variant (MODEL §6, §9): a benefit spell walks
+// The simulation of one person in one arm variant (docs/model.md §6, §9): a benefit spell walks
 // segments of constant hazards between change points, other states wait for their return
 // hazard. The run's changing state is one value (RunState) so that a run can be saved at
 // the moment a longer pathway starts to differ and resumed there (prefix reuse,
@@ -27,7 +27,7 @@ struct Completion {
   double scale = 1.0;     // dose share completed x step dose, multiplies the log HR
 };
 
-// The schedule of one track within a benefit spell (MODEL §6).
+// The schedule of one track within a benefit spell (docs/model.md §6).
 struct TrackState {
   enum class Status : std::uint8_t { done, waiting, active };
   const std::vector<CompiledStep>* steps = nullptr;

@@ -1,4 +1,4 @@
-// Synthetic cohort (MODEL §7): a person's attributes and frailty are drawn from keyed
+// Synthetic cohort (docs/model.md §7): a person's attributes and frailty are drawn from keyed
 // streams, so person i is the same person in every arm, thread layout and run.
 #pragma once
 

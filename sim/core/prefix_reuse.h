@@ -1,4 +1,4 @@
-// Prefix reuse (MODEL §9, docs/explorer.md): when two arm variants differ only in that
+// Prefix reuse (docs/model.md §9, docs/explorer.md): when two arm variants differ only in that
 // one track of the second's pathway goes on after the first's ends, the two runs of a
 // person are the same until that track reaches the extra steps. The engine then runs
 // the shorter variant, saves each person's run at that moment, and continues the longer

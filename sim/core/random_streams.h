@@ -1,4 +1,4 @@
-// Keyed random streams (MODEL §9, ARCHITECTURE principle 3): every random number is a
+// Keyed random streams (docs/model.md §9, docs/developing.md principle 3): every random number is a
 // pure function of (master seed, parameter draw, person, purpose, index) through
 // Random123's Philox4x32-10. Nothing depends on the thread or on the order persons are
 // simulated, so results are identical for any thread count, arms share their draws
@@ -62,7 +62,7 @@ inline double uniform_open01(const StreamKey& key, std::uint64_t person, Purpose
   return r123::u01fixedpt<double>(bits);
 }
 
-// A unit-exponential latent threshold E ~ Exp(1) (MODEL §9).
+// A unit-exponential latent threshold E ~ Exp(1) (docs/model.md §9).
 inline double exponential_threshold(const StreamKey& key, std::uint64_t person, Purpose purpose,
                                     std::uint64_t index) {
   return -std::log(uniform_open01(key, person, purpose, index));

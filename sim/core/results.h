@@ -1,4 +1,4 @@
-// Finished results of a run, ready for writers and the console (MODEL §8, §10).
+// Finished results of a run, ready for writers and the console (docs/model.md §8, §10).
 // Every number carries its Monte Carlo standard error.
 #pragma once
 
@@ -53,7 +53,7 @@ struct MonthlyRow {
   Estimate share;    // share of the subgroup's persons (states) / of those alive (employment)
 };
 
-// One row of effects.csv: one component of the decomposition (MODEL §8).
+// One row of effects.csv: one component of the decomposition (docs/model.md §8).
 struct EffectRowOut {
   int arm = 0;
   int subgroup = 0;

@@ -1,4 +1,4 @@
-// A scenario as a plain, already-validated value (MODEL §6-§8). io/scenario_reader turns
+// A scenario as a plain, already-validated value (docs/model.md §6-§8). io/scenario_reader turns
 // a TOML file into this; tests build one in a few lines. core/ never sees TOML.
 #pragma once
 
@@ -14,13 +14,13 @@
 
 namespace integrasim {
 
-// How post-programme effects of several completed programmes combine (MODEL §4).
+// How post-programme effects of several completed programmes combine (docs/model.md §4).
 enum class CombinationRule : std::uint8_t { multiplicative = 0, strongest = 1, diminishing = 2 };
 
-// Which clock the baseline hazard's duration pieces run on (MODEL §3).
+// Which clock the baseline hazard's duration pieces run on (docs/model.md §3).
 enum class DurationClock : std::uint8_t { since_entry = 0, since_spell_start = 1 };
 
-// Role of an arm in comparisons (MODEL §8).
+// Role of an arm in comparisons (docs/model.md §8).
 enum class ArmRole : std::uint8_t { comparator = 0, policy = 1, other = 2 };
 
 // A share for each level of one attribute dimension; sums to 1.
@@ -28,14 +28,14 @@ struct LevelShares {
   std::vector<double> share;  // indexed by level, size k_dimension_levels[dim]; shares
 };
 
-// Synthetic cohort composition (MODEL §7). Dimensions are drawn independently.
+// Synthetic cohort composition (docs/model.md §7). Dimensions are drawn independently.
 struct PopulationSpec {
   std::array<LevelShares, k_dimension_count> shares;  // per dimension, shares by level
   std::vector<double> danish_level_values;            // Danish level at entry (0-3) ...
   std::vector<double> danish_level_shares;            // ... and the share of each value
 };
 
-// One step of a pathway (MODEL §6).
+// One step of a pathway (docs/model.md §6).
 struct PathwayStep {
   std::string intervention;           // catalogue intervention id
   std::string track = "main";         // steps on different tracks run concurrently
@@ -84,14 +84,14 @@ struct Arm {
   SourcePosition where;
 };
 
-// Frailty (unobserved heterogeneity, MODEL §3): gamma with mean 1 and this variance,
+// Frailty (unobserved heterogeneity, docs/model.md §3): gamma with mean 1 and this variance,
 // drawn once per person; applied to the hazards of the destinations listed.
 struct FrailtySpec {
   double variance = 0.0;  // sigma^2 (0 = off)
   std::array<bool, k_destination_count> applies_to{true, false, false, false};
 };
 
-// Municipal organisation (MODEL §5): explicit multipliers, default 1, meant to be varied
+// Municipal organisation (docs/model.md §5): explicit multipliers, default 1, meant to be varied
 // (the evidence on organisation is qualitative).
 struct MunicipalitySpec {
   double company_collaboration = 1.0;    // scales the log HRs of company-directed
@@ -101,18 +101,18 @@ struct MunicipalitySpec {
                                          // log HRs scale with 1 / caseload
 };
 
-// Local labour market (MODEL §3 LM_j): the municipality's employment rate by calendar
+// Local labour market (docs/model.md §3 LM_j): the municipality's employment rate by calendar
 // month from the cohort's arrival. Empty = the reference rate throughout.
 struct LabourMarketSpec {
   std::vector<double> employment_rate;  // share, one per calendar month; the last carries on
   double reference_rate = 0.0;          // share at which the catalogue's baselines apply
   // Share of local jobs needing medium or high skills, and the share at which the
-  // catalogue's baselines apply (equal = no effect). Helps some subgroups more (MODEL §5).
+  // catalogue's baselines apply (equal = no effect). Helps some subgroups more (docs/model.md §5).
   double skilled_job_share = 0.0;
   double reference_skilled_job_share = 0.0;
 };
 
-// What to report (MODEL §10).
+// What to report (docs/model.md §10).
 struct OutputSpec {
   std::vector<Dimension> subgroup_dimensions;  // break results down by these ("all" always)
   std::vector<int> employment_rate_months;     // months at which to report the rate
@@ -126,7 +126,7 @@ struct ParameterOverride {
   SourcePosition where;
 };
 
-// A distribution given in a scenario's [uncertainty] table (MODEL §13): the 95 % interval
+// A distribution given in a scenario's [uncertainty] table (docs/model.md §13): the 95 % interval
 // [low, high] around the value in force, parametrised as for catalogue rows
 // (analysis/parameter_sampling.h). `active` = false: the value is not uncertain.
 struct UncertainKnob {
@@ -143,7 +143,7 @@ struct UncertainValueSpec {
   UncertainKnob knob;
 };
 
-// Probabilistic sensitivity analysis settings ([uncertainty], MODEL §13). Used only with
+// Probabilistic sensitivity analysis settings ([uncertainty], docs/model.md §13). Used only with
 // `integrasim run --draws N`.
 struct UncertaintySpec {
   std::vector<std::string> fix;                       // catalogue ids held at their point value

@@ -1,4 +1,4 @@
-// Accumulators of a run (ARCHITECTURE principle 5, like OpenMC tallies): sums and sums
+// Accumulators of a run (docs/developing.md principle 5, like OpenMC tallies): sums and sums
 // of squares per arm variant, subgroup and metric; paired cross-products for the
 // differences we report; integer counts for the monthly table and the first-job
 // histogram. Floating-point sums are kept per fixed chunk of persons and merged in chunk

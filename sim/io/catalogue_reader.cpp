@@ -3,7 +3,7 @@
 // Every file is read in two steps: io/csv_rows turns the text into rows of strings
 // (checking the header and the number of fields), then small per-file functions turn the
 // strings into typed rows with the shared CsvRow checks, so that every bad value is
-// reported as "file:line: column 'x' is 'value', but must be <rule>" (ARCHITECTURE
+// reported as "file:line: column 'x' is 'value', but must be <rule>" (docs/developing.md
 // principle 6). Checks that need several rows (duplicate
 // ids, piecewise hazards that must tile [0, infinity), unknown interventions) run once a
 // file or the whole catalogue is read.

@@ -1,4 +1,4 @@
-// Files of a probabilistic sensitivity analysis (`integrasim run --draws N`, MODEL §13;
+// Files of a probabilistic sensitivity analysis (`integrasim run --draws N`, docs/model.md §13;
 // columns in docs/uncertainty.md): draws.csv (one row per draw x arm x subgroup x
 // metric), parameters.csv (the sampled value of every uncertain parameter per draw, draw
 // 0 = the point values) and uncertainty.csv (the summary across draws).

@@ -1,4 +1,4 @@
-// manifest.json: provenance beside every output (ARCHITECTURE principle 10).
+// manifest.json: provenance beside every output (docs/developing.md principle 10).
 #pragma once
 
 #include <cstdint>

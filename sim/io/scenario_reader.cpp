@@ -35,7 +35,7 @@ const std::array<std::vector<double>, k_dimension_count> k_default_shares = {{
     {0.07, 0.93},              // match_group: BER-JR (about 7 in 100 judged job-ready)
     {0.40, 0.33, 0.17, 0.10},  // age_band: placeholder
     {0.55, 0.25, 0.20},        // education: placeholder
-    {0.7, 0.3},                // health: placeholder (evidence.md §2.12: 30-50 % with trauma)
+    {0.7, 0.3},                // health: placeholder (30-50 % with trauma is quoted; source not traced)
     {0.65, 0.35},              // children: placeholder
 }};
 

@@ -230,7 +230,7 @@ TEST(CliRun, ManifestRecordsSeedOverrideAndScenarioFileChecksum) {
   EXPECT_EQ(manifest_input_hash(manifest, scenario), expected) << manifest;
 }
 
-// Randomness belongs to the person, never to the thread (ARCHITECTURE principle 3).
+// Randomness belongs to the person, never to the thread (docs/developing.md principle 3).
 TEST(CliRun, SameBytesForOneTwoAndFourThreads) {
   const std::string dir = make_temp_dir("cli-threads");
   const RemoveIfPassed cleanup_dir{dir};

@@ -1,4 +1,4 @@
-// Combining post-programme effects (MODEL §4, knowledge gap 1): the rules on their own,
+// Combining post-programme effects (docs/model.md §4, knowledge gap 1): the rules on their own,
 // and end to end against piecewise-exponential closed forms (1e5 persons, tolerance 4
 // standard errors of the closed form), including ordered interaction terms.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Compiling scenario + catalogue into flat tables (MODEL §3, §4, §8): selector
+// Compiling scenario + catalogue into flat tables (docs/model.md §3, §4, §8): selector
 // resolution, overrides, baselines, report groups and the variants/pairs of the
 // decomposition. Unit tier: exact, no simulation.
 #include <gtest/gtest.h>
@@ -116,7 +116,7 @@ TEST(CompiledModel, EquallySpecificOverlappingRowsAreAnError) {
 
 TEST(CompiledModel, AMoreSpecificRowResolvesAnOverlapWhateverItsPosition) {
   // "female" and "refugee" overlap on female refugees; a "female & refugee" row says what
-  // applies there. Specificity, not row order, decides (MODEL §3: most specific wins).
+  // applies there. Specificity, not row order, decides (docs/model.md §3: most specific wins).
   const Catalogue c =
       course_post_rows({effect_row("post.female", "course", Phase::post, "female", 2.0, 11),
                         effect_row("post.refugee", "course", Phase::post, "refugee", 1.2, 12),

@@ -1,4 +1,4 @@
-// The model's vocabulary (MODEL §2, §3, §7): selectors, effect cells and name lookups.
+// The model's vocabulary (docs/model.md §2, §3, §7): selectors, effect cells and name lookups.
 // Unit tier: exact, no simulation.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Parameter sampling for the probabilistic sensitivity analysis (MODEL §13): quantiles of
+// Parameter sampling for the probabilistic sensitivity analysis (docs/model.md §13): quantiles of
 // each distribution, keyed determinism, independence of draws and parameters, fix and
 // widen, Sobol points, the across-draw summary, and byte-identical files for any
 // thread count through the binary.

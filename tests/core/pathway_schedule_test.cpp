@@ -1,4 +1,4 @@
-// Pathway scheduling (MODEL §4, §6) end to end. Most checks use zero hazards, so every
+// Pathway scheduling (docs/model.md §4, §6) end to end. Most checks use zero hazards, so every
 // person stays on benefit and the schedule is deterministic: the monthly programme
 // series (month m = the interval [m-1, m)) must be exactly 1 or 0. Statistical checks
 // use 4 standard errors computed from the closed form.

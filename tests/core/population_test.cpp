@@ -1,4 +1,4 @@
-// Synthetic cohort (MODEL §3, §7): level picks, attribute shares, gamma frailty and the
+// Synthetic cohort (docs/model.md §3, §7): level picks, attribute shares, gamma frailty and the
 // covariate factor. Shares and moments use 1e5 persons and 4 standard errors computed
 // from the scenario's own shares (or the gamma's moments).
 #include <gtest/gtest.h>

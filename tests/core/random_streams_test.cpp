@@ -1,4 +1,4 @@
-// Keyed random streams (MODEL §9, ARCHITECTURE principle 3): every draw is a pure
+// Keyed random streams (docs/model.md §9, docs/developing.md principle 3): every draw is a pure
 // function of (seed, draw, person, purpose, index). Moment checks use 1e5 draws and a
 // tolerance of 4 standard errors computed from the exact distribution.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Randomness belongs to the person, never to the thread (ARCHITECTURE principle 3): the
+// Randomness belongs to the person, never to the thread (docs/developing.md principle 3): the
 // same scenario and seed give bit-identical tallies for any thread count.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Turning tallies into estimates (MODEL §10): ratio estimators and their standard
+// Turning tallies into estimates (docs/model.md §10): ratio estimators and their standard
 // errors, paired differences, the median time to first job and the monthly table,
 // checked exactly on tallies filled by hand for three persons.
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The shipped evidence catalogue loads (evidence_sources_test.cpp checks its source ids),
 // and every validation of io/catalogue_reader fires with file, line and column
-// (ARCHITECTURE principle 7): each case copies the shipped files and breaks one field.
+// (docs/developing.md principle 7): each case copies the shipped files and breaks one field.
 #include "io/catalogue_reader.h"
 
 #include <gtest/gtest.h>

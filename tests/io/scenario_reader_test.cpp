@@ -1,6 +1,6 @@
 // The scenario reader: a valid file that uses every key round-trips into the expected
 // Scenario, and every validation in sim/io/scenario_reader.cpp fires with its position
-// (ARCHITECTURE principle 7: break one field of a valid fixture per check).
+// (docs/developing.md principle 7: break one field of a valid fixture per check).
 #include "io/scenario_reader.h"
 
 #include <gtest/gtest.h>

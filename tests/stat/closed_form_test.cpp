@@ -1,4 +1,4 @@
-// Statistical tests against closed forms (ARCHITECTURE principle 8). Fixed seeds, large
+// Statistical tests against closed forms (docs/developing.md principle 8). Fixed seeds, large
 // cohorts; every tolerance is 4 standard errors of the quantity under test, where the
 // standard error is computed from the closed form itself (not from the simulation), so
 // a wrong engine cannot widen its own tolerance.

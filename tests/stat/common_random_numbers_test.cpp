@@ -1,4 +1,4 @@
-// Common random numbers and the decomposition (MODEL §8): arms share every latent draw,
+// Common random numbers and the decomposition (docs/model.md §8): arms share every latent draw,
 // so paired differences are far more precise than either arm, the components add up,
 // and an intervention without effects leaves the arm bit-identical to no intervention.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The mechanisms of MODEL §5 against hand-derivable cases (issue: evidence-grounded
+// The mechanisms of docs/model.md §5 against hand-derivable cases (issue: evidence-grounded
 // defaults and the seed's mechanisms). Tolerances are 4 standard errors computed from
 // the closed form.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Probabilistic sensitivity analysis against a closed form (MODEL §13). One uncertain
+// Probabilistic sensitivity analysis against a closed form (docs/model.md §13). One uncertain
 // value — the post-programme hazard ratio of a course, lognormal with median 1.5 and
 // 95 % interval [1.1, 2.05] — and everything else fixed. Months on benefit of the policy
 // arm is then a known, strictly decreasing function m(HR) (a piecewise-exponential
