@@ -103,11 +103,12 @@ int calibrate_command(const CalibrateOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  write_results(folder, {{"fit_report.csv", fit_report_csv(result, dialect)},
-                         {"parameters.csv", fitted_parameters_csv(result, dialect)},
-                         {"calibrated_rows.csv", calibrated_rows_csv(result, dialect)},
-                         {"calibration.json", calibration_summary_json(result)},
-                         {"manifest.json", manifest_json(manifest)}});
+  write_results(folder,
+                {{"fit_report.csv", fit_report_csv(result, dialect)},
+                 {"parameters.csv", fitted_parameters_csv(result, dialect)},
+                 {"calibrated_rows.csv", calibrated_rows_csv(result, dialect)},
+                 {"calibration.json", calibration_summary_json(result)}},
+                std::move(manifest));
   if (o.apply) apply_to_catalogue(result, o.catalogue_dir);
   if (!o.quiet) {
     std::cout << calibration_console_report(problem.name, result, folder);

@@ -82,7 +82,10 @@ Manifest new_manifest(const std::string& command_line) {
   return m;
 }
 
-void write_results(const std::string& folder, const std::vector<OutputFile>& files) {
+void write_results(const std::string& folder, std::vector<OutputFile> files, Manifest manifest) {
+  manifest.outputs.clear();
+  for (const OutputFile& f : files) manifest.outputs.push_back({f.name, sha256_hex(f.content)});
+  files.push_back({"manifest.json", manifest_json(manifest)});
   try {
     write_output_folder(folder, files);
   } catch (const std::runtime_error& e) {

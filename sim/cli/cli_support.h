@@ -33,8 +33,9 @@ std::string utc_now();
 // the command line (the caller adds scenario, seed, persons, inputs, times).
 Manifest new_manifest(const std::string& command_line);
 
-// Writes the result files all-or-nothing; a folder that cannot be written is the user's
-// to fix (InputError, exit 2), and earlier results in it are left untouched.
-void write_results(const std::string& folder, const std::vector<OutputFile>& files);
+// Writes the result files plus manifest.json, which lists each of them with its SHA-256,
+// all-or-nothing; a folder that cannot be written is the user's to fix (InputError,
+// exit 2), and earlier results in it are left untouched.
+void write_results(const std::string& folder, std::vector<OutputFile> files, Manifest manifest);
 
 }  // namespace integrasim::cli

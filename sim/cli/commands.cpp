@@ -113,6 +113,7 @@ int run_command(const RunOptions& o) {
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = in.scenario.name;
+  manifest.description = in.scenario.description;
   manifest.seed = in.scenario.seed;
   manifest.persons = in.scenario.persons;
   manifest.threads = o.threads;
@@ -124,14 +125,13 @@ int run_command(const RunOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
                                    {"monthly.csv", monthly_csv(run.results, dialect)},
-                                   {"effects.csv", effects_csv(run.results, dialect)},
-                                   {"manifest.json", manifest_json(manifest)}};
+                                   {"effects.csv", effects_csv(run.results, dialect)}};
   if (draw_set) {
     files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
     files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
     files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
   }
-  write_results(folder, files);
+  write_results(folder, std::move(files), std::move(manifest));
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;

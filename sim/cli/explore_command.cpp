@@ -71,8 +71,7 @@ int explore_command(const ExploreOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  write_results(folder,
-                {{"explore.csv", explore_csv(result, dialect)}, {"manifest.json", manifest_json(manifest)}});
+  write_results(folder, {{"explore.csv", explore_csv(result, dialect)}}, std::move(manifest));
   if (!o.quiet) std::cout << explore_console_report(spec, result, folder);
   return 0;
 }

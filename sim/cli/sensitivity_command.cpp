@@ -118,6 +118,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
 
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = scenario.name;
+  manifest.description = scenario.description;
   manifest.seed = scenario.seed;
   manifest.persons = scenario.persons;
   manifest.draws = o.draws;
@@ -132,8 +133,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   std::vector<OutputFile> files;
   files.push_back({"tornado.csv", tornado_csv(result.tornado, options.metric, dialect)});
   if (o.draws > 0) files.push_back({"voi.csv", voi_csv(result.voi, dialect)});
-  files.push_back({"manifest.json", manifest_json(manifest)});
-  write_results(folder, files);
+  write_results(folder, std::move(files), std::move(manifest));
 
   if (!o.quiet) {
     const std::string& unit = result.voi.unit;

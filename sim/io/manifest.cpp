@@ -105,6 +105,7 @@ std::string manifest_json(const Manifest& manifest) {
   root["build_type"] = manifest.build_type;
   root["command_line"] = manifest.command_line;
   root["scenario"] = manifest.scenario_name;
+  root["description"] = manifest.description;
   // An unsigned integer, not a double: a 64-bit seed must replay exactly (doubles stop at 2^53).
   root["seed"] = manifest.seed;
   root["persons"] = manifest.persons;
@@ -115,6 +116,10 @@ std::string manifest_json(const Manifest& manifest) {
   root["started_utc"] = manifest.started_utc;
   root["wall_seconds"] = manifest.wall_seconds;
   root["inputs"] = std::move(inputs);
+  nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
+  for (const InputHash& output : manifest.outputs)
+    outputs.push_back({{"name", output.name}, {"sha256", output.sha256}});
+  root["outputs"] = std::move(outputs);
   return json_document(root);
 }
 

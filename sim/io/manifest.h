@@ -7,9 +7,11 @@
 
 namespace integrasim {
 
+// A file and the SHA-256 of its bytes: an input as read, or an output as written.
 struct InputHash {
-  std::string name;    // path as given, or "<built-in>/evidence/effects.csv"
-  std::string sha256;  // hex digest of the bytes read
+  std::string name;    // input: path as given, or "<built-in>/evidence/effects.csv";
+                       // output: file name inside the result folder
+  std::string sha256;  // hex digest of the bytes
 };
 
 struct Manifest {
@@ -18,6 +20,7 @@ struct Manifest {
   std::string build_type;
   std::string command_line;
   std::string scenario_name;
+  std::string description;  // the scenario's [scenario] description, "" if none
   std::uint64_t seed = 0;
   std::int64_t persons = 0;
   int draws = 1;
@@ -25,6 +28,7 @@ struct Manifest {
   int horizon_months = 0;
   std::string csv_dialect;
   std::vector<InputHash> inputs;
+  std::vector<InputHash> outputs;  // every other file of the result folder, in writing order
   double wall_seconds = 0.0;
   std::string started_utc;  // ISO 8601
 };

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/build_info.h"
+#include "io/manifest.h"
 #include "process_support.h"
 #include "test_support.h"
 
@@ -209,6 +210,19 @@ TEST(CliRun, DefaultScenarioWritesFourFilesAndManifest) {
        at = manifest.find("\"sha256\"", at + 1))
     hashes += is_sha256(manifest_field(manifest, "sha256", at)) ? 1 : 0;
   EXPECT_GE(hashes, 2) << "the scenario and at least one catalogue file are hashed\n" << manifest;
+
+  // Every other file of the folder is listed under "outputs" with the SHA-256 of its bytes.
+  const std::size_t outputs = manifest.find("\"outputs\"");
+  ASSERT_NE(outputs, std::string::npos) << manifest;
+  for (const auto& file : k_result_files) {
+    if (file == "manifest.json") continue;
+    const std::size_t at = manifest.find("\"name\": \"" + file + "\"", outputs);
+    ASSERT_NE(at, std::string::npos) << file << " not in the manifest's outputs\n" << manifest;
+    EXPECT_EQ(manifest_field(manifest, "sha256", at), sha256_hex(read_file_bytes(folder + "/" + file)))
+        << file;
+  }
+  EXPECT_EQ(manifest.find("\"name\": \"manifest.json\"", outputs), std::string::npos)
+      << "the manifest cannot hold its own hash";
 }
 
 TEST(CliRun, ManifestRecordsSeedOverrideAndScenarioFileChecksum) {

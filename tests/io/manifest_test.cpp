@@ -18,6 +18,7 @@ Manifest example_manifest() {
   m.build_type = "Release";
   m.command_line = "integrasim run scenarios/default.toml --seed 42";
   m.scenario_name = "default";
+  m.description = "Newcomers in København, 2024";
   m.seed = 42;
   m.persons = 100000;
   m.draws = 1;
@@ -27,6 +28,7 @@ Manifest example_manifest() {
   m.started_utc = "2024-05-01T12:00:00Z";
   m.wall_seconds = 1.25;
   m.inputs = {{"scenarios/default.toml", "ab12"}, {"<built-in>/evidence/effects.csv", "cd34"}};
+  m.outputs = {{"summary.csv", "ef56"}};
   return m;
 }
 
@@ -38,6 +40,7 @@ TEST(Manifest, FieldsInFixedOrderWithTwoSpaceIndent) {
   "build_type": "Release",
   "command_line": "integrasim run scenarios/default.toml --seed 42",
   "scenario": "default",
+  "description": "Newcomers in København, 2024",
   "seed": 42,
   "persons": 100000,
   "draws": 1,
@@ -55,17 +58,24 @@ TEST(Manifest, FieldsInFixedOrderWithTwoSpaceIndent) {
       "name": "<built-in>/evidence/effects.csv",
       "sha256": "cd34"
     }
+  ],
+  "outputs": [
+    {
+      "name": "summary.csv",
+      "sha256": "ef56"
+    }
   ]
 }
 )";
   EXPECT_EQ(manifest_json(example_manifest()), expected);
 }
 
-TEST(Manifest, NoInputsIsAnEmptyArray) {
+TEST(Manifest, NoInputsOrOutputsAreEmptyArrays) {
   Manifest m = example_manifest();
   m.inputs.clear();
+  m.outputs.clear();
   const std::string json = manifest_json(m);
-  EXPECT_NE(json.find("\n  \"inputs\": []\n}\n"), std::string::npos) << json;
+  EXPECT_NE(json.find("\n  \"inputs\": [],\n  \"outputs\": []\n}\n"), std::string::npos) << json;
 }
 
 TEST(Manifest, LargeSeedIsWrittenAsExactDigits) {
