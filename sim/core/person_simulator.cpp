@@ -348,8 +348,7 @@ inline void Simulator::schedule_event_(SpellLoop& loop, int month) {
 
 // The mechanisms' own events, then, if anything changed, the hazards' re-evaluation.
 inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
-  loop.effects_dirty |=
-      sanctions_.apply(run_.mechanisms.sanction, month, out_.x[static_cast<int>(Metric::sanctions)]);
+  loop.effects_dirty |= sanctions_.apply(run_.mechanisms.sanction, month, out_.x[column(Metric::sanctions)]);
   // Mechanisms whose hazards change between events say so (a labour-market series at
   // any segment, a fading sanction effect or benefit-cut response every month).
   if (!(loop.effects_dirty || run_.effects_vary_monthly || labour_market_.reevaluate() ||
@@ -556,8 +555,8 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   const CompiledIntervention& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
   const double months = end_time - ts.start;
   if (months <= 0.0) return;
-  out_.x[static_cast<int>(Metric::programme_months)] += months;
-  out_.x[static_cast<int>(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
+  out_.x[column(Metric::programme_months)] += months;
+  out_.x[column(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
   record_programme_(step.intervention, ts.start, end_time);
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (docs/model.md §5): its post
@@ -677,16 +676,16 @@ inline void Simulator::record_state_(State s, double from, double to) {
   const double within = std::min(to, horizon) - from;
   switch (s) {
     case State::benefit:
-      out_.x[static_cast<int>(Metric::months_on_benefit)] += within;
+      out_.x[column(Metric::months_on_benefit)] += within;
       break;
     case State::employed:
-      out_.x[static_cast<int>(Metric::months_employed)] += within;
+      out_.x[column(Metric::months_employed)] += within;
       break;
     case State::education:
-      out_.x[static_cast<int>(Metric::months_education)] += within;
+      out_.x[column(Metric::months_education)] += within;
       break;
     case State::off_benefit:
-      out_.x[static_cast<int>(Metric::months_off_benefit)] += within;
+      out_.x[column(Metric::months_off_benefit)] += within;
       break;
     case State::exit:
       break;
@@ -755,17 +754,16 @@ inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
 inline void Simulator::finish_metrics_() {
   const double horizon = model_.horizon_months;
   double* x = out_.x;
-  x[static_cast<int>(Metric::months_self_support)] =
-      x[static_cast<int>(Metric::months_employed)] + x[static_cast<int>(Metric::months_education)];
-  x[static_cast<int>(Metric::ever_employed)] = out_.first_job < horizon ? 1.0 : 0.0;
-  x[static_cast<int>(Metric::time_to_first_job)] = std::min(out_.first_job, horizon);
-  const double alive_time =
-      x[static_cast<int>(Metric::months_on_benefit)] + x[static_cast<int>(Metric::months_employed)] +
-      x[static_cast<int>(Metric::months_education)] + x[static_cast<int>(Metric::months_off_benefit)];
-  x[static_cast<int>(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
-  x[static_cast<int>(Metric::cost_benefit_dkk)] = (x[static_cast<int>(Metric::months_on_benefit)] -
-                                                   sanctions_.months_withheld(run_.mechanisms.sanction)) *
-                                                  model_.benefit_per_month;
+  x[column(Metric::months_self_support)] =
+      x[column(Metric::months_employed)] + x[column(Metric::months_education)];
+  x[column(Metric::ever_employed)] = out_.first_job < horizon ? 1.0 : 0.0;
+  x[column(Metric::time_to_first_job)] = std::min(out_.first_job, horizon);
+  const double alive_time = x[column(Metric::months_on_benefit)] + x[column(Metric::months_employed)] +
+                            x[column(Metric::months_education)] + x[column(Metric::months_off_benefit)];
+  x[column(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
+  x[column(Metric::cost_benefit_dkk)] =
+      (x[column(Metric::months_on_benefit)] - sanctions_.months_withheld(run_.mechanisms.sanction)) *
+      model_.benefit_per_month;
 }
 
 class PersonSimulator::Impl : public Simulator {
