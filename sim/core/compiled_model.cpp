@@ -310,18 +310,6 @@ int pathway_index(const CompiledModel& m, const std::string& name) {
   throw InputError("pathway '" + name + "' is used by an arm but not defined");
 }
 
-std::string_view role_name(ArmRole r) {
-  switch (r) {
-    case ArmRole::comparator:
-      return "comparator";
-    case ArmRole::policy:
-      return "policy";
-    case ArmRole::other:
-      return "other";
-  }
-  return "other";
-}
-
 void compile_arms(const Scenario& s, CompiledModel& m) {
   const int arm_count = static_cast<int>(s.arms.size());
   for (const auto& arm : s.arms) {

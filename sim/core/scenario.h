@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,19 @@ enum class DurationClock : std::uint8_t { since_entry = 0, since_spell_start = 1
 
 // Role of an arm in comparisons (docs/model.md §8).
 enum class ArmRole : std::uint8_t { comparator = 0, policy = 1, other = 2 };
+
+// The name of a role as scenario files and outputs write it.
+constexpr std::string_view role_name(ArmRole r) {
+  switch (r) {
+    case ArmRole::comparator:
+      return "comparator";
+    case ArmRole::policy:
+      return "policy";
+    case ArmRole::other:
+      return "other";
+  }
+  return "other";
+}
 
 // A share for each level of one attribute dimension; sums to 1.
 struct LevelShares {

@@ -29,18 +29,6 @@ std::string_view rule_name(CombinationRule r) {
   return "?";
 }
 
-std::string_view role_name(ArmRole r) {
-  switch (r) {
-    case ArmRole::comparator:
-      return "comparator";
-    case ArmRole::policy:
-      return "policy";
-    case ArmRole::other:
-      return "other";
-  }
-  return "?";
-}
-
 template <typename T, typename Format>
 std::string list_text(const std::vector<T>& items, Format format) {
   std::string out = "[";
