@@ -11,6 +11,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 
 std::string FolderLock::file_name(const std::string& name) {
@@ -29,16 +31,16 @@ FolderLock::FolderLock(int parent, const std::string& parent_path, const std::st
     UniqueFd fd(::openat(parent, name_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!fd.valid()) {
       if (errno == EACCES || errno == EPERM || errno == EROFS)
-        throw std::runtime_error("cannot create the lock file '" + lock_path + "': " + std::strerror(errno) +
-                                 " (a run locks, builds and swaps in its results beside '" + name +
-                                 "', so the folder holding it must be writable)");
+        throw InputError("cannot create the lock file '" + lock_path + "': " + std::strerror(errno) +
+                         " (a run locks, builds and swaps in its results beside '" + name +
+                         "', so the folder holding it must be writable)");
       fail_system("create the lock file", lock_path, errno);
     }
     if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
       if (errno != EWOULDBLOCK && errno != EINTR) fail_system("lock", lock_path, errno);
       if (std::chrono::steady_clock::now() >= deadline)
-        throw std::runtime_error("another integrasim run is writing into '" + path + "' (it holds '" +
-                                 lock_path + "'); wait for it to finish or choose another output folder");
+        throw InputError("another integrasim run is writing into '" + path + "' (it holds '" + lock_path +
+                         "'); wait for it to finish or choose another output folder");
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
       continue;
     }

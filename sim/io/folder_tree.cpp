@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/diagnostics.h"
+
 namespace integrasim {
 
 UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
@@ -31,7 +33,7 @@ int UniqueFd::release() {
 }
 
 void fail_system(const std::string& what, const std::string& path, int error) {
-  throw std::runtime_error("cannot " + what + " '" + path + "': " + std::strerror(error));
+  throw InputError("cannot " + what + " '" + path + "': " + std::strerror(error));
 }
 
 std::vector<std::string> list_names(int dir, const std::string& path) {
@@ -163,9 +165,8 @@ void carry_over(int from, int to, const std::string& path, const CarryFilter& ke
       if (!sub_to.valid()) fail_system("open folder", entry_path, errno);
       carry_over(sub_from.get(), sub_to.get(), entry_path, [](const std::string&, bool) { return true; });
     } else {
-      throw std::runtime_error(
-          "cannot keep '" + entry_path +
-          "': it is neither a file, a folder nor a link; move it out of the output folder");
+      throw InputError("cannot keep '" + entry_path +
+                       "': it is neither a file, a folder nor a link; move it out of the output folder");
     }
   }
 }

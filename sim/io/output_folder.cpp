@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "core/diagnostics.h"
 #include "io/folder_lock.h"
 #include "io/folder_tree.h"
 
@@ -45,8 +46,8 @@ void check_file_names(const std::vector<OutputFile>& files) {
   for (const auto& file : files) {
     const std::string& name = file.name;
     if (name.empty() || name == "." || name == ".." || name.find('/') != std::string::npos)
-      throw std::runtime_error("invalid output file name '" + name + "'");
-    if (!seen.insert(name).second) throw std::runtime_error("output file '" + name + "' given twice");
+      throw InputError("invalid output file name '" + name + "'");
+    if (!seen.insert(name).second) throw InputError("output file '" + name + "' given twice");
   }
 }
 
@@ -58,17 +59,17 @@ struct Target {
 };
 
 Target resolve(const std::string& folder) {
-  if (folder.empty()) throw std::runtime_error("no output folder given");
+  if (folder.empty()) throw InputError("no output folder given");
   fs::path path = fs::absolute(fs::path(folder)).lexically_normal();
   if (path.filename().empty()) path = path.parent_path();  // "out/" is "out"
   std::error_code error;
   if (fs::is_symlink(path, error)) {
     path = fs::canonical(path, error);
-    if (error) throw std::runtime_error("cannot follow the link '" + folder + "': " + error.message());
+    if (error) throw InputError("cannot follow the link '" + folder + "': " + error.message());
   }
   const std::string name = path.filename().string();
   if (name.empty() || name == "." || name == ".." || path == path.root_path())
-    throw std::runtime_error("cannot use '" + folder + "' as an output folder; give a folder below it");
+    throw InputError("cannot use '" + folder + "' as an output folder; give a folder below it");
   return {path.parent_path().string(), name};
 }
 
@@ -119,9 +120,9 @@ std::string make_temp_folder(int parent, const Target& target) {
     for (std::size_t i = 0; i < k_temp_suffix; ++i) name.push_back(k_alphabet[pick(entropy)]);
     if (::mkdirat(parent, name.c_str(), 0700) == 0) return name;
     if (errno == EACCES || errno == EPERM || errno == EROFS) {
-      throw std::runtime_error("cannot create a folder in '" + target.parent + "': " + std::strerror(errno) +
-                               " (the results are built beside '" + target.name +
-                               "' and swapped in, so the folder holding it must be writable)");
+      throw InputError("cannot create a folder in '" + target.parent + "': " + std::strerror(errno) +
+                       " (the results are built beside '" + target.name +
+                       "' and swapped in, so the folder holding it must be writable)");
     }
     if (errno != EEXIST) fail_system("create a folder beside", target.parent + "/" + target.name, errno);
   }
@@ -146,8 +147,8 @@ CarryFilter carry_filter(const std::vector<OutputFile>& files, FolderKind kind, 
   return [written, ours, folder](const std::string& name, bool is_folder) {
     if (is_folder) {
       if (written.count(name) != 0)
-        throw std::runtime_error("cannot replace '" + folder + "/" + name +
-                                 "': it is a folder, and this run writes a file of that name; move it away");
+        throw InputError("cannot replace '" + folder + "/" + name +
+                         "': it is a folder, and this run writes a file of that name; move it away");
       return true;  // a folder is never one of our files
     }
     return ours.count(name) == 0 && !is_old_temporary(name, ours);
@@ -167,9 +168,9 @@ void swap_in(int parent, const std::string& temp, const Target& target, bool tar
     fail_system("create", folder, errno);
   }
   if (target_exists && (error == EINVAL || error == ENOSYS))
-    throw std::runtime_error("cannot replace '" + folder +
-                             "': its file system cannot swap two folders in one step (renameat2 with "
-                             "RENAME_EXCHANGE); write the results to a local disk");
+    throw InputError("cannot replace '" + folder +
+                     "': its file system cannot swap two folders in one step (renameat2 with "
+                     "RENAME_EXCHANGE); write the results to a local disk");
   fail_system("replace", folder, error);
 }
 
@@ -231,7 +232,7 @@ void write_output_folder(const std::string& folder, const std::vector<OutputFile
     const Target target = resolve(folder);
     std::error_code error;
     fs::create_directories(target.parent, error);
-    if (error) throw std::runtime_error("cannot create folder '" + target.parent + "': " + error.message());
+    if (error) throw InputError("cannot create folder '" + target.parent + "': " + error.message());
     const UniqueFd parent(::open(target.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!parent.valid()) fail_system("open folder", target.parent, errno);
     if (options.before_step) options.before_step();
@@ -239,7 +240,7 @@ void write_output_folder(const std::string& folder, const std::vector<OutputFile
     remove_leftovers(parent.get(), target);
     build_and_swap(parent.get(), target, files, options, folder);
   } catch (const std::runtime_error& e) {
-    throw std::runtime_error(std::string(e.what()) + " ('" + folder + "' was left as it was)");
+    throw InputError(std::string(e.what()) + " ('" + folder + "' was left as it was)");
   }
 }
 

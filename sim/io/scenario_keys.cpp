@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/diagnostics.h"
 #include "core/model_types.h"
 
 namespace integrasim {
@@ -61,8 +62,7 @@ const std::vector<std::string>& scenario_keys(std::string_view name) {
   const auto& tables = scenario_tables();
   const auto found =
       std::find_if(tables.begin(), tables.end(), [&](const auto& t) { return t.name == name; });
-  if (found == tables.end())
-    throw std::logic_error("internal error: no scenario table '" + std::string(name) + "'");
+  if (found == tables.end()) fail_internal("no scenario table '" + std::string(name) + "'");
   return found->keys;
 }
 
