@@ -83,14 +83,18 @@ double non_negative(const CatalogueValue& v) {
   return v.value;
 }
 
-// The path of catalogue file `name`, beside the file of any catalogue row (a table may
-// have no row at all); `name` alone when the catalogue has no rows.
+// How messages name catalogue file `name`: as the file of any catalogue row is named, with
+// its file name replaced (a table may have no row at all; the built-in catalogue's files
+// are named "<built-in evidence/rules.csv>"); `name` alone when no row names a .csv file.
 std::string catalogue_file(const Catalogue& cat, const std::string& name) {
   const auto values = cat.all_values();
   if (values.empty()) return name;
-  const std::string& file = values.front()->file;
-  const std::size_t slash = file.find_last_of('/');
-  return slash == std::string::npos ? name : file.substr(0, slash + 1) + name;
+  std::string file = values.front()->file;
+  const std::size_t end = file.rfind(".csv");
+  if (end == std::string::npos) return name;
+  const std::size_t slash = file.find_last_of('/', end);
+  const std::size_t start = slash == std::string::npos ? 0 : slash + 1;
+  return file.replace(start, end + 4 - start, name);
 }
 
 std::string cell_description(int cell, bool with_health) {
