@@ -93,6 +93,11 @@ Catalogue tiny_catalogue() {
   effect("course", Phase::lock_in, 0.5);
   effect("course", Phase::post, 1.5);
   effect("language", Phase::lock_in, 0.9);
+  // Every run counts benefit costs, so the model needs the benefit rate.
+  RuleRow benefit;
+  benefit.unit = "DKK per month";
+  benefit.value = test_value("benefit.single_provider.dkk_per_month", 12000.0);
+  c.rules.push_back(benefit);
   return c;
 }
 

@@ -83,6 +83,63 @@ double non_negative(const CatalogueValue& v) {
   return v.value;
 }
 
+// How messages name catalogue file `name`: as the file of any catalogue row is named, with
+// its file name replaced (a table may have no row at all; the built-in catalogue's files
+// are named "<built-in evidence/rules.csv>"); `name` alone when no row names a .csv file.
+std::string catalogue_file(const Catalogue& cat, const std::string& name) {
+  const auto values = cat.all_values();
+  if (values.empty()) return name;
+  std::string file = values.front()->file;
+  const std::size_t end = file.rfind(".csv");
+  if (end == std::string::npos) return name;
+  const std::size_t slash = file.find_last_of('/', end);
+  const std::size_t start = slash == std::string::npos ? 0 : slash + 1;
+  return file.replace(start, end + 4 - start, name);
+}
+
+std::string cell_description(int cell, bool with_health) {
+  const PersonAttributes a = attributes_of_effect_cell(cell);
+  std::string text = std::string(level_name(Dimension::sex, static_cast<int>(a.sex)))
+                         .append(" ")
+                         .append(level_name(Dimension::group, static_cast<int>(a.group)))
+                         .append(" ")
+                         .append(level_name(Dimension::match_group, static_cast<int>(a.match_group)));
+  if (with_health) text.append(" ").append(level_name(Dimension::health, static_cast<int>(a.health)));
+  return text;
+}
+
+// A missing baseline would silently be hazard 0 (nobody ever finds work), so every month
+// of every effect cell must resolve to a row for the employed destination, and for every
+// other destination the catalogue gives rows for at all. A destination without any row is
+// not modelled (docs/model.md §3): off_benefit is reached only through sanctions, and a
+// catalogue may leave out education or exit on purpose.
+void require_complete_baselines(const Catalogue& cat, const std::vector<std::vector<bool>>& covered, int dest,
+                                int horizon_months) {
+  const bool has_rows = std::any_of(cat.baselines.begin(), cat.baselines.end(), [&](const BaselineRow& r) {
+    return static_cast<int>(r.destination) == dest;
+  });
+  if (!has_rows && dest != static_cast<int>(Destination::employed)) return;
+  for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+    const auto& months = covered[static_cast<std::size_t>(cell)];
+    const auto gap = std::find(months.begin(), months.end(), false);
+    if (gap == months.end()) continue;
+    const int from = static_cast<int>(gap - months.begin());
+    const int to = static_cast<int>(std::find(gap, months.end(), true) - months.begin()) - 1;
+    // Cells are ordered with health last: name the health level only if the other health
+    // level of the same persons is covered.
+    const int sibling = cell ^ 1;
+    const bool with_health = covered[static_cast<std::size_t>(sibling)] != months;
+    const std::string file = catalogue_file(cat, "baseline_hazards.csv");
+    const std::string span = to >= horizon_months && from == 0 ? "any month"
+                             : to >= horizon_months
+                                 ? "months " + std::to_string(from) + " and after"
+                                 : "months " + std::to_string(from) + "-" + std::to_string(to);
+    throw InputError(file + ": no row gives the hazard to " +
+                     std::string(name_of(static_cast<Destination>(dest))) + " for " +
+                     cell_description(cell, with_health) + " persons in " + span);
+  }
+}
+
 void compile_baselines(const Catalogue& cat, CompiledModel& m) {
   std::vector<const BaselineRow*> rows;
   for (const auto& row : cat.baselines) {
@@ -90,18 +147,22 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
     non_negative(row.hazard);
     rows.push_back(&row);
   }
+  const auto months = static_cast<std::size_t>(m.horizon_months) + 1;
   for (int dest = 0; dest < k_destination_count; ++dest) {
+    std::vector<std::vector<bool>> covered(k_effect_cell_count, std::vector<bool>(months, false));
     for (int cell = 0; cell < k_effect_cell_count; ++cell) {
       const PersonAttributes attrs = attributes_of_effect_cell(cell);
       auto& table = m.baseline[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)];
-      table.assign(static_cast<std::size_t>(m.horizon_months) + 1, 0.0);
+      table.assign(months, 0.0);
       for (int d = 0; d <= m.horizon_months; ++d) {
         const BaselineRow* row = most_specific(rows, attrs, [&](const BaselineRow& r) {
           return static_cast<int>(r.destination) == dest && r.from_month <= d && d < r.to_month;
         });
         table[static_cast<std::size_t>(d)] = row == nullptr ? 0.0 : row->hazard.value;
+        covered[static_cast<std::size_t>(cell)][static_cast<std::size_t>(d)] = row != nullptr;
       }
     }
+    require_complete_baselines(cat, covered, dest, m.horizon_months);
   }
   const std::size_t h = static_cast<std::size_t>(m.horizon_months);
   for (std::size_t cell = 0; cell < k_effect_cell_count; ++cell) {
@@ -422,6 +483,11 @@ Parameters resolve_parameters(const Catalogue& catalogue, const Scenario& scenar
         std::find_if(values.begin(), values.end(), [&](const CatalogueValue* v) { return v->id == o.id; });
     if (it == values.end())
       fail_input_message(o.where, "override '" + o.id + "' does not name a catalogue value");
+    if (!model_reads_rule(o.id) && std::any_of(catalogue.rules.begin(), catalogue.rules.end(),
+                                               [&](const RuleRow& r) { return r.value.id == o.id; }))
+      fail_input_message(o.where, "override '" + o.id +
+                                      "' changes nothing: the model does not use this catalogue value yet (" +
+                                      (*it)->file + ":" + std::to_string((*it)->line) + ")");
     (*it)->value = o.value;
     (*it)->source = "scenario override (" + o.where.file + ":" + std::to_string(o.where.line) + ")";
     p.overridden.push_back(o.id);
@@ -465,8 +531,8 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
     m.destination_has_effects[j] = any;
   }
   compile_groups(s, m);
-  if (const RuleRow* rule = find_rule(cat, "benefit.single_provider.dkk_per_month"))
-    m.benefit_per_month = rule->value.value;
+  m.benefit_per_month = rule_value(s, cat, "benefit.single_provider.dkk_per_month", true,
+                                   "every run counts benefit costs", 0.0);
   compile_mechanisms(s, cat, m);
   for (std::size_t j = 0; j < k_destination_count; ++j)
     for (const auto& table : m.baseline[j])

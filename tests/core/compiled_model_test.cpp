@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/compiled_model.h"
+#include "core/mechanisms/rule_lookup.h"
 #include "test_support.h"
 
 namespace integrasim::testing {
@@ -567,6 +568,52 @@ TEST(CompiledModel, InteractionsCompileOnlyForUsedInterventions) {
   EXPECT_EQ(m.interactions[0].then, 1);
   EXPECT_DOUBLE_EQ(m.interactions[0].log_hr[0][0], std::log(2.0));
   EXPECT_EQ(m.interactions[0].log_hr[1][0], 0.0);  // education: no row
+}
+
+}  // namespace
+}  // namespace integrasim::testing
+
+namespace integrasim::testing {
+namespace {
+
+// A baseline gap would be hazard 0 for the persons in it; the message names the months
+// (the catalogue reader refuses such gaps in files, so only a catalogue built in code has them).
+TEST(CompiledModel, BaselineMonthsWithoutARowAreRefused) {
+  const Scenario s = bare_scenario(24, 10, 1);
+  Catalogue late = tiny_catalogue();
+  late.baselines[0].from_month = 12;
+  EXPECT_EQ(compile_error(s, late),
+            "baseline_hazards.csv: no row gives the hazard to employed for male refugee job_ready persons in "
+            "months "
+            "0-11");
+  Catalogue early = tiny_catalogue();
+  early.baselines[0].to_month = 12;
+  EXPECT_EQ(compile_error(s, early),
+            "baseline_hazards.csv: no row gives the hazard to employed for male refugee job_ready persons in "
+            "months "
+            "12 and after");
+  Catalogue sick_only = tiny_catalogue();
+  sick_only.baselines[0].who = sel("health_problems");
+  EXPECT_EQ(
+      compile_error(s, sick_only),
+      "baseline_hazards.csv: no row gives the hazard to employed for male refugee job_ready healthy persons "
+      "in any month");
+}
+
+// off_benefit is reached only through sanctions: a catalogue without its rows still runs.
+TEST(CompiledModel, ADestinationWithoutRowsIsNotModelled) {
+  const Scenario s = bare_scenario(24, 10, 1);
+  EXPECT_EQ(compile_error(s, tiny_catalogue()), "");
+}
+
+// The list of rules the model reads is what refuses overrides that change nothing, so a
+// lookup of a rule missing from it must fail loudly rather than let the list fall behind.
+TEST(CompiledModel, ReadingARuleMissingFromTheListIsAnInternalError) {
+  const Catalogue c = tiny_catalogue();
+  EXPECT_NE(find_rule(c, "benefit.single_provider.dkk_per_month"), nullptr);
+  EXPECT_TRUE(model_reads_rule("sanction.months"));
+  EXPECT_FALSE(model_reads_rule("reimbursement.share.weeks_01_04"));
+  EXPECT_THROW(find_rule(c, "reimbursement.share.weeks_01_04"), InternalError);
 }
 
 }  // namespace

@@ -9,6 +9,10 @@
 
 namespace integrasim {
 
+// Whether some compile step reads rule `id`; the single list of the rules the model uses.
+bool model_reads_rule(std::string_view id);
+
+// The rule with `id`, or null; InternalError if `id` is not one model_reads_rule knows.
 const RuleRow* find_rule(const Catalogue& cat, std::string_view id);
 
 // A rule's value; InputError naming `why` if it is missing but needed; `fallback` if it
