@@ -98,7 +98,7 @@ int calibrate_command(const CalibrateOptions& o) {
     manifest.horizon_months = std::max(manifest.horizon_months, s.horizon_months);
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = loaded.inputs;
-  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  for (FileHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -45,8 +45,8 @@ CsvDialect csv_dialect_of(const std::string& dialect) {
   return dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
 }
 
-std::vector<InputHash> catalogue_input_hashes(const std::string& dir) {
-  std::vector<InputHash> out;
+std::vector<FileHash> catalogue_input_hashes(const std::string& dir) {
+  std::vector<FileHash> out;
   if (dir.empty()) {
     for (const EmbeddedFile& f : embedded_inputs()) {
       if (f.path == "default.toml") continue;

@@ -24,7 +24,7 @@ void check_csv_dialect(const std::string& dialect);
 CsvDialect csv_dialect_of(const std::string& dialect);
 
 // SHA-256 of every catalogue file read: the built-in copies, or the CSV files of `dir`.
-std::vector<InputHash> catalogue_input_hashes(const std::string& dir);
+std::vector<FileHash> catalogue_input_hashes(const std::string& dir);
 
 // Now, as ISO 8601 in UTC.
 std::string utc_now();

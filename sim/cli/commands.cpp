@@ -34,7 +34,7 @@ constexpr const char* k_builtin_scenario = "<built-in default.toml>";
 struct LoadedInputs {
   Catalogue catalogue;
   Scenario scenario;
-  std::vector<InputHash> hashes;
+  std::vector<FileHash> hashes;
 };
 
 LoadedInputs load_inputs(const std::string& scenario_path, const std::string& catalogue_dir) {

@@ -66,7 +66,7 @@ int explore_command(const ExploreOptions& o) {
   manifest.horizon_months = spec.base.horizon_months;
   manifest.csv_dialect = o.csv_dialect;
   manifest.inputs = loaded.inputs;
-  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+  for (FileHash& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

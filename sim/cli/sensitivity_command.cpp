@@ -85,7 +85,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
 
   const Catalogue catalogue =
       o.catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(o.catalogue_dir);
-  std::vector<InputHash> inputs;
+  std::vector<FileHash> inputs;
   Scenario scenario;
   if (o.scenario_path.empty()) {
     const std::string_view text = embedded_default_scenario();
@@ -96,7 +96,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
     scenario = parse_scenario(text, o.scenario_path, catalogue);
     inputs.push_back({o.scenario_path, sha256_hex(text)});
   }
-  for (InputHash& h : catalogue_input_hashes(o.catalogue_dir)) inputs.push_back(std::move(h));
+  for (FileHash& h : catalogue_input_hashes(o.catalogue_dir)) inputs.push_back(std::move(h));
 
   // The cohort the per-person values are scaled to: the scenario's persons as written
   // (--persons only sets how many are simulated per run).

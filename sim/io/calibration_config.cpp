@@ -321,10 +321,10 @@ LoadedCalibration parse_calibration_config(std::string_view text, const std::str
                                            const std::string& base_dir, const Catalogue& catalogue) {
   const toml::table root = parse_guarded(text, display_name);
   LoadedCalibration out = Reader(display_name, base_dir, catalogue).read(root);
-  out.inputs.insert(out.inputs.begin(), InputHash{display_name, sha256_hex(text)});
+  out.inputs.insert(out.inputs.begin(), FileHash{display_name, sha256_hex(text)});
   if (!out.targets_path.empty())
     out.inputs.insert(out.inputs.begin() + 1,
-                      InputHash{out.targets_path, sha256_hex(read_text_file(out.targets_path))});
+                      FileHash{out.targets_path, sha256_hex(read_text_file(out.targets_path))});
   return out;
 }
 

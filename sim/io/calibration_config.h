@@ -16,8 +16,8 @@ namespace integrasim {
 struct LoadedCalibration {
   CalibrationProblem problem;
   std::string description;
-  std::string targets_path;       // as resolved (relative to the calibration file)
-  std::vector<InputHash> inputs;  // calibration file, targets file, reference scenarios
+  std::string targets_path;      // as resolved (relative to the calibration file)
+  std::vector<FileHash> inputs;  // calibration file, targets file, reference scenarios
 };
 
 // Parses calibration text. `display_name` names the file in messages; `base_dir` is the

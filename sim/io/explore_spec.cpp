@@ -378,9 +378,9 @@ LoadedExploreSpec parse_explore_spec(std::string_view text, const std::string& d
   const toml::table root = parse_guarded(text, display_name);
   LoadedExploreSpec out = Reader(display_name, base_dir, catalogue).read(root);
   // The spec itself first, then the files it names.
-  std::vector<InputHash> inputs;
+  std::vector<FileHash> inputs;
   inputs.reserve(out.inputs.size() + 1);
-  inputs.push_back(InputHash{display_name, sha256_hex(text)});
+  inputs.push_back(FileHash{display_name, sha256_hex(text)});
   std::move(out.inputs.begin(), out.inputs.end(), std::back_inserter(inputs));
   out.inputs = std::move(inputs);
   return out;

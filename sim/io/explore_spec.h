@@ -14,7 +14,7 @@ namespace integrasim {
 
 struct LoadedExploreSpec {
   ExploreSpec spec;
-  std::vector<InputHash> inputs;  // the spec file, then the base scenario
+  std::vector<FileHash> inputs;  // the spec file, then the base scenario
 };
 
 // Parses spec text. `display_name` names the file in messages; the base scenario path is

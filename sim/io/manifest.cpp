@@ -72,6 +72,13 @@ std::string sha256_padded_tail(std::string_view bytes) {
   return tail;
 }
 
+// [{"name": ..., "sha256": ...}, ...] in the order given.
+nlohmann::ordered_json file_hashes_json(const std::vector<FileHash>& files) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const FileHash& f : files) list.push_back({{"name", f.name}, {"sha256", f.sha256}});
+  return list;
+}
+
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
@@ -95,9 +102,6 @@ std::string sha256_hex(std::string_view bytes) {
 }
 
 std::string manifest_json(const Manifest& manifest) {
-  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
-  for (const InputHash& input : manifest.inputs)
-    inputs.push_back({{"name", input.name}, {"sha256", input.sha256}});
   nlohmann::ordered_json root;
   root["tool"] = "integrasim";
   root["version"] = manifest.version;
@@ -115,11 +119,8 @@ std::string manifest_json(const Manifest& manifest) {
   root["csv_dialect"] = manifest.csv_dialect;
   root["started_utc"] = manifest.started_utc;
   root["wall_seconds"] = manifest.wall_seconds;
-  root["inputs"] = std::move(inputs);
-  nlohmann::ordered_json outputs = nlohmann::ordered_json::array();
-  for (const InputHash& output : manifest.outputs)
-    outputs.push_back({{"name", output.name}, {"sha256", output.sha256}});
-  root["outputs"] = std::move(outputs);
+  root["inputs"] = file_hashes_json(manifest.inputs);
+  root["outputs"] = file_hashes_json(manifest.outputs);
   return json_document(root);
 }
 

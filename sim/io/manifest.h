@@ -8,7 +8,7 @@
 namespace integrasim {
 
 // A file and the SHA-256 of its bytes: an input as read, or an output as written.
-struct InputHash {
+struct FileHash {
   std::string name;    // input: path as given, or "<built-in>/evidence/effects.csv";
                        // output: file name inside the result folder
   std::string sha256;  // hex digest of the bytes
@@ -27,8 +27,8 @@ struct Manifest {
   int threads = 1;
   int horizon_months = 0;
   std::string csv_dialect;
-  std::vector<InputHash> inputs;
-  std::vector<InputHash> outputs;  // every other file of the result folder, in writing order
+  std::vector<FileHash> inputs;
+  std::vector<FileHash> outputs;  // every other file of the result folder, in writing order
   double wall_seconds = 0.0;
   std::string started_utc;  // ISO 8601
 };
