@@ -147,14 +147,14 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
     non_negative(row.hazard);
     rows.push_back(&row);
   }
-  const auto months = static_cast<std::size_t>(m.horizon_months) + 1;
+  const auto months = static_cast<std::size_t>(m.clock_months) + 1;
   for (int dest = 0; dest < k_destination_count; ++dest) {
     std::vector<std::vector<bool>> covered(k_effect_cell_count, std::vector<bool>(months, false));
     for (int cell = 0; cell < k_effect_cell_count; ++cell) {
       const PersonAttributes attrs = attributes_of_effect_cell(cell);
       auto& table = m.baseline[static_cast<std::size_t>(dest)][static_cast<std::size_t>(cell)];
       table.assign(months, 0.0);
-      for (int d = 0; d <= m.horizon_months; ++d) {
+      for (int d = 0; d <= m.clock_months; ++d) {
         const BaselineRow* row = most_specific(rows, attrs, [&](const BaselineRow& r) {
           return static_cast<int>(r.destination) == dest && r.from_month <= d && d < r.to_month;
         });
@@ -162,12 +162,12 @@ void compile_baselines(const Catalogue& cat, CompiledModel& m) {
         covered[static_cast<std::size_t>(cell)][static_cast<std::size_t>(d)] = row != nullptr;
       }
     }
-    require_complete_baselines(cat, covered, dest, m.horizon_months);
+    require_complete_baselines(cat, covered, dest, m.clock_months);
   }
-  const std::size_t h = static_cast<std::size_t>(m.horizon_months);
+  const std::size_t h = static_cast<std::size_t>(m.clock_months);
   for (std::size_t cell = 0; cell < k_effect_cell_count; ++cell) {
     auto& next = m.baseline_next_change[cell];
-    next.assign(h + 1, m.horizon_months);
+    next.assign(h + 1, m.clock_months);
     for (std::size_t d = h; d-- > 0;) {
       bool changes = false;
       for (const auto& dest : m.baseline) changes = changes || dest[cell][d + 1] != dest[cell][d];
@@ -371,6 +371,24 @@ int pathway_index(const CompiledModel& m, const std::string& name) {
   throw InputError("pathway '" + name + "' is used by an arm but not defined");
 }
 
+// An arm's limited places, in place units of the calendar (core/capacity.h).
+void compile_capacity(const Arm& arm, const CompiledModel& m, ArmVariant& v) {
+  for (const CapacitySpec& c : arm.capacity) {
+    CompiledCapacity cc;
+    cc.intervention = -1;
+    for (std::size_t i = 0; i < m.interventions.size(); ++i)
+      if (m.interventions[i].id == c.intervention) cc.intervention = static_cast<int>(i);
+    // A programme no pathway uses has no index; its places are never asked for.
+    if (cc.intervention < 0) continue;
+    cc.places = c.places;
+    cc.units = m.calendar.capacity_units(c.places);
+    cc.max_wait_months = c.max_wait_months;
+    if (v.capacity_of.empty()) v.capacity_of.assign(m.interventions.size(), -1);
+    v.capacity_of[static_cast<std::size_t>(cc.intervention)] = static_cast<int>(v.capacity.size());
+    v.capacity.push_back(cc);
+  }
+}
+
 void compile_arms(const Scenario& s, CompiledModel& m) {
   const int arm_count = static_cast<int>(s.arms.size());
   for (const auto& arm : s.arms) {
@@ -403,6 +421,7 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
       v.assignments.emplace_back(rule.who, pathway_index(m, rule.pathway));
     v.reentry_pathway = pathway_index(m, arm.reentry_pathway);
     v.rules.benefit = arm.rules;
+    compile_capacity(arm, m, v);
     int a0 = 0;  // without benefit rules the arm's rules-only variant is N itself
     int a1 = -1;
     int a2 = -1;
@@ -412,6 +431,8 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
         v0.rules.kind = VariantKind::rules_only;
         v0.assignments.clear();
         v0.reentry_pathway = -1;
+        v0.capacity.clear();  // no programmes, no places
+        v0.capacity_of.clear();
         m.variants.push_back(v0);
         a0 = static_cast<int>(m.variants.size()) - 1;
       }
@@ -506,7 +527,9 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   const Catalogue& cat = parameters.values;
   CompiledModel m;
   m.horizon_months = s.horizon_months;
-  m.persons = s.persons;
+  m.calendar = layout_calendar(s);
+  m.persons = m.calendar.persons;
+  m.clock_months = m.calendar.clock_months;
   m.duration_clock = s.duration_clock;
   m.combination_rule = s.combination_rule;
   m.combination_alpha = s.combination_alpha;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.h"
 #include "core/catalogue.h"
 #include "core/diagnostics.h"
 #include "core/mechanisms/mechanisms.h"
@@ -96,11 +97,21 @@ struct VariantRules {
   }
 };
 
+// Limited places in one programme for one arm variant (core/capacity.h).
+struct CompiledCapacity {
+  int intervention = 0;        // index into CompiledModel::interventions
+  double places = 0.0;         // real persons at the same time
+  std::int64_t units = 0;      // the places in place units (CalendarLayout::place_units)
+  int max_wait_months = -1;    // -1 = waits as long as on benefit
+};
+
 struct ArmVariant {
   int arm = 0;  // index into CompiledModel::arm_names (no_intervention = last)
   VariantRules rules;
   std::vector<std::pair<Selector, int>> assignments;  // who -> pathway index (-1 = none)
   int reentry_pathway = -1;                           // pathway index (-1 = none)
+  std::vector<CompiledCapacity> capacity;             // limited places; empty = unlimited
+  std::vector<int> capacity_of;  // per intervention, its index in `capacity` or -1; empty if none
 };
 
 // A pair of variants whose paired difference (first minus second) is reported.
@@ -121,18 +132,22 @@ struct ReportGroup {
 };
 
 struct CompiledModel {
-  int horizon_months = 60;
+  int horizon_months = 60;  // H (core/calendar.h says what it means with inflow or caseload)
   std::int64_t persons = 0;
+  CalendarLayout calendar;  // where each person sits on the plan's calendar
+  // The largest since-entry month any person reaches (H unless a caseload person arrived
+  // before the plan): the baseline tables run to it.
+  int clock_months = 60;
   DurationClock duration_clock = DurationClock::since_entry;
   CombinationRule combination_rule = CombinationRule::multiplicative;
   double combination_alpha = 1.0;
   PopulationSpec population;
   FrailtySpec frailty;
 
-  // Baseline hazard out of benefit, per month: [destination][cell][d] for d = 0..H.
+  // Baseline hazard out of benefit, per month: [destination][cell][d] for d = 0..clock_months.
   std::array<std::array<std::vector<double>, k_effect_cell_count>, k_destination_count> baseline;
   // [cell][d]: the next duration month after d at which any destination's baseline
-  // changes (H at most), so the engine can walk constant-hazard segments.
+  // changes (clock_months at most), so the engine can walk constant-hazard segments.
   std::array<std::vector<int>, k_effect_cell_count> baseline_next_change;
   // Covariate hazard ratios: [destination][dimension][level] (1 = none).
   std::array<std::array<std::array<double, k_max_levels>, k_dimension_count>, k_destination_count>

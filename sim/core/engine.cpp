@@ -5,6 +5,7 @@
 #include <chrono>
 #include <thread>
 
+#include "core/capacity.h"
 #include "core/latent_draws.h"
 #include "core/person_simulator.h"
 #include "core/population.h"
@@ -19,11 +20,13 @@ namespace {
 // continue from their saved runs.
 class ChunkRunner {
  public:
-  ChunkRunner(const CompiledModel& m, const TallyLayout& layout, const StreamKey& key, const PrefixPlan& plan)
+  ChunkRunner(const CompiledModel& m, const TallyLayout& layout, const StreamKey& key, const PrefixPlan& plan,
+              const std::vector<const CapacityWorld*>& worlds)
       : m_(m),
         layout_(layout),
         key_(key),
         plan_(plan),
+        worlds_(worlds),
         sim_(m),
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
@@ -41,8 +44,14 @@ class ChunkRunner {
     const PersonStatic ps = draw_person(m_, key_, person);
     Latent latent(key_, person);
     const int cell = m_.report_cell_of(ps.attrs);
-    for (const int v : plan_.order) simulate_variant_(v, ps, latent, cell, counts);
-    accumulate_(cell, sums, counts);
+    for (const int v : plan_.order) {
+      if (worlds_[static_cast<std::size_t>(v)] != nullptr) {
+        take_from_world_(v, person);
+        continue;
+      }
+      simulate_variant_(v, ps, latent, cell, counts);
+    }
+    accumulate_(ps.window, cell, sums, counts);
   }
 
   void simulate_variant_(int v, const PersonStatic& ps, Latent& latent, int cell, Tallies& counts) {
@@ -84,6 +93,16 @@ class ChunkRunner {
     if (parent_of_others && rec.diff != nullptr) final_intervals_[vs] = sim_.intervals();
   }
 
+  // A variant with limited places was simulated for all persons at once (core/capacity.h).
+  void take_from_world_(int v, std::uint64_t person) {
+    const CapacityWorld& world = *worlds_[static_cast<std::size_t>(v)];
+    const int metrics = layout_.metrics;
+    const std::size_t at = static_cast<std::size_t>(person) * static_cast<std::size_t>(metrics);
+    std::copy_n(world.x.begin() + static_cast<std::ptrdiff_t>(at), metrics, x_.begin() + v * metrics);
+    std::copy_n(world.w.begin() + static_cast<std::ptrdiff_t>(at), metrics, w_.begin() + v * metrics);
+    first_job_[static_cast<std::size_t>(v)] = world.first_job[static_cast<std::size_t>(person)];
+  }
+
   void copy_outcome_(int from, int to) {
     const int metrics = layout_.metrics;
     std::copy_n(x_.begin() + from * metrics, metrics, x_.begin() + to * metrics);
@@ -93,8 +112,12 @@ class ChunkRunner {
 
   // Means (w = 1) come first in the tally columns (core/metrics.h), so only the ratios
   // after them pay for the sums of w.
-  void accumulate_(int cell, Tallies& sums, Tallies& counts) {
+  void accumulate_(const PersonWindow& window, int cell, Tallies& sums, Tallies& counts) {
     const int metrics = layout_.metrics;
+    // Persons standing for different numbers of real persons (caseload replicas and
+    // arrivals at different rates) count by their weight relative to the mean, so that
+    // the means are over real persons; with equal weights nothing is multiplied.
+    if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
     sums.persons += 1;
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
     for (int v = 0; v < layout_.variants; ++v) {
@@ -112,9 +135,10 @@ class ChunkRunner {
         s[3] += w[k] * w[k];
         s[4] += x[k] * w[k];
       }
+      // Months from the start of follow-up; "never" if not within it.
       const double fj = first_job_[static_cast<std::size_t>(v)];
-      const int bin = fj < m_.horizon_months ? static_cast<int>(fj * k_first_job_bins_per_month)
-                                             : layout_.first_job_bins - 1;
+      const int bin = fj < window.end ? static_cast<int>((fj - window.begin) * k_first_job_bins_per_month)
+                                      : layout_.first_job_bins - 1;
       counts.first_job_hist[layout_.first_job(v, cell, std::min(bin, layout_.first_job_bins - 1))] += 1;
     }
     for (int p = 0; p < layout_.pairs; ++p) {
@@ -134,10 +158,16 @@ class ChunkRunner {
     }
   }
 
+  void weigh_(double relative) {
+    for (double& x : x_) x *= relative;
+    for (double& w : w_) w *= relative;
+  }
+
   const CompiledModel& m_;
   const TallyLayout& layout_;
   StreamKey key_;
   const PrefixPlan& plan_;
+  const std::vector<const CapacityWorld*>& worlds_;  // per variant, its world or null
   PersonSimulator sim_;
   std::vector<double> x_;
   std::vector<double> w_;
@@ -169,6 +199,27 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const TallyLayout layout(model);
   const StreamKey key{options.seed, options.draw};
   const PrefixPlan plan = options.reuse_prefixes ? plan_prefix_reuse(model) : plan_without_reuse(model);
+  // Variants with limited places first, each simulated as a whole (its persons share
+  // the places); the worlds run in parallel, each one sequentially.
+  std::vector<int> limited;
+  for (int v = 0; v < static_cast<int>(model.variants.size()); ++v)
+    if (!model.variants[static_cast<std::size_t>(v)].capacity.empty()) limited.push_back(v);
+  std::vector<CapacityWorld> worlds(limited.size());
+  {
+    std::atomic<std::size_t> next_world{0};
+    const auto world_worker = [&] {
+      for (std::size_t i = next_world.fetch_add(1); i < limited.size(); i = next_world.fetch_add(1))
+        worlds[i] = simulate_capacity_world(model, layout, key, limited[i]);
+    };
+    const std::size_t world_threads =
+        std::min<std::size_t>(limited.size(), static_cast<std::size_t>(std::max(1, options.threads)));
+    std::vector<std::thread> pool;
+    for (std::size_t i = 1; i < world_threads; ++i) pool.emplace_back(world_worker);
+    world_worker();
+    for (auto& th : pool) th.join();
+  }
+  std::vector<const CapacityWorld*> world_of(model.variants.size(), nullptr);
+  for (std::size_t i = 0; i < limited.size(); ++i) world_of[static_cast<std::size_t>(limited[i])] = &worlds[i];
   const std::int64_t chunk = chunk_size_for(model.persons);
   const std::int64_t chunk_count = (model.persons + chunk - 1) / chunk;
   std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
@@ -180,7 +231,7 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   std::atomic<std::int64_t> done_chunks{0};
 
   const auto worker = [&](int thread_index) {
-    ChunkRunner runner(model, layout, key, plan);
+    ChunkRunner runner(model, layout, key, plan, world_of);
     while (true) {
       const std::int64_t c = next_chunk.fetch_add(1);
       if (c >= chunk_count) break;
@@ -211,6 +262,12 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
 
   Tallies total(layout);
   for (const Tallies& t : thread_counts) total.merge(t);
+  for (CapacityWorld& w : worlds) {
+    if (!w.counts.monthly_diff.empty())
+      for (std::size_t i = 0; i < total.monthly_diff.size(); ++i) total.monthly_diff[i] += w.counts.monthly_diff[i];
+    for (QueueReport& q : w.queues)
+      if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant) total.queues.push_back(std::move(q));
+  }
   for (const Tallies& s : chunk_sums) {
     for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
     for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];

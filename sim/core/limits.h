@@ -109,4 +109,21 @@ inline constexpr double k_max_organisation_multiplier = 10.0;
 // already makes almost any value possible.
 inline constexpr double k_max_widen_factor = 100.0;
 
+// --- the plan's calendar ------------------------------------------------------------------
+
+// Real arrivals in one calendar month: Denmark as a whole received about 20,000 refugees
+// and family members in its peak year (2015), so a million a month in one municipality is
+// certainly a typing error.
+inline constexpr std::int64_t k_max_arrivals_per_month = 1'000'000;
+
+// Simulated persons per real person (arrivals, caseload rows): Monte Carlo error falls as
+// 1/sqrt(replicas), so beyond 10,000 a run only gets slower; persons stay below k_max_persons.
+inline constexpr std::int64_t k_max_replicas = 10'000;
+
+// Places in one programme: more than any municipality's whole caseload.
+inline constexpr double k_max_places = 1e7;
+
+// Real persons a synthetic cohort may stand for: Denmark's population, twice over.
+inline constexpr double k_max_represented = 1e7;
+
 }  // namespace integrasim

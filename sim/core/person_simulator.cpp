@@ -21,7 +21,7 @@ struct SpellFrame {
       base{};                             // baseline hazard by duration month, per destination
   const int* base_next_change = nullptr;  // next baseline change after each duration month
   bool since_entry = true;                // the baseline's clock runs since entry
-  int horizon = 0;                        // H, months
+  int horizon = 0;                        // end of the person's follow-up, months since entry
 };
 
 // A segment of constant hazards [t, end) of a benefit spell.
@@ -46,11 +46,19 @@ class Simulator {
                 const RunSnapshot& from, const PrefixCapture* capture, RunSnapshot* save);
   const std::vector<MonthlyInterval>& intervals() const { return run_.intervals; }
 
+  // Limited places (person_simulator.h, core/capacity.h).
+  bool paused() const { return paused_; }
+  const PlaceRequest& request() const { return request_; }
+  void take_state(RunState& into) { std::swap(into, run_); }
+  double resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
+                        MonthlyRecorder rec, RunState& state, int track, bool granted);
+  std::vector<PlaceEvent>& place_events() { return place_events_; }
+
  private:
   void begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                   MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save);
-  // Runs the state machine from time t in `state` with the given spell counts.
-  double continue_run_(double t, State state, int benefit_spells);
+  // Runs the state machine from time t in `state` (the spell counts are in run_.spells).
+  double continue_run_(double t, State state);
 
   // ---- time functions: when would the next event happen ----
 
@@ -65,7 +73,8 @@ class Simulator {
   // destination's crossing time is (E - Lambda) / h (docs/model.md §9).
   State benefit_spell_(double t, int spell, double& next);
   // The first half of benefit_spell_: starts the spell's pathway, thresholds and sanctions.
-  void begin_spell_(double t, int spell);
+  // `spell_start` <= t: a caseload person's spell began before their follow-up.
+  void begin_spell_(double t, double spell_start, int spell);
   // The second half: walks segments from run_.loop until the spell ends or the horizon;
   // a resumed run enters here. Its named events follow.
   State spell_loop_(double& next);
@@ -82,7 +91,8 @@ class Simulator {
 
   // ---- apply functions: change state when an event happens ----
 
-  void start_tracks_(int pathway);
+  // Starts the pathway's tracks at month `now` (steps due before it start now).
+  void start_tracks_(int pathway, int now);
 
   // Finds the next step on the track that the person is offered and eligible for.
   void prepare_step_(TrackState& ts, int now);
@@ -90,6 +100,15 @@ class Simulator {
   // Handles starts, completions and anticipation windows at `month`; true if the
   // effect multipliers changed.
   bool advance_schedule_(int month);
+
+  // A step with limited places is due at `month` and no place was decided: the run
+  // pauses to ask for one (true).
+  bool asks_for_place_(int month);
+  // The step of a track that was refused a place waits a month, or is skipped after
+  // the arm's longest wait; true if the track moved on to another step.
+  bool wait_for_place_(TrackState& ts, int month);
+  // The place of a programme that ends at `time`, if it held one, is given back.
+  void give_back_place_(const TrackState& ts, double time);
 
   // The next month at which a track changes phase, given that events up to and
   // including `month` have been handled.
@@ -151,6 +170,9 @@ class Simulator {
   const ArmVariant* variant_ = nullptr;
   const PersonStatic* ps_ = nullptr;
   Latent* latent_ = nullptr;
+  // The person's follow-up [begin_, horizon_) in months since entry (core/calendar.h).
+  int begin_ = 0;
+  int horizon_ = 0;
   Outcome out_;
   MonthlyRecorder rec_;
   int metric_count_ = 0;
@@ -159,6 +181,11 @@ class Simulator {
   // Capture of the current run (null once reached or impossible).
   const PrefixCapture* capture_ = nullptr;
   RunSnapshot* save_ = nullptr;
+  // Limited places: whether this variant has any, and a paused run's request.
+  bool limited_ = false;
+  bool paused_ = false;
+  PlaceRequest request_;
+  std::vector<PlaceEvent> place_events_;
   // Caches of exp(): pure functions of the log HR, not part of the run's state.
   std::array<double, k_destination_count> last_log_hr_{0.0, 0.0, 0.0, 0.0};
   std::array<double, k_destination_count> last_multiplier_{1.0, 1.0, 1.0, 1.0};
@@ -197,10 +224,14 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   metric_count_ = k_fixed_metric_count + static_cast<int>(model_.employment_rate_months.size());
   capture_ = save != nullptr ? capture : nullptr;
   save_ = save;
+  limited_ = !v.capacity_of.empty();
+  paused_ = false;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
   danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
-  sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, model_.horizon_months);
-  labour_market_.bind(ps.attrs.sex);
+  begin_ = ps.window.begin;
+  horizon_ = ps.window.end;
+  sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, horizon_);
+  labour_market_.bind(ps.attrs.sex, ps.window.offset);
   benefit_cut_.bind(v.rules.benefit.benefit_cut, ps.attrs.sex);
 }
 
@@ -210,13 +241,14 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   run_.completions.clear();
   run_.intervals.clear();
   run_.decaying_post = false;
+  run_.spells = {};
   Sanctions::begin_run(run_.mechanisms.sanction);
   run_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
   std::fill(out.w, out.w + metric_count_, 1.0);
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
     out.w[k_fixed_metric_count + i] = 0.0;
-  return continue_run_(0.0, State::benefit, 0);
+  return continue_run_(begin_, State::benefit);
 }
 
 inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -225,22 +257,36 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
   sanctions_.resume_spell(run_.spell);
-  double next = model_.horizon_months;
+  double next = horizon_;
   const State state = spell_loop_(next);
-  return continue_run_(next, state, 1);
+  return continue_run_(next, state);
 }
 
-inline double Simulator::continue_run_(double t, State state, int benefit_spells) {
-  const double horizon = model_.horizon_months;
-  // Only the first benefit spell can be resumed, so the other states start at spell 0.
-  int benefit_spell = benefit_spells;
-  int employment_spell = 0;
-  int education_spell = 0;
-  int off_benefit_spell = 0;
+inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
+                                        MonthlyRecorder rec, RunState& state, int track, bool granted) {
+  begin_run_(v, ps, latent, out, rec, nullptr, nullptr);
+  std::swap(run_, state);
+  out_.first_job = run_.first_job;
+  run_.tracks[static_cast<std::size_t>(track)].place =
+      granted ? PlaceDecision::granted : PlaceDecision::denied;
+  sanctions_.resume_spell(run_.spell);
+  double next = horizon_;
+  const State s = spell_loop_(next);
+  if (paused_) return k_never;
+  return continue_run_(next, s);
+}
+
+inline double Simulator::continue_run_(double t, State state) {
+  const double horizon = horizon_;
+  auto& [benefit_spell, employment_spell, education_spell, off_benefit_spell] = run_.spells;
   while (t < horizon) {
     double next = horizon;
     if (state == State::benefit) {
       state = benefit_spell_(t, benefit_spell++, next);
+      if (paused_) {  // asking for a place: the run is taken out as it stands
+        run_.first_job = out_.first_job;
+        return k_never;
+      }
     } else if (state == State::employed) {
       next = return_time_(ReturnHazard::job_loss, t, latent_->job_loss_threshold(employment_spell++));
       record_state_(State::employed, t, next);
@@ -283,14 +329,15 @@ inline double Simulator::return_time_(ReturnHazard kind, double start, double e)
 // decay), so the loop walks whole segments, not months: within a segment each
 // destination's crossing time is (E - Lambda) / h (docs/model.md §9).
 inline State Simulator::benefit_spell_(double t, int spell, double& next) {
-  begin_spell_(t, spell);
+  // The first spell of a person followed from mid-history began before the follow-up.
+  begin_spell_(t, spell == 0 ? std::min(t, static_cast<double>(ps_->window.spell_start)) : t, spell);
   return spell_loop_(next);
 }
 
-inline void Simulator::begin_spell_(double t, int spell) {
+inline void Simulator::begin_spell_(double t, double spell_start, int spell) {
   run_.spell = spell;
-  run_.anchor = static_cast<int>(std::ceil(t));
-  start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway);
+  run_.anchor = static_cast<int>(std::ceil(spell_start));
+  start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway, static_cast<int>(std::ceil(t)));
   if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::at_start);
   SpellLoop& loop = run_.loop;
   loop = SpellLoop{};
@@ -300,8 +347,8 @@ inline void Simulator::begin_spell_(double t, int spell) {
     loop.remaining[js] = model_.destination_reachable[js] ? latent_->benefit_threshold(spell, j) : k_never;
   }
   loop.t = t;
-  loop.spell_start = t;
-  loop.module_month = model_.horizon_months;
+  loop.spell_start = spell_start;
+  loop.module_month = horizon_;
   sanctions_.begin_spell(run_.mechanisms.sanction, t, spell);
 }
 
@@ -315,7 +362,13 @@ inline State Simulator::spell_loop_(double& next) {
   SpellLoop loop = run_.loop;
   while (true) {
     const int month = static_cast<int>(loop.t);  // t >= 0, so truncation is floor
-    if (month >= run_.next_schedule_month) schedule_event_(loop, month);
+    if (month >= run_.next_schedule_month) {
+      schedule_event_(loop, month);
+      if (paused_) {
+        run_.loop = loop;
+        return State::benefit;
+      }
+    }
     mechanism_events_(loop, month);
     Segment seg = segment_end_(frame, loop, month);
     first_crossing_(frame, loop, seg);
@@ -331,7 +384,7 @@ inline SpellFrame Simulator::spell_frame_() const {
   for (std::size_t j = 0; j < f.base.size(); ++j) f.base[j] = model_.baseline[j][cell].data();
   f.base_next_change = model_.baseline_next_change[cell].data();
   f.since_entry = model_.duration_clock == DurationClock::since_entry;
-  f.horizon = model_.horizon_months;
+  f.horizon = horizon_;
   return f;
 }
 
@@ -344,6 +397,9 @@ inline void Simulator::schedule_event_(SpellLoop& loop, int month) {
   }
   loop.effects_dirty |= advance_schedule_(month);
   if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::saved);
+  // A step with limited places waits for a decision; the event runs again at this month
+  // once it is made (advance_schedule_ does nothing twice).
+  if (limited_ && asks_for_place_(month)) paused_ = true;
 }
 
 // The mechanisms' own events, then, if anything changed, the hazards' re-evaluation.
@@ -363,7 +419,7 @@ inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
   loop.danish_rate = danish_rate_();
   loop.module_month = loop.danish_rate > 0.0
                           ? DanishProgression::next_module_month(run_.danish_level, loop.t, loop.danish_rate)
-                          : model_.horizon_months;
+                          : horizon_;
   loop.effects_dirty = false;
 }
 
@@ -417,7 +473,7 @@ inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
 inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
   end_spell_(loop.t);
   record_state_(State::benefit, loop.spell_start, k_never);
-  next = model_.horizon_months;
+  next = horizon_;
   return State::benefit;
 }
 
@@ -448,20 +504,22 @@ inline int Simulator::first_pathway_() const {
   return -1;
 }
 
-inline void Simulator::start_tracks_(int pathway) {
+inline void Simulator::start_tracks_(int pathway, int now) {
   run_.tracks.clear();
   if (pathway >= 0 && variant_->rules.runs_programmes()) {
     for (const auto& steps : model_.pathways[static_cast<std::size_t>(pathway)].tracks) {
       TrackState ts;
       ts.steps = &steps;
       ts.previous_end = run_.anchor;
-      prepare_step_(ts, run_.anchor);
+      // A caseload person's spell began before the plan: a step due before now starts
+      // now (docs/model.md §6), so the plan's pathway reaches the caseload it is for.
+      prepare_step_(ts, now);
       run_.tracks.push_back(ts);
     }
   }
-  // The spell may start mid-month (t < anchor); anticipation from the anchor onwards
-  // then needs an event at the anchor.
-  update_next_schedule_month_(run_.anchor - 1);
+  // The spell may start mid-month (t < now); anticipation from then onwards needs an
+  // event at `now`.
+  update_next_schedule_month_(now - 1);
 }
 
 // Finds the next step on the track that the person is offered and eligible for.
@@ -474,6 +532,8 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
     if (covered && step.eligible.matches(ps_->attrs)) {
       const int base = step.relative_to_previous ? ts.previous_end : run_.anchor;
       ts.status = TrackState::Status::waiting;
+      ts.place = PlaceDecision::undecided;
+      ts.due = -1;
       ts.start = std::max(base + step.start_month, now);
       ts.end = ts.start + step.duration_months;
       const int anticipation =
@@ -492,6 +552,10 @@ inline bool Simulator::advance_schedule_(int month) {
   bool changed = false;
   for (TrackState& ts : run_.tracks) {
     while (true) {
+      if (ts.place == PlaceDecision::denied && wait_for_place_(ts, month)) {
+        changed = true;
+        continue;
+      }
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
@@ -502,10 +566,16 @@ inline bool Simulator::advance_schedule_(int month) {
           prepare_step_(ts, month);
           continue;
         }
+        // Limited places: the step starts once given a place (asks_for_place_).
+        if (limited_ && ts.place != PlaceDecision::granted &&
+            variant_->capacity_of[static_cast<std::size_t>(step.intervention)] >= 0)
+          break;
         ts.status = TrackState::Status::active;
+        if (ts.place == PlaceDecision::granted) place_events_.push_back({step.intervention, double(month), true});
         continue;
       }
       if (ts.status == TrackState::Status::active && month >= ts.end) {
+        give_back_place_(ts, ts.end);
         complete_step_(ts, ts.end);
         ts.previous_end = ts.end;
         ++ts.next;
@@ -520,6 +590,44 @@ inline bool Simulator::advance_schedule_(int month) {
   }
   update_next_schedule_month_(month);
   return changed;
+}
+
+inline bool Simulator::asks_for_place_(int month) {
+  for (std::size_t i = 0; i < run_.tracks.size(); ++i) {
+    TrackState& ts = run_.tracks[i];
+    if (ts.status != TrackState::Status::waiting || month < ts.start || ts.place != PlaceDecision::undecided)
+      continue;
+    const CompiledStep& step = (*ts.steps)[ts.next];
+    // advance_schedule_ has just skipped the steps that could not start anyway (Danish
+    // level, no placement), so a due step still waiting is one that needs a place.
+    if (variant_->capacity_of[static_cast<std::size_t>(step.intervention)] < 0) continue;
+    if (ts.due < 0) ts.due = ts.start;
+    request_ = {static_cast<int>(i), step.intervention, month, ts.due};
+    return true;
+  }
+  return false;
+}
+
+inline bool Simulator::wait_for_place_(TrackState& ts, int month) {
+  ts.place = PlaceDecision::undecided;
+  const CompiledStep& step = (*ts.steps)[ts.next];
+  const int limit = variant_->capacity[static_cast<std::size_t>(
+                                           variant_->capacity_of[static_cast<std::size_t>(step.intervention)])]
+                        .max_wait_months;
+  if (limit >= 0 && month + 1 - ts.due > limit) {
+    ++ts.next;  // waited as long as the arm allows: the track goes on without the step
+    prepare_step_(ts, month);
+    return true;
+  }
+  // Still on benefit and due: ask again next month (the anticipation effect stays on).
+  ts.start = month + 1;
+  ts.end = ts.start + step.duration_months;
+  return false;
+}
+
+inline void Simulator::give_back_place_(const TrackState& ts, double time) {
+  if (ts.place == PlaceDecision::granted)
+    place_events_.push_back({(*ts.steps)[ts.next].intervention, time, false});
 }
 
 // The next month at which a track changes phase, given that events up to and
@@ -570,8 +678,11 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
 // cancels the rest of the pathway for this spell (docs/model.md §4).
 inline void Simulator::end_spell_(double time) {
   capture_ = nullptr;  // only the first spell runs the pathway a longer one extends
-  for (TrackState& ts : run_.tracks)
-    if (ts.status == TrackState::Status::active) complete_step_(ts, time);
+  for (TrackState& ts : run_.tracks) {
+    if (ts.status != TrackState::Status::active) continue;
+    give_back_place_(ts, time);
+    complete_step_(ts, time);
+  }
   run_.tracks.clear();
 }
 
@@ -672,8 +783,9 @@ inline double Simulator::post_log_hr_(int j, int month) {
 // Adds state time within [0, H] and the state's monthly occupancy at t = 1..H.
 // `to` = infinity means "until the end".
 inline void Simulator::record_state_(State s, double from, double to) {
-  const double horizon = model_.horizon_months;
-  const double within = std::min(to, horizon) - from;
+  const double horizon = horizon_;
+  // A caseload person's first spell began before the follow-up, which alone counts.
+  const double within = std::min(to, horizon) - std::max(from, static_cast<double>(begin_));
   switch (s) {
     case State::benefit:
       out_.x[column(Metric::months_on_benefit)] += within;
@@ -694,7 +806,7 @@ inline void Simulator::record_state_(State s, double from, double to) {
   // interval is closed at the horizon.
   const double end = to >= horizon ? horizon + 1.0 : to;
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i) {
-    const double at = model_.employment_rate_months[i];
+    const double at = begin_ + model_.employment_rate_months[i];  // months of follow-up
     if (from <= at && at < end) {
       out_.x[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::employed ? 1.0 : 0.0;
       out_.w[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::exit ? 0.0 : 1.0;
@@ -711,9 +823,10 @@ inline void Simulator::record_programme_(int intervention, int start, double end
 }
 
 inline void Simulator::add_interval_(int series, int first_month, int end_month) {
+  // The monthly table runs by calendar month (a cohort's is its months since entry).
   const int last = model_.horizon_months + 1;
-  first_month = std::clamp(first_month, 0, last);
-  end_month = std::clamp(end_month, 0, last);
+  first_month = std::clamp(first_month + ps_->window.offset, 0, last);
+  end_month = std::clamp(end_month + ps_->window.offset, 0, last);
   if (first_month >= end_month) return;
   std::int64_t* row = rec_.diff + static_cast<std::ptrdiff_t>(series) * rec_.months;
   row[first_month] += 1;
@@ -752,15 +865,17 @@ inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
 }
 
 inline void Simulator::finish_metrics_() {
-  const double horizon = model_.horizon_months;
+  const double horizon = horizon_;
+  const double followed = horizon_ - begin_;
   double* x = out_.x;
   x[column(Metric::months_self_support)] =
       x[column(Metric::months_employed)] + x[column(Metric::months_education)];
   x[column(Metric::ever_employed)] = out_.first_job < horizon ? 1.0 : 0.0;
-  x[column(Metric::time_to_first_job)] = std::min(out_.first_job, horizon);
+  // Measured from the start of follow-up (entry, but a caseload person's is the plan's start).
+  x[column(Metric::time_to_first_job)] = std::min(out_.first_job, horizon) - begin_;
   const double alive_time = x[column(Metric::months_on_benefit)] + x[column(Metric::months_employed)] +
                             x[column(Metric::months_education)] + x[column(Metric::months_off_benefit)];
-  x[column(Metric::exit_share)] = alive_time < horizon - 1e-9 ? 1.0 : 0.0;
+  x[column(Metric::exit_share)] = alive_time < followed - 1e-9 ? 1.0 : 0.0;
   x[column(Metric::cost_benefit_dkk)] =
       (x[column(Metric::months_on_benefit)] - sanctions_.months_withheld(run_.mechanisms.sanction)) *
       model_.benefit_per_month;
@@ -787,6 +902,27 @@ double PersonSimulator::resume(const ArmVariant& v, const PersonStatic& ps, Late
 
 const std::vector<MonthlyInterval>& PersonSimulator::intervals() const {
   return impl_->intervals();
+}
+
+bool PersonSimulator::paused() const {
+  return impl_->paused();
+}
+
+const PlaceRequest& PersonSimulator::request() const {
+  return impl_->request();
+}
+
+void PersonSimulator::take_state(RunState& into) {
+  impl_->take_state(into);
+}
+
+double PersonSimulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
+                                       MonthlyRecorder rec, RunState& state, int track, bool granted) {
+  return impl_->resume_decided(v, ps, latent, out, rec, state, track, granted);
+}
+
+std::vector<PlaceEvent>& PersonSimulator::place_events() {
+  return impl_->place_events();
 }
 
 }  // namespace integrasim

@@ -27,9 +27,13 @@ struct Completion {
   double scale = 1.0;     // dose share completed x step dose, multiplies the log HR
 };
 
+// Whether a step with limited places (core/capacity.h) was given a place this month.
+enum class PlaceDecision : std::uint8_t { undecided, granted, denied };
+
 // The schedule of one track within a benefit spell (docs/model.md §6).
 struct TrackState {
   enum class Status : std::uint8_t { done, waiting, active };
+  PlaceDecision place = PlaceDecision::undecided;
   const std::vector<CompiledStep>* steps = nullptr;
   std::size_t next = 0;  // index of the current step
   Status status = Status::done;
@@ -37,6 +41,23 @@ struct TrackState {
   int end = 0;
   int anticipation_from = 0;
   int previous_end = 0;  // end of the last step that ran on this track
+  int due = -1;          // month the current step first fell due, if its places are limited
+};
+
+// A run of a variant with limited places pauses when a step with limited places falls
+// due: the person asks for a place at `month` (months since entry).
+struct PlaceRequest {
+  int track = 0;
+  int intervention = 0;
+  int month = 0;
+  int due = 0;  // month the step first fell due (first come, first served)
+};
+
+// A place taken (start) or given back (the programme ended), for the queue's accounts.
+struct PlaceEvent {
+  int intervention = 0;
+  double time = 0.0;  // months since entry
+  bool start = true;
 };
 
 // Where a person's intervals go in the monthly table (null when the variant is not one
@@ -82,6 +103,10 @@ struct RunState {
   std::vector<Completion> completions;
   std::vector<MonthlyInterval> intervals;  // recorded so far (runs that save only)
   SpellLoop loop;
+  // Spells begun so far per state: benefit, employed, education, off benefit (the
+  // index of each one's latent threshold).
+  std::array<int, 4> spells{};
+  double first_job = k_never;  // of a paused run (core/capacity.h)
   double danish_level = 0.0;
   MechanismStates mechanisms;  // core/mechanisms/mechanisms.h
   int spell = 0;
@@ -132,6 +157,18 @@ class PersonSimulator {
 
   // The monthly-table intervals of the last run, if it saved (a `save` was given).
   const std::vector<MonthlyInterval>& intervals() const;
+
+  // Runs of variants with limited places (core/capacity.h). After run() or
+  // resume_decided(), paused() says whether the run stopped to ask for a place; then
+  // request() says which, and take_state() moves the run out, to be resumed with the
+  // decision once the month's places are allocated. place_events() lists the places
+  // taken and given back since the last clear.
+  bool paused() const;
+  const PlaceRequest& request() const;
+  void take_state(RunState& into);
+  double resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
+                        MonthlyRecorder rec, RunState& state, int track, bool granted);
+  std::vector<PlaceEvent>& place_events();
 
  private:
   // The implementation lives in the .cpp with internal linkage, so that the compiler

@@ -19,6 +19,7 @@ int pick_level(const std::vector<double>& shares, double u) {
 
 PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::uint64_t person) {
   PersonStatic p;
+  p.window = model.calendar.window_of(static_cast<std::int64_t>(person));
   // Two Philox blocks give eight 32-bit uniforms: the seven attributes and the Danish
   // level at entry (32 bits resolve shares far below any that matter).
   const auto first = random_block(key, person, Purpose::attribute, 0);
@@ -41,6 +42,12 @@ PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::
         pick_level(model.population.danish_level_shares, u))];
   } else if (!model.population.danish_level_values.empty()) {
     p.attrs.danish_level_at_entry = model.population.danish_level_values.front();
+  }
+  if (p.window.caseload_row >= 0) {
+    // A caseload person is who the file says; the draws above are made all the same so
+    // that every person uses the same random numbers for the same purpose.
+    p.attrs = model.calendar.caseload[static_cast<std::size_t>(p.window.caseload_row)].attrs;
+    for (int d = 0; d < k_dimension_count; ++d) level[static_cast<std::size_t>(d)] = level_of(p.attrs, static_cast<Dimension>(d));
   }
   p.cell = effect_cell_of(p.attrs);
 

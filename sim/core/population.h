@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 
+#include "core/calendar.h"
 #include "core/compiled_model.h"
 #include "core/random_streams.h"
 
@@ -16,6 +17,7 @@ struct PersonStatic {
   int cell = 0;                                      // effect cell
   double frailty = 1.0;                              // v, mean 1
   std::array<double, k_destination_count> factor{};  // covariate HRs x frailty, per destination
+  PersonWindow window;                               // place on the plan's calendar
 };
 
 PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::uint64_t person);

@@ -103,12 +103,15 @@ PrefixPlan plan_without_reuse(const CompiledModel& model) {
 PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   PrefixPlan plan = plan_without_reuse(model);
   const int n = static_cast<int>(model.variants.size());
+  // A variant with limited places is simulated for all its persons at once
+  // (core/capacity.h): it neither copies, continues nor is continued from.
+  const auto limited = [&](int v) { return !model.variants[static_cast<std::size_t>(v)].capacity.empty(); };
   // A variant simulated exactly like an earlier one copies its outcome. Only variants
   // without a monthly table: a copy takes the metrics, not the recorded intervals.
   for (int c = 0; c < n; ++c) {
-    if (records_monthly(model, c)) continue;
+    if (records_monthly(model, c) || limited(c)) continue;
     for (int p = 0; p < c; ++p) {
-      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) &&
+      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) && !limited(p) &&
           simulated_alike(model, p, c)) {
         plan.copy_of[static_cast<std::size_t>(c)] = p;
         break;
@@ -120,10 +123,10 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   // earliest on a tie), so a chain A, A>B, A>B>C saves work at every link.
   std::vector<PrefixCapture> at(static_cast<std::size_t>(n));
   for (int c = 0; c < n; ++c) {
-    if (copied(c)) continue;
+    if (copied(c) || limited(c)) continue;
     for (int p = 0; p < n; ++p) {
       PrefixCapture k;
-      if (p == c || copied(p) || !continues_from(model, p, c, k)) continue;
+      if (p == c || copied(p) || limited(p) || !continues_from(model, p, c, k)) continue;
       const int best = plan.parent[static_cast<std::size_t>(c)];
       if (best < 0 || k.depth > at[static_cast<std::size_t>(c)].depth) {
         plan.parent[static_cast<std::size_t>(c)] = p;

@@ -30,6 +30,7 @@ enum class Purpose : std::uint32_t {
   sanction = 11,                      // index = benefit spell * k_spell_index_stride + breach number
   threshold_off_benefit = 12,         // index = benefit spell number
   threshold_off_benefit_return = 13,  // index = off-benefit spell number
+  queue_order = 14,                   // index = 0: the tie-break among persons due the same month
 };
 
 // The fixed part of a key: master seed and parameter draw.

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/caseload.h"
 #include "core/catalogue.h"
 #include "core/diagnostics.h"
 #include "core/model_types.h"
@@ -47,6 +48,26 @@ struct PopulationSpec {
   std::array<LevelShares, k_dimension_count> shares;  // per dimension, shares by level
   std::vector<double> danish_level_values;            // Danish level at entry (0-3) ...
   std::vector<double> danish_level_shares;            // ... and the share of each value
+  // Real persons a synthetic cohort stands for (0 = not said: each simulated person is
+  // one person). Inflow and caseload define this themselves (docs/model.md §7).
+  double represents = 0.0;
+};
+
+// Arrivals over the plan's calendar ([inflow], docs/model.md §7): newcomers who enter in
+// calendar month e = 0, 1, ... and are followed until the plan's horizon.
+struct InflowSpec {
+  std::vector<std::int64_t> arrivals_per_month;  // real persons arriving in month e; none after
+  std::int64_t simulated_per_arrival = 20;       // simulated persons per real arrival, >= 1
+  SourcePosition where;
+  bool active() const { return !arrivals_per_month.empty(); }
+};
+
+// Limited places in one programme for one arm ([[arm.capacity]], docs/model.md §6).
+struct CapacitySpec {
+  std::string intervention;    // catalogue intervention id
+  double places = 0.0;         // real persons who can be in the programme at the same time
+  int max_wait_months = -1;    // a queued step is skipped after this long; -1 = waits on
+  SourcePosition where;
 };
 
 // One step of a pathway (docs/model.md §6).
@@ -95,6 +116,7 @@ struct Arm {
   std::vector<PathwayAssignment> assignments;  // for the first spell (from entry)
   std::string reentry_pathway;                 // for later benefit spells; "" = none
   ArmRules rules;                              // benefit rules; standard by default
+  std::vector<CapacitySpec> capacity;          // limited places; none = unlimited
   SourcePosition where;
 };
 
@@ -174,13 +196,16 @@ struct Scenario {
   std::string name;  // used for the default output folder
   std::string description;
   SourcePosition where;          // the file itself (line 0)
-  int horizon_months = 60;       // H, months per person
-  std::int64_t persons = 20000;  // synthetic cohort size
+  int horizon_months = 60;       // H: months per person of a cohort; with inflow or a
+                                 // caseload, the plan's calendar months 0..H-1
+  std::int64_t persons = 20000;  // synthetic cohort size (unused with inflow or caseload)
   std::uint64_t seed = 1;        // master seed
   DurationClock duration_clock = DurationClock::since_entry;
   CombinationRule combination_rule = CombinationRule::multiplicative;
   double combination_alpha = 1.0;  // for `diminishing`, in [0, 1]
   PopulationSpec population;
+  InflowSpec inflow;      // arrivals by calendar month; none = a synthetic cohort
+  CaseloadSpec caseload;  // persons on benefit at calendar month 0; none = no caseload
   FrailtySpec frailty;
   MunicipalitySpec municipality;
   LabourMarketSpec labour_market;

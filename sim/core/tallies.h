@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/compiled_model.h"
+#include "core/queue_report.h"
 #include "core/metrics.h"
 
 namespace integrasim {
@@ -74,6 +75,8 @@ struct Tallies {
   std::vector<std::int64_t> first_job_hist;
   std::vector<std::int64_t> group_persons;  // persons per report cell
   std::int64_t persons = 0;
+  // The queues of the programmes with limited places, per arm (core/capacity.h).
+  std::vector<QueueReport> queues;
 
   explicit Tallies(const TallyLayout& l);
   Tallies() = default;

@@ -12,8 +12,8 @@ namespace {
 std::vector<ScenarioTable> make_tables() {
   std::vector<ScenarioTable> tables = {
       {"",
-       {"scenario", "population", "frailty", "municipality", "labour_market", "pathway", "arm", "output",
-        "overrides", "uncertainty"}},
+       {"scenario", "population", "inflow", "caseload", "frailty", "municipality", "labour_market", "pathway",
+        "arm", "output", "overrides", "uncertainty"}},
       {"scenario",
        {"name", "description", "horizon_months", "persons", "seed", "duration_clock", "combination_rule",
         "combination_alpha"}},
@@ -21,7 +21,7 @@ std::vector<ScenarioTable> make_tables() {
   ScenarioTable population{"population", {}};
   for (int d = 0; d < k_dimension_count; ++d)
     population.keys.emplace_back(name_of(static_cast<Dimension>(d)));
-  population.keys.insert(population.keys.end(), {"danish_level_values", "danish_level_shares"});
+  population.keys.insert(population.keys.end(), {"danish_level_values", "danish_level_shares", "represents"});
   tables.push_back(population);
   for (int d = 0; d < k_dimension_count; ++d) {
     const auto dim = static_cast<Dimension>(d);
@@ -31,6 +31,8 @@ std::vector<ScenarioTable> make_tables() {
     tables.push_back(levels);
   }
   const std::vector<ScenarioTable> rest = {
+      {"inflow", {"arrivals_per_month", "simulated_per_arrival"}},
+      {"caseload", {"file", "simulated_per_person"}},
       {"frailty", {"variance", "applies_to"}},
       {"municipality", {"company_collaboration", "specialised_caseworkers", "caseload"}},
       {"labour_market",
@@ -39,8 +41,9 @@ std::vector<ScenarioTable> make_tables() {
       {"pathway.step",
        {"intervention", "track", "start_month", "after_previous_months", "duration_months", "coverage",
         "eligible", "min_danish_level", "dose"}},
-      {"arm", {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions"}},
+      {"arm", {"name", "role", "pathway", "reentry_pathway", "assign", "benefit_cut", "sanctions", "capacity"}},
       {"arm.assign", {"who", "pathway"}},
+      {"arm.capacity", {"intervention", "places", "max_wait_months"}},
       {"output", {"subgroups", "employment_rate_months", "decomposition"}},
       {"uncertainty",
        {"fix", "widen", "vary", "combination_alpha", "company_collaboration", "specialised_caseworkers",

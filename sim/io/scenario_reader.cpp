@@ -61,6 +61,8 @@ class Reader : public PositionedReader {
   std::vector<double> read_level_shares(const Section& s, Dimension dim) const;
   std::vector<double> read_number_list(const Section& s, std::string_view key, double lo, double hi) const;
   void read_danish_levels(const Section& s, PopulationSpec& out) const;
+  void read_inflow(const toml::table& root, int horizon, InflowSpec& out) const;
+  void read_capacity(const Section& arm, Arm& out) const;
   void read_frailty(const toml::table& root, FrailtySpec& out) const;
   void read_municipality(const toml::table& root, MunicipalitySpec& out) const;
   void read_labour_market(const toml::table& root, int horizon, LabourMarketSpec& out) const;
@@ -190,6 +192,38 @@ void Reader::read_population(const toml::table& root, PopulationSpec& out) const
   for (int d = 0; d < k_dimension_count; ++d)
     out.shares[static_cast<std::size_t>(d)].share = read_level_shares(s, static_cast<Dimension>(d));
   read_danish_levels(s, out);
+  if (const auto represents = read_number(s, "represents", 0.0, k_max_represented)) {
+    if (*represents <= 0.0)
+      fail_value(*s.get("represents"), s.what("represents"),
+                 "a number of real persons above 0 and at most " + format_value(k_max_represented));
+    out.represents = *represents;
+  }
+}
+
+// --- [inflow] -------------------------------------------------------------------------------
+
+void Reader::read_inflow(const toml::table& root, int horizon, InflowSpec& out) const {
+  const toml::table* table = read_table(top_section(root), "inflow", "a table written [inflow]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "inflow");
+  known_keys(s, scenario_keys("inflow"));
+  out.where = at(*table);
+  const toml::node& list = require_present(s, "arrivals_per_month");
+  const toml::array* array = read_array(s, "arrivals_per_month", "a list of whole numbers of real arrivals, e.g. [25, 25, 30]");
+  if (array->empty()) fail_value(list, s.what("arrivals_per_month"), "a list with at least one month");
+  // A newcomer arriving in calendar month e is followed until the horizon; arrivals at or
+  // after it would never be seen.
+  if (array->size() > static_cast<std::size_t>(horizon))
+    fail_input(at(list), s.what("arrivals_per_month") + ": the number of months", std::to_string(array->size()),
+               "at most horizon_months (" + std::to_string(horizon) + "): arrivals from month " +
+                   std::to_string(horizon) + " on would not be followed");
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    out.arrivals_per_month.push_back(require_integer(*array->get(i), s.what("arrivals_per_month") + " element " + std::to_string(i + 1), 0, k_max_arrivals_per_month));
+    total += out.arrivals_per_month.back();
+  }
+  if (total == 0) fail_value(list, s.what("arrivals_per_month"), "a list with at least one arrival");
+  out.simulated_per_arrival = read_integer(s, "simulated_per_arrival", 1, k_max_replicas).value_or(out.simulated_per_arrival);
 }
 
 // --- [frailty] --------------------------------------------------------------------------------
@@ -407,9 +441,34 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
     arm.reentry_pathway = read_pathway_reference(s, "reentry_pathway", pathway_names);
     arm.rules.benefit_cut = read_number(s, "benefit_cut", 0.0, 1.0).value_or(0.0);
     arm.rules.sanctions = read_bool(s, "sanctions").value_or(false);
+    read_capacity(s, arm);
     out.push_back(std::move(arm));
   }
   check_arm_roles(root, out, tables);
+}
+
+// [[arm.capacity]]: limited places in one programme (docs/model.md §6).
+void Reader::read_capacity(const Section& arm_section, Arm& out) const {
+  Names ids;
+  for (const InterventionType& iv : catalogue_.interventions) ids.push_back(iv.id);
+  const auto tables = read_tables(arm_section, "capacity", "[[arm.capacity]]");
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    const Section s = item_section(*tables[i], arm_section.label + " capacity " + std::to_string(i + 1));
+    known_keys(s, scenario_keys("arm.capacity"));
+    CapacitySpec c;
+    c.where = at(*tables[i]);
+    const toml::node& iv = require_present(s, "intervention");
+    c.intervention = require_string(iv, s.what("intervention"));
+    if (std::find(ids.begin(), ids.end(), c.intervention) == ids.end())
+      fail_value(iv, s.what("intervention"), "a catalogue intervention id" + did_you_mean(c.intervention, ids));
+    for (const CapacitySpec& earlier : out.capacity)
+      if (earlier.intervention == c.intervention)
+        fail_value(iv, s.what("intervention"), "named once per arm (places of one programme are one number)");
+    require_present(s, "places");
+    c.places = *read_number(s, "places", 0.0, k_max_places);
+    c.max_wait_months = static_cast<int>(read_integer(s, "max_wait_months", 0, k_max_horizon_months).value_or(-1));
+    out.capacity.push_back(std::move(c));
+  }
 }
 
 void Reader::check_arm_roles(const toml::table& root, const std::vector<Arm>& arms,
@@ -685,6 +744,7 @@ Scenario Reader::read(const toml::table& root) {
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
   read_population(root, scenario.population);
+  read_inflow(root, scenario.horizon_months, scenario.inflow);
   read_frailty(root, scenario.frailty);
   read_municipality(root, scenario.municipality);
   read_labour_market(root, scenario.horizon_months, scenario.labour_market);

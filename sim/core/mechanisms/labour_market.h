@@ -39,27 +39,37 @@ class LabourMarket {
  public:
   explicit LabourMarket(const LabourMarketSeries& series) : series_(series) {}
 
-  void bind(Sex sex) { sex_ = static_cast<std::size_t>(sex); }
+  // `offset`: calendar month minus since-entry month of this person (core/calendar.h); the
+  // series runs by calendar month, the person's clock since their entry.
+  void bind(Sex sex, int offset) {
+    sex_ = static_cast<std::size_t>(sex);
+    offset_ = offset;
+  }
 
   // The series may change at any segment.
   bool reevaluate() const { return series_.active; }
   int next_change(int month) const {
-    return series_.active ? series_.next_change[static_cast<std::size_t>(month)] : k_no_change;
+    return series_.active ? series_.next_change[calendar_(month)] - offset_ : k_no_change;
   }
   double log_hr(Destination j, int month) const {
     if (!series_.active || j != Destination::employed) return 0.0;
-    return series_.log_hr[sex_][static_cast<std::size_t>(month)];
+    return series_.log_hr[sex_][calendar_(month)];
   }
   // Factor on the post effect of an education activation completed at `end_time`.
   double education_gain(double end_time) const {
     if (!series_.active) return 1.0;
-    return series_.education_activation_gain[std::min(static_cast<std::size_t>(end_time),
-                                                      series_.education_activation_gain.size() - 1)];
+    return series_.education_activation_gain[calendar_(static_cast<int>(end_time))];
   }
 
  private:
+  // A followed month lies on the plan's calendar 0..H; the clamp only guards the table.
+  std::size_t calendar_(int month) const {
+    return static_cast<std::size_t>(
+        std::clamp(month + offset_, 0, static_cast<int>(series_.next_change.size()) - 1));
+  }
   const LabourMarketSeries& series_;
   std::size_t sex_ = 0;
+  int offset_ = 0;
 };
 
 }  // namespace integrasim
