@@ -77,6 +77,18 @@ inline constexpr std::uint64_t k_spell_index_stride = 4096;
 inline constexpr int k_max_pathway_steps = 256;
 static_assert(k_max_pathway_steps < static_cast<int>(k_spell_index_stride));
 
+// --- the municipality's caseload (io/caseload_reader) -----------------------------------
+
+// Persons (rows) of one caseload file: Denmark's largest municipality has some tens of
+// thousands on integration benefit, and each row is simulated several times over
+// (CaseloadSpec::simulated_per_person), so 10^6 rows leaves room for any real caseload
+// while a run at 20 replicas (2*10^7 persons) stays far below k_max_persons.
+inline constexpr std::size_t k_max_caseload_persons = 1'000'000;
+
+// Months since arrival, on benefit and in the current programme: 50 years, as the horizon
+// (k_max_horizon_months); a longer history is a typo (days or years in the wrong column).
+inline constexpr int k_max_months_since_arrival = 600;
+
 // --- names and messages ------------------------------------------------------------------
 
 // Names of scenarios, arms, pathways, explorer blocks and calibration problems become

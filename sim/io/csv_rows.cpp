@@ -14,17 +14,24 @@
 namespace integrasim::csv {
 namespace {
 
+// " (expected columns: a,b; optional: c)", the tail of every header message.
+std::string expected_columns(const CsvTable& table) {
+  const auto required_end = table.columns.end() - static_cast<std::ptrdiff_t>(table.optional_columns);
+  std::string out =
+      " (expected columns: " + join(std::vector<std::string>(table.columns.begin(), required_end), ",");
+  if (table.optional_columns > 0)
+    out += "; optional: " + join(std::vector<std::string>(required_end, table.columns.end()), ",");
+  return out + ")";
+}
+
 // Turns one of the CSV library's exceptions into an InputError naming file and line.
 [[noreturn]] void fail_from_csv_library(const CsvTable& table, const io::error::base& error) {
   int line = 1;  // header errors carry no line, and the header is line 1
   if (const auto* with_line = dynamic_cast<const io::error::with_file_line*>(&error))
     line = with_line->file_line;
   const SourcePosition where{table.file, line, 0};
-  const std::string expected = " (expected columns: " + join(table.columns, ",") + ")";
+  const std::string expected = expected_columns(table);
 
-  if (const auto* missing = dynamic_cast<const io::error::missing_column_in_header*>(&error))
-    fail_input_message(
-        where, "column '" + std::string(missing->column_name) + "' is missing from the header" + expected);
   if (const auto* extra = dynamic_cast<const io::error::extra_column_in_header*>(&error))
     fail_input_message(where, "column '" + std::string(extra->column_name) +
                                   "' is not a column of this file" +
@@ -49,19 +56,31 @@ namespace {
 // The CSV library fixes the column count at compile time, hence one instantiation per
 // file width. Fields are read as strings; CsvRow parses them.
 template <std::size_t... I>
-CsvTable read_fixed_width(const CsvText& source, std::vector<std::string> columns,
+CsvTable read_fixed_width(const CsvText& source, CsvTable table, const CsvLayout& layout,
                           std::index_sequence<I...> /*column indices*/) {
   constexpr auto n = static_cast<unsigned>(sizeof...(I));
-  CsvTable table{source.name, std::move(columns), {}};
   try {
     io::CSVReader<n, io::trim_chars<' '>, io::double_quote_escape<',', '"'>, io::throw_on_overflow,
                   io::empty_line_comment>
         reader(source.name, source.text.data(), source.text.data() + source.text.size());
-    reader.read_header(io::ignore_no_column, table.columns[I]...);
+    // Missing columns are checked here, as the library would check all of them and only
+    // the required ones must be there.
+    reader.read_header(io::ignore_missing_column, table.columns[I]...);
+    for (std::size_t c = 0; c + table.optional_columns < table.columns.size(); ++c) {
+      if (!reader.has_column(table.columns[c]))
+        fail_input_message(
+            SourcePosition{table.file, 1, 0},
+            "column '" + table.columns[c] + "' is missing from the header" + expected_columns(table));
+    }
+    // A column missing from the header is never assigned, so its fields stay empty.
     std::array<std::string, n> fields;
     while (reader.read_row(fields[I]...)) {
-      table.rows.push_back(
-          CsvRecord{static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
+      const int line = static_cast<int>(reader.get_file_line());
+      if (table.rows.size() == layout.max_rows)
+        fail_input_message(
+            SourcePosition{table.file, line, 0},
+            "the file has more than " + std::to_string(layout.max_rows) + " " + layout.row_noun);
+      table.rows.push_back(CsvRecord{line, {fields.begin(), fields.end()}});
     }
   } catch (const io::error::base& error) {
     fail_from_csv_library(table, error);
@@ -72,18 +91,27 @@ CsvTable read_fixed_width(const CsvText& source, std::vector<std::string> column
 }  // namespace
 
 CsvTable read_csv_table(const CsvText& source, std::vector<std::string> columns) {
+  return read_csv_table(source, CsvLayout{std::move(columns), {}});
+}
+
+CsvTable read_csv_table(const CsvText& source, CsvLayout layout) {
+  CsvTable table{source.name, std::move(layout.required), {}, layout.optional.size()};
+  table.columns.insert(table.columns.end(), layout.optional.begin(), layout.optional.end());
   // The widths of the files integrasim reads; a new width is one more case.
-  switch (columns.size()) {
+  switch (table.columns.size()) {
     case 9:
-      return read_fixed_width(source, std::move(columns), std::make_index_sequence<9>{});
+      return read_fixed_width(source, std::move(table), layout, std::make_index_sequence<9>{});
     case 11:
-      return read_fixed_width(source, std::move(columns), std::make_index_sequence<11>{});
+      return read_fixed_width(source, std::move(table), layout, std::make_index_sequence<11>{});
     case 12:
-      return read_fixed_width(source, std::move(columns), std::make_index_sequence<12>{});
+      return read_fixed_width(source, std::move(table), layout, std::make_index_sequence<12>{});
+    case 13:
+      return read_fixed_width(source, std::move(table), layout, std::make_index_sequence<13>{});
     case 14:
-      return read_fixed_width(source, std::move(columns), std::make_index_sequence<14>{});
+      return read_fixed_width(source, std::move(table), layout, std::make_index_sequence<14>{});
     default:
-      fail_internal("no CSV reader for " + std::to_string(columns.size()) + " columns (" + source.name + ")");
+      fail_internal("no CSV reader for " + std::to_string(table.columns.size()) + " columns (" + source.name +
+                    ")");
   }
 }
 

@@ -1,4 +1,5 @@
-// The one CSV row checker of every CSV reader (the evidence catalogue, target registries).
+// The one CSV row checker of every CSV reader (the evidence catalogue, target registries,
+// the caseload).
 //
 // fast-cpp-csv-parser turns the text into rows of strings, checking the header and the
 // number of fields; CsvRow then turns fields into typed values. Every bad field is
@@ -6,6 +7,8 @@
 // the line and the column.
 #pragma once
 
+#include <cstddef>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,11 +33,26 @@ struct CsvTable {
   std::string file;                  // as given by the user, for messages
   std::vector<std::string> columns;  // the expected columns, in the reader's order
   std::vector<CsvRecord> rows;
+  std::size_t optional_columns = 0;  // the last this many of `columns` may be missing
 };
 
 // Reads every row of `source`, whose header must hold exactly `columns` (in any order).
 // Header, field-count and quoting problems are InputErrors naming file and line.
 CsvTable read_csv_table(const CsvText& source, std::vector<std::string> columns);
+
+// What a file with optional columns may hold.
+struct CsvLayout {
+  std::vector<std::string> required;  // each must be in the header
+  std::vector<std::string> optional;  // may be missing; a missing column reads as empty fields
+  std::size_t max_rows = std::numeric_limits<std::size_t>::max();
+  std::string row_noun = "rows";  // what a row is, for the too-many-rows message ("persons")
+};
+
+// As above, for a header that holds every required column and any of the optional ones
+// (in any order; CsvTable::columns lists the required, then the optional). The row after
+// `max_rows` is an InputError "file:line: the file has more than <max_rows> <row_noun>",
+// so a huge file is not held in memory before it is refused.
+CsvTable read_csv_table(const CsvText& source, CsvLayout layout);
 
 // Leading and trailing spaces and tabs removed.
 std::string_view trim(std::string_view s);

@@ -9,4 +9,9 @@ namespace integrasim {
 // opened or read, or is a folder.
 std::string read_text_file(const std::string& path);
 
+// As above, for a file another input names: messages name it `shown_name` (as that input
+// writes it), and say where it was looked for when the path differs:
+// "<shown_name>: cannot read file (<reason>; looked for <path>)".
+std::string read_text_file(const std::string& path, const std::string& shown_name);
+
 }  // namespace integrasim
