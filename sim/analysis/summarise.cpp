@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "analysis/calendar_summary.h"
+
 namespace integrasim {
 namespace {
 
@@ -140,11 +142,12 @@ class Aggregator {
 
 void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
   const TallyLayout& l = t.layout;
-  const Aggregator agg(m, t);
   for (int arm = 0; arm < l.monthly_slots; ++arm) {
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
       const ReportGroup& g = m.groups[gi];
-      const double n = agg.persons(g);
+      // The table counts place units (one per person unless persons carry weights).
+      double n = 0;
+      for (const int c : g.cells) n += static_cast<double>(t.group_units[static_cast<std::size_t>(c)]);
       for (int series = 0; series < l.series; ++series) {
         std::int64_t running = 0;
         std::vector<std::int64_t> level(static_cast<std::size_t>(l.months), 0);
@@ -256,6 +259,7 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   }
   add_monthly(m, t, out);
   add_effects(m, agg, out);
+  add_calendar(m, t, out);
   out.persons = t.persons;
   out.horizon_months = m.horizon_months;
   out.arm_person_months = t.persons * m.horizon_months * static_cast<std::int64_t>(m.variants.size());

@@ -126,6 +126,10 @@ int run_command(const RunOptions& o) {
   std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
                                    {"monthly.csv", monthly_csv(run.results, dialect)},
                                    {"effects.csv", effects_csv(run.results, dialect)}};
+  if (run.results.planner) {
+    files.push_back({"calendar.csv", calendar_csv(run.results, dialect)});
+    if (!run.results.queues.empty()) files.push_back({"queues.csv", queues_csv(run.results, dialect)});
+  }
   if (draw_set) {
     files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
     files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});

@@ -14,6 +14,8 @@ CalendarLayout layout_calendar(const Scenario& s) {
   c.horizon = s.horizon_months;
   c.active = s.inflow.active() || s.caseload.active();
   c.clock_months = s.horizon_months;
+  c.planner = c.active || s.population.represents > 0.0 ||
+              std::any_of(s.arms.begin(), s.arms.end(), [](const Arm& a) { return !a.capacity.empty(); });
   if (!c.active) {
     c.persons = s.persons;
     c.real_persons = s.population.represents > 0.0 ? s.population.represents : static_cast<double>(s.persons);

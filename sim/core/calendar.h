@@ -43,6 +43,9 @@ struct CalendarLayout {
   int clock_months = 0;      // the largest since-entry month any person reaches
   double real_persons = 0.0;  // real persons the run stands for
   bool uniform_weights = true;  // every person has the same weight
+  // The run writes the planner's outputs (calendar.csv, budget.csv, queues.csv): persons
+  // on the shared calendar, limited places, or a cohort that says whom it represents.
+  bool planner = false;
 
   PersonWindow window_of(std::int64_t person) const;
   // Weight of `person` relative to the mean weight (1 with uniform weights).

@@ -54,6 +54,15 @@ class World {
       after_run_(p, person, first_job, 0);
     }
     for (int c = 0; c < horizon_; ++c) allocate_month_(c);
+    // Counted in whole place units, so that sums are exact; reported in real persons.
+    const double upr = m_.calendar.units_per_real();
+    for (QueueReport& q : out_.queues) {
+      for (auto* series : {&q.queued, &q.starts})
+        for (double& v : *series) v /= upr;
+      q.due /= upr;
+      q.started /= upr;
+      q.wait_months /= upr;
+    }
     return std::move(out_);
   }
 
@@ -77,6 +86,7 @@ class World {
     if (records_monthly_) {
       rec.diff = out_.counts.monthly_diff.data() + layout_.monthly(variant_.arm, person.cell, 0, 0);
       rec.months = layout_.months;
+      rec.units = m_.calendar.place_units(person.ps.window);
     }
     return rec;
   }
@@ -161,7 +171,7 @@ class World {
     const Person person = person_(p);
     const std::int64_t units = m_.calendar.place_units(person.ps.window);
     QueueReport& q = out_.queues[ks];
-    const double weight = person.ps.window.weight;
+    const double weight = static_cast<double>(units);  // in units until run() ends
     // Each step falling due is counted once, in the month it first asks (its due month).
     if (r.month == r.due) q.due += weight;
     const bool granted = in_use_[ks] + units <= q.capacity_units;

@@ -62,6 +62,7 @@ class ChunkRunner {
     if (m_.arm_full_variant[static_cast<std::size_t>(variant.arm)] == v) {
       rec.diff = counts.monthly_diff.data() + layout_.monthly(variant.arm, cell, 0, 0);
       rec.months = layout_.months;
+      rec.units = m_.calendar.place_units(ps.window);
     }
     const int source = plan_.copy_of[vs];
     if (source >= 0) {  // simulated exactly alike (and no monthly table)
@@ -120,6 +121,7 @@ class ChunkRunner {
     if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
     sums.persons += 1;
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
+    counts.group_units[static_cast<std::size_t>(cell)] += m_.calendar.place_units(window);
     for (int v = 0; v < layout_.variants; ++v) {
       const double* x = x_.data() + v * metrics;
       const double* w = w_.data() + v * metrics;

@@ -197,8 +197,8 @@ void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorde
   if (rec.diff == nullptr) return;
   for (const MonthlyInterval& i : intervals) {
     std::int64_t* row = rec.diff + static_cast<std::ptrdiff_t>(i.series) * rec.months;
-    row[i.first_month] += 1;
-    row[i.end_month] -= 1;
+    row[i.first_month] += rec.units;
+    row[i.end_month] -= rec.units;
   }
 }
 
@@ -829,8 +829,8 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
   end_month = std::clamp(end_month + ps_->window.offset, 0, last);
   if (first_month >= end_month) return;
   std::int64_t* row = rec_.diff + static_cast<std::ptrdiff_t>(series) * rec_.months;
-  row[first_month] += 1;
-  row[end_month] -= 1;
+  row[first_month] += rec_.units;
+  row[end_month] -= rec_.units;
   // A run that may be saved or copied keeps what it recorded.
   if (save_ != nullptr) run_.intervals.push_back({series, first_month, end_month});
 }

@@ -65,6 +65,7 @@ struct PlaceEvent {
 struct MonthlyRecorder {
   std::int64_t* diff = nullptr;  // series-major block for this person's slot and cell
   int months = 0;                // stride between series: H + 2
+  std::int64_t units = 1;        // what the person counts for (CalendarLayout::place_units)
 };
 
 // One interval of the monthly table: series `series` is occupied in months

@@ -63,6 +63,27 @@ struct EffectRowOut {
   Estimate effect;        // with paired SE
 };
 
+// One row of calendar.csv: a measure of one arm in one calendar month of the plan, in
+// real persons or DKK (docs/model.md §10).
+struct CalendarRow {
+  int arm = 0;
+  int month = 0;        // calendar month, 0..H-1
+  std::string measure;  // e.g. "on_benefit", "in_internship_private", "municipal_net_dkk"
+  Estimate value;       // real persons or DKK in the month; se NaN where not estimated
+};
+
+// One row of queues.csv: what the queue of a programme with limited places did in one arm.
+struct QueueRow {
+  int arm = 0;
+  std::string intervention;
+  double places = 0.0;            // real persons at the same time
+  double due = 0.0;               // real persons whose step fell due
+  double started = 0.0;           // of them, real persons who got a place
+  double mean_wait_months = 0.0;  // months from due to start, of those who started
+  double most_in_places = 0.0;    // the most real persons in the programme in any month
+  double queued_person_months = 0.0;  // real persons waiting, summed over months
+};
+
 struct Results {
   std::vector<ArmInfo> arms;            // scenario arms, then "no_intervention" last
   int comparator_arm = 0;               // index into arms
@@ -71,6 +92,11 @@ struct Results {
   std::vector<SummaryRow> summary;
   std::vector<MonthlyRow> monthly;
   std::vector<EffectRowOut> effects;
+  // The planner's outputs: written for scenarios on the shared calendar (inflow,
+  // caseload), with limited places or with [population] represents.
+  bool planner = false;
+  std::vector<CalendarRow> calendar;
+  std::vector<QueueRow> queues;
   // Bookkeeping for the manifest and the benchmark.
   std::int64_t persons = 0;
   std::int64_t arm_person_months = 0;  // persons x horizon x simulated arm variants

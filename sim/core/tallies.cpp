@@ -18,7 +18,8 @@ Tallies::Tallies(const TallyLayout& l)
       pair_sums(l.pair_sum_size(), 0.0),
       monthly_diff(l.monthly_size(), 0),
       first_job_hist(l.first_job_size(), 0),
-      group_persons(static_cast<std::size_t>(l.groups), 0) {}
+      group_persons(static_cast<std::size_t>(l.groups), 0),
+      group_units(static_cast<std::size_t>(l.groups), 0) {}
 
 namespace {
 template <typename T>
@@ -33,6 +34,7 @@ void Tallies::merge(const Tallies& other) {
   add_into(monthly_diff, other.monthly_diff);
   add_into(first_job_hist, other.first_job_hist);
   add_into(group_persons, other.group_persons);
+  add_into(group_units, other.group_units);
   persons += other.persons;
 }
 

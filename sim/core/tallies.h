@@ -74,6 +74,9 @@ struct Tallies {
   std::vector<std::int64_t> monthly_diff;  // +1/-1 at interval ends; prefix-sum for counts
   std::vector<std::int64_t> first_job_hist;
   std::vector<std::int64_t> group_persons;  // persons per report cell
+  // Place units per report cell (CalendarLayout::place_units; = persons unless persons
+  // stand for different numbers of real persons): the monthly table counts in them.
+  std::vector<std::int64_t> group_units;
   std::int64_t persons = 0;
   // The queues of the programmes with limited places, per arm (core/capacity.h).
   std::vector<QueueReport> queues;

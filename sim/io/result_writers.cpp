@@ -1,5 +1,7 @@
 #include "io/result_writers.h"
 
+#include <limits>
+
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -118,6 +120,35 @@ std::string effects_csv(const Results& results, CsvDialect dialect) {
     csv.add_text(row.unit);
     csv.add_text(row.component);
     add_estimate(csv, row.effect);
+    csv.end_row();
+  }
+  return csv.text();
+}
+
+std::string calendar_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  csv.header({"arm", "calendar_month", "measure", "value", "se"});
+  for (const auto& row : results.calendar) {
+    csv.add_text(arm_of(results, row.arm).name);
+    csv.add_integer(row.month);
+    csv.add_text(row.measure);
+    add_estimate(csv, row.value);
+    csv.end_row();
+  }
+  return csv.text();
+}
+
+std::string queues_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  csv.header({"arm", "intervention", "places", "due", "started", "share_started", "mean_wait_months",
+              "most_in_places", "queued_person_months"});
+  for (const auto& row : results.queues) {
+    csv.add_text(arm_of(results, row.arm).name);
+    csv.add_text(row.intervention);
+    for (const double v : {row.places, row.due, row.started,
+                           row.due > 0.0 ? row.started / row.due : std::numeric_limits<double>::quiet_NaN(),
+                           row.mean_wait_months, row.most_in_places, row.queued_person_months})
+      csv.add_number(v);
     csv.end_row();
   }
   return csv.text();

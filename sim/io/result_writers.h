@@ -1,4 +1,4 @@
-// summary.csv, monthly.csv and effects.csv from Results (columns documented in README).
+// summary.csv, monthly.csv, effects.csv, calendar.csv and queues.csv from Results (columns documented in README).
 #pragma once
 
 #include <string>
@@ -11,5 +11,8 @@ namespace integrasim {
 std::string summary_csv(const Results& results, CsvDialect dialect);
 std::string monthly_csv(const Results& results, CsvDialect dialect);
 std::string effects_csv(const Results& results, CsvDialect dialect);
+// The planner's outputs (Results::planner).
+std::string calendar_csv(const Results& results, CsvDialect dialect);
+std::string queues_csv(const Results& results, CsvDialect dialect);
 
 }  // namespace integrasim

@@ -17,6 +17,7 @@
 #include "core/diagnostics.h"
 #include "core/limits.h"
 #include "io/scenario_keys.h"
+#include "io/caseload_reader.h"
 #include "io/toml_support.h"
 
 namespace integrasim {
@@ -63,6 +64,7 @@ class Reader : public PositionedReader {
   void read_danish_levels(const Section& s, PopulationSpec& out) const;
   void read_inflow(const toml::table& root, int horizon, InflowSpec& out) const;
   void read_capacity(const Section& arm, Arm& out) const;
+  void read_caseload_table(const toml::table& root, CaseloadSpec& out) const;
   void read_frailty(const toml::table& root, FrailtySpec& out) const;
   void read_municipality(const toml::table& root, MunicipalitySpec& out) const;
   void read_labour_market(const toml::table& root, int horizon, LabourMarketSpec& out) const;
@@ -447,6 +449,28 @@ void Reader::read_arms(const toml::table& root, const std::vector<Pathway>& path
   check_arm_roles(root, out, tables);
 }
 
+// --- [caseload] -------------------------------------------------------------------------------
+
+void Reader::read_caseload_table(const toml::table& root, CaseloadSpec& out) const {
+  const toml::table* table = read_table(top_section(root), "caseload", "a table written [caseload]");
+  if (table == nullptr) return;
+  const Section s = bracket_section(*table, "caseload");
+  known_keys(s, scenario_keys("caseload"));
+  const toml::node& file_node = require_present(s, "file");
+  const std::string file = require_string(file_node, s.what("file"));
+  if (file.empty()) fail_value(file_node, s.what("file"), "the path of a caseload CSV file");
+  const std::int64_t replicas = read_integer(s, "simulated_per_person", 1, k_max_replicas).value_or(out.simulated_per_person);
+  // Relative to the scenario file, so that a scenario and its caseload move together.
+  const std::filesystem::path path = std::filesystem::path(file).is_absolute()
+                                         ? std::filesystem::path(file)
+                                         : std::filesystem::path(file_).parent_path() / file;
+  Names ids;
+  for (const InterventionType& iv : catalogue_.interventions) ids.push_back(iv.id);
+  out = read_caseload_file(file, path, ids);
+  out.simulated_per_person = replicas;
+  out.where = at(*table);
+}
+
 // [[arm.capacity]]: limited places in one programme (docs/model.md §6).
 void Reader::read_capacity(const Section& arm_section, Arm& out) const {
   Names ids;
@@ -745,6 +769,7 @@ Scenario Reader::read(const toml::table& root) {
   read_scenario_table(root, scenario);
   read_population(root, scenario.population);
   read_inflow(root, scenario.horizon_months, scenario.inflow);
+  read_caseload_table(root, scenario.caseload);
   read_frailty(root, scenario.frailty);
   read_municipality(root, scenario.municipality);
   read_labour_market(root, scenario.horizon_months, scenario.labour_market);
