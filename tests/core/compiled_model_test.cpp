@@ -612,8 +612,9 @@ TEST(CompiledModel, ReadingARuleMissingFromTheListIsAnInternalError) {
   const Catalogue c = tiny_catalogue();
   EXPECT_NE(find_rule(c, "benefit.single_provider.dkk_per_month"), nullptr);
   EXPECT_TRUE(model_reads_rule("sanction.months"));
-  EXPECT_FALSE(model_reads_rule("reimbursement.share.weeks_01_04"));
-  EXPECT_THROW(find_rule(c, "reimbursement.share.weeks_01_04"), InternalError);
+  EXPECT_TRUE(model_reads_rule("reimbursement.share.weeks_01_04"));
+  EXPECT_FALSE(model_reads_rule("danish_bonus.dkk_per_month"));
+  EXPECT_THROW(find_rule(c, "danish_bonus.dkk_per_month"), InternalError);
 }
 
 }  // namespace

@@ -120,14 +120,14 @@ TEST(SilentZeros, HeaderOnlyRulesAreRefused) {
 
 TEST(SilentZeros, AnOverrideOfAValueTheModelDoesNotUseIsRefused) {
   const std::string dir = catalogue_copy("zeros-override");
-  const std::string text = default_scenario() + "\n[overrides]\n\"reimbursement.share.weeks_01_04\" = 0.5\n";
+  const std::string text = default_scenario() + "\n[overrides]\n\"danish_bonus.dkk_per_month\" = 1600\n";
   const int line = static_cast<int>(std::count(text.begin(), text.end(), '\n'));
-  const int column = static_cast<int>(std::string("\"reimbursement.share.weeks_01_04\" = ").size()) + 1;
+  const int column = static_cast<int>(std::string("\"danish_bonus.dkk_per_month\" = ").size()) + 1;
   EXPECT_EQ(refusal(dir, text, "default.toml"),
             "default.toml:" + std::to_string(line) + ":" + std::to_string(column) +
-                ": override 'reimbursement.share.weeks_01_04' changes nothing: the model does not use this "
+                ": override 'danish_bonus.dkk_per_month' changes nothing: the model does not use this "
                 "catalogue value yet (" +
-                dir + "/rules.csv:8)");
+                dir + "/rules.csv:6)");
 }
 
 TEST(SilentZeros, AnOverrideOfARuleTheModelReadsIsAccepted) {

@@ -13,6 +13,7 @@ void compile_mechanisms(const Scenario& s, const Catalogue& cat, CompiledModel& 
   compile_sanctions(s, cat, p.sanction, employed_has_effects,
                     m.destination_reachable[static_cast<std::size_t>(Destination::off_benefit)]);
   compile_placement(s, cat, p.placement);
+  compile_municipal_costs(s, cat, p.costs);
 }
 
 }  // namespace integrasim

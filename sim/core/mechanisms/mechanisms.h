@@ -7,6 +7,7 @@
 #include "core/catalogue.h"
 #include "core/mechanisms/benefit_cut.h"
 #include "core/mechanisms/labour_market.h"
+#include "core/mechanisms/municipal_costs.h"
 #include "core/mechanisms/placement.h"
 #include "core/mechanisms/sanctions.h"
 #include "core/scenario.h"
@@ -22,6 +23,7 @@ struct MechanismParams {
   SanctionRegime sanction;
   LabourMarketSeries labour_market;  // by calendar month c = 0..H (the cohort arrives at c = 0)
   PlacementRule placement;
+  CostRules costs;  // the municipal accounts' rules (prices only; changes no hazard)
 };
 
 // The mechanisms' state within a run, a member of RunState (saved with it for prefix

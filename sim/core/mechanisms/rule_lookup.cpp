@@ -15,10 +15,10 @@ std::string where_of(const CatalogueValue& v) {
 }
 
 // Every rule id (or pattern, '*' for any run of characters) some compile step reads. The
-// other rows of rules.csv (other benefit rates, reimbursement shares, grants, wage
-// subsidies, IGU pay, sanction deductions) document the law for later model versions; an
-// override of one of them would change nothing, so it is refused.
-constexpr std::array<std::string_view, 11> k_rules_read = {
+// other rows of rules.csv (other benefit rates, the Danish bonus, wage subsidies, IGU pay,
+// sanction deductions) document the law for later model versions; an override of one of
+// them would change nothing, so it is refused.
+constexpr std::array<std::string_view, 19> k_rules_read = {
     "benefit.single_provider.dkk_per_month",
     "benefit_cut.*",
     "labour_market.*",
@@ -30,6 +30,14 @@ constexpr std::array<std::string_view, 11> k_rules_read = {
     "sanction.threat_hr.employed.*",
     "sanction.after_hr.employed.*",
     "sanction.after_off_benefit_hazard.*",
+    "reimbursement.share.weeks_01_04",
+    "reimbursement.share.weeks_05_26",
+    "reimbursement.share.weeks_27_52",
+    "reimbursement.share.weeks_53_up",
+    "result_grant.job_or_education_within_3y.dkk",
+    "result_grant.job_year_4_5.dkk",
+    "result_grant.danish_test.dkk",
+    "basic_grant.dkk_per_month",
 };
 
 }  // namespace
