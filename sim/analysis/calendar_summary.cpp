@@ -99,6 +99,17 @@ void add_calendar(const CompiledModel& m, const Tallies& t, Results& out) {
             {arm, c, name, real_persons(v[cs + 1], presence.units[cs], presence.persons[cs], upr)});
       }
     }
+    // DKK by calendar month; the standard error of a total over the persons present.
+    for (int measure = 0; measure < (l.money_months > 0 ? k_money_measure_count : 0); ++measure) {
+      const std::string name = measure == k_money_net ? std::string("municipal_net_dkk")
+                                                      : std::string(name_of(static_cast<CostMeasure>(measure)));
+      for (int c = 0; c < h; ++c) {
+        const double* s = t.calendar_money.data() + l.calendar_money(arm, measure, c);
+        const double n = presence.persons[static_cast<std::size_t>(c)];
+        const double variance = n > 0.0 ? std::max(0.0, s[1] - s[0] * s[0] / n) : 0.0;
+        out.calendar.push_back({arm, c, name, {s[0], std::sqrt(variance)}});
+      }
+    }
     for (const QueueReport& q : t.queues) {
       if (q.arm != arm) continue;
       const std::string& id = m.interventions[static_cast<std::size_t>(q.intervention)].id;

@@ -35,8 +35,10 @@ class Aggregator {
   }
 
   // Tally column k (the first columns of summary.csv) has its own w.
+  // Budget columns (after the metric columns) are means.
   bool has_weights(int k) const {
-    return metric_spec(columns_[static_cast<std::size_t>(k)].metric).estimator == Estimator::ratio;
+    return static_cast<std::size_t>(k) < columns_.size() &&
+           metric_spec(columns_[static_cast<std::size_t>(k)].metric).estimator == Estimator::ratio;
   }
 
   RatioSums sums(int variant, const ReportGroup& g, int k) const {
@@ -216,6 +218,30 @@ void add_effects(const CompiledModel& m, const Aggregator& agg, Results& out) {
   }
 }
 
+// budget.csv: per arm and calendar year, totals for the real persons the run stands for
+// (the mean per simulated person times the real persons), with paired differences.
+void add_budget(const CompiledModel& m, const Aggregator& agg, Results& out) {
+  if (m.budget_years == 0) return;
+  const ReportGroup& all = m.groups.front();
+  const double real = m.calendar.real_persons;
+  const auto scaled = [&](Estimate e) { return Estimate{e.value * real, e.se * real}; };
+  for (std::size_t a = 0; a < m.arm_names.size(); ++a) {
+    const int v = m.arm_full_variant[a];
+    const int pair = m.vs_comparator_pair[a];
+    for (int block = 0; block <= m.budget_years; ++block) {
+      BudgetRow row;
+      row.arm = static_cast<int>(a);
+      row.year = block == m.budget_years ? -1 : block;
+      for (int j = 0; j < k_budget_measure_count; ++j) {
+        const int k = m.budget_column_base + block * k_budget_measure_count + j;
+        row.totals.push_back(scaled(agg.estimate(v, all, k)));
+        if (pair >= 0) row.vs_comparator.push_back(scaled(agg.difference(pair, all, k)));
+      }
+      out.budget.push_back(std::move(row));
+    }
+  }
+}
+
 }  // namespace
 
 Results summarise(const CompiledModel& m, const Tallies& t) {
@@ -260,6 +286,7 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   add_monthly(m, t, out);
   add_effects(m, agg, out);
   add_calendar(m, t, out);
+  add_budget(m, agg, out);
   out.persons = t.persons;
   out.horizon_months = m.horizon_months;
   out.arm_person_months = t.persons * m.horizon_months * static_cast<std::int64_t>(m.variants.size());

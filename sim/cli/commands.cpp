@@ -128,6 +128,7 @@ int run_command(const RunOptions& o) {
                                    {"effects.csv", effects_csv(run.results, dialect)}};
   if (run.results.planner) {
     files.push_back({"calendar.csv", calendar_csv(run.results, dialect)});
+    files.push_back({"budget.csv", budget_csv(run.results, dialect)});
     if (!run.results.queues.empty()) files.push_back({"queues.csv", queues_csv(run.results, dialect)});
   }
   if (draw_set) {

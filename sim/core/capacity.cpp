@@ -28,6 +28,9 @@ class World {
     out_.first_job.assign(static_cast<std::size_t>(persons_), k_never);
     records_monthly_ = m.arm_full_variant[static_cast<std::size_t>(variant_.arm)] == variant;
     if (records_monthly_) out_.counts = Tallies(layout);
+    // Only the variant that is its arm records the calendar (as the monthly table).
+    money_stride_ = records_monthly_ ? static_cast<std::size_t>(k_cost_measure_count * layout.money_months) : 0;
+    money_.assign(static_cast<std::size_t>(persons_) * money_stride_, 0.0);
     states_.resize(static_cast<std::size_t>(persons_));
     requests_.resize(static_cast<std::size_t>(persons_));
     held_since_.assign(static_cast<std::size_t>(persons_ * limited_), -1);
@@ -54,6 +57,11 @@ class World {
       after_run_(p, person, first_job, 0);
     }
     for (int c = 0; c < horizon_; ++c) allocate_month_(c);
+    // The arm's DKK by calendar month, in person order (the same for any thread count).
+    if (money_stride_ > 0)
+      for (std::int64_t p = 0; p < persons_; ++p)
+        add_person_money(layout_, variant_.arm, money_.data() + static_cast<std::size_t>(p) * money_stride_,
+                         m_.calendar.window_of(p).weight, out_.counts.calendar_money);
     // Counted in whole place units, so that sums are exact; reported in real persons.
     const double upr = m_.calendar.units_per_real();
     for (QueueReport& q : out_.queues) {
@@ -70,10 +78,11 @@ class World {
   struct Person {
     PersonStatic ps;
     int cell = 0;
+    std::int64_t index = 0;
   };
 
   Person person_(std::int64_t p) const {
-    Person person{draw_person(m_, key_, static_cast<std::uint64_t>(p)), 0};
+    Person person{draw_person(m_, key_, static_cast<std::uint64_t>(p)), 0, p};
     person.cell = m_.report_cell_of(person.ps.attrs);
     return person;
   }
@@ -87,6 +96,7 @@ class World {
       rec.diff = out_.counts.monthly_diff.data() + layout_.monthly(variant_.arm, person.cell, 0, 0);
       rec.months = layout_.months;
       rec.units = m_.calendar.place_units(person.ps.window);
+      if (money_stride_ > 0) rec.money = money_.data() + static_cast<std::size_t>(person.index) * money_stride_;
     }
     return rec;
   }
@@ -203,6 +213,8 @@ class World {
   bool records_monthly_ = false;
   CapacityWorld out_;
   std::vector<RunState> states_;         // per person, a paused run
+  std::size_t money_stride_ = 0;         // planner runs: DKK by measure and month per person
+  std::vector<double> money_;            // per person, kept while runs pause
   std::vector<PlaceRequest> requests_;   // per person, what a paused run asks for
   std::vector<int> held_since_;          // per person and programme: month the place was taken, -1
   std::vector<std::vector<std::int64_t>> asking_;  // per calendar month, the persons asking

@@ -1,6 +1,7 @@
 #include "core/compiled_model.h"
 
 #include "core/mechanisms/rule_lookup.h"
+#include "core/metrics.h"
 
 #include <algorithm>
 #include <cmath>
@@ -536,6 +537,10 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   m.population = s.population;
   m.frailty = s.frailty;
   m.employment_rate_months = s.output.employment_rate_months;
+  m.budget_column_base = tally_column_count(m.employment_rate_months);
+  m.budget_years = m.calendar.planner ? (m.horizon_months + 11) / 12 : 0;
+  // One block per calendar year, then one for the whole plan.
+  m.tally_columns = m.budget_column_base + (m.budget_years > 0 ? (m.budget_years + 1) * k_budget_measure_count : 0);
   compile_baselines(cat, m);
   compile_return_hazards(cat, m);
   compile_covariates(cat, m);

@@ -183,6 +183,10 @@ struct CompiledModel {
   int report_cell_count = 1;
   int report_cell_of(const PersonAttributes& attrs) const;
   std::vector<int> employment_rate_months;
+  // Planner runs: calendar years of budget.csv (0 otherwise) and the first budget column.
+  int budget_years = 0;
+  int budget_column_base = 0;
+  int tally_columns = 0;  // metric columns, then (budget_years + 1) * k_budget_measure_count
   MechanismParams mechanisms;      // core/mechanisms/mechanisms.h
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };

@@ -31,6 +31,8 @@ class ChunkRunner {
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),
+        money_(static_cast<std::size_t>(layout.variants) * k_cost_measure_count *
+               static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
         final_intervals_(static_cast<std::size_t>(layout.variants)) {}
 
@@ -63,6 +65,10 @@ class ChunkRunner {
       rec.diff = counts.monthly_diff.data() + layout_.monthly(variant.arm, cell, 0, 0);
       rec.months = layout_.months;
       rec.units = m_.calendar.place_units(ps.window);
+      if (layout_.money_months > 0) {
+        rec.money = money_.data() + money_at_(v);
+        std::fill_n(rec.money, k_cost_measure_count * layout_.money_months, 0.0);
+      }
     }
     const int source = plan_.copy_of[vs];
     if (source >= 0) {  // simulated exactly alike (and no monthly table)
@@ -118,6 +124,7 @@ class ChunkRunner {
     // Persons standing for different numbers of real persons (caseload replicas and
     // arrivals at different rates) count by their weight relative to the mean, so that
     // the means are over real persons; with equal weights nothing is multiplied.
+    if (layout_.money_months > 0) add_money_(window, sums);
     if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
     sums.persons += 1;
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
@@ -160,6 +167,19 @@ class ChunkRunner {
     }
   }
 
+  std::size_t money_at_(int v) const {
+    return static_cast<std::size_t>(v) * k_cost_measure_count * static_cast<std::size_t>(layout_.money_months);
+  }
+
+  // The arms' DKK by calendar month, as the real persons this person stands for.
+  void add_money_(const PersonWindow& window, Tallies& sums) {
+    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
+      const int v = m_.arm_full_variant[static_cast<std::size_t>(slot)];
+      if (worlds_[static_cast<std::size_t>(v)] != nullptr) continue;  // the world adds its own
+      add_person_money(layout_, slot, money_.data() + money_at_(v), window.weight, sums.calendar_money);
+    }
+  }
+
   void weigh_(double relative) {
     for (double& x : x_) x *= relative;
     for (double& w : w_) w *= relative;
@@ -174,6 +194,7 @@ class ChunkRunner {
   std::vector<double> x_;
   std::vector<double> w_;
   std::vector<double> first_job_;
+  std::vector<double> money_;  // planner runs: per variant, DKK by CostMeasure and calendar month
   // Per variant with children: its run saved at the capture point, and its monthly
   // intervals (for children that copy its outcome).
   std::vector<RunSnapshot> saved_;
@@ -186,6 +207,7 @@ Tallies make_sum_tallies(const TallyLayout& layout) {
   t.layout = layout;
   t.variant_sums.assign(layout.variant_sum_size(), 0.0);
   t.pair_sums.assign(layout.pair_sum_size(), 0.0);
+  t.calendar_money.assign(layout.calendar_money_size(), 0.0);
   return t;
 }
 
@@ -267,12 +289,16 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   for (CapacityWorld& w : worlds) {
     if (!w.counts.monthly_diff.empty())
       for (std::size_t i = 0; i < total.monthly_diff.size(); ++i) total.monthly_diff[i] += w.counts.monthly_diff[i];
+    if (!w.counts.calendar_money.empty())
+      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
+        total.calendar_money[i] += w.counts.calendar_money[i];
     for (QueueReport& q : w.queues)
       if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant) total.queues.push_back(std::move(q));
   }
   for (const Tallies& s : chunk_sums) {
     for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
     for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
+    for (std::size_t i = 0; i < total.calendar_money.size(); ++i) total.calendar_money[i] += s.calendar_money[i];
     total.persons += s.persons;
   }
   return total;

@@ -36,6 +36,10 @@ enum class Metric : int {
   cost_benefit_dkk,
   months_off_benefit,
   sanctions,
+  cost_public_gross_dkk,
+  cost_reimbursement_dkk,
+  cost_municipal_net_dkk,
+  months_followed,
   employment_rate,  // one column per [output] employment_rate_months
   median_time_to_first_job
 };
@@ -146,6 +150,28 @@ inline constexpr std::array<MetricSpec, k_metric_count> k_metrics = {{
      .name = "sanctions",
      .unit = "sanctions per person",
      .description = "sanctions per person"},
+    {.id = Metric::cost_public_gross_dkk,
+     .name = "cost_public_gross_dkk",
+     .unit = "DKK per person",
+     .direction = MetricDirection::lower_is_better,
+     .description = "`cost_benefit_dkk` + `cost_programmes_dkk`: what the public purse pays, before the state "
+                    "reimburses the municipality"},
+    {.id = Metric::cost_reimbursement_dkk,
+     .name = "cost_reimbursement_dkk",
+     .unit = "DKK per person",
+     .description = "the state's reimbursement of the benefit to the municipality, by the 2016 staircase "
+                    "(80/40/30/20 % by week of the benefit spell)"},
+    {.id = Metric::cost_municipal_net_dkk,
+     .name = "cost_municipal_net_dkk",
+     .unit = "DKK per person",
+     .direction = MetricDirection::lower_is_better,
+     .description = "the municipality's net cost: `cost_public_gross_dkk` less the reimbursement, the result "
+                    "grants and the basic grant the state pays"},
+    {.id = Metric::months_followed,
+     .name = "months_followed",
+     .unit = "months per person",
+     .description = "months of follow-up: the horizon for a cohort; with inflow, from arrival to the end of the "
+                    "plan; for the caseload, the whole plan"},
     {.id = Metric::employment_rate,
      .name = "employment_rate_m",
      .columns = MetricColumns::per_rate_month,
@@ -257,5 +283,25 @@ int tally_column_count(const std::vector<int>& employment_rate_months);
 const MetricSpec* find_metric(std::string_view column_name);
 // Direction of a column name; none for names that are not metrics.
 MetricDirection metric_direction(std::string_view column_name);
+
+// ---- The budget's tally columns (budget.csv) ----
+//
+// In a planner run (core/calendar.h) each person's budget by calendar year rides on the
+// tallies as extra columns after the metric columns: column
+// tally_column_count(months) + year * k_budget_measure_count + measure, with w = 1, for
+// the calendar years and then once more for the whole plan (year = budget years), so that
+// totals and paired differences get their standard errors like any metric.
+enum class BudgetMeasure : int {
+  gross_public_cost = 0,  // DKK: benefit + programmes
+  reimbursement,          // DKK: the state's share of the benefit
+  result_grants,          // DKK: the state's result grants
+  basic_grant,            // DKK: the state's basic grant
+  municipal_net_cost,     // DKK: gross less reimbursement and grants
+  self_supported_months   // person-months employed or in education
+};
+inline constexpr int k_budget_measure_count = 6;
+inline constexpr std::array<std::string_view, k_budget_measure_count> k_budget_measure_names = {
+    "gross_public_cost_dkk", "reimbursement_dkk",          "result_grants_dkk",
+    "basic_grant_dkk",       "municipal_net_cost_dkk",     "self_supported_person_months"};
 
 }  // namespace integrasim

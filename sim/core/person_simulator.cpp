@@ -146,6 +146,11 @@ class Simulator {
   // Participation in month m (the interval [m-1, m)) for m = 1..H.
   void record_programme_(int intervention, int start, double end);
 
+  // Planner runs: months employed or in education in [from, to), by calendar year.
+  void add_self_support_(double from, double to);
+  // Planner runs: the budget columns by calendar year from the run's money by month.
+  void finish_budget_();
+
   void add_interval_(int series, int first_month, int end_month);
 
   // ---- prefix reuse ----
@@ -167,6 +172,7 @@ class Simulator {
   LabourMarket labour_market_;
   BenefitCut benefit_cut_;
   Placement placement_;
+  MunicipalAccounts accounts_;
   const ArmVariant* variant_ = nullptr;
   const PersonStatic* ps_ = nullptr;
   Latent* latent_ = nullptr;
@@ -208,7 +214,8 @@ Simulator::Simulator(const CompiledModel& m)
       sanctions_(m.mechanisms.sanction),
       labour_market_(m.mechanisms.labour_market),
       benefit_cut_(m.mechanisms.benefit_cut),
-      placement_(m.mechanisms.placement) {
+      placement_(m.mechanisms.placement),
+      accounts_(m.mechanisms.costs) {
   run_.tracks.reserve(8);
   run_.completions.reserve(64);
   post_terms_.reserve(64);
@@ -221,7 +228,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   latent_ = &latent;
   out_ = out;
   rec_ = rec;
-  metric_count_ = k_fixed_metric_count + static_cast<int>(model_.employment_rate_months.size());
+  metric_count_ = model_.tally_columns;
   capture_ = save != nullptr ? capture : nullptr;
   save_ = save;
   limited_ = !v.capacity_of.empty();
@@ -232,6 +239,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   horizon_ = ps.window.end;
   sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, horizon_);
   labour_market_.bind(ps.attrs.sex, ps.window.offset);
+  accounts_.bind(ps.window.offset, begin_, horizon_, rec.money, rec.money != nullptr ? model_.horizon_months : 0);
   benefit_cut_.bind(v.rules.benefit.benefit_cut, ps.attrs.sex);
 }
 
@@ -242,6 +250,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   run_.intervals.clear();
   run_.decaying_post = false;
   run_.spells = {};
+  accounts_.begin_run();
   Sanctions::begin_run(run_.mechanisms.sanction);
   run_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
@@ -266,6 +275,7 @@ inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic&
                                         MonthlyRecorder rec, RunState& state, int track, bool granted) {
   begin_run_(v, ps, latent, out, rec, nullptr, nullptr);
   std::swap(run_, state);
+  accounts_.restore(run_.accounts);
   out_.first_job = run_.first_job;
   run_.tracks[static_cast<std::size_t>(track)].place =
       granted ? PlaceDecision::granted : PlaceDecision::denied;
@@ -285,6 +295,7 @@ inline double Simulator::continue_run_(double t, State state) {
       state = benefit_spell_(t, benefit_spell++, next);
       if (paused_) {  // asking for a place: the run is taken out as it stands
         run_.first_job = out_.first_job;
+        run_.accounts = accounts_.state();
         return k_never;
       }
     } else if (state == State::employed) {
@@ -465,7 +476,10 @@ inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
   for (int j = 0; j < k_destination_count; ++j)
     loop.remaining[static_cast<std::size_t>(j)] -= seg.h[static_cast<std::size_t>(j)] * seg.length;
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
-  if (loop.danish_rate > 0.0) loop.effects_dirty |= gain_danish_(seg.length);
+  if (loop.danish_rate > 0.0 && gain_danish_(seg.length)) {
+    loop.effects_dirty = true;
+    accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
+  }
   loop.t = seg.end;
 }
 
@@ -481,9 +495,10 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
   const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
-  if (loop.danish_rate > 0.0) gain_danish_(event_time - loop.t);
+  if (loop.danish_rate > 0.0 && gain_danish_(event_time - loop.t)) accounts_.danish_test(event_time);
   end_spell_(event_time);
   record_state_(State::benefit, loop.spell_start, event_time);
+  accounts_.left_benefit(event_time, static_cast<Destination>(seg.winner));
   next = event_time;
   switch (static_cast<Destination>(seg.winner)) {
     case Destination::employed:
@@ -665,6 +680,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   if (months <= 0.0) return;
   out_.x[column(Metric::programme_months)] += months;
   out_.x[column(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
+  accounts_.programme(ts.start, end_time, iv.cost_per_month);
   record_programme_(step.intervention, ts.start, end_time);
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (docs/model.md §5): its post
@@ -789,12 +805,17 @@ inline void Simulator::record_state_(State s, double from, double to) {
   switch (s) {
     case State::benefit:
       out_.x[column(Metric::months_on_benefit)] += within;
+      if (within > 0.0)
+        accounts_.benefit(from, std::max(from, static_cast<double>(begin_)), std::min(to, horizon),
+                          model_.benefit_per_month);
       break;
     case State::employed:
       out_.x[column(Metric::months_employed)] += within;
+      if (model_.budget_years > 0) add_self_support_(from, to);
       break;
     case State::education:
       out_.x[column(Metric::months_education)] += within;
+      if (model_.budget_years > 0) add_self_support_(from, to);
       break;
     case State::off_benefit:
       out_.x[column(Metric::months_off_benefit)] += within;
@@ -838,6 +859,7 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
 // ---- prefix reuse ----
 
 inline void Simulator::save_state_() {
+  run_.accounts = accounts_.state();
   save_->state = run_;
   save_->x.assign(out_.x, out_.x + metric_count_);
   save_->w.assign(out_.w, out_.w + metric_count_);
@@ -854,6 +876,7 @@ inline void Simulator::maybe_capture_(RunSnapshot::Status reached) {
 
 inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
   run_ = from.state;
+  accounts_.restore(run_.accounts);
   std::copy(from.x.begin(), from.x.end(), out_.x);
   std::copy(from.w.begin(), from.w.end(), out_.w);
   out_.first_job = from.first_job;
@@ -862,6 +885,46 @@ inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
   // (that is what made it a prefix), the rest are this variant's.
   const auto& tracks = model_.pathways[static_cast<std::size_t>(pathway)].tracks;
   for (std::size_t i = 0; i < run_.tracks.size(); ++i) run_.tracks[i].steps = &tracks[i];
+}
+
+inline void Simulator::add_self_support_(double from, double to) {
+  const double offset = ps_->window.offset;
+  double a = std::max(from, static_cast<double>(begin_)) + offset;  // calendar months
+  const double b = std::min(to, static_cast<double>(horizon_)) + offset;
+  while (a < b) {
+    const int year = static_cast<int>(a / 12.0);
+    const double year_end = std::min(b, 12.0 * (year + 1));
+    constexpr int k_self = static_cast<int>(BudgetMeasure::self_supported_months);
+    if (year < model_.budget_years) {
+      out_.x[static_cast<std::size_t>(model_.budget_column_base + year * k_budget_measure_count + k_self)] +=
+          year_end - a;
+      out_.x[static_cast<std::size_t>(model_.budget_column_base + model_.budget_years * k_budget_measure_count +
+                                      k_self)] += year_end - a;
+    }
+    a = year_end;
+  }
+}
+
+inline void Simulator::finish_budget_() {
+  const int months = model_.horizon_months;
+  const auto money = [&](CostMeasure m, int c) {
+    return rec_.money[static_cast<std::size_t>(static_cast<int>(m) * months + c)];
+  };
+  for (int c = 0; c < months; ++c) {
+    const double gross = money(CostMeasure::benefit, c) + money(CostMeasure::programme, c);
+    const double reimbursement = money(CostMeasure::reimbursement, c);
+    const double grants = money(CostMeasure::result_grants, c);
+    const double basic = money(CostMeasure::basic_grant, c);
+    // The calendar year's block, then the whole plan's.
+    for (const int block : {c / 12, model_.budget_years}) {
+      double* x = out_.x + model_.budget_column_base + block * k_budget_measure_count;
+      x[static_cast<int>(BudgetMeasure::gross_public_cost)] += gross;
+      x[static_cast<int>(BudgetMeasure::reimbursement)] += reimbursement;
+      x[static_cast<int>(BudgetMeasure::result_grants)] += grants;
+      x[static_cast<int>(BudgetMeasure::basic_grant)] += basic;
+      x[static_cast<int>(BudgetMeasure::municipal_net_cost)] += gross - reimbursement - grants - basic;
+    }
+  }
 }
 
 inline void Simulator::finish_metrics_() {
@@ -879,6 +942,18 @@ inline void Simulator::finish_metrics_() {
   x[column(Metric::cost_benefit_dkk)] =
       (x[column(Metric::months_on_benefit)] - sanctions_.months_withheld(run_.mechanisms.sanction)) *
       model_.benefit_per_month;
+  // The municipal accounts (core/mechanisms/municipal_costs.h). Benefit withheld by
+  // sanctions is not paid, so the gross follows cost_benefit_dkk; the state reimburses
+  // by the staircase on the benefit due.
+  accounts_.finish();
+  const double gross = x[column(Metric::cost_benefit_dkk)] + x[column(Metric::cost_programmes_dkk)];
+  x[column(Metric::cost_public_gross_dkk)] = gross;
+  x[column(Metric::cost_reimbursement_dkk)] = accounts_.total(CostMeasure::reimbursement);
+  x[column(Metric::cost_municipal_net_dkk)] = gross - accounts_.total(CostMeasure::reimbursement) -
+                                              accounts_.total(CostMeasure::result_grants) -
+                                              accounts_.total(CostMeasure::basic_grant);
+  x[column(Metric::months_followed)] = followed;
+  if (rec_.money != nullptr && model_.budget_years > 0) finish_budget_();
 }
 
 class PersonSimulator::Impl : public Simulator {

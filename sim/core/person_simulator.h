@@ -13,6 +13,7 @@
 
 #include "core/compiled_model.h"
 #include "core/latent_draws.h"
+#include "core/mechanisms/municipal_costs.h"
 #include "core/population.h"
 #include "core/tallies.h"
 
@@ -66,6 +67,9 @@ struct MonthlyRecorder {
   std::int64_t* diff = nullptr;  // series-major block for this person's slot and cell
   int months = 0;                // stride between series: H + 2
   std::int64_t units = 1;        // what the person counts for (CalendarLayout::place_units)
+  // Planner runs: DKK by CostMeasure and calendar month (k_cost_measure_count x H,
+  // measure-major), which the run adds to; null otherwise.
+  double* money = nullptr;
 };
 
 // One interval of the monthly table: series `series` is occupied in months
@@ -110,6 +114,7 @@ struct RunState {
   double first_job = k_never;  // of a paused run (core/capacity.h)
   double danish_level = 0.0;
   MechanismStates mechanisms;  // core/mechanisms/mechanisms.h
+  MunicipalAccountsState accounts;  // core/mechanisms/municipal_costs.h (saved runs only)
   int spell = 0;
   int anchor = 0;
   int next_schedule_month = 0;

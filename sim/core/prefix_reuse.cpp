@@ -105,7 +105,12 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   const int n = static_cast<int>(model.variants.size());
   // A variant with limited places is simulated for all its persons at once
   // (core/capacity.h): it neither copies, continues nor is continued from.
-  const auto limited = [&](int v) { return !model.variants[static_cast<std::size_t>(v)].capacity.empty(); };
+  // Nor does, in a planner run, a variant that records the calendar's DKK by month: a
+  // saved run does not carry them.
+  const auto limited = [&](int v) {
+    return !model.variants[static_cast<std::size_t>(v)].capacity.empty() ||
+           (model.budget_years > 0 && records_monthly(model, v));
+  };
   // A variant simulated exactly like an earlier one copies its outcome. Only variants
   // without a monthly table: a copy takes the metrics, not the recorded intervals.
   for (int c = 0; c < n; ++c) {

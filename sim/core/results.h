@@ -84,6 +84,15 @@ struct QueueRow {
   double queued_person_months = 0.0;  // real persons waiting, summed over months
 };
 
+// One row of budget.csv: an arm in one calendar year of the plan (year 0 = months
+// 0-11), or over the whole plan (year = -1), in DKK and person-months for the real persons.
+struct BudgetRow {
+  int arm = 0;
+  int year = 0;                               // calendar year from 0; -1 = the whole plan
+  std::vector<Estimate> totals;               // by BudgetMeasure (core/metrics.h)
+  std::vector<Estimate> vs_comparator;        // arm minus comparator, paired SE; empty for the comparator
+};
+
 struct Results {
   std::vector<ArmInfo> arms;            // scenario arms, then "no_intervention" last
   int comparator_arm = 0;               // index into arms
@@ -97,6 +106,7 @@ struct Results {
   bool planner = false;
   std::vector<CalendarRow> calendar;
   std::vector<QueueRow> queues;
+  std::vector<BudgetRow> budget;
   // Bookkeeping for the manifest and the benchmark.
   std::int64_t persons = 0;
   std::int64_t arm_person_months = 0;  // persons x horizon x simulated arm variants

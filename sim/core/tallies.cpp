@@ -6,11 +6,12 @@ TallyLayout::TallyLayout(const CompiledModel& m)
     : variants(static_cast<int>(m.variants.size())),
       pairs(static_cast<int>(m.pairs.size())),
       groups(m.report_cell_count),
-      metrics(tally_column_count(m.employment_rate_months)),
+      metrics(m.tally_columns),
       monthly_slots(static_cast<int>(m.arm_names.size())),
       series(k_state_count + static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
-      first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1) {}
+      first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
+      money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
 
 Tallies::Tallies(const TallyLayout& l)
     : layout(l),
@@ -19,7 +20,8 @@ Tallies::Tallies(const TallyLayout& l)
       monthly_diff(l.monthly_size(), 0),
       first_job_hist(l.first_job_size(), 0),
       group_persons(static_cast<std::size_t>(l.groups), 0),
-      group_units(static_cast<std::size_t>(l.groups), 0) {}
+      group_units(static_cast<std::size_t>(l.groups), 0),
+      calendar_money(l.calendar_money_size(), 0.0) {}
 
 namespace {
 template <typename T>
@@ -35,7 +37,26 @@ void Tallies::merge(const Tallies& other) {
   add_into(first_job_hist, other.first_job_hist);
   add_into(group_persons, other.group_persons);
   add_into(group_units, other.group_units);
+  add_into(calendar_money, other.calendar_money);
   persons += other.persons;
+}
+
+void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,
+                      std::vector<double>& calendar_money) {
+  const int months = layout.money_months;
+  const auto add = [&](int measure, int c, double dkk) {
+    const double y = weight * dkk;
+    double* s = calendar_money.data() + layout.calendar_money(slot, measure, c);
+    s[0] += y;
+    s[1] += y * y;
+  };
+  for (int measure = 0; measure < k_cost_measure_count; ++measure)
+    for (int c = 0; c < months; ++c) add(measure, c, money[measure * months + c]);
+  const auto at = [&](CostMeasure m, int c) { return money[static_cast<int>(m) * months + c]; };
+  for (int c = 0; c < months; ++c)
+    add(k_money_net, c,
+        at(CostMeasure::benefit, c) + at(CostMeasure::programme, c) - at(CostMeasure::reimbursement, c) -
+            at(CostMeasure::result_grants, c) - at(CostMeasure::basic_grant, c));
 }
 
 }  // namespace integrasim

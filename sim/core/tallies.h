@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/compiled_model.h"
+#include "core/mechanisms/municipal_costs.h"
 #include "core/queue_report.h"
 #include "core/metrics.h"
 
@@ -17,6 +18,9 @@ namespace integrasim {
 
 // Sums kept per (variant, group, metric): x, w, x^2, w^2, x*w.
 inline constexpr int k_variant_sum_count = 5;
+// Money measures of calendar.csv: the CostMeasures, then the municipal net cost.
+inline constexpr int k_money_measure_count = k_cost_measure_count + 1;
+inline constexpr int k_money_net = k_cost_measure_count;
 // Sums kept per (pair, group, metric): x1*x2, x1*w2, w1*x2, w1*w2.
 inline constexpr int k_pair_sum_count = 4;
 // Resolution of the first-job histogram: bins per month.
@@ -31,6 +35,7 @@ struct TallyLayout {
   int series = 0;          // 4 states + one per intervention
   int months = 0;          // H + 2 (diff arrays need one past the end)
   int first_job_bins = 0;  // H * bins per month + 1 ("never")
+  int money_months = 0;    // planner runs: H (Tallies::calendar_money), else 0
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
@@ -65,6 +70,13 @@ struct TallyLayout {
   std::size_t pair_sum_size() const { return pair_sum(pairs, 0, 0, 0); }
   std::size_t monthly_size() const { return monthly(monthly_slots, 0, 0, 0); }
   std::size_t first_job_size() const { return first_job(variants, 0, 0); }
+  std::size_t calendar_money(int slot, int measure, int month) const {
+    return ((static_cast<std::size_t>(slot) * k_money_measure_count + static_cast<std::size_t>(measure)) *
+                static_cast<std::size_t>(money_months) +
+            static_cast<std::size_t>(month)) *
+           2;
+  }
+  std::size_t calendar_money_size() const { return calendar_money(monthly_slots, 0, 0); }
 };
 
 struct Tallies {
@@ -78,6 +90,11 @@ struct Tallies {
   // stand for different numbers of real persons): the monthly table counts in them.
   std::vector<std::int64_t> group_units;
   std::int64_t persons = 0;
+  // Planner runs: DKK by arm slot, money measure (the CostMeasures, then the municipal
+  // net cost) and calendar month, summed over persons as the real persons they stand for:
+  // TallyLayout::calendar_money(slot, measure, month) + s, s = 0 the sum of weight x DKK,
+  // s = 1 the sum of its squares.
+  std::vector<double> calendar_money;
   // The queues of the programmes with limited places, per arm (core/capacity.h).
   std::vector<QueueReport> queues;
 
@@ -86,5 +103,10 @@ struct Tallies {
   // Adds `other` (floating sums in the order of calls: callers merge in chunk order).
   void merge(const Tallies& other);
 };
+
+// Adds one person's DKK by CostMeasure and calendar month (`money`, measure-major) to
+// `calendar_money` for arm slot `slot`, as `weight` real persons.
+void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,
+                      std::vector<double>& calendar_money);
 
 }  // namespace integrasim

@@ -154,4 +154,39 @@ std::string queues_csv(const Results& results, CsvDialect dialect) {
   return csv.text();
 }
 
+std::string budget_csv(const Results& results, CsvDialect dialect) {
+  CsvWriter csv(dialect);
+  std::vector<std::string> header = {"arm", "year"};
+  for (const std::string_view name : k_budget_measure_names) {
+    header.emplace_back(name);
+    header.push_back(std::string(name) + "_se");
+  }
+  for (const std::string_view name : k_budget_measure_names) {
+    header.push_back("diff_" + std::string(name));
+    header.push_back("diff_" + std::string(name) + "_se");
+  }
+  header.emplace_back("net_cost_per_extra_self_supported_month_dkk");
+  csv.header(header);
+  constexpr auto k_net = static_cast<std::size_t>(BudgetMeasure::municipal_net_cost);
+  constexpr auto k_self = static_cast<std::size_t>(BudgetMeasure::self_supported_months);
+  const Estimate missing{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+  for (const auto& row : results.budget) {
+    csv.add_text(arm_of(results, row.arm).name);
+    if (row.year < 0) {
+      csv.add_text("total");
+    } else {
+      csv.add_integer(row.year);
+    }
+    for (const Estimate& e : row.totals) add_estimate(csv, e);
+    for (std::size_t j = 0; j < row.totals.size(); ++j)
+      add_estimate(csv, row.vs_comparator.empty() ? missing : row.vs_comparator[j]);
+    // What each extra month of self-support costs (or saves) the municipality, net.
+    const bool has_ratio = !row.vs_comparator.empty() && row.vs_comparator[k_self].value != 0.0;
+    csv.add_number(has_ratio ? row.vs_comparator[k_net].value / row.vs_comparator[k_self].value
+                             : std::numeric_limits<double>::quiet_NaN());
+    csv.end_row();
+  }
+  return csv.text();
+}
+
 }  // namespace integrasim

@@ -14,5 +14,6 @@ std::string effects_csv(const Results& results, CsvDialect dialect);
 // The planner's outputs (Results::planner).
 std::string calendar_csv(const Results& results, CsvDialect dialect);
 std::string queues_csv(const Results& results, CsvDialect dialect);
+std::string budget_csv(const Results& results, CsvDialect dialect);
 
 }  // namespace integrasim
