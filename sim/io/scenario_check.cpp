@@ -141,6 +141,32 @@ void population_table(std::string& out, const Scenario& s, const ScenarioKeyPosi
   w.key("danish_level_values", numbers_text(s.population.danish_level_values),
         std::string(k_default) + ": nobody speaks Danish at entry");
   w.key("danish_level_shares", numbers_text(s.population.danish_level_shares));
+  w.key("represents", s.population.represents > 0.0 ? format_value(s.population.represents) : "not given",
+        std::string(k_default) + ": each simulated person is one person");
+}
+
+void inflow_table(std::string& out, const Scenario& s, const ScenarioKeyPositions& at) {
+  header(out, at, "", "[inflow]", "inflow");
+  const TableWriter w(out, at, "inflow", "  ");
+  std::int64_t total = 0;
+  for (const std::int64_t a : s.inflow.arrivals_per_month) total += a;
+  w.key("arrivals_per_month",
+        s.inflow.active() ? std::to_string(s.inflow.arrivals_per_month.size()) + " months, " +
+                                std::to_string(total) + " arrivals"
+                          : "[]",
+        std::string(k_default) + ": no arrivals (a synthetic cohort of [scenario] persons)");
+  w.key("simulated_per_arrival", std::to_string(s.inflow.simulated_per_arrival));
+}
+
+void caseload_table(std::string& out, const Scenario& s, const ScenarioKeyPositions& at) {
+  header(out, at, "", "[caseload]", "caseload");
+  const TableWriter w(out, at, "caseload", "  ");
+  w.key("file",
+        s.caseload.active() ? quoted(s.caseload.file) + " (" + std::to_string(s.caseload.persons.size()) +
+                                  " persons, sha256 " + s.caseload.sha256 + ")"
+                            : "not given",
+        std::string(k_default) + ": no caseload");
+  w.key("simulated_per_person", std::to_string(s.caseload.simulated_per_person));
 }
 
 void frailty_table(std::string& out, const Scenario& s, const ScenarioKeyPositions& at) {
@@ -239,6 +265,19 @@ void arm_tables(std::string& out, const Scenario& s, const ScenarioKeyPositions&
     w.key("benefit_cut", format_value(arm.rules.benefit_cut), std::string(k_default) + ": no cut");
     w.key("sanctions", arm.rules.sanctions ? "true" : "false",
           std::string(k_default) + ": no sanction regime");
+    w.key("capacity",
+          arm.capacity.empty() ? std::string("[]") : count_of(arm.capacity.size(), "programme") + ", below",
+          std::string(k_default) + ": unlimited places");
+    for (std::size_t c = 0; c < arm.capacity.size(); ++c) {
+      const CapacitySpec& cap = arm.capacity[c];
+      const std::string cap_path = path + ".capacity." + std::to_string(c + 1);
+      header(out, at, "  ", "[[arm.capacity]]", cap_path, " " + cap.intervention);
+      const TableWriter cw(out, at, cap_path, "    ");
+      cw.key("intervention", quoted(cap.intervention));
+      cw.key("places", format_value(cap.places));
+      cw.key("max_wait_months", cap.max_wait_months < 0 ? "not given" : std::to_string(cap.max_wait_months),
+             std::string(k_default) + ": waits as long as on benefit");
+    }
     for (std::size_t r = 0; r < rules; ++r) {
       const PathwayAssignment& rule = arm.assignments[r];
       const std::string rule_path = path + ".assign." + std::to_string(r + 1);
@@ -315,6 +354,8 @@ std::string resolved_scenario_text(const Scenario& s, const Parameters& p, const
          "catalogue row (status; source; file:line).\n";
   scenario_table(out, s, at);
   population_table(out, s, at);
+  inflow_table(out, s, at);
+  caseload_table(out, s, at);
   frailty_table(out, s, at);
   municipality_table(out, s, at);
   labour_market_table(out, s, at);

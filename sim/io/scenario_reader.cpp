@@ -770,6 +770,11 @@ Scenario Reader::read(const toml::table& root) {
   read_population(root, scenario.population);
   read_inflow(root, scenario.horizon_months, scenario.inflow);
   read_caseload_table(root, scenario.caseload);
+  // Arrivals and a caseload say themselves whom they stand for.
+  if (scenario.population.represents > 0.0 && (scenario.inflow.active() || scenario.caseload.active()))
+    fail_message(*root.get_as<toml::table>("population")->get("represents"),
+                 "[population] represents is for a synthetic cohort; with [inflow] or [caseload] the "
+                 "arrivals and the caseload's rows are the real persons, so leave it out");
   read_frailty(root, scenario.frailty);
   read_municipality(root, scenario.municipality);
   read_labour_market(root, scenario.horizon_months, scenario.labour_market);

@@ -73,7 +73,7 @@ TEST(MechanismModules, BenefitCutActsOnlyOnRespondersAndFades) {
 TEST(MechanismModules, LabourMarketInactiveChangesNothing) {
   LabourMarketSeries series;
   LabourMarket lm(series);
-  lm.bind(Sex::female);
+  lm.bind(Sex::female, 0);
   EXPECT_FALSE(lm.reevaluate());
   EXPECT_EQ(lm.next_change(3), k_no_change);
   EXPECT_DOUBLE_EQ(lm.log_hr(Destination::employed, 3), 0.0);

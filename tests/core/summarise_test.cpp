@@ -99,6 +99,7 @@ struct HandMade {
     for (std::size_t i = 0; i < 3; ++i) {
       const int c = cell[i];
       tallies.group_persons[static_cast<std::size_t>(c)] += 1;
+      tallies.group_units[static_cast<std::size_t>(c)] += 1;
       add_value(tallies, k_comparator, c, k_benefit, benefit_comparator[i]);
       add_value(tallies, k_policy, c, k_benefit, benefit_policy[i]);
       add_pair(tallies, pair, c, k_benefit, benefit_policy[i], 1, benefit_comparator[i], 1);

@@ -119,7 +119,7 @@ void expect_every_table_and_key(const Checked& c, bool has_assign_rules) {
       if (has_assign_rules) expect_inline_keys(c, "uncertainty", "caseload", table.keys);
       continue;
     }
-    if (table.name == "arm.assign" && !has_assign_rules) {
+    if ((table.name == "arm.assign" || table.name == "arm.capacity") && !has_assign_rules) {
       EXPECT_TRUE(blocks_of(c, table.name).empty());
       continue;
     }
