@@ -59,6 +59,7 @@ Estimate real_persons(double units, double present_units, double present_persons
 void add_calendar(const CompiledModel& m, const Tallies& t, Results& out) {
   out.planner = m.calendar.planner;
   if (!out.planner) return;
+  out.real_persons = m.calendar.real_persons;
   const TallyLayout& l = t.layout;
   const Presence presence = presence_of(m);
   const double upr = m.calendar.units_per_real();

@@ -49,6 +49,13 @@ LoadedInputs load_inputs(const std::string& scenario_path, const std::string& ca
     in.scenario = parse_scenario(text, scenario_path, in.catalogue);
     in.hashes.push_back({scenario_path, sha256_hex(text)});
   }
+  // The caseload file is never copied into the results: its hash says which one was used.
+  if (in.scenario.caseload.active()) {
+    const std::filesystem::path file(in.scenario.caseload.file);
+    const std::string shown =
+        file.is_absolute() ? file.string() : (std::filesystem::path(scenario_path).parent_path() / file).string();
+    in.hashes.push_back({shown, in.scenario.caseload.sha256});
+  }
   for (auto& h : catalogue_input_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));
   return in;
 }
@@ -74,7 +81,14 @@ int run_command(const RunOptions& o) {
   check_cli_limits(o);
   LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
   if (o.seed) in.scenario.seed = static_cast<std::uint64_t>(*o.seed);
-  if (o.persons) in.scenario.persons = *o.persons;
+  if (o.persons) {
+    // Arrivals and the caseload fix the persons; their replicas are set in the scenario.
+    if (in.scenario.inflow.active() || in.scenario.caseload.active())
+      fail_input(SourcePosition{"command line", 0, 0}, "--persons", std::to_string(*o.persons),
+                 "left out for a scenario with [inflow] or [caseload] (set simulated_per_arrival or "
+                 "simulated_per_person there)");
+    in.scenario.persons = *o.persons;
+  }
   const std::string folder = o.out_dir.empty() ? "output/" + in.scenario.name : o.out_dir;
 
   SimulationOptions sim;
@@ -115,7 +129,7 @@ int run_command(const RunOptions& o) {
   manifest.scenario_name = in.scenario.name;
   manifest.description = in.scenario.description;
   manifest.seed = in.scenario.seed;
-  manifest.persons = in.scenario.persons;
+  manifest.persons = run.results.persons;
   manifest.threads = o.threads;
   if (o.draws > 0) manifest.draws = o.draws;
   manifest.horizon_months = in.scenario.horizon_months;

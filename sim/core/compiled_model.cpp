@@ -365,6 +365,26 @@ void compile_pathways(const Scenario& s, const Catalogue& cat, CompiledModel& m)
   }
 }
 
+// The programme each caseload person is in today, as a one-step track: it goes on for
+// the catalogue's duration less the months already spent (at least one more month).
+void compile_caseload_programmes(const Scenario& s, const Catalogue& cat, CompiledModel& m) {
+  m.caseload_programmes.assign(s.caseload.persons.size(), {});
+  for (std::size_t r = 0; r < s.caseload.persons.size(); ++r) {
+    const CaseloadPerson& p = s.caseload.persons[r];
+    if (p.current_programme.empty()) continue;
+    PathwayStep step;
+    step.intervention = p.current_programme;
+    step.where = SourcePosition{s.caseload.file, p.line, 0};
+    CompiledStep cs;
+    cs.intervention = intervention_index(m, cat, step);
+    const double duration = cat.find_intervention(p.current_programme)->default_duration.value;
+    cs.duration_months = std::max(1, static_cast<int>(std::lround(duration)) - p.months_in_programme);
+    cs.start_month = -p.months_in_programme;  // started before the plan
+    cs.key = k_max_pathway_steps - 1;          // a step key no pathway step uses
+    m.caseload_programmes[r].push_back(cs);
+  }
+}
+
 int pathway_index(const CompiledModel& m, const std::string& name) {
   if (name.empty()) return -1;
   for (std::size_t i = 0; i < m.pathways.size(); ++i)
@@ -546,6 +566,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   compile_covariates(cat, m);
   check_all_effects(cat);
   compile_pathways(s, cat, m);
+  compile_caseload_programmes(s, cat, m);
   apply_municipality(s.municipality, m);
   compile_interactions(cat, m);
   compile_arms(s, m);

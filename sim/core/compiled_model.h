@@ -165,6 +165,9 @@ struct CompiledModel {
   std::array<bool, k_destination_count> destination_reachable{};
   std::vector<CompiledInteraction> interactions;
   std::vector<CompiledPathway> pathways;
+  // Per caseload row, the programme the person is in at calendar month 0 as a one-step
+  // track (empty: none); start_month is minus the months already spent in it.
+  std::vector<std::vector<CompiledStep>> caseload_programmes;
 
   std::vector<std::string> arm_names;  // scenario arms, then "no_intervention"
   std::vector<std::string> arm_roles;

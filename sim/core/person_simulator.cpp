@@ -93,6 +93,9 @@ class Simulator {
 
   // Starts the pathway's tracks at month `now` (steps due before it start now).
   void start_tracks_(int pathway, int now);
+  // A caseload person in a programme at the plan's start stays in it, on a track of its
+  // own after the pathway's, in every variant that runs programmes.
+  void continue_current_programme_();
 
   // Finds the next step on the track that the person is offered and eligible for.
   void prepare_step_(TrackState& ts, int now);
@@ -349,6 +352,7 @@ inline void Simulator::begin_spell_(double t, double spell_start, int spell) {
   run_.spell = spell;
   run_.anchor = static_cast<int>(std::ceil(spell_start));
   start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway, static_cast<int>(std::ceil(t)));
+  if (spell == 0) continue_current_programme_();
   if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::at_start);
   SpellLoop& loop = run_.loop;
   loop = SpellLoop{};
@@ -537,6 +541,21 @@ inline void Simulator::start_tracks_(int pathway, int now) {
   update_next_schedule_month_(now - 1);
 }
 
+inline void Simulator::continue_current_programme_() {
+  const int row = ps_->window.caseload_row;
+  if (row < 0 || !variant_->rules.runs_programmes()) return;
+  const auto& steps = model_.caseload_programmes[static_cast<std::size_t>(row)];
+  if (steps.empty()) return;
+  TrackState ts;
+  ts.steps = &steps;
+  ts.status = TrackState::Status::active;
+  ts.start = begin_ + steps.front().start_month;
+  ts.end = begin_ + steps.front().duration_months;
+  ts.previous_end = ts.start;
+  run_.tracks.push_back(ts);
+  update_next_schedule_month_(begin_ - 1);
+}
+
 // Finds the next step on the track that the person is offered and eligible for.
 inline void Simulator::prepare_step_(TrackState& ts, int now) {
   while (ts.next < ts.steps->size()) {
@@ -678,9 +697,12 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   const CompiledIntervention& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
   const double months = end_time - ts.start;
   if (months <= 0.0) return;
-  out_.x[column(Metric::programme_months)] += months;
-  out_.x[column(Metric::cost_programmes_dkk)] += months * iv.cost_per_month;
-  accounts_.programme(ts.start, end_time, iv.cost_per_month);
+  // Months before the follow-up (a caseload person's current programme) were spent and
+  // paid before the plan: they count for the dose, not for the plan's months and costs.
+  const double from = std::max(static_cast<double>(ts.start), static_cast<double>(begin_));
+  out_.x[column(Metric::programme_months)] += end_time - from;
+  out_.x[column(Metric::cost_programmes_dkk)] += (end_time - from) * iv.cost_per_month;
+  accounts_.programme(from, end_time, iv.cost_per_month);
   record_programme_(step.intervention, ts.start, end_time);
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (docs/model.md §5): its post
@@ -883,8 +905,9 @@ inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
   add_intervals(run_.intervals, rec_);
   // The saved tracks point at the other variant's pathway; the steps so far are equal
   // (that is what made it a prefix), the rest are this variant's.
+  // A caseload person's current programme, on the last track, is the same in every variant.
   const auto& tracks = model_.pathways[static_cast<std::size_t>(pathway)].tracks;
-  for (std::size_t i = 0; i < run_.tracks.size(); ++i) run_.tracks[i].steps = &tracks[i];
+  for (std::size_t i = 0; i < std::min(run_.tracks.size(), tracks.size()); ++i) run_.tracks[i].steps = &tracks[i];
 }
 
 inline void Simulator::add_self_support_(double from, double to) {

@@ -104,6 +104,7 @@ struct Results {
   // The planner's outputs: written for scenarios on the shared calendar (inflow,
   // caseload), with limited places or with [population] represents.
   bool planner = false;
+  double real_persons = 0.0;  // real persons the run stands for (planner runs)
   std::vector<CalendarRow> calendar;
   std::vector<QueueRow> queues;
   std::vector<BudgetRow> budget;

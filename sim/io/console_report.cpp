@@ -60,6 +60,32 @@ std::vector<Column> console_columns(const Results& r) {
   return out;
 }
 
+// The budget line per arm and the queues (planner runs).
+std::string budget_lines(const Results& r) {
+  std::string out = "\nMunicipal budget over the plan, for the real persons (DKK after the state's reimbursement "
+                    "and grants; ± standard error):\n";
+  constexpr auto k_net = static_cast<std::size_t>(BudgetMeasure::municipal_net_cost);
+  constexpr auto k_self = static_cast<std::size_t>(BudgetMeasure::self_supported_months);
+  for (const BudgetRow& row : r.budget) {
+    if (row.year >= 0 || r.arms[static_cast<std::size_t>(row.arm)].role == "no_intervention") continue;
+    std::string line = "  " + pad(r.arms[static_cast<std::size_t>(row.arm)].name, 32) + "net cost " +
+                       with_se(row.totals[k_net], 0, 1.0) + " DKK";
+    if (!row.vs_comparator.empty()) {
+      const Estimate& net = row.vs_comparator[k_net];
+      const Estimate& self = row.vs_comparator[k_self];
+      line += ", difference " + with_se(net, 0, 1.0, true) + " DKK and " + with_se(self, 0, 1.0, true) +
+              " self-supported person-months";
+      if (self.value != 0.0) line += " (" + fixed(net.value / self.value, 0, true) + " DKK per month)";
+    }
+    out += line + "\n";
+  }
+  for (const QueueRow& q : r.queues)
+    out += "  " + pad(r.arms[static_cast<std::size_t>(q.arm)].name, 32) + q.intervention + ": " +
+           fixed(q.places, 0) + " places; " + fixed(q.due > 0.0 ? 100.0 * q.started / q.due : 0.0, 0) +
+           " % of those due started, after " + fixed(q.mean_wait_months, 1) + " months on average\n";
+  return out;
+}
+
 }  // namespace
 
 std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder) {
@@ -67,8 +93,14 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
   const int horizon = r.horizon_months;
   const std::vector<Column> columns = console_columns(r);
 
-  out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " persons followed for " +
-         std::to_string(horizon) + " months (seed " + std::to_string(scenario.seed) + ").\n";
+  if (r.planner && (scenario.inflow.active() || scenario.caseload.active())) {
+    out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " simulated persons for " +
+           fixed(r.real_persons, 0) + " real persons on a calendar of " + std::to_string(horizon) +
+           " months (seed " + std::to_string(scenario.seed) + ").\n";
+  } else {
+    out += "Scenario '" + scenario.name + "': " + std::to_string(r.persons) + " persons followed for " +
+           std::to_string(horizon) + " months (seed " + std::to_string(scenario.seed) + ").\n";
+  }
   out += "Per person, all subgroups (± Monte Carlo standard error):\n\n";
   std::string header = "  " + pad("arm", 34);
   for (const auto& c : columns) header += pad(c.title, 22);
@@ -117,8 +149,11 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
       out += "  " + pad(words[i], 58) + with_se(parts[i]->effect, 2, 1.0, true) + " months\n";
     }
   }
+  if (r.planner) out += budget_lines(r);
   if (!output_folder.empty())
-    out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv, manifest.json)\n";
+    out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv" +
+           (r.planner ? std::string(", calendar.csv, budget.csv") + (r.queues.empty() ? "" : ", queues.csv") : "") +
+           ", manifest.json)\n";
   return out;
 }
 
