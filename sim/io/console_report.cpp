@@ -75,7 +75,7 @@ std::string budget_lines(const Results& r) {
       const Estimate& self = row.vs_comparator[k_self];
       line += ", difference " + with_se(net, 0, 1.0, true) + " DKK and " + with_se(self, 0, 1.0, true) +
               " self-supported person-months";
-      if (self.value != 0.0) line += " (" + fixed(net.value / self.value, 0, true) + " DKK per month)";
+      if (self.value != 0.0) line += " (" + fixed(net.value / self.value, 0, true) + " DKK per extra self-supported month)";
     }
     out += line + "\n";
   }
