@@ -34,23 +34,30 @@ CalendarLayout layout_calendar(const Scenario& s) {
   for (const std::int64_t a : s.inflow.arrivals_per_month) {
     arrivals += static_cast<double>(a);
     // Checked per month so that the product below cannot overflow.
-    if (static_cast<double>(c.arrival_first.back()) + static_cast<double>(a) * static_cast<double>(c.arrival_replicas) >
+    if (static_cast<double>(c.arrival_first.back()) +
+            static_cast<double>(a) * static_cast<double>(c.arrival_replicas) >
         static_cast<double>(k_max_persons))
       break;
     c.arrival_first.push_back(c.arrival_first.back() + a * c.arrival_replicas);
   }
-  if (c.arrival_first.size() != s.inflow.arrivals_per_month.size() + 1 || c.arrival_first.back() > k_max_persons)
-    fail_input(s.inflow.where.file.empty() ? s.caseload.where : s.inflow.where, "simulated persons",
-               "more than " + std::to_string(k_max_persons),
-               "at most " + std::to_string(k_max_persons) +
-                   " (caseload rows x simulated_per_person + arrivals x simulated_per_arrival; docs/model.md §7)");
+  if (c.arrival_first.size() != s.inflow.arrivals_per_month.size() + 1 ||
+      c.arrival_first.back() > k_max_persons)
+    // The count itself (at most 600 months x 10^6 arrivals x 10^4 replicas plus the
+    // caseload's: far inside 64 bits), not "more than" the limit.
+    fail_input(
+        s.inflow.where.file.empty() ? s.caseload.where : s.inflow.where, "simulated persons",
+        std::to_string(std::accumulate(
+            s.inflow.arrivals_per_month.begin(), s.inflow.arrivals_per_month.end(), c.caseload_persons,
+            [&](std::int64_t sum, std::int64_t a) { return sum + a * c.arrival_replicas; })),
+        "at most " + std::to_string(k_max_persons) +
+            " (caseload rows x simulated_per_person + arrivals x simulated_per_arrival; docs/model.md §7)");
   c.persons = c.arrival_first.back();
   c.real_persons = static_cast<double>(c.caseload.size()) + arrivals;
   c.persons_per_real_ = static_cast<double>(c.persons) / c.real_persons;
   c.uniform_weights = c.caseload.empty() || !s.inflow.active() || c.caseload_replicas == c.arrival_replicas;
-  c.units_per_real_ = c.caseload.empty()     ? c.arrival_replicas
-                      : !s.inflow.active()   ? c.caseload_replicas
-                                             : std::lcm(c.caseload_replicas, c.arrival_replicas);
+  c.units_per_real_ = c.caseload.empty()   ? c.arrival_replicas
+                      : !s.inflow.active() ? c.caseload_replicas
+                                           : std::lcm(c.caseload_replicas, c.arrival_replicas);
   return c;
 }
 

@@ -224,7 +224,9 @@ void Reader::read_inflow(const toml::table& root, int horizon, InflowSpec& out) 
     out.arrivals_per_month.push_back(require_integer(*array->get(i), s.what("arrivals_per_month") + " element " + std::to_string(i + 1), 0, k_max_arrivals_per_month));
     total += out.arrivals_per_month.back();
   }
-  if (total == 0) fail_value(list, s.what("arrivals_per_month"), "a list with at least one arrival");
+  // Said as the total: the list itself is shown as "an array", which tells nothing.
+  if (total == 0)
+    fail_input(at(list), s.what("arrivals_per_month") + ": the total of arrivals", "0", "at least 1");
   out.simulated_per_arrival = read_integer(s, "simulated_per_arrival", 1, k_max_replicas).value_or(out.simulated_per_arrival);
 }
 
