@@ -59,6 +59,8 @@ class Simulator {
                   MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save);
   // Runs the state machine from time t in `state` (the spell counts are in run_.spells).
   double continue_run_(double t, State state);
+  // The run stops to ask for a place: what lives outside run_ goes into it.
+  double pause_();
 
   // ---- time functions: when would the next event happen ----
 
@@ -285,8 +287,14 @@ inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic&
   sanctions_.resume_spell(run_.spell);
   double next = horizon_;
   const State s = spell_loop_(next);
-  if (paused_) return k_never;
+  if (paused_) return pause_();
   return continue_run_(next, s);
+}
+
+inline double Simulator::pause_() {
+  run_.first_job = out_.first_job;
+  run_.accounts = accounts_.state();
+  return k_never;
 }
 
 inline double Simulator::continue_run_(double t, State state) {
@@ -296,11 +304,7 @@ inline double Simulator::continue_run_(double t, State state) {
     double next = horizon;
     if (state == State::benefit) {
       state = benefit_spell_(t, benefit_spell++, next);
-      if (paused_) {  // asking for a place: the run is taken out as it stands
-        run_.first_job = out_.first_job;
-        run_.accounts = accounts_.state();
-        return k_never;
-      }
+      if (paused_) return pause_();  // asking for a place: the run is taken out as it stands
     } else if (state == State::employed) {
       next = return_time_(ReturnHazard::job_loss, t, latent_->job_loss_threshold(employment_spell++));
       record_state_(State::employed, t, next);
@@ -714,7 +718,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
 
 // Leaving benefit ends the current programmes (counted with the dose completed) and
 // cancels the rest of the pathway for this spell (docs/model.md §4).
-inline void Simulator::end_spell_(double time) {
+[[gnu::always_inline]] inline void Simulator::end_spell_(double time) {
   capture_ = nullptr;  // only the first spell runs the pathway a longer one extends
   for (TrackState& ts : run_.tracks) {
     if (ts.status != TrackState::Status::active) continue;
@@ -820,7 +824,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
 
 // Adds state time within [0, H] and the state's monthly occupancy at t = 1..H.
 // `to` = infinity means "until the end".
-inline void Simulator::record_state_(State s, double from, double to) {
+[[gnu::always_inline]] inline void Simulator::record_state_(State s, double from, double to) {
   const double horizon = horizon_;
   // A caseload person's first spell began before the follow-up, which alone counts.
   const double within = std::min(to, horizon) - std::max(from, static_cast<double>(begin_));

@@ -23,7 +23,8 @@ Scenario planner_scenario() {
   s.caseload.simulated_per_person = 20;
   for (int i = 0; i < 60; ++i) {
     CaseloadPerson p;
-    p.person_id = "P" + std::to_string(i);
+    p.person_id = "P";
+    p.person_id += std::to_string(i);
     p.attrs.sex = i % 2 == 0 ? Sex::male : Sex::female;
     p.months_since_arrival = 8 + i % 13;
     p.months_on_benefit = 1 + i % 8;

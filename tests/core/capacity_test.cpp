@@ -11,6 +11,9 @@
 #include <vector>
 
 #include "core/engine.h"
+#include "io/catalogue_reader.h"
+#include "io/embedded_inputs.h"
+#include "io/scenario_reader.h"
 #include "test_support.h"
 
 namespace integrasim::testing {
@@ -55,7 +58,8 @@ Arm& arm_named(Scenario& s, const std::string& name) {
 
 CaseloadPerson caseload_person(int i, int since_arrival, int on_benefit, Sex sex = Sex::male) {
   CaseloadPerson p;
-  p.person_id = "P" + std::to_string(i);
+  p.person_id = "P";
+  p.person_id += std::to_string(i);
   p.attrs.sex = sex;
   p.months_since_arrival = since_arrival;
   p.months_on_benefit = on_benefit;
@@ -248,4 +252,32 @@ TEST(Capacity, ArrivalsAreStockPlusExits) {
 }
 
 }  // namespace
+// The per-person accounts and the calendar's are the same money: the summary's net cost
+// per person times the real persons equals budget.csv's total, in every arm, also when
+// persons are refused a place month after month (a paused run carries its accounts).
+TEST(Capacity, PersonAccountsAndBudgetAgreeWhenPersonsWaitRepeatedly) {
+  const Catalogue catalogue = read_embedded_catalogue();
+  Scenario s = read_scenario_file("scenarios/municipality_plan.toml", catalogue);
+  s.inflow.simulated_per_arrival = 2;
+  s.caseload.simulated_per_person = 2;
+  arm_named(s, "company_first").capacity.front().places = 5;  // long queues
+  arm_named(s, "company_first").capacity.front().max_wait_months = 12;
+  const Results r = run_in_memory(s, catalogue);
+  ASSERT_FALSE(r.queues.empty());
+  ASSERT_GT(r.queues.front().queued_person_months, 5.0 * r.queues.front().due);  // many wait long
+  std::size_t net = 0;
+  for (std::size_t k = 0; k < r.metrics.size(); ++k)
+    if (r.metrics[k].name == "cost_municipal_net_dkk") net = k;
+  constexpr auto k_net = static_cast<std::size_t>(BudgetMeasure::municipal_net_cost);
+  for (const BudgetRow& b : r.budget) {
+    if (b.year >= 0) continue;
+    const SummaryRow* row = nullptr;
+    for (const SummaryRow& sr : r.summary)
+      if (sr.arm == b.arm && sr.subgroup == 0) row = &sr;
+    ASSERT_NE(row, nullptr);
+    const double per_person = row->metrics[net].value * r.real_persons;
+    EXPECT_NEAR(b.totals[k_net].value, per_person, 1e-9 * std::abs(per_person)) << r.arms[static_cast<std::size_t>(b.arm)].name;
+  }
+}
+
 }  // namespace integrasim::testing
