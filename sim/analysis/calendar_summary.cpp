@@ -102,8 +102,9 @@ void add_calendar(const CompiledModel& m, const Tallies& t, Results& out) {
     }
     // DKK by calendar month; the standard error of a total over the persons present.
     for (int measure = 0; measure < (l.money_months > 0 ? k_money_measure_count : 0); ++measure) {
-      const std::string name = measure == k_money_net ? std::string("municipal_net_dkk")
-                                                      : std::string(name_of(static_cast<CostMeasure>(measure)));
+      const std::string name = measure == k_money_net
+                                   ? std::string("municipal_net_dkk")
+                                   : std::string(name_of(static_cast<CostMeasure>(measure)));
       for (int c = 0; c < h; ++c) {
         const double* s = t.calendar_money.data() + l.calendar_money(arm, measure, c);
         const double n = presence.persons[static_cast<std::size_t>(c)];

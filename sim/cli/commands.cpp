@@ -52,8 +52,9 @@ LoadedInputs load_inputs(const std::string& scenario_path, const std::string& ca
   // The caseload file is never copied into the results: its hash says which one was used.
   if (in.scenario.caseload.active()) {
     const std::filesystem::path file(in.scenario.caseload.file);
-    const std::string shown =
-        file.is_absolute() ? file.string() : (std::filesystem::path(scenario_path).parent_path() / file).string();
+    const std::string shown = file.is_absolute()
+                                  ? file.string()
+                                  : (std::filesystem::path(scenario_path).parent_path() / file).string();
     in.hashes.push_back({shown, in.scenario.caseload.sha256});
   }
   for (auto& h : catalogue_input_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));

@@ -20,11 +20,11 @@ namespace integrasim {
 // One simulated person's place on the calendar. Times are months since the person's
 // entry to Denmark (the since-entry clock); calendar month = since-entry month + offset.
 struct PersonWindow {
-  int offset = 0;       // calendar month minus since-entry month (caseload: negative)
-  int begin = 0;        // since-entry month at which follow-up starts
-  int end = 0;          // since-entry month at which follow-up ends (calendar month H)
-  int spell_start = 0;  // since-entry month the benefit spell at `begin` began (<= begin)
-  double weight = 1.0;  // real persons this simulated person stands for
+  int offset = 0;         // calendar month minus since-entry month (caseload: negative)
+  int begin = 0;          // since-entry month at which follow-up starts
+  int end = 0;            // since-entry month at which follow-up ends (calendar month H)
+  int spell_start = 0;    // since-entry month the benefit spell at `begin` began (<= begin)
+  double weight = 1.0;    // real persons this simulated person stands for
   int caseload_row = -1;  // row of the caseload file, -1 for a newcomer or cohort member
   int followed() const { return end - begin; }  // months of follow-up
 };
@@ -40,8 +40,8 @@ struct CalendarLayout {
   std::int64_t arrival_replicas = 1;
   double cohort_weight = 1.0;  // real persons per simulated member of a synthetic cohort
   std::vector<CaseloadPerson> caseload;
-  int clock_months = 0;      // the largest since-entry month any person reaches
-  double real_persons = 0.0;  // real persons the run stands for
+  int clock_months = 0;         // the largest since-entry month any person reaches
+  double real_persons = 0.0;    // real persons the run stands for
   bool uniform_weights = true;  // every person has the same weight
   // The run writes the planner's outputs (calendar.csv, budget.csv, queues.csv): persons
   // on the shared calendar, limited places, or a cohort that says whom it represents.

@@ -29,7 +29,8 @@ class World {
     records_monthly_ = m.arm_full_variant[static_cast<std::size_t>(variant_.arm)] == variant;
     if (records_monthly_) out_.counts = Tallies(layout);
     // Only the variant that is its arm records the calendar (as the monthly table).
-    money_stride_ = records_monthly_ ? static_cast<std::size_t>(k_cost_measure_count * layout.money_months) : 0;
+    money_stride_ =
+        records_monthly_ ? static_cast<std::size_t>(k_cost_measure_count * layout.money_months) : 0;
     money_.assign(static_cast<std::size_t>(persons_) * money_stride_, 0.0);
     states_.resize(static_cast<std::size_t>(persons_));
     requests_.resize(static_cast<std::size_t>(persons_));
@@ -53,7 +54,8 @@ class World {
     for (std::int64_t p = 0; p < persons_; ++p) {
       const Person person = person_(p);
       Latent latent(key_, static_cast<std::uint64_t>(p));
-      const double first_job = sim_.run(variant_, person.ps, latent, outcome_(p), recorder_(person), nullptr, nullptr);
+      const double first_job =
+          sim_.run(variant_, person.ps, latent, outcome_(p), recorder_(person), nullptr, nullptr);
       after_run_(p, person, first_job, 0);
     }
     for (int c = 0; c < horizon_; ++c) allocate_month_(c);
@@ -96,7 +98,8 @@ class World {
       rec.diff = out_.counts.monthly_diff.data() + layout_.monthly(variant_.arm, person.cell, 0, 0);
       rec.months = layout_.months;
       rec.units = m_.calendar.place_units(person.ps.window);
-      if (money_stride_ > 0) rec.money = money_.data() + static_cast<std::size_t>(person.index) * money_stride_;
+      if (money_stride_ > 0)
+        rec.money = money_.data() + static_cast<std::size_t>(person.index) * money_stride_;
     }
     return rec;
   }
@@ -115,13 +118,13 @@ class World {
       if (e.start) continue;  // the units were taken when the place was granted
       // The place is held in every calendar month the programme touches.
       const int held_from = held_since_[slot_(p, k)];
-      const int free_from =
-          std::max(static_cast<int>(std::ceil(e.time)) + offset, held_from + 1);
+      const int free_from = std::max(static_cast<int>(std::ceil(e.time)) + offset, held_from + 1);
       held_since_[slot_(p, k)] = -1;
       if (free_from <= now) {
         in_use_[static_cast<std::size_t>(k)] -= units;
       } else {
-        release_[static_cast<std::size_t>(k)][static_cast<std::size_t>(std::min(free_from, horizon_ + 1))] += units;
+        release_[static_cast<std::size_t>(k)][static_cast<std::size_t>(std::min(free_from, horizon_ + 1))] +=
+            units;
       }
     }
     sim_.place_events().clear();
@@ -170,9 +173,7 @@ class World {
     }
   }
 
-  double real_(std::int64_t units) const {
-    return static_cast<double>(units) / m_.calendar.units_per_real();
-  }
+  double real_(std::int64_t units) const { return static_cast<double>(units) / m_.calendar.units_per_real(); }
 
   void decide_(std::int64_t p, int c, int due) {
     const PlaceRequest r = requests_[static_cast<std::size_t>(p)];
@@ -212,13 +213,13 @@ class World {
   int horizon_;
   bool records_monthly_ = false;
   CapacityWorld out_;
-  std::vector<RunState> states_;         // per person, a paused run
-  std::size_t money_stride_ = 0;         // planner runs: DKK by measure and month per person
-  std::vector<double> money_;            // per person, kept while runs pause
-  std::vector<PlaceRequest> requests_;   // per person, what a paused run asks for
-  std::vector<int> held_since_;          // per person and programme: month the place was taken, -1
-  std::vector<std::vector<std::int64_t>> asking_;  // per calendar month, the persons asking
-  std::vector<std::int64_t> in_use_;               // per programme, place units held now
+  std::vector<RunState> states_;                    // per person, a paused run
+  std::size_t money_stride_ = 0;                    // planner runs: DKK by measure and month per person
+  std::vector<double> money_;                       // per person, kept while runs pause
+  std::vector<PlaceRequest> requests_;              // per person, what a paused run asks for
+  std::vector<int> held_since_;                     // per person and programme: month the place was taken, -1
+  std::vector<std::vector<std::int64_t>> asking_;   // per calendar month, the persons asking
+  std::vector<std::int64_t> in_use_;                // per programme, place units held now
   std::vector<std::vector<std::int64_t>> release_;  // per programme and month, units given back
 };
 

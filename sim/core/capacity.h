@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "core/compiled_model.h"
-#include "core/random_streams.h"
 #include "core/queue_report.h"
+#include "core/random_streams.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -25,10 +25,10 @@ namespace integrasim {
 // The outcome of every person of one arm variant with limited places.
 struct CapacityWorld {
   int variant = 0;
-  std::vector<double> x, w;          // per person, the metric numerators and denominators
-  std::vector<double> first_job;     // per person, months since entry (infinity: none)
-  Tallies counts;                    // the monthly table, if the variant records it
-  std::vector<QueueReport> queues;   // per limited programme
+  std::vector<double> x, w;         // per person, the metric numerators and denominators
+  std::vector<double> first_job;    // per person, months since entry (infinity: none)
+  Tallies counts;                   // the monthly table, if the variant records it
+  std::vector<QueueReport> queues;  // per limited programme
 };
 
 // Simulates every person of `variant` (which has limited places).

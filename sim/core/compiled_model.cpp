@@ -380,7 +380,7 @@ void compile_caseload_programmes(const Scenario& s, const Catalogue& cat, Compil
     const double duration = cat.find_intervention(p.current_programme)->default_duration.value;
     cs.duration_months = std::max(1, static_cast<int>(std::lround(duration)) - p.months_in_programme);
     cs.start_month = -p.months_in_programme;  // started before the plan
-    cs.key = k_max_pathway_steps - 1;          // a step key no pathway step uses
+    cs.key = k_max_pathway_steps - 1;         // a step key no pathway step uses
     m.caseload_programmes[r].push_back(cs);
   }
 }
@@ -471,6 +471,8 @@ void compile_arms(const Scenario& s, CompiledModel& m) {
     }
     m.variants.push_back(v);
     const int a3 = static_cast<int>(m.variants.size()) - 1;
+    for (std::size_t k = 0; k + 1 < m.variants.size(); ++k)
+      if (m.variants[k].arm == a) m.variants[k].keeps_accounts = false;  // decomposition only
     m.arm_full_variant[static_cast<std::size_t>(a)] = a3;
     if (s.output.decomposition) {
       m.decomposition_pairs[static_cast<std::size_t>(a)] = {add_pair(a0, 0),  add_pair(a1, a0),
@@ -560,7 +562,8 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   m.budget_column_base = tally_column_count(m.employment_rate_months);
   m.budget_years = m.calendar.planner ? (m.horizon_months + 11) / 12 : 0;
   // One block per calendar year, then one for the whole plan.
-  m.tally_columns = m.budget_column_base + (m.budget_years > 0 ? (m.budget_years + 1) * k_budget_measure_count : 0);
+  m.tally_columns =
+      m.budget_column_base + (m.budget_years > 0 ? (m.budget_years + 1) * k_budget_measure_count : 0);
   compile_baselines(cat, m);
   compile_return_hazards(cat, m);
   compile_covariates(cat, m);

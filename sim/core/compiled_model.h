@@ -99,10 +99,10 @@ struct VariantRules {
 
 // Limited places in one programme for one arm variant (core/capacity.h).
 struct CompiledCapacity {
-  int intervention = 0;        // index into CompiledModel::interventions
-  double places = 0.0;         // real persons at the same time
-  std::int64_t units = 0;      // the places in place units (CalendarLayout::place_units)
-  int max_wait_months = -1;    // -1 = waits as long as on benefit
+  int intervention = 0;      // index into CompiledModel::interventions
+  double places = 0.0;       // real persons at the same time
+  std::int64_t units = 0;    // the places in place units (CalendarLayout::place_units)
+  int max_wait_months = -1;  // -1 = waits as long as on benefit
 };
 
 struct ArmVariant {
@@ -112,6 +112,11 @@ struct ArmVariant {
   int reentry_pathway = -1;                           // pathway index (-1 = none)
   std::vector<CompiledCapacity> capacity;             // limited places; empty = unlimited
   std::vector<int> capacity_of;  // per intervention, its index in `capacity` or -1; empty if none
+  // Whether runs of this variant keep the municipal accounts (core/mechanisms/
+  // municipal_costs.h): only the variants that are an arm, as the cost metrics are
+  // reported for arms only (summary.csv, budget.csv), not decomposed; the decomposition's
+  // other variants leave them 0 and save the work.
+  bool keeps_accounts = true;
 };
 
 // A pair of variants whose paired difference (first minus second) is reported.
@@ -189,7 +194,7 @@ struct CompiledModel {
   // Planner runs: calendar years of budget.csv (0 otherwise) and the first budget column.
   int budget_years = 0;
   int budget_column_base = 0;
-  int tally_columns = 0;  // metric columns, then (budget_years + 1) * k_budget_measure_count
+  int tally_columns = 0;           // metric columns, then (budget_years + 1) * k_budget_measure_count
   MechanismParams mechanisms;      // core/mechanisms/mechanisms.h
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
 };

@@ -168,7 +168,8 @@ class ChunkRunner {
   }
 
   std::size_t money_at_(int v) const {
-    return static_cast<std::size_t>(v) * k_cost_measure_count * static_cast<std::size_t>(layout_.money_months);
+    return static_cast<std::size_t>(v) * k_cost_measure_count *
+           static_cast<std::size_t>(layout_.money_months);
   }
 
   // The arms' DKK by calendar month, as the real persons this person stands for.
@@ -243,7 +244,8 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     for (auto& th : pool) th.join();
   }
   std::vector<const CapacityWorld*> world_of(model.variants.size(), nullptr);
-  for (std::size_t i = 0; i < limited.size(); ++i) world_of[static_cast<std::size_t>(limited[i])] = &worlds[i];
+  for (std::size_t i = 0; i < limited.size(); ++i)
+    world_of[static_cast<std::size_t>(limited[i])] = &worlds[i];
   const std::int64_t chunk = chunk_size_for(model.persons);
   const std::int64_t chunk_count = (model.persons + chunk - 1) / chunk;
   std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
@@ -288,17 +290,20 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   for (const Tallies& t : thread_counts) total.merge(t);
   for (CapacityWorld& w : worlds) {
     if (!w.counts.monthly_diff.empty())
-      for (std::size_t i = 0; i < total.monthly_diff.size(); ++i) total.monthly_diff[i] += w.counts.monthly_diff[i];
+      for (std::size_t i = 0; i < total.monthly_diff.size(); ++i)
+        total.monthly_diff[i] += w.counts.monthly_diff[i];
     if (!w.counts.calendar_money.empty())
       for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
         total.calendar_money[i] += w.counts.calendar_money[i];
     for (QueueReport& q : w.queues)
-      if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant) total.queues.push_back(std::move(q));
+      if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant)
+        total.queues.push_back(std::move(q));
   }
   for (const Tallies& s : chunk_sums) {
     for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
     for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
-    for (std::size_t i = 0; i < total.calendar_money.size(); ++i) total.calendar_money[i] += s.calendar_money[i];
+    for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
+      total.calendar_money[i] += s.calendar_money[i];
     total.persons += s.persons;
   }
   return total;

@@ -154,8 +154,9 @@ inline constexpr std::array<MetricSpec, k_metric_count> k_metrics = {{
      .name = "cost_public_gross_dkk",
      .unit = "DKK per person",
      .direction = MetricDirection::lower_is_better,
-     .description = "`cost_benefit_dkk` + `cost_programmes_dkk`: what the public purse pays, before the state "
-                    "reimburses the municipality"},
+     .description =
+         "`cost_benefit_dkk` + `cost_programmes_dkk`: what the public purse pays, before the state "
+         "reimburses the municipality"},
     {.id = Metric::cost_reimbursement_dkk,
      .name = "cost_reimbursement_dkk",
      .unit = "DKK per person",
@@ -170,8 +171,9 @@ inline constexpr std::array<MetricSpec, k_metric_count> k_metrics = {{
     {.id = Metric::months_followed,
      .name = "months_followed",
      .unit = "months per person",
-     .description = "months of follow-up: the horizon for a cohort; with inflow, from arrival to the end of the "
-                    "plan; for the caseload, the whole plan"},
+     .description =
+         "months of follow-up: the horizon for a cohort; with inflow, from arrival to the end of the "
+         "plan; for the caseload, the whole plan"},
     {.id = Metric::employment_rate,
      .name = "employment_rate_m",
      .columns = MetricColumns::per_rate_month,
@@ -301,7 +303,7 @@ enum class BudgetMeasure : int {
 };
 inline constexpr int k_budget_measure_count = 6;
 inline constexpr std::array<std::string_view, k_budget_measure_count> k_budget_measure_names = {
-    "gross_public_cost_dkk", "reimbursement_dkk",          "result_grants_dkk",
-    "basic_grant_dkk",       "municipal_net_cost_dkk",     "self_supported_person_months"};
+    "gross_public_cost_dkk", "reimbursement_dkk",      "result_grants_dkk",
+    "basic_grant_dkk",       "municipal_net_cost_dkk", "self_supported_person_months"};
 
 }  // namespace integrasim

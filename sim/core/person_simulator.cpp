@@ -195,6 +195,8 @@ class Simulator {
   // Limited places: whether this variant has any, and a paused run's request.
   bool limited_ = false;
   bool paused_ = false;
+  // Whether this variant keeps the municipal accounts (ArmVariant::keeps_accounts).
+  bool accounting_ = true;
   PlaceRequest request_;
   std::vector<PlaceEvent> place_events_;
   // Caches of exp(): pure functions of the log HR, not part of the run's state.
@@ -237,6 +239,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   capture_ = save != nullptr ? capture : nullptr;
   save_ = save;
   limited_ = !v.capacity_of.empty();
+  accounting_ = v.keeps_accounts;
   paused_ = false;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
   danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
@@ -244,7 +247,8 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   horizon_ = ps.window.end;
   sanctions_.bind(v.rules.benefit.sanctions, ps.attrs.match_group, latent, horizon_);
   labour_market_.bind(ps.attrs.sex, ps.window.offset);
-  accounts_.bind(ps.window.offset, begin_, horizon_, rec.money, rec.money != nullptr ? model_.horizon_months : 0);
+  accounts_.bind(ps.window.offset, begin_, horizon_, rec.money,
+                 rec.money != nullptr ? model_.horizon_months : 0);
   benefit_cut_.bind(v.rules.benefit.benefit_cut, ps.attrs.sex);
 }
 
@@ -255,7 +259,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   run_.intervals.clear();
   run_.decaying_post = false;
   run_.spells = {};
-  accounts_.begin_run();
+  accounts_.begin_run();  // zero even when not accounting: a saved run carries the state
   Sanctions::begin_run(run_.mechanisms.sanction);
   run_.danish_level = ps.attrs.danish_level_at_entry;
   std::fill(out.x, out.x + metric_count_, 0.0);
@@ -276,8 +280,9 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
   return continue_run_(next, state);
 }
 
-inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
-                                        MonthlyRecorder rec, RunState& state, int track, bool granted) {
+inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent,
+                                        Outcome out, MonthlyRecorder rec, RunState& state, int track,
+                                        bool granted) {
   begin_run_(v, ps, latent, out, rec, nullptr, nullptr);
   std::swap(run_, state);
   accounts_.restore(run_.accounts);
@@ -486,7 +491,7 @@ inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
   if (loop.danish_rate > 0.0 && gain_danish_(seg.length)) {
     loop.effects_dirty = true;
-    accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
+    if (accounting_) accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
   }
   loop.t = seg.end;
 }
@@ -503,10 +508,11 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
   const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
-  if (loop.danish_rate > 0.0 && gain_danish_(event_time - loop.t)) accounts_.danish_test(event_time);
+  if (loop.danish_rate > 0.0 && gain_danish_(event_time - loop.t) && accounting_)
+    accounts_.danish_test(event_time);
   end_spell_(event_time);
   record_state_(State::benefit, loop.spell_start, event_time);
-  accounts_.left_benefit(event_time, static_cast<Destination>(seg.winner));
+  if (accounting_) accounts_.left_benefit(event_time, static_cast<Destination>(seg.winner));
   next = event_time;
   switch (static_cast<Destination>(seg.winner)) {
     case Destination::employed:
@@ -609,7 +615,8 @@ inline bool Simulator::advance_schedule_(int month) {
             variant_->capacity_of[static_cast<std::size_t>(step.intervention)] >= 0)
           break;
         ts.status = TrackState::Status::active;
-        if (ts.place == PlaceDecision::granted) place_events_.push_back({step.intervention, double(month), true});
+        if (ts.place == PlaceDecision::granted)
+          place_events_.push_back({step.intervention, double(month), true});
         continue;
       }
       if (ts.status == TrackState::Status::active && month >= ts.end) {
@@ -649,8 +656,9 @@ inline bool Simulator::asks_for_place_(int month) {
 inline bool Simulator::wait_for_place_(TrackState& ts, int month) {
   ts.place = PlaceDecision::undecided;
   const CompiledStep& step = (*ts.steps)[ts.next];
-  const int limit = variant_->capacity[static_cast<std::size_t>(
-                                           variant_->capacity_of[static_cast<std::size_t>(step.intervention)])]
+  const int limit = variant_
+                        ->capacity[static_cast<std::size_t>(
+                            variant_->capacity_of[static_cast<std::size_t>(step.intervention)])]
                         .max_wait_months;
   if (limit >= 0 && month + 1 - ts.due > limit) {
     ++ts.next;  // waited as long as the arm allows: the track goes on without the step
@@ -706,7 +714,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
   const double from = std::max(static_cast<double>(ts.start), static_cast<double>(begin_));
   out_.x[column(Metric::programme_months)] += end_time - from;
   out_.x[column(Metric::cost_programmes_dkk)] += (end_time - from) * iv.cost_per_month;
-  accounts_.programme(from, end_time, iv.cost_per_month);
+  if (accounting_) accounts_.programme(from, end_time, iv.cost_per_month);
   record_programme_(step.intervention, ts.start, end_time);
   double scale = std::min(1.0, months / iv.full_dose_months) * step.dose;
   // Education activation works best when local employment is low (docs/model.md §5): its post
@@ -831,7 +839,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
   switch (s) {
     case State::benefit:
       out_.x[column(Metric::months_on_benefit)] += within;
-      if (within > 0.0)
+      if (within > 0.0 && accounting_)
         accounts_.benefit(from, std::max(from, static_cast<double>(begin_)), std::min(to, horizon),
                           model_.benefit_per_month);
       break;
@@ -911,7 +919,8 @@ inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
   // (that is what made it a prefix), the rest are this variant's.
   // A caseload person's current programme, on the last track, is the same in every variant.
   const auto& tracks = model_.pathways[static_cast<std::size_t>(pathway)].tracks;
-  for (std::size_t i = 0; i < std::min(run_.tracks.size(), tracks.size()); ++i) run_.tracks[i].steps = &tracks[i];
+  for (std::size_t i = 0; i < std::min(run_.tracks.size(), tracks.size()); ++i)
+    run_.tracks[i].steps = &tracks[i];
 }
 
 inline void Simulator::add_self_support_(double from, double to) {
@@ -925,8 +934,8 @@ inline void Simulator::add_self_support_(double from, double to) {
     if (year < model_.budget_years) {
       out_.x[static_cast<std::size_t>(model_.budget_column_base + year * k_budget_measure_count + k_self)] +=
           year_end - a;
-      out_.x[static_cast<std::size_t>(model_.budget_column_base + model_.budget_years * k_budget_measure_count +
-                                      k_self)] += year_end - a;
+      out_.x[static_cast<std::size_t>(model_.budget_column_base +
+                                      model_.budget_years * k_budget_measure_count + k_self)] += year_end - a;
     }
     a = year_end;
   }
@@ -972,7 +981,7 @@ inline void Simulator::finish_metrics_() {
   // The municipal accounts (core/mechanisms/municipal_costs.h). Benefit withheld by
   // sanctions is not paid, so the gross follows cost_benefit_dkk; the state reimburses
   // by the staircase on the benefit due.
-  accounts_.finish();
+  if (accounting_) accounts_.finish();
   const double gross = x[column(Metric::cost_benefit_dkk)] + x[column(Metric::cost_programmes_dkk)];
   x[column(Metric::cost_public_gross_dkk)] = gross;
   x[column(Metric::cost_reimbursement_dkk)] = accounts_.total(CostMeasure::reimbursement);
@@ -1018,8 +1027,9 @@ void PersonSimulator::take_state(RunState& into) {
   impl_->take_state(into);
 }
 
-double PersonSimulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
-                                       MonthlyRecorder rec, RunState& state, int track, bool granted) {
+double PersonSimulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent,
+                                       Outcome out, MonthlyRecorder rec, RunState& state, int track,
+                                       bool granted) {
   return impl_->resume_decided(v, ps, latent, out, rec, state, track, granted);
 }
 

@@ -113,7 +113,7 @@ struct RunState {
   std::array<int, 4> spells{};
   double first_job = k_never;  // of a paused run (core/capacity.h)
   double danish_level = 0.0;
-  MechanismStates mechanisms;  // core/mechanisms/mechanisms.h
+  MechanismStates mechanisms;       // core/mechanisms/mechanisms.h
   MunicipalAccountsState accounts;  // core/mechanisms/municipal_costs.h (saved runs only)
   int spell = 0;
   int anchor = 0;

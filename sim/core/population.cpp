@@ -47,7 +47,8 @@ PersonStatic draw_person(const CompiledModel& model, const StreamKey& key, std::
     // A caseload person is who the file says; the draws above are made all the same so
     // that every person uses the same random numbers for the same purpose.
     p.attrs = model.calendar.caseload[static_cast<std::size_t>(p.window.caseload_row)].attrs;
-    for (int d = 0; d < k_dimension_count; ++d) level[static_cast<std::size_t>(d)] = level_of(p.attrs, static_cast<Dimension>(d));
+    for (int d = 0; d < k_dimension_count; ++d)
+      level[static_cast<std::size_t>(d)] = level_of(p.attrs, static_cast<Dimension>(d));
   }
   p.cell = effect_cell_of(p.attrs);
 

@@ -16,7 +16,7 @@ bool same_rules(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
   if (!(x.rules == y.rules) || !x.rules.runs_programmes() || x.reentry_pathway != y.reentry_pathway ||
-      x.assignments.size() != y.assignments.size())
+      x.assignments.size() != y.assignments.size() || x.keeps_accounts != y.keeps_accounts)
     return false;
   // Only the variant that is its arm records the monthly table, and a saved run carries
   // its recorded intervals: both record or neither does.
@@ -31,7 +31,7 @@ bool same_rules(const CompiledModel& m, int a, int b) {
 bool simulated_alike(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
-  if (!(x.rules == y.rules)) return false;
+  if (!(x.rules == y.rules) || x.keeps_accounts != y.keeps_accounts) return false;
   if (!x.rules.runs_programmes()) return true;  // N and rules-only variants ignore pathways
   const auto same_pathway = [&](int p, int q) {
     if (p < 0 || q < 0) return p == q;

@@ -76,11 +76,11 @@ struct CalendarRow {
 struct QueueRow {
   int arm = 0;
   std::string intervention;
-  double places = 0.0;            // real persons at the same time
-  double due = 0.0;               // real persons whose step fell due
-  double started = 0.0;           // of them, real persons who got a place
-  double mean_wait_months = 0.0;  // months from due to start, of those who started
-  double most_in_places = 0.0;    // the most real persons in the programme in any month
+  double places = 0.0;                // real persons at the same time
+  double due = 0.0;                   // real persons whose step fell due
+  double started = 0.0;               // of them, real persons who got a place
+  double mean_wait_months = 0.0;      // months from due to start, of those who started
+  double most_in_places = 0.0;        // the most real persons in the programme in any month
   double queued_person_months = 0.0;  // real persons waiting, summed over months
 };
 
@@ -88,9 +88,9 @@ struct QueueRow {
 // 0-11), or over the whole plan (year = -1), in DKK and person-months for the real persons.
 struct BudgetRow {
   int arm = 0;
-  int year = 0;                               // calendar year from 0; -1 = the whole plan
-  std::vector<Estimate> totals;               // by BudgetMeasure (core/metrics.h)
-  std::vector<Estimate> vs_comparator;        // arm minus comparator, paired SE; empty for the comparator
+  int year = 0;                         // calendar year from 0; -1 = the whole plan
+  std::vector<Estimate> totals;         // by BudgetMeasure (core/metrics.h)
+  std::vector<Estimate> vs_comparator;  // arm minus comparator, paired SE; empty for the comparator
 };
 
 struct Results {

@@ -64,9 +64,9 @@ struct InflowSpec {
 
 // Limited places in one programme for one arm ([[arm.capacity]], docs/model.md §6).
 struct CapacitySpec {
-  std::string intervention;    // catalogue intervention id
-  double places = 0.0;         // real persons who can be in the programme at the same time
-  int max_wait_months = -1;    // a queued step is skipped after this long; -1 = waits on
+  std::string intervention;  // catalogue intervention id
+  double places = 0.0;       // real persons who can be in the programme at the same time
+  int max_wait_months = -1;  // a queued step is skipped after this long; -1 = waits on
   SourcePosition where;
 };
 

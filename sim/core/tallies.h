@@ -11,8 +11,8 @@
 
 #include "core/compiled_model.h"
 #include "core/mechanisms/municipal_costs.h"
-#include "core/queue_report.h"
 #include "core/metrics.h"
+#include "core/queue_report.h"
 
 namespace integrasim {
 

@@ -62,8 +62,9 @@ std::vector<Column> console_columns(const Results& r) {
 
 // The budget line per arm and the queues (planner runs).
 std::string budget_lines(const Results& r) {
-  std::string out = "\nMunicipal budget over the plan, for the real persons (DKK after the state's reimbursement "
-                    "and grants; ± standard error):\n";
+  std::string out =
+      "\nMunicipal budget over the plan, for the real persons (DKK after the state's reimbursement "
+      "and grants; ± standard error):\n";
   constexpr auto k_net = static_cast<std::size_t>(BudgetMeasure::municipal_net_cost);
   constexpr auto k_self = static_cast<std::size_t>(BudgetMeasure::self_supported_months);
   for (const BudgetRow& row : r.budget) {
@@ -75,7 +76,8 @@ std::string budget_lines(const Results& r) {
       const Estimate& self = row.vs_comparator[k_self];
       line += ", difference " + with_se(net, 0, 1.0, true) + " DKK and " + with_se(self, 0, 1.0, true) +
               " self-supported person-months";
-      if (self.value != 0.0) line += " (" + fixed(net.value / self.value, 0, true) + " DKK per extra self-supported month)";
+      if (self.value != 0.0)
+        line += " (" + fixed(net.value / self.value, 0, true) + " DKK per extra self-supported month)";
     }
     out += line + "\n";
   }
@@ -152,7 +154,8 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
   if (r.planner) out += budget_lines(r);
   if (!output_folder.empty())
     out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv" +
-           (r.planner ? std::string(", calendar.csv, budget.csv") + (r.queues.empty() ? "" : ", queues.csv") : "") +
+           (r.planner ? std::string(", calendar.csv, budget.csv") + (r.queues.empty() ? "" : ", queues.csv")
+                      : "") +
            ", manifest.json)\n";
   return out;
 }

@@ -24,8 +24,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {
-      "summary.csv",         "monthly.csv",      "effects.csv", "manifest.json", "draws.csv",
-      "parameters.csv",      "uncertainty.csv",  "tornado.csv", "voi.csv",       "fit_report.csv",
+      "summary.csv",         "monthly.csv",      "effects.csv", "manifest.json",  "draws.csv",
+      "parameters.csv",      "uncertainty.csv",  "tornado.csv", "voi.csv",        "fit_report.csv",
       "calibrated_rows.csv", "calibration.json", "explore.csv", "validation.csv", "calendar.csv",
       "budget.csv",          "queues.csv"};
   return names;

@@ -1,4 +1,5 @@
-// summary.csv, monthly.csv, effects.csv, calendar.csv and queues.csv from Results (columns documented in README).
+// summary.csv, monthly.csv, effects.csv, calendar.csv and queues.csv from Results (columns documented in
+// README).
 #pragma once
 
 #include <string>

@@ -16,8 +16,8 @@
 
 #include "core/diagnostics.h"
 #include "core/limits.h"
-#include "io/scenario_keys.h"
 #include "io/caseload_reader.h"
+#include "io/scenario_keys.h"
 #include "io/toml_support.h"
 
 namespace integrasim {
@@ -211,23 +211,28 @@ void Reader::read_inflow(const toml::table& root, int horizon, InflowSpec& out) 
   known_keys(s, scenario_keys("inflow"));
   out.where = at(*table);
   const toml::node& list = require_present(s, "arrivals_per_month");
-  const toml::array* array = read_array(s, "arrivals_per_month", "a list of whole numbers of real arrivals, e.g. [25, 25, 30]");
+  const toml::array* array =
+      read_array(s, "arrivals_per_month", "a list of whole numbers of real arrivals, e.g. [25, 25, 30]");
   if (array->empty()) fail_value(list, s.what("arrivals_per_month"), "a list with at least one month");
   // A newcomer arriving in calendar month e is followed until the horizon; arrivals at or
   // after it would never be seen.
   if (array->size() > static_cast<std::size_t>(horizon))
-    fail_input(at(list), s.what("arrivals_per_month") + ": the number of months", std::to_string(array->size()),
+    fail_input(at(list), s.what("arrivals_per_month") + ": the number of months",
+               std::to_string(array->size()),
                "at most horizon_months (" + std::to_string(horizon) + "): arrivals from month " +
                    std::to_string(horizon) + " on would not be followed");
   std::int64_t total = 0;
   for (std::size_t i = 0; i < array->size(); ++i) {
-    out.arrivals_per_month.push_back(require_integer(*array->get(i), s.what("arrivals_per_month") + " element " + std::to_string(i + 1), 0, k_max_arrivals_per_month));
+    out.arrivals_per_month.push_back(
+        require_integer(*array->get(i), s.what("arrivals_per_month") + " element " + std::to_string(i + 1), 0,
+                        k_max_arrivals_per_month));
     total += out.arrivals_per_month.back();
   }
   // Said as the total: the list itself is shown as "an array", which tells nothing.
   if (total == 0)
     fail_input(at(list), s.what("arrivals_per_month") + ": the total of arrivals", "0", "at least 1");
-  out.simulated_per_arrival = read_integer(s, "simulated_per_arrival", 1, k_max_replicas).value_or(out.simulated_per_arrival);
+  out.simulated_per_arrival =
+      read_integer(s, "simulated_per_arrival", 1, k_max_replicas).value_or(out.simulated_per_arrival);
 }
 
 // --- [frailty] --------------------------------------------------------------------------------
@@ -461,7 +466,8 @@ void Reader::read_caseload_table(const toml::table& root, CaseloadSpec& out) con
   const toml::node& file_node = require_present(s, "file");
   const std::string file = require_string(file_node, s.what("file"));
   if (file.empty()) fail_value(file_node, s.what("file"), "the path of a caseload CSV file");
-  const std::int64_t replicas = read_integer(s, "simulated_per_person", 1, k_max_replicas).value_or(out.simulated_per_person);
+  const std::int64_t replicas =
+      read_integer(s, "simulated_per_person", 1, k_max_replicas).value_or(out.simulated_per_person);
   // Relative to the scenario file, so that a scenario and its caseload move together.
   const std::filesystem::path path = std::filesystem::path(file).is_absolute()
                                          ? std::filesystem::path(file)
@@ -486,13 +492,15 @@ void Reader::read_capacity(const Section& arm_section, Arm& out) const {
     const toml::node& iv = require_present(s, "intervention");
     c.intervention = require_string(iv, s.what("intervention"));
     if (std::find(ids.begin(), ids.end(), c.intervention) == ids.end())
-      fail_value(iv, s.what("intervention"), "a catalogue intervention id" + did_you_mean(c.intervention, ids));
+      fail_value(iv, s.what("intervention"),
+                 "a catalogue intervention id" + did_you_mean(c.intervention, ids));
     for (const CapacitySpec& earlier : out.capacity)
       if (earlier.intervention == c.intervention)
         fail_value(iv, s.what("intervention"), "named once per arm (places of one programme are one number)");
     require_present(s, "places");
     c.places = *read_number(s, "places", 0.0, k_max_places);
-    c.max_wait_months = static_cast<int>(read_integer(s, "max_wait_months", 0, k_max_horizon_months).value_or(-1));
+    c.max_wait_months =
+        static_cast<int>(read_integer(s, "max_wait_months", 0, k_max_horizon_months).value_or(-1));
     out.capacity.push_back(std::move(c));
   }
 }

@@ -257,7 +257,7 @@ TEST(Capacity, ArrivalsAreStockPlusExits) {
 // persons are refused a place month after month (a paused run carries its accounts).
 TEST(Capacity, PersonAccountsAndBudgetAgreeWhenPersonsWaitRepeatedly) {
   const Catalogue catalogue = read_embedded_catalogue();
-  Scenario s = read_scenario_file("scenarios/municipality_plan.toml", catalogue);
+  Scenario s = read_scenario_file(source_path("scenarios/municipality_plan.toml"), catalogue);
   s.inflow.simulated_per_arrival = 2;
   s.caseload.simulated_per_person = 2;
   arm_named(s, "company_first").capacity.front().places = 5;  // long queues
@@ -276,7 +276,8 @@ TEST(Capacity, PersonAccountsAndBudgetAgreeWhenPersonsWaitRepeatedly) {
       if (sr.arm == b.arm && sr.subgroup == 0) row = &sr;
     ASSERT_NE(row, nullptr);
     const double per_person = row->metrics[net].value * r.real_persons;
-    EXPECT_NEAR(b.totals[k_net].value, per_person, 1e-9 * std::abs(per_person)) << r.arms[static_cast<std::size_t>(b.arm)].name;
+    EXPECT_NEAR(b.totals[k_net].value, per_person, 1e-9 * std::abs(per_person))
+        << r.arms[static_cast<std::size_t>(b.arm)].name;
   }
 }
 

@@ -212,8 +212,9 @@ TEST(CalendarReader, CaseloadFileNextToTheScenario) {
       "person_id,sex,group,match_group,age_band,education,health,children,danish_level,"
       "months_since_arrival,months_on_benefit\n";
   for (int i = 0; i < 10001; ++i)
-    many +=
-        "Q" + std::to_string(i) + ",male,refugee,job_ready,age_30_39,basic,healthy,no_small_children,0,5,5\n";
+    many.append("Q")
+        .append(std::to_string(i))
+        .append(",male,refugee,job_ready,age_30_39,basic,healthy,no_small_children,0,5,5\n");
   std::ofstream(dir + "/many.csv") << many;
   EXPECT_EQ(
       read("[caseload]\nfile = \"many.csv\"\nsimulated_per_person = 10000\n"),

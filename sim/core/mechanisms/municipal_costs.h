@@ -10,7 +10,9 @@
 // numbers and changes no hazard, so it cannot change any other result).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <limits>
 #include <string_view>
@@ -58,7 +60,7 @@ double reimbursed_share(const CostRules& r, double spell_months);
 // ∫ share(u) du over spell months u in [spell_months_from, spell_months_to), exactly, piece
 // by piece of the staircase (months of benefit paid in full that the state pays back); 0
 // if the interval is empty. Times before the spell (u < 0) count with share 0.
-double reimbursed_share_integral(const CostRules& r, double spell_months_from, double spell_months_to);
+inline double reimbursed_share_integral(const CostRules& r, double spell_months_from, double spell_months_to);
 
 // What the accounts book, per person and per calendar month.
 enum class CostMeasure : int { benefit = 0, programme, reimbursement, result_grants, basic_grant };
@@ -159,5 +161,91 @@ class MunicipalAccounts {
   int months_ = 0;
   MunicipalAccountsState state_{};
 };
+
+// ---- the accumulator's hot calls, inline: the person simulator calls them per spell ----
+
+inline double reimbursed_share_integral(const CostRules& r, double spell_months_from,
+                                        double spell_months_to) {
+  const double from = std::max(spell_months_from, 0.0);
+  double sum = 0.0;
+  for (std::size_t k = 0; k < k_reimbursement_step_from_months.size(); ++k) {
+    const double lo = std::max(from, k_reimbursement_step_from_months[k]);
+    const double hi = k + 1 < k_reimbursement_step_from_months.size()
+                          ? std::min(spell_months_to, k_reimbursement_step_from_months[k + 1])
+                          : spell_months_to;
+    if (hi > lo && r.reimbursement_share[k] != 0.0) sum += r.reimbursement_share[k] * (hi - lo);
+  }
+  return sum;
+}
+
+inline void MunicipalAccounts::book_at_(CostMeasure m, double t, double dkk) {
+  const auto i = static_cast<std::size_t>(m);
+  state_.dkk[i] += dkk;
+  if (by_month_ == nullptr) return;
+  const double c = std::floor(t) + offset_;
+  if (c >= 0.0 && c < months_)
+    by_month_[i * static_cast<std::size_t>(months_) + static_cast<std::size_t>(c)] += dkk;
+}
+
+inline void MunicipalAccounts::book_flat_(CostMeasure m, double from, double to, double dkk_per_month) {
+  const auto i = static_cast<std::size_t>(m);
+  state_.dkk[i] += dkk_per_month * (to - from);
+  if (by_month_ == nullptr) return;
+  // The since-entry months whose calendar month is in [0, months).
+  const double first = std::max(std::floor(from), static_cast<double>(-offset_));
+  const double last = std::min(std::ceil(to), static_cast<double>(months_ - offset_));  // exclusive
+  double* row = by_month_ + i * static_cast<std::size_t>(months_);
+  for (double t = first; t < last; t += 1.0) {
+    const double lo = std::max(from, t);
+    const double hi = std::min(to, t + 1.0);
+    if (hi > lo) row[static_cast<std::size_t>(t + offset_)] += dkk_per_month * (hi - lo);
+  }
+}
+
+inline void MunicipalAccounts::benefit(double spell_start, double from, double to, double dkk_per_month) {
+  const double a = std::max(from, begin_);
+  const double b = std::min(to, end_);
+  if (!(b > a)) return;
+  book_flat_(CostMeasure::benefit, a, b, dkk_per_month);
+  const auto ri = static_cast<std::size_t>(CostMeasure::reimbursement);
+  state_.dkk[ri] += dkk_per_month * reimbursed_share_integral(*rules_, a - spell_start, b - spell_start);
+  if (by_month_ == nullptr) return;
+  const double first = std::max(std::floor(a), static_cast<double>(-offset_));
+  const double last = std::min(std::ceil(b), static_cast<double>(months_ - offset_));  // exclusive
+  double* row = by_month_ + ri * static_cast<std::size_t>(months_);
+  for (double t = first; t < last; t += 1.0) {
+    const double lo = std::max(a, t);
+    const double hi = std::min(b, t + 1.0);
+    if (hi > lo)
+      row[static_cast<std::size_t>(t + offset_)] +=
+          dkk_per_month * reimbursed_share_integral(*rules_, lo - spell_start, hi - spell_start);
+  }
+}
+
+inline void MunicipalAccounts::programme(double from, double to, double dkk_per_month) {
+  const double a = std::max(from, begin_);
+  const double b = std::min(to, end_);
+  if (b > a) book_flat_(CostMeasure::programme, a, b, dkk_per_month);
+}
+
+inline void MunicipalAccounts::left_benefit(double time, Destination d) {
+  if (d == Destination::exit) state_.exit_time = std::min(state_.exit_time, time);
+  if (!priced_(time)) return;
+  if (d != Destination::employed && d != Destination::education) return;
+  if (state_.early_grant_paid || state_.late_grant_paid) return;
+  if (time < k_early_grant_until_months) {
+    state_.early_grant_paid = true;
+    book_at_(CostMeasure::result_grants, time, rules_->early_result_grant_dkk);
+  } else if (d == Destination::employed && time < k_programme_until_months) {
+    state_.late_grant_paid = true;
+    book_at_(CostMeasure::result_grants, time, rules_->late_result_grant_dkk);
+  }
+}
+
+inline void MunicipalAccounts::danish_test(double time) {
+  if (state_.danish_grant_paid || !priced_(time)) return;
+  state_.danish_grant_paid = true;
+  book_at_(CostMeasure::result_grants, time, rules_->danish_test_grant_dkk);
+}
 
 }  // namespace integrasim
