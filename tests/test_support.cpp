@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include <gtest/gtest.h>
+
 #include <stdexcept>
 
 #include "analysis/run_scenario.h"
@@ -256,6 +258,28 @@ Estimate monthly_share(const Results& r, const std::string& arm, const std::stri
   for (const auto& row : r.monthly)
     if (row.arm == a && row.subgroup == g && row.name == series && row.month == month) return row.share;
   throw std::runtime_error("no monthly row " + series);
+}
+
+void add_test_rule(Catalogue& c, const std::string& id, double value) {
+  RuleRow row;
+  row.unit = "test";
+  row.value = test_value(id, value);
+  c.rules.push_back(row);
+}
+
+std::vector<Estimate> calendar_series(const Results& r, const std::string& arm, const std::string& measure) {
+  int a = -1;
+  for (std::size_t i = 0; i < r.arms.size(); ++i)
+    if (r.arms[i].name == arm) a = static_cast<int>(i);
+  std::vector<Estimate> out(static_cast<std::size_t>(r.horizon_months));
+  int found = 0;
+  for (const CalendarRow& row : r.calendar)
+    if (row.arm == a && row.measure == measure) {
+      out.at(static_cast<std::size_t>(row.month)) = row.value;
+      ++found;
+    }
+  EXPECT_EQ(found, r.horizon_months) << arm << " " << measure;
+  return out;
 }
 
 }  // namespace integrasim::testing

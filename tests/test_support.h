@@ -31,6 +31,13 @@ Catalogue tiny_catalogue();
 // A value with only an id, a number and a placeholder source.
 CatalogueValue test_value(const std::string& id, double value);
 
+// Adds rules.csv row `id` with `value` to `c` (e.g. the reimbursement staircase).
+void add_test_rule(Catalogue& c, const std::string& id, double value);
+
+// The series `measure` of `arm` in Results::calendar, by calendar month (the test fails
+// unless every month has one row).
+std::vector<Estimate> calendar_series(const Results& r, const std::string& arm, const std::string& measure);
+
 }  // namespace integrasim::testing
 
 namespace integrasim::testing {

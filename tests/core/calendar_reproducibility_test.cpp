@@ -44,18 +44,12 @@ Scenario planner_scenario() {
 
 Catalogue planner_catalogue() {
   Catalogue c = constant_hazard_catalogue(0.04, 0.01, 0.002, 0.02, 0.01);
-  const auto add_rule = [&](const std::string& id, double value) {
-    RuleRow row;
-    row.unit = "test";
-    row.value = test_value(id, value);
-    c.rules.push_back(row);
-  };
-  add_rule("reimbursement.share.weeks_01_04", 0.8);
-  add_rule("reimbursement.share.weeks_05_26", 0.4);
-  add_rule("reimbursement.share.weeks_27_52", 0.3);
-  add_rule("reimbursement.share.weeks_53_up", 0.2);
-  add_rule("result_grant.job_or_education_within_3y.dkk", 88817);
-  add_rule("basic_grant.dkk_per_month", 3127);
+  add_test_rule(c, "reimbursement.share.weeks_01_04", 0.8);
+  add_test_rule(c, "reimbursement.share.weeks_05_26", 0.4);
+  add_test_rule(c, "reimbursement.share.weeks_27_52", 0.3);
+  add_test_rule(c, "reimbursement.share.weeks_53_up", 0.2);
+  add_test_rule(c, "result_grant.job_or_education_within_3y.dkk", 88817);
+  add_test_rule(c, "basic_grant.dkk_per_month", 3127);
   return c;
 }
 

@@ -19,22 +19,6 @@
 namespace integrasim::testing {
 namespace {
 
-// The series `measure` of `arm` in calendar.csv, by calendar month.
-std::vector<Estimate> series(const Results& r, const std::string& arm, const std::string& measure) {
-  int a = -1;
-  for (std::size_t i = 0; i < r.arms.size(); ++i)
-    if (r.arms[i].name == arm) a = static_cast<int>(i);
-  std::vector<Estimate> out(static_cast<std::size_t>(r.horizon_months));
-  int found = 0;
-  for (const CalendarRow& row : r.calendar)
-    if (row.arm == a && row.measure == measure) {
-      out.at(static_cast<std::size_t>(row.month)) = row.value;
-      ++found;
-    }
-  EXPECT_EQ(found, r.horizon_months) << arm << " " << measure;
-  return out;
-}
-
 std::vector<double> values(const std::vector<Estimate>& v) {
   std::vector<double> out;
   for (const Estimate& e : v) out.push_back(e.value);
@@ -89,8 +73,8 @@ TEST(Capacity, PlacesAreNeverExceeded) {
     EXPECT_GT(q.queued_person_months, 0.0) << q.intervention << ": nobody queued";
   }
   for (const auto& [iv, k] : places) {
-    const std::vector<double> in = values(series(r, "policy", "in_" + iv));
-    const std::vector<double> free = values(series(r, "policy", "places_free_" + iv));
+    const std::vector<double> in = values(calendar_series(r, "policy", "in_" + iv));
+    const std::vector<double> free = values(calendar_series(r, "policy", "places_free_" + iv));
     for (int c = 0; c < r.horizon_months; ++c) {
       const std::size_t cs = static_cast<std::size_t>(c);
       // Counts of whole units / 6: exact up to the last bit of the division.
@@ -131,9 +115,9 @@ TEST(Capacity, FullProgrammeStartsKEveryDMonths) {
   give_pathway(s, "policy", "p", {step("course", 0, d)});
   arm_named(s, "policy").capacity = {places_of("course", k)};
   const Results r = run_in_memory(s, constant_hazard_catalogue(0, 0, 0, 0, 0));
-  const std::vector<double> starts = values(series(r, "policy", "starts_course"));
-  const std::vector<double> queued = values(series(r, "policy", "queued_course"));
-  const std::vector<double> in = values(series(r, "policy", "in_course"));
+  const std::vector<double> starts = values(calendar_series(r, "policy", "starts_course"));
+  const std::vector<double> queued = values(calendar_series(r, "policy", "queued_course"));
+  const std::vector<double> in = values(calendar_series(r, "policy", "in_course"));
   int left = n;
   for (int c = 0; c < h; ++c) {
     const std::size_t cs = static_cast<std::size_t>(c);
@@ -168,7 +152,7 @@ TEST(Capacity, FirstComeFirstServed) {
   give_pathway(s, "policy", "p", {step("course", 0, 3)});
   arm_named(s, "policy").capacity = {places_of("course", 5)};
   const Results r = run_in_memory(s, constant_hazard_catalogue(0, 0, 0, 0, 0));
-  const std::vector<double> starts = values(series(r, "policy", "starts_course"));
+  const std::vector<double> starts = values(calendar_series(r, "policy", "starts_course"));
   EXPECT_EQ(starts, (std::vector<double>{5, 0, 0, 5, 0, 0, 5, 0, 0, 5, 0, 0, 5, 0}));
   const Estimate female = metric(r, "policy", "female", "programme_months");
   const Estimate male = metric(r, "policy", "male", "programme_months");
@@ -188,9 +172,9 @@ TEST(Capacity, MaxWaitEmptiesTheQueue) {
   give_pathway(s, "policy", "p", {step("course", 0, 4)});
   arm_named(s, "policy").capacity = {places_of("course", 0, 2)};
   const Results r = run_in_memory(s, constant_hazard_catalogue(0, 0, 0, 0, 0));
-  const std::vector<double> queued = values(series(r, "policy", "queued_course"));
-  const std::vector<double> starts = values(series(r, "policy", "starts_course"));
-  const std::vector<double> in = values(series(r, "policy", "in_course"));
+  const std::vector<double> queued = values(calendar_series(r, "policy", "queued_course"));
+  const std::vector<double> starts = values(calendar_series(r, "policy", "starts_course"));
+  const std::vector<double> in = values(calendar_series(r, "policy", "in_course"));
   for (int c = 0; c < h; ++c) {
     const std::size_t cs = static_cast<std::size_t>(c);
     double waiting = 0;
@@ -224,11 +208,11 @@ TEST(Capacity, ArrivalsAreStockPlusExits) {
     arm_named(s, "policy").capacity = {places_of("course", 6)};
     const Results r = run_in_memory(s, constant_hazard_catalogue(0.05, 0.02, exit, 0.03, 0.02));
     for (const std::string arm : {"comparator", "policy"}) {
-      const std::vector<double> arrived = values(series(r, arm, "arrivals"));
-      const std::vector<double> b = values(series(r, arm, "on_benefit"));
-      const std::vector<double> e = values(series(r, arm, "employed"));
-      const std::vector<double> ed = values(series(r, arm, "education"));
-      const std::vector<double> off = values(series(r, arm, "off_benefit"));
+      const std::vector<double> arrived = values(calendar_series(r, arm, "arrivals"));
+      const std::vector<double> b = values(calendar_series(r, arm, "on_benefit"));
+      const std::vector<double> e = values(calendar_series(r, arm, "employed"));
+      const std::vector<double> ed = values(calendar_series(r, arm, "education"));
+      const std::vector<double> off = values(calendar_series(r, arm, "off_benefit"));
       double so_far = 25.0;  // the caseload is there from month 0
       double exited_before = 0.0;
       bool any_exit = false;

@@ -19,21 +19,6 @@ namespace {
 
 constexpr double k_z = 4.0;
 
-std::vector<Estimate> series(const Results& r, const std::string& arm, const std::string& measure) {
-  int a = -1;
-  for (std::size_t i = 0; i < r.arms.size(); ++i)
-    if (r.arms[i].name == arm) a = static_cast<int>(i);
-  std::vector<Estimate> out(static_cast<std::size_t>(r.horizon_months));
-  int found = 0;
-  for (const CalendarRow& row : r.calendar)
-    if (row.arm == a && row.measure == measure) {
-      out.at(static_cast<std::size_t>(row.month)) = row.value;
-      ++found;
-    }
-  EXPECT_EQ(found, r.horizon_months) << arm << " " << measure;
-  return out;
-}
-
 // Arrivals A_e with a constant hazard h out of benefit: E[on benefit at month m] =
 // sum over e <= m of A_e exp(-h (m - e)), in real persons; its standard error is the
 // binomial sqrt(sum n_e p_e (1 - p_e)) / replicas over the n_e = A_e x replicas simulated.
@@ -47,7 +32,7 @@ TEST(CalendarClosedForm, InflowOnBenefitIsASumOfExponentials) {
   s.inflow.simulated_per_arrival = replicas;
   s.inflow.where.file = "<test>";
   const Results r = run_in_memory(s, constant_hazard_catalogue(h, 0, 0, 0, 0), 2);
-  const std::vector<Estimate> on = series(r, "comparator", "on_benefit");
+  const std::vector<Estimate> on = calendar_series(r, "comparator", "on_benefit");
   double worst = 0.0;
   double worst_se_ratio = 1.0;
   for (int m = 0; m < horizon; ++m) {
@@ -108,7 +93,7 @@ TEST(CalendarClosedForm, CaseloadFollowsTheBaselineFromItsSpellMonth) {
   const Scenario s = read_scenario_file(dir + "/plan.toml", c);
   ASSERT_EQ(s.caseload.persons.size(), static_cast<std::size_t>(rows));
   const Results r = run_in_memory(s, c, 2);
-  const std::vector<Estimate> on = series(r, "bau", "on_benefit");
+  const std::vector<Estimate> on = calendar_series(r, "bau", "on_benefit");
   const PiecewiseExponential curve{{0, 12.0 - d, 1000}, {h1, h2}};
   const double n = static_cast<double>(rows) * replicas;
   double worst = 0.0;
@@ -141,16 +126,10 @@ TEST(CalendarClosedForm, ReimbursementFollowsTheStaircase) {
   Scenario s = bare_scenario(horizon, persons, 403);
   s.population.represents = 3500;
   Catalogue c = constant_hazard_catalogue(h, 0, 0, 0, 0);
-  const auto add_rule = [&](const std::string& id, double value) {
-    RuleRow row;
-    row.unit = "share";
-    row.value = test_value(id, value);
-    c.rules.push_back(row);
-  };
-  add_rule("reimbursement.share.weeks_01_04", 0.8);
-  add_rule("reimbursement.share.weeks_05_26", 0.4);
-  add_rule("reimbursement.share.weeks_27_52", 0.3);
-  add_rule("reimbursement.share.weeks_53_up", 0.2);
+  add_test_rule(c, "reimbursement.share.weeks_01_04", 0.8);
+  add_test_rule(c, "reimbursement.share.weeks_05_26", 0.4);
+  add_test_rule(c, "reimbursement.share.weeks_27_52", 0.3);
+  add_test_rule(c, "reimbursement.share.weeks_53_up", 0.2);
   const Results r = run_in_memory(s, c, 2);
   const double steps[] = {0.0, 4.0 * 12 / 52, 26.0 * 12 / 52, 12.0, static_cast<double>(horizon)};
   const double share[] = {0.8, 0.4, 0.3, 0.2};
