@@ -151,6 +151,10 @@ class MunicipalAccounts {
   // Books `dkk_per_month` over [from, to) (already within [begin, end)) to the totals and,
   // pro rata, to the calendar months it crosses.
   void book_flat_(CostMeasure m, double from, double to, double dkk_per_month);
+  // Adds amount(lo, hi) to the calendar row of `m` for each piece [lo, hi) of [from, to)
+  // that lies in one since-entry month whose calendar month is in [0, months).
+  template <typename Amount>
+  void split_by_month_(CostMeasure m, double from, double to, Amount amount);
   bool priced_(double t) const { return t >= begin_ && t < end_; }
 
   const CostRules* rules_;
@@ -191,14 +195,19 @@ inline void MunicipalAccounts::book_flat_(CostMeasure m, double from, double to,
   const auto i = static_cast<std::size_t>(m);
   state_.dkk[i] += dkk_per_month * (to - from);
   if (by_month_ == nullptr) return;
+  split_by_month_(m, from, to, [&](double lo, double hi) { return dkk_per_month * (hi - lo); });
+}
+
+template <typename Amount>
+inline void MunicipalAccounts::split_by_month_(CostMeasure m, double from, double to, Amount amount) {
   // The since-entry months whose calendar month is in [0, months).
   const double first = std::max(std::floor(from), static_cast<double>(-offset_));
   const double last = std::min(std::ceil(to), static_cast<double>(months_ - offset_));  // exclusive
-  double* row = by_month_ + i * static_cast<std::size_t>(months_);
+  double* row = by_month_ + static_cast<std::size_t>(m) * static_cast<std::size_t>(months_);
   for (double t = first; t < last; t += 1.0) {
     const double lo = std::max(from, t);
     const double hi = std::min(to, t + 1.0);
-    if (hi > lo) row[static_cast<std::size_t>(t + offset_)] += dkk_per_month * (hi - lo);
+    if (hi > lo) row[static_cast<std::size_t>(t + offset_)] += amount(lo, hi);
   }
 }
 
@@ -210,16 +219,9 @@ inline void MunicipalAccounts::benefit(double spell_start, double from, double t
   const auto ri = static_cast<std::size_t>(CostMeasure::reimbursement);
   state_.dkk[ri] += dkk_per_month * reimbursed_share_integral(*rules_, a - spell_start, b - spell_start);
   if (by_month_ == nullptr) return;
-  const double first = std::max(std::floor(a), static_cast<double>(-offset_));
-  const double last = std::min(std::ceil(b), static_cast<double>(months_ - offset_));  // exclusive
-  double* row = by_month_ + ri * static_cast<std::size_t>(months_);
-  for (double t = first; t < last; t += 1.0) {
-    const double lo = std::max(a, t);
-    const double hi = std::min(b, t + 1.0);
-    if (hi > lo)
-      row[static_cast<std::size_t>(t + offset_)] +=
-          dkk_per_month * reimbursed_share_integral(*rules_, lo - spell_start, hi - spell_start);
-  }
+  split_by_month_(CostMeasure::reimbursement, a, b, [&](double lo, double hi) {
+    return dkk_per_month * reimbursed_share_integral(*rules_, lo - spell_start, hi - spell_start);
+  });
 }
 
 inline void MunicipalAccounts::programme(double from, double to, double dkk_per_month) {
