@@ -45,13 +45,13 @@ class Aggregator {
     RatioSums r;
     r.n = persons(g);
     for (const int c : g.cells) {
-      const double* s = t_.variant_sums.data() + l_.variant_sum(variant, c, k, 0);
-      r.x += s[0];
-      r.xx += s[2];
+      const auto s = [&](int i) { return t_.variant_sums[l_.variant_sum(variant, c, k, i)]; };
+      r.x += s(0);
+      r.xx += s(2);
       if (has_weights(k)) {
-        r.w += s[1];
-        r.ww += s[3];
-        r.xw += s[4];
+        r.w += s(1);
+        r.ww += s(3);
+        r.xw += s(4);
       }
     }
     if (!has_weights(k)) {  // w = 1 for every person
@@ -78,11 +78,11 @@ class Aggregator {
     if (a.n < 1 || a.w <= 0 || b.w <= 0) return {k_nan, k_nan};
     double x1x2 = 0, x1w2 = 0, w1x2 = 0, w1w2 = 0;
     for (const int c : g.cells) {
-      const double* s = t_.pair_sums.data() + l_.pair_sum(pair_index, c, k, 0);
-      x1x2 += s[0];
-      x1w2 += s[1];
-      w1x2 += s[2];
-      w1w2 += s[3];
+      const auto s = [&](int i) { return t_.pair_sums[l_.pair_sum(pair_index, c, k, i)]; };
+      x1x2 += s(0);
+      x1w2 += s(1);
+      w1x2 += s(2);
+      w1w2 += s(3);
     }
     if (!has_weights(k)) {
       double x1 = 0, x2 = 0;

@@ -130,19 +130,26 @@ class ChunkRunner {
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
     counts.group_units[static_cast<std::size_t>(cell)] += m_.calendar.place_units(window);
     for (int v = 0; v < layout_.variants; ++v) {
-      const double* x = x_.data() + v * metrics;
-      const double* w = w_.data() + v * metrics;
-      double* s = sums.variant_sums.data() + layout_.variant_sum(v, cell, 0, 0);
-      for (int k = 0; k < k_mean_column_count; ++k, s += k_variant_sum_count) {
-        s[0] += x[k];
-        s[2] += x[k] * x[k];
+      const double* __restrict x = x_.data() + v * metrics;
+      const double* __restrict w = w_.data() + v * metrics;
+      const auto row = [&](int i) -> double* {
+        return sums.variant_sums.data() + layout_.variant_sum(v, cell, 0, i);
+      };
+      double* __restrict sx = row(0);
+      double* __restrict sw = row(1);
+      double* __restrict sxx = row(2);
+      double* __restrict sww = row(3);
+      double* __restrict sxw = row(4);
+      for (int k = 0; k < k_mean_column_count; ++k) {
+        sx[k] += x[k];
+        sxx[k] += x[k] * x[k];
       }
-      for (int k = k_mean_column_count; k < metrics; ++k, s += k_variant_sum_count) {
-        s[0] += x[k];
-        s[1] += w[k];
-        s[2] += x[k] * x[k];
-        s[3] += w[k] * w[k];
-        s[4] += x[k] * w[k];
+      for (int k = k_mean_column_count; k < metrics; ++k) {
+        sx[k] += x[k];
+        sw[k] += w[k];
+        sxx[k] += x[k] * x[k];
+        sww[k] += w[k] * w[k];
+        sxw[k] += x[k] * w[k];
       }
       // Months from the start of follow-up; "never" if not within it.
       const double fj = first_job_[static_cast<std::size_t>(v)];
@@ -152,17 +159,23 @@ class ChunkRunner {
     }
     for (int p = 0; p < layout_.pairs; ++p) {
       const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
-      const double* x1 = x_.data() + pair.first * metrics;
-      const double* w1 = w_.data() + pair.first * metrics;
-      const double* x2 = x_.data() + pair.second * metrics;
-      const double* w2 = w_.data() + pair.second * metrics;
-      double* s = sums.pair_sums.data() + layout_.pair_sum(p, cell, 0, 0);
-      for (int k = 0; k < k_mean_column_count; ++k, s += k_pair_sum_count) s[0] += x1[k] * x2[k];
-      for (int k = k_mean_column_count; k < metrics; ++k, s += k_pair_sum_count) {
-        s[0] += x1[k] * x2[k];
-        s[1] += x1[k] * w2[k];
-        s[2] += w1[k] * x2[k];
-        s[3] += w1[k] * w2[k];
+      const double* __restrict x1 = x_.data() + pair.first * metrics;
+      const double* __restrict w1 = w_.data() + pair.first * metrics;
+      const double* __restrict x2 = x_.data() + pair.second * metrics;
+      const double* __restrict w2 = w_.data() + pair.second * metrics;
+      const auto row = [&](int i) -> double* {
+        return sums.pair_sums.data() + layout_.pair_sum(p, cell, 0, i);
+      };
+      double* __restrict sx1x2 = row(0);
+      double* __restrict sx1w2 = row(1);
+      double* __restrict sw1x2 = row(2);
+      double* __restrict sw1w2 = row(3);
+      for (int k = 0; k < k_mean_column_count; ++k) sx1x2[k] += x1[k] * x2[k];
+      for (int k = k_mean_column_count; k < metrics; ++k) {
+        sx1x2[k] += x1[k] * x2[k];
+        sx1w2[k] += x1[k] * w2[k];
+        sw1x2[k] += w1[k] * x2[k];
+        sw1w2[k] += w1[k] * w2[k];
       }
     }
   }

@@ -133,7 +133,7 @@ class Simulator {
   double danish_rate_() const;
 
   // Adds `months` of Danish progress; true if a module was completed.
-  bool gain_danish_(double months);
+  bool gain_danish_(double rate, double months);
 
   void compute_scale_(int month, std::array<double, k_destination_count>& scale);
 
@@ -489,7 +489,7 @@ inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
   for (int j = 0; j < k_destination_count; ++j)
     loop.remaining[static_cast<std::size_t>(j)] -= seg.h[static_cast<std::size_t>(j)] * seg.length;
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
-  if (loop.danish_rate > 0.0 && gain_danish_(seg.length)) {
+  if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, seg.length)) {
     loop.effects_dirty = true;
     if (accounting_) accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
   }
@@ -508,7 +508,7 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
   const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
-  if (loop.danish_rate > 0.0 && gain_danish_(event_time - loop.t) && accounting_)
+  if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, event_time - loop.t) && accounting_)
     accounts_.danish_test(event_time);
   end_spell_(event_time);
   record_state_(State::benefit, loop.spell_start, event_time);
@@ -748,10 +748,12 @@ inline double Simulator::danish_rate_() const {
   return DanishProgression::rate(rate, run_.danish_level);
 }
 
-// Adds `months` of Danish progress; true if a module was completed (the hazard and
+// Adds `months` of Danish progress at `rate` (the spell loop's danish_rate_(), which
+// holds until the next re-evaluation: the tracks and the capped level change only at
+// events that mark the effects dirty); true if a module was completed (the hazard and
 // eligibility count completed modules).
-inline bool Simulator::gain_danish_(double months) {
-  return DanishProgression::gain(run_.danish_level, danish_rate_(), months);
+inline bool Simulator::gain_danish_(double rate, double months) {
+  return DanishProgression::gain(run_.danish_level, rate, months);
 }
 
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {

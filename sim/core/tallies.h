@@ -39,19 +39,23 @@ struct TallyLayout {
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
+  // Sum-major within a (variant, group): all metrics' sums of x, then all sums of w, ...,
+  // so that the engine's per-person loop over metrics runs along contiguous rows (and the
+  // compiler vectorises it); each sum gets the same additions in the same order as in any
+  // other layout.
   std::size_t variant_sum(int v, int g, int k, int s) const {
     return ((static_cast<std::size_t>(v) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-                static_cast<std::size_t>(metrics) +
-            static_cast<std::size_t>(k)) *
-               k_variant_sum_count +
-           static_cast<std::size_t>(s);
+                k_variant_sum_count +
+            static_cast<std::size_t>(s)) *
+               static_cast<std::size_t>(metrics) +
+           static_cast<std::size_t>(k);
   }
   std::size_t pair_sum(int p, int g, int k, int s) const {
     return ((static_cast<std::size_t>(p) * static_cast<std::size_t>(groups) + static_cast<std::size_t>(g)) *
-                static_cast<std::size_t>(metrics) +
-            static_cast<std::size_t>(k)) *
-               k_pair_sum_count +
-           static_cast<std::size_t>(s);
+                k_pair_sum_count +
+            static_cast<std::size_t>(s)) *
+               static_cast<std::size_t>(metrics) +
+           static_cast<std::size_t>(k);
   }
   std::size_t monthly(int slot, int g, int series_index, int month) const {
     return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +

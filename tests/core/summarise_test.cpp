@@ -26,23 +26,23 @@ CompiledModel small_model() {
 
 // One person's value of metric k in variant v, added as the engine does.
 void add_value(Tallies& t, int v, int cell, int k, double x, double w = 1.0) {
-  double* s = t.variant_sums.data() + t.layout.variant_sum(v, cell, k, 0);
-  s[0] += x;
-  s[2] += x * x;
+  const auto s = [&](int i) -> double& { return t.variant_sums[t.layout.variant_sum(v, cell, k, i)]; };
+  s(0) += x;
+  s(2) += x * x;
   if (k >= k_mean_column_count) {
-    s[1] += w;
-    s[3] += w * w;
-    s[4] += x * w;
+    s(1) += w;
+    s(3) += w * w;
+    s(4) += x * w;
   }
 }
 
 void add_pair(Tallies& t, int pair, int cell, int k, double x1, double w1, double x2, double w2) {
-  double* s = t.pair_sums.data() + t.layout.pair_sum(pair, cell, k, 0);
-  s[0] += x1 * x2;
+  const auto s = [&](int i) -> double& { return t.pair_sums[t.layout.pair_sum(pair, cell, k, i)]; };
+  s(0) += x1 * x2;
   if (k >= k_mean_column_count) {
-    s[1] += x1 * w2;
-    s[2] += w1 * x2;
-    s[3] += w1 * w2;
+    s(1) += x1 * w2;
+    s(2) += w1 * x2;
+    s(3) += w1 * w2;
   }
 }
 
