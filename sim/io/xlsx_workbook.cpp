@@ -9,15 +9,18 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <new>
 #include <system_error>
 #include <variant>
 
 #include <xlsxwriter.h>
 
 #include "core/diagnostics.h"
+#include "io/xlsx_check.h"
 
 namespace integrasim {
 
@@ -158,8 +161,11 @@ class WorkbookWriter {
     check(worksheet_autofilter(ws, 0, 0, last_row, last_column), sheet.name);
     for (std::size_t c = 0; c < columns.size(); ++c)
       write_text(ws, 0, c, columns[c].name, header_, sheet.name);
+    std::size_t last_row_written = 1;  // 1-based, as in the sheet's XML; the header
     for (std::size_t r = 0; r < table.rows(); ++r) {
       const auto row = static_cast<lxw_row_t>(r + 1);
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        if (!std::holds_alternative<EmptyCell>(table.cell(r, c))) last_row_written = r + 2;
       for (std::size_t c = 0; c < columns.size(); ++c) {
         lxw_format* format = formats_[static_cast<std::size_t>(columns[c].unit)];
         const TableCell& cell = table.cell(r, c);
@@ -172,7 +178,16 @@ class WorkbookWriter {
         }
       }
     }
+    last_rows_.push_back(last_row_written);
+    // Rows go to a temporary file as they are written, and libxlsxwriter does not check
+    // those writes; a full temporary folder shows here.
+    if (ws->optimize_tmpfile != nullptr &&
+        (std::fflush(ws->optimize_tmpfile) != 0 || std::ferror(ws->optimize_tmpfile) != 0))
+      fail_workbook("a temporary file could not be written");
   }
+
+  // Each sheet's last row that has a cell, 1-based, in the order of the sheets.
+  const std::vector<std::size_t>& last_rows() const { return last_rows_; }
 
  private:
   static void check(lxw_error error, const std::string& sheet) {
@@ -224,6 +239,7 @@ class WorkbookWriter {
   }
 
   lxw_workbook* workbook_;
+  std::vector<std::size_t> last_rows_;
   lxw_format* header_ = nullptr;
   std::array<lxw_format*, 5> formats_{};  // by ColumnUnit; none = the General format
 };
@@ -241,7 +257,7 @@ std::string xlsx_bytes(const std::vector<XlsxSheet>& sheets) {
   options.use_zip64 = LXW_FALSE;
   const std::string path = file.path();
   WorkbookCloser closer{workbook_new_opt(path.c_str(), &options)};
-  if (closer.workbook == nullptr) fail_workbook("libxlsxwriter could not start a workbook");
+  if (closer.workbook == nullptr) throw std::bad_alloc();  // its only way to fail
   lxw_doc_properties properties{};
   properties.created = k_fixed_creation_time;
   if (workbook_set_properties(closer.workbook, &properties) != LXW_NO_ERROR)
@@ -251,7 +267,11 @@ std::string xlsx_bytes(const std::vector<XlsxSheet>& sheets) {
   const lxw_error error = workbook_close(closer.workbook);
   closer.workbook = nullptr;  // freed by workbook_close, also on error
   if (error != LXW_NO_ERROR) fail_workbook(lxw_strerror(error));
-  return file.bytes();
+  std::string bytes = file.bytes();
+  // libxlsxwriter does not check its writes to the temporary files it builds the parts in.
+  const std::string problem = workbook_problem(bytes, writer.last_rows());
+  if (!problem.empty()) fail_workbook("it came out incomplete: " + problem);
+  return bytes;
 }
 
 }  // namespace integrasim

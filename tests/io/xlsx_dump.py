@@ -4,7 +4,9 @@ library (zipfile and ElementTree): the sheets in workbook order, each with its f
 pane, autofilter range, column widths and cells (reference, cell type, number format
 code, value), and the document's creation time.
 
-usage: xlsx_dump.py FILE.xlsx
+usage: xlsx_dump.py FILE.xlsx [SHEET...]
+With sheet names, only those sheets' cells are listed (the others with no rows), which
+keeps a large monthly sheet out of a test that does not look at it.
 """
 import json
 import sys
@@ -29,7 +31,7 @@ def cell_text(cell, shared):
     return v.text
 
 
-def main(path):
+def main(path, wanted):
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         shared = []
@@ -53,7 +55,8 @@ def main(path):
             autofilter = xml.find(MAIN + "autoFilter")
             widths = [float(c.get("width")) for c in xml.iter(MAIN + "col")]
             rows = []
-            for row in xml.iter(MAIN + "row"):
+            listed = not wanted or s.get("name") in wanted
+            for row in (xml.iter(MAIN + "row") if listed else []):
                 cells = []
                 for c in row.iter(MAIN + "c"):
                     cells.append({
@@ -77,4 +80,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], set(sys.argv[2:]))

@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstddef>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -15,9 +17,19 @@
 
 namespace integrasim::testing {
 
-inline nlohmann::json dump_xlsx(const std::string& path) {
+// One unit in the 16th significant digit of `x`: libxlsxwriter writes numbers with 16
+// significant digits ("%.16G"), so a cell read back is within half of that of the double
+// written, plus the rounding of reading it back.
+inline double sixteen_digit_unit(double x) {
+  if (x == 0.0) return 0.0;
+  return std::pow(10.0, std::floor(std::log10(std::fabs(x))) - 15.0);
+}
+
+// With `sheets`, only their cells are read (the others are listed without rows).
+inline nlohmann::json dump_xlsx(const std::string& path, const std::vector<std::string>& sheets = {}) {
   std::string command = "python3 ";
   command.append(shell_quote(source_path("tests/io/xlsx_dump.py"))).append(" ").append(shell_quote(path));
+  for (const std::string& s : sheets) command.append(" ").append(shell_quote(s));
   const CommandResult r = run_shell(command);
   if (r.exit_code != 0) throw std::runtime_error("xlsx_dump.py failed:\n" + describe(r));
   return nlohmann::json::parse(r.out);
@@ -52,6 +64,14 @@ inline nlohmann::json cell_at(const nlohmann::json& sheet, std::size_t row, std:
       if (c.at("ref") == ref) return c;
   }
   return nullptr;
+}
+
+// Every written cell of a sheet by its reference ("B7").
+inline std::map<std::string, nlohmann::json> cells_by_ref(const nlohmann::json& sheet) {
+  std::map<std::string, nlohmann::json> out;
+  for (const auto& r : sheet.at("rows"))
+    for (const auto& c : r.at("cells")) out.emplace(c.at("ref").get<std::string>(), c);
+  return out;
 }
 
 // Rows of a sheet as text (numbers as written in the XML), blank cells as "".

@@ -14,6 +14,7 @@
 #include "io/result_writers.h"
 #include "io/results_workbook.h"
 #include "io/table_csv.h"
+#include "io/xlsx_check.h"
 #include "xlsx_support.h"
 
 namespace integrasim {
@@ -23,6 +24,7 @@ using testing::cell_at;
 using testing::dump_xlsx_bytes;
 using testing::sheet_of;
 using testing::sheet_texts;
+using testing::sixteen_digit_unit;
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -200,6 +202,28 @@ TEST(XlsxWorkbook, AFolderThatTakesNoFilesIsAnInputError) {
       << message;
 }
 
+// The check after libxlsxwriter: a complete workbook passes, and each way of being cut
+// short is named.
+TEST(XlsxWorkbook, AnIncompleteWorkbookIsNamedAsSuch) {
+  const Table table = mixed_table();
+  const std::string bytes = xlsx_bytes({{"data", &table}});
+  EXPECT_EQ(workbook_problem(bytes, {3}), "");
+  EXPECT_EQ(workbook_problem(bytes, {4}), "xl/worksheets/sheet1.xml lacks its last rows");
+  EXPECT_EQ(workbook_problem(bytes, {3, 2}), "worksheets are missing");
+  EXPECT_EQ(workbook_problem(bytes.substr(0, bytes.size() - 1), {3}), "no end of the zip directory");
+  EXPECT_EQ(workbook_problem("PK", {3}), "not a zip archive of a size it can have");
+  // A flipped byte inside the first entry's data fails its CRC-32 or its decompression.
+  std::string damaged = bytes;
+  damaged[60] = static_cast<char>(damaged[60] ^ 0x55);
+  EXPECT_EQ(workbook_problem(damaged, {3}).rfind("a damaged entry ", 0), 0u)
+      << workbook_problem(damaged, {3});
+  // A directory that points past the end.
+  std::string pointless = bytes;
+  const std::size_t directory = pointless.size() - 22 + 16;
+  for (int i = 0; i < 4; ++i) pointless[directory + static_cast<std::size_t>(i)] = '\x7f';
+  EXPECT_EQ(workbook_problem(pointless, {3}), "a damaged zip directory");
+}
+
 // --- the run's workbook ---
 
 Results small_results() {
@@ -274,11 +298,13 @@ TEST(ResultsWorkbook, SheetsEqualTheCsvFilesCellByCell) {
   for (const char* name : {"summary", "effects", "monthly"}) {
     const auto csv = testing::parse_csv(file_named(files, std::string(name) + ".csv").content);
     const auto sheet = sheet_texts(sheet_of(book, name), csv.front().size());
+    const auto cells = testing::cells_by_ref(sheet_of(book, name));
     ASSERT_EQ(sheet.size(), csv.size()) << name;
     for (std::size_t r = 0; r < csv.size(); ++r) {
       for (std::size_t c = 0; c < csv[r].size(); ++c) {
         const std::string& want = csv[r][c];
-        const auto cell = cell_at(sheet_of(book, name), r, c);
+        const auto found = cells.find(testing::cell_ref(r, c));
+        const nlohmann::json cell = found == cells.end() ? nlohmann::json(nullptr) : found->second;
         if (want.empty()) {
           EXPECT_TRUE(cell.is_null()) << name << " " << testing::cell_ref(r, c);
           continue;
@@ -288,9 +314,8 @@ TEST(ResultsWorkbook, SheetsEqualTheCsvFilesCellByCell) {
         const bool numeric = r > 0 && end != want.c_str() && *end == '\0';
         EXPECT_EQ(cell.at("t") == "n", numeric) << name << " " << testing::cell_ref(r, c) << " " << want;
         if (numeric) {
-          // libxlsxwriter writes 16 significant digits ("%.16G"), so equality is to half a
-          // unit in the 16th digit.
-          EXPECT_NEAR(std::stod(sheet[r][c]), number, 5e-16 * std::abs(number)) << name << " " << want;
+          // libxlsxwriter writes 16 significant digits ("%.16G").
+          EXPECT_NEAR(std::stod(sheet[r][c]), number, sixteen_digit_unit(number)) << name << " " << want;
         } else {
           EXPECT_EQ(sheet[r][c], want) << name;
         }
