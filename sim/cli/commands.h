@@ -18,11 +18,11 @@ struct RunOptions {
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
-  std::string command_line;
-  int draws = 0;         // probabilistic sensitivity analysis: parameter draws (0 = off)
-  bool sobol = false;    // draw parameters along a Sobol sequence instead of pseudo-randomly
-  int draw = 0;          // re-run parameter draw D alone (as in draws.csv) instead of the point values
   bool no_xlsx = false;  // leave results.xlsx out
+  std::string command_line;
+  int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
+  bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
+  int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
 };
 
 struct CheckOptions {

@@ -23,7 +23,6 @@
 #include "io/progress_line.h"
 #include "io/result_files.h"
 #include "io/scenario_reader.h"
-#include "io/sensitivity_writer.h"
 
 namespace integrasim::cli {
 namespace {
