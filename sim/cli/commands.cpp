@@ -17,12 +17,11 @@
 #include "io/benchmark_scenario.h"
 #include "io/catalogue_reader.h"
 #include "io/console_report.h"
-#include "io/draws_writer.h"
 #include "io/embedded_inputs.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
-#include "io/result_writers.h"
+#include "io/result_files.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
 
@@ -138,20 +137,12 @@ int run_command(const RunOptions& o) {
   manifest.inputs = in.hashes;
   manifest.started_utc = started;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::vector<OutputFile> files = {{"summary.csv", summary_csv(run.results, dialect)},
-                                   {"monthly.csv", monthly_csv(run.results, dialect)},
-                                   {"effects.csv", effects_csv(run.results, dialect)}};
-  if (run.results.planner) {
-    files.push_back({"calendar.csv", calendar_csv(run.results, dialect)});
-    files.push_back({"budget.csv", budget_csv(run.results, dialect)});
-    if (!run.results.queues.empty()) files.push_back({"queues.csv", queues_csv(run.results, dialect)});
-  }
-  if (draw_set) {
-    files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
-    files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
-    files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
-  }
+  const ResultFileOptions file_options{dialect, !o.no_xlsx};
+  std::vector<OutputFile> files = run_result_files(
+      {&run.results, &run.parameters, draw_set ? &*draw_set : nullptr, uncertainty ? &*uncertainty : nullptr},
+      manifest, file_options);
   write_results(folder, std::move(files), std::move(manifest));
+  if (!o.quiet) std::cerr << excel_row_warning(run.results, file_options);
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;

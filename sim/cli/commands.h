@@ -18,6 +18,7 @@ struct RunOptions {
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
+  bool no_xlsx = false;  // leave results.xlsx out
   std::string command_line;
   int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
   bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
@@ -79,6 +80,7 @@ struct SensitivityCommandOptions {
   std::vector<std::string> groups;  // "name=id1,id2" (ids may contain *)
   std::string csv_dialect = "standard";
   bool quiet = false;
+  bool no_xlsx = false;  // leave results.xlsx out
   std::string command_line;
 };
 
@@ -93,6 +95,7 @@ struct ExploreOptions {
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
   bool no_prefix_reuse = false;  // simulate every candidate in full (same results, slower)
+  bool no_xlsx = false;          // leave results.xlsx out
   std::string command_line;
 };
 

@@ -21,6 +21,7 @@
 #include "io/explore_writer.h"
 #include "io/manifest.h"
 #include "io/progress_line.h"
+#include "io/result_files.h"
 #include "io/scenario_reader.h"
 
 namespace integrasim::cli {
@@ -71,7 +72,10 @@ int explore_command(const ExploreOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  write_results(folder, {{"explore.csv", explore_csv(result, dialect)}}, std::move(manifest));
+  write_results(
+      folder,
+      explore_result_files(result, resolve_parameters(catalogue, spec.base), manifest, {dialect, !o.no_xlsx}),
+      std::move(manifest));
   if (!o.quiet) std::cout << explore_console_report(spec, result, folder);
   return 0;
 }

@@ -33,6 +33,10 @@ void add_quiet_flag(CLI::App* command, bool& quiet) {
   command->add_flag("--quiet", quiet, "Print nothing on success");
 }
 
+void add_no_xlsx_flag(CLI::App* command, bool& no_xlsx) {
+  command->add_flag("--no-xlsx", no_xlsx, "Leave out results.xlsx (the workbook of the same tables)");
+}
+
 // --seed is read as text and checked before conversion (cli/seed_text.h says why).
 void add_seed_option(CLI::App* command, std::optional<std::int64_t>& seed, const std::string& help) {
   command
@@ -60,6 +64,7 @@ CLI::App* add_run(CLI::App& app, cli::RunOptions& run) {
   add_dialect_option(cmd, run.csv_dialect);
   add_catalogue_option(cmd, run.catalogue_dir);
   add_quiet_flag(cmd, run.quiet);
+  add_no_xlsx_flag(cmd, run.no_xlsx);
   cmd->add_option("--draws", run.draws,
                   "Parameter draws for a probabilistic sensitivity analysis (0 = off); writes draws.csv, "
                   "parameters.csv and uncertainty.csv")
@@ -155,6 +160,7 @@ CLI::App* add_sensitivity(CLI::App& app, cli::SensitivityCommandOptions& sensiti
   add_dialect_option(cmd, sensitivity.csv_dialect);
   add_catalogue_option(cmd, sensitivity.catalogue_dir);
   add_quiet_flag(cmd, sensitivity.quiet);
+  add_no_xlsx_flag(cmd, sensitivity.no_xlsx);
   return cmd;
 }
 
@@ -174,6 +180,7 @@ CLI::App* add_explore(CLI::App& app, cli::ExploreOptions& explore) {
   add_dialect_option(cmd, explore.csv_dialect);
   add_catalogue_option(cmd, explore.catalogue_dir);
   add_quiet_flag(cmd, explore.quiet);
+  add_no_xlsx_flag(cmd, explore.no_xlsx);
   cmd->add_flag("--no-prefix-reuse", explore.no_prefix_reuse,
                 "Simulate every candidate from entry instead of continuing shared prefixes (same "
                 "results; to measure the speed-up)");

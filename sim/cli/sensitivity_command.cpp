@@ -21,8 +21,8 @@
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
+#include "io/result_files.h"
 #include "io/scenario_reader.h"
-#include "io/sensitivity_writer.h"
 
 namespace integrasim::cli {
 namespace {
@@ -130,9 +130,9 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
-  std::vector<OutputFile> files;
-  files.push_back({"tornado.csv", tornado_csv(result.tornado, options.metric, dialect)});
-  if (o.draws > 0) files.push_back({"voi.csv", voi_csv(result.voi, dialect)});
+  std::vector<OutputFile> files =
+      sensitivity_result_files(result, options.metric, o.draws > 0, resolve_parameters(catalogue, scenario),
+                               manifest, {dialect, !o.no_xlsx});
   write_results(folder, std::move(files), std::move(manifest));
 
   if (!o.quiet) {

@@ -3,22 +3,21 @@
 #include <cmath>
 #include <cstdio>
 
+#include "io/result_writers.h"
+#include "io/table_csv.h"
+
 namespace integrasim {
 namespace {
 
-void add_estimate(CsvWriter& w, double value) {
-  if (std::isnan(value)) {
-    w.add_text("");
-  } else {
-    w.add_number(value);
-  }
+void add_estimate(Table& w, double value) {
+  w.add_number(value);  // NaN is an empty cell
 }
 
-void add_rank(CsvWriter& w, int rank) {
+void add_rank(Table& w, int rank) {
   if (rank > 0) {
     w.add_integer(rank);
   } else {
-    w.add_text("");
+    w.add_empty();
   }
 }
 
@@ -31,27 +30,32 @@ std::string fixed(double value, int decimals) {
 
 }  // namespace
 
-std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
-  CsvWriter w(dialect);
-  std::vector<std::string> header = {"pathway", "sequence", "length", "subgroup", "dimension",
-                                     "persons", "metric",   "value",  "se",       "diff_vs_comparator",
-                                     "diff_se"};
+Table explore_table(const ExploreResult& r) {
+  const ColumnUnit unit = column_unit_of(r.unit);
+  std::vector<TableColumn> header = {{"pathway"},      {"sequence"},
+                                     {"length"},       {"subgroup"},
+                                     {"dimension"},    {"persons", ColumnUnit::count},
+                                     {"metric"},       {"value", unit},
+                                     {"se", unit},     {"diff_vs_comparator", unit},
+                                     {"diff_se", unit}};
+  // The decomposition is of the ranked metric's difference (months or percentage points).
   for (const char* c : k_explore_component_names) {
-    header.emplace_back(c);
-    header.emplace_back(std::string(c).append("_se"));
+    header.push_back({c, ColumnUnit::months});
+    header.push_back({std::string(c).append("_se"), ColumnUnit::months});
   }
-  for (const char* c : {"rank", "rank_multiplicative", "rank_strongest", "rank_diminishing", "prob_best"})
-    header.emplace_back(c);
+  for (const char* c : {"rank", "rank_multiplicative", "rank_strongest", "rank_diminishing"})
+    header.push_back({c});
+  header.push_back({"prob_best", ColumnUnit::share});
   // Every metric of summary.csv, as there: value and SE, then the paired difference.
   for (const MetricInfo& m : r.metrics) {
-    header.push_back(m.name);
-    header.push_back(std::string(m.name).append("_se"));
+    header.push_back({m.name, column_unit_of(m.unit)});
+    header.push_back({std::string(m.name).append("_se"), column_unit_of(m.unit)});
   }
   for (const MetricInfo& m : r.metrics) {
-    header.push_back(std::string("diff_").append(m.name));
-    header.push_back(std::string("diff_").append(m.name).append("_se"));
+    header.push_back({std::string("diff_").append(m.name), column_unit_of(m.unit)});
+    header.push_back({std::string("diff_").append(m.name).append("_se"), column_unit_of(m.unit)});
   }
-  w.header(header);
+  Table w(std::move(header));
   for (const ExploreRow& row : r.rows) {
     const bool comparator = row.candidate < 0;
     const ExploreCandidate* c = comparator ? nullptr : &r.candidates[static_cast<std::size_t>(row.candidate)];
@@ -87,7 +91,11 @@ std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
     }
     w.end_row();
   }
-  return w.text();
+  return w;
+}
+
+std::string explore_csv(const ExploreResult& r, CsvDialect dialect) {
+  return csv_of(explore_table(r), dialect);
 }
 
 std::string explore_console_report(const ExploreSpec& spec, const ExploreResult& r,

@@ -6,9 +6,12 @@
 
 #include "analysis/explorer.h"
 #include "io/csv_writer.h"
+#include "io/table.h"
 
 namespace integrasim {
 
+// Built once as a Table, rendered as CSV or as a sheet of results.xlsx.
+Table explore_table(const ExploreResult& result);
 std::string explore_csv(const ExploreResult& result, CsvDialect dialect);
 
 // A short console report: what was explored, how fast, and the best pathway per subgroup.

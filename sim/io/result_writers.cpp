@@ -1,13 +1,17 @@
 #include "io/result_writers.h"
 
-#include <limits>
-
+#include <algorithm>
 #include <cstddef>
+#include <limits>
+#include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "core/diagnostics.h"
+#include "io/table_csv.h"
 
 namespace integrasim {
 
@@ -35,30 +39,33 @@ const SubgroupInfo& subgroup_of(const Results& results, int index) {
   return checked_at(results.subgroups, index, "subgroup");
 }
 
-void add_estimate(CsvWriter& csv, const Estimate& estimate) {
-  csv.add_number(estimate.value);
-  csv.add_number(estimate.se);
+void add_estimate(Table& table, const Estimate& estimate) {
+  table.add_number(estimate.value);
+  table.add_number(estimate.se);
 }
 
-std::vector<std::string> summary_header(const Results& results) {
-  std::vector<std::string> names = {"arm", "role", "subgroup", "dimension", "persons"};
+std::vector<TableColumn> summary_columns(const Results& results) {
+  std::vector<TableColumn> columns = {
+      {"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}};
   for (const auto& metric : results.metrics) {
-    names.push_back(metric.name);
-    names.push_back(metric.name + "_se");
+    const ColumnUnit unit = column_unit_of(metric.unit);
+    columns.push_back({metric.name, unit});
+    columns.push_back({metric.name + "_se", unit});
   }
   for (const auto& metric : results.metrics) {
-    names.push_back("diff_" + metric.name);
-    names.push_back("diff_" + metric.name + "_se");
+    const ColumnUnit unit = column_unit_of(metric.unit);
+    columns.push_back({"diff_" + metric.name, unit});
+    columns.push_back({"diff_" + metric.name + "_se", unit});
   }
-  return names;
+  return columns;
 }
 
 // The comparator has no difference with itself: its diff columns stay empty (rather than
 // 0 with SE 0) so a planner does not read them as a measured null effect.
-void add_differences(CsvWriter& csv, const Results& results, const SummaryRow& row) {
+void add_differences(Table& table, const Results& results, const SummaryRow& row) {
   const std::size_t count = results.metrics.size();
   if (row.arm == results.comparator_arm) {
-    for (std::size_t i = 0; i < 2 * count; ++i) csv.add_text("");
+    for (std::size_t i = 0; i < 2 * count; ++i) table.add_empty();
     return;
   }
   if (row.vs_comparator.size() != count) {
@@ -66,127 +73,222 @@ void add_differences(CsvWriter& csv, const Results& results, const SummaryRow& r
                    std::to_string(row.vs_comparator.size()) + " differences for " + std::to_string(count) +
                    " metrics");
   }
-  for (const auto& difference : row.vs_comparator) add_estimate(csv, difference);
+  for (const auto& difference : row.vs_comparator) add_estimate(table, difference);
 }
 
-void add_summary_row(CsvWriter& csv, const Results& results, const SummaryRow& row) {
+void add_summary_row(Table& table, const Results& results, const SummaryRow& row) {
   const ArmInfo& arm = arm_of(results, row.arm);
   const SubgroupInfo& subgroup = subgroup_of(results, row.subgroup);
   if (row.metrics.size() != results.metrics.size()) {
     internal_error("summary row for arm '" + arm.name + "' has " + std::to_string(row.metrics.size()) +
                    " values for " + std::to_string(results.metrics.size()) + " metrics");
   }
-  csv.add_text(arm.name);
-  csv.add_text(arm.role);
-  csv.add_text(subgroup.name);
-  csv.add_text(subgroup.dimension);
-  csv.add_integer(row.persons);
-  for (const auto& metric : row.metrics) add_estimate(csv, metric);
-  add_differences(csv, results, row);
-  csv.end_row();
+  table.add_text(arm.name);
+  table.add_text(arm.role);
+  table.add_text(subgroup.name);
+  table.add_text(subgroup.dimension);
+  table.add_integer(row.persons);
+  for (const auto& metric : row.metrics) add_estimate(table, metric);
+  add_differences(table, results, row);
+  table.end_row();
 }
 
 }  // namespace
 
-std::string summary_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  csv.header(summary_header(results));
-  for (const auto& row : results.summary) add_summary_row(csv, results, row);
-  return csv.text();
+ColumnUnit column_unit_of(std::string_view metric_unit) {
+  if (metric_unit == "DKK per person" || metric_unit == "DKK") return ColumnUnit::dkk;
+  if (metric_unit == "share") return ColumnUnit::share;
+  if (metric_unit == "months per person" || metric_unit == "months" || metric_unit == "percentage points")
+    return ColumnUnit::months;
+  return ColumnUnit::none;
 }
 
-std::string monthly_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  csv.header({"arm", "subgroup", "month", "kind", "name", "share", "se"});
+Table summary_table(const Results& results) {
+  Table table(summary_columns(results));
+  for (const auto& row : results.summary) add_summary_row(table, results, row);
+  return table;
+}
+
+Table monthly_table(const Results& results) {
+  Table table({{"arm"},
+               {"subgroup"},
+               {"month"},
+               {"kind"},
+               {"name"},
+               {"share", ColumnUnit::share},
+               {"se", ColumnUnit::share}});
   for (const auto& row : results.monthly) {
-    csv.add_text(arm_of(results, row.arm).name);
-    csv.add_text(subgroup_of(results, row.subgroup).name);
-    csv.add_integer(row.month);
-    csv.add_text(row.kind);
-    csv.add_text(row.name);
-    add_estimate(csv, row.share);
-    csv.end_row();
+    table.add_text(arm_of(results, row.arm).name);
+    table.add_text(subgroup_of(results, row.subgroup).name);
+    table.add_integer(row.month);
+    table.add_text(row.kind);
+    table.add_text(row.name);
+    add_estimate(table, row.share);
+    table.end_row();
   }
-  return csv.text();
+  return table;
 }
 
-std::string effects_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  csv.header({"arm", "subgroup", "outcome", "unit", "component", "effect", "se"});
+Table monthly_wide_table(const Results& results) {
+  int first = 0;
+  int last = -1;
+  for (const auto& row : results.monthly) {
+    if (last < first) first = last = row.month;
+    first = std::min(first, row.month);
+    last = std::max(last, row.month);
+  }
+  std::vector<TableColumn> columns = {{"arm"}, {"subgroup"}, {"kind"}, {"name"}, {"measure"}};
+  for (int m = first; m <= last; ++m) {
+    std::string name = "m";
+    name += std::to_string(m);
+    columns.push_back({std::move(name), ColumnUnit::share});
+  }
+  // One series per arm, subgroup, kind and name: its shares and SEs by month.
+  struct Series {
+    const MonthlyRow* first_row = nullptr;
+    std::vector<Estimate> by_month;
+  };
+  const auto months = static_cast<std::size_t>(last - first + 1);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  std::vector<Series> series;
+  std::map<std::tuple<int, int, std::string_view, std::string_view>, std::size_t> index;
+  for (const auto& row : results.monthly) {
+    const auto [it, added] = index.try_emplace({row.arm, row.subgroup, row.kind, row.name}, series.size());
+    if (added) series.push_back({&row, std::vector<Estimate>(months, Estimate{nan, nan})});
+    series[it->second].by_month[static_cast<std::size_t>(row.month - first)] = row.share;
+  }
+  Table table(std::move(columns));
+  for (const Series& s : series) {
+    for (const bool se : {false, true}) {
+      table.add_text(arm_of(results, s.first_row->arm).name);
+      table.add_text(subgroup_of(results, s.first_row->subgroup).name);
+      table.add_text(s.first_row->kind);
+      table.add_text(s.first_row->name);
+      table.add_text(se ? "se" : "share");
+      for (const Estimate& e : s.by_month) table.add_number(se ? e.se : e.value);
+      table.end_row();
+    }
+  }
+  return table;
+}
+
+// Effects are in months per person or percentage points, both shown to one decimal.
+Table effects_table(const Results& results) {
+  Table table({{"arm"},
+               {"subgroup"},
+               {"outcome"},
+               {"unit"},
+               {"component"},
+               {"effect", ColumnUnit::months},
+               {"se", ColumnUnit::months}});
   for (const auto& row : results.effects) {
-    csv.add_text(arm_of(results, row.arm).name);
-    csv.add_text(subgroup_of(results, row.subgroup).name);
-    csv.add_text(row.outcome);
-    csv.add_text(row.unit);
-    csv.add_text(row.component);
-    add_estimate(csv, row.effect);
-    csv.end_row();
+    table.add_text(arm_of(results, row.arm).name);
+    table.add_text(subgroup_of(results, row.subgroup).name);
+    table.add_text(row.outcome);
+    table.add_text(row.unit);
+    table.add_text(row.component);
+    add_estimate(table, row.effect);
+    table.end_row();
   }
-  return csv.text();
+  return table;
 }
 
-std::string calendar_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  csv.header({"arm", "calendar_month", "measure", "value", "se"});
+// Measures are real persons or DKK, both shown as whole numbers with separators.
+Table calendar_table(const Results& results) {
+  Table table(
+      {{"arm"}, {"calendar_month"}, {"measure"}, {"value", ColumnUnit::count}, {"se", ColumnUnit::count}});
   for (const auto& row : results.calendar) {
-    csv.add_text(arm_of(results, row.arm).name);
-    csv.add_integer(row.month);
-    csv.add_text(row.measure);
-    add_estimate(csv, row.value);
-    csv.end_row();
+    table.add_text(arm_of(results, row.arm).name);
+    table.add_integer(row.month);
+    table.add_text(row.measure);
+    add_estimate(table, row.value);
+    table.end_row();
   }
-  return csv.text();
+  return table;
 }
 
-std::string queues_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  csv.header({"arm", "intervention", "places", "due", "started", "share_started", "mean_wait_months",
-              "most_in_places", "queued_person_months"});
+Table queues_table(const Results& results) {
+  Table table({{"arm"},
+               {"intervention"},
+               {"places", ColumnUnit::count},
+               {"due", ColumnUnit::count},
+               {"started", ColumnUnit::count},
+               {"share_started", ColumnUnit::share},
+               {"mean_wait_months", ColumnUnit::months},
+               {"most_in_places", ColumnUnit::count},
+               {"queued_person_months", ColumnUnit::count}});
   for (const auto& row : results.queues) {
-    csv.add_text(arm_of(results, row.arm).name);
-    csv.add_text(row.intervention);
+    table.add_text(arm_of(results, row.arm).name);
+    table.add_text(row.intervention);
     for (const double v : {row.places, row.due, row.started,
                            row.due > 0.0 ? row.started / row.due : std::numeric_limits<double>::quiet_NaN(),
                            row.mean_wait_months, row.most_in_places, row.queued_person_months})
-      csv.add_number(v);
-    csv.end_row();
+      table.add_number(v);
+    table.end_row();
   }
-  return csv.text();
+  return table;
 }
 
-std::string budget_csv(const Results& results, CsvDialect dialect) {
-  CsvWriter csv(dialect);
-  std::vector<std::string> header = {"arm", "year"};
+Table budget_table(const Results& results) {
+  std::vector<TableColumn> columns = {{"arm"}, {"year"}};
+  // Every measure is DKK but the self-supported person-months, a count.
+  const auto unit_of = [](std::string_view name) {
+    return name.size() > 4 && name.substr(name.size() - 4) == "_dkk" ? ColumnUnit::dkk : ColumnUnit::count;
+  };
   for (const std::string_view name : k_budget_measure_names) {
-    header.emplace_back(name);
-    header.push_back(std::string(name) + "_se");
+    columns.push_back({std::string(name), unit_of(name)});
+    columns.push_back({std::string(name) + "_se", unit_of(name)});
   }
   for (const std::string_view name : k_budget_measure_names) {
-    header.push_back("diff_" + std::string(name));
-    header.push_back("diff_" + std::string(name) + "_se");
+    columns.push_back({"diff_" + std::string(name), unit_of(name)});
+    columns.push_back({"diff_" + std::string(name) + "_se", unit_of(name)});
   }
-  header.emplace_back("net_cost_per_extra_self_supported_month_dkk");
-  csv.header(header);
+  columns.push_back({"net_cost_per_extra_self_supported_month_dkk", ColumnUnit::dkk});
+  Table table(std::move(columns));
   constexpr auto k_net = static_cast<std::size_t>(BudgetMeasure::municipal_net_cost);
   constexpr auto k_self = static_cast<std::size_t>(BudgetMeasure::self_supported_months);
   const Estimate missing{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
   for (const auto& row : results.budget) {
-    csv.add_text(arm_of(results, row.arm).name);
+    table.add_text(arm_of(results, row.arm).name);
     if (row.year < 0) {
-      csv.add_text("total");
+      table.add_text("total");
     } else {
-      csv.add_integer(row.year);
+      table.add_integer(row.year);
     }
-    for (const Estimate& e : row.totals) add_estimate(csv, e);
+    for (const Estimate& e : row.totals) add_estimate(table, e);
     for (std::size_t j = 0; j < row.totals.size(); ++j)
-      add_estimate(csv, row.vs_comparator.empty() ? missing : row.vs_comparator[j]);
+      add_estimate(table, row.vs_comparator.empty() ? missing : row.vs_comparator[j]);
     // What each extra month of self-support costs (or saves) the municipality, net.
     const bool has_ratio = !row.vs_comparator.empty() && row.vs_comparator[k_self].value != 0.0;
-    csv.add_number(has_ratio ? row.vs_comparator[k_net].value / row.vs_comparator[k_self].value
-                             : std::numeric_limits<double>::quiet_NaN());
-    csv.end_row();
+    table.add_number(has_ratio ? row.vs_comparator[k_net].value / row.vs_comparator[k_self].value
+                               : std::numeric_limits<double>::quiet_NaN());
+    table.end_row();
   }
-  return csv.text();
+  return table;
+}
+
+std::string summary_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(summary_table(results), dialect);
+}
+
+std::string monthly_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(monthly_table(results), dialect);
+}
+
+std::string effects_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(effects_table(results), dialect);
+}
+
+std::string calendar_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(calendar_table(results), dialect);
+}
+
+std::string queues_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(queues_table(results), dialect);
+}
+
+std::string budget_csv(const Results& results, CsvDialect dialect) {
+  return csv_of(budget_table(results), dialect);
 }
 
 }  // namespace integrasim

@@ -26,7 +26,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> k_result_files = {"summary.csv", "monthly.csv", "effects.csv",
+const std::vector<std::string> k_result_files = {"summary.csv", "monthly.csv", "effects.csv", "results.xlsx",
                                                  "manifest.json"};
 const std::vector<std::string> k_csv_files = {"summary.csv", "monthly.csv", "effects.csv"};
 

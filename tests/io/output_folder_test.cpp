@@ -139,16 +139,20 @@ TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
 // A result folder drops our files that a run does not write only if it knows their names:
 // every file name the commands write must be listed in result_file_names().
 TEST(OutputFolder, EveryResultFileNameOfTheCommandsIsKnown) {
-  const std::regex file_name("\"([a-z_]+\\.(csv|json))\"");
+  const std::regex file_name("\"([a-z_]+\\.(csv|json|xlsx))\"");
   const std::vector<std::string>& known = result_file_names();
   int found = 0;
-  for (const auto& entry : fs::directory_iterator(testing::source_path("sim/cli"))) {
-    const std::string text = read_bytes(entry.path());
+  // The commands' files, and those of run, sensitivity and explore (io/result_files.cpp).
+  std::vector<fs::path> sources = {testing::source_path("sim/io/result_files.cpp")};
+  for (const auto& entry : fs::directory_iterator(testing::source_path("sim/cli")))
+    sources.push_back(entry.path());
+  for (const fs::path& path : sources) {
+    const std::string text = read_bytes(path);
     for (auto it = std::sregex_iterator(text.begin(), text.end(), file_name); it != std::sregex_iterator();
          ++it) {
       ++found;
       EXPECT_NE(std::find(known.begin(), known.end(), (*it)[1].str()), known.end())
-          << (*it)[1].str() << " in " << entry.path();
+          << (*it)[1].str() << " in " << path;
     }
   }
   EXPECT_GE(found, 14);
