@@ -1,0 +1,120 @@
+#include "analysis/paired_runs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "core/diagnostics.h"
+#include "core/metrics.h"
+
+namespace integrasim {
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+// Whether tally column k is a ratio (its own w per person) rather than a mean (w = 1).
+bool has_weights(const Results& r, std::size_t k) {
+  return metric_spec(r.metrics[k].metric).estimator == Estimator::ratio;
+}
+
+void check_same_shape(const CompiledModel& model, const Results& a, const PersonOutcomes& pa,
+                      const Results& b, const PersonOutcomes& pb) {
+  const bool same = pa.persons() == pb.persons() && pa.arms() == pb.arms() && pa.metrics() == pb.metrics() &&
+                    a.summary.size() == b.summary.size() && a.metrics.size() == b.metrics.size() &&
+                    a.subgroups.size() == model.groups.size() && b.subgroups.size() == model.groups.size() &&
+                    static_cast<int>(a.metrics.size()) >= pa.metrics() &&
+                    pa.persons() == static_cast<std::int64_t>(model.persons);
+  if (!same) fail_internal("paired runs differ in persons, arms, subgroups or metrics");
+  for (std::int64_t i = 0; i < pa.persons(); ++i)
+    if (pa.cell(i) != pb.cell(i))
+      fail_internal("paired runs put person " + std::to_string(i) + " in different report cells");
+}
+
+}  // namespace
+
+PersonOutcomes::PersonOutcomes(const CompiledModel& model, int metrics)
+    : persons_(model.persons),
+      arms_(static_cast<int>(model.arm_full_variant.size())),
+      metrics_(metrics),
+      tally_metrics_(model.tally_columns),
+      arm_variant_(model.arm_full_variant),
+      cells_(static_cast<std::size_t>(model.persons), -1),
+      x_(static_cast<std::size_t>(model.persons) * static_cast<std::size_t>(arms_) *
+         static_cast<std::size_t>(metrics)),
+      w_(x_.size()) {
+  if (metrics < 0 || metrics > model.tally_columns) fail_internal("PersonOutcomes: metrics out of range");
+}
+
+std::function<void(std::uint64_t, int, const double*, const double*)> PersonOutcomes::recorder() {
+  return [this](std::uint64_t person, int cell, const double* x, const double* w) {
+    const auto p = static_cast<std::int64_t>(person);
+    cells_[static_cast<std::size_t>(person)] = cell;
+    for (int a = 0; a < arms_; ++a) {
+      const std::size_t from = static_cast<std::size_t>(arm_variant_[static_cast<std::size_t>(a)]) *
+                               static_cast<std::size_t>(tally_metrics_);
+      std::copy_n(x + from, metrics_, x_.begin() + static_cast<std::ptrdiff_t>(at_(p, a, 0)));
+      std::copy_n(w + from, metrics_, w_.begin() + static_cast<std::ptrdiff_t>(at_(p, a, 0)));
+    }
+  };
+}
+
+std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& model, const Results& a,
+                                                          const PersonOutcomes& pa, const Results& b,
+                                                          const PersonOutcomes& pb) {
+  check_same_shape(model, a, pa, b, pb);
+  const std::int64_t persons = pa.persons();
+  std::vector<std::vector<Estimate>> out;
+  for (std::size_t r = 0; r < b.summary.size(); ++r) {
+    const SummaryRow& row_a = a.summary[r];
+    const SummaryRow& row_b = b.summary[r];
+    if (row_a.arm != row_b.arm || row_a.subgroup != row_b.subgroup)
+      fail_internal("paired runs list their summary rows in different orders");
+    const ReportGroup& group = model.groups[static_cast<std::size_t>(row_b.subgroup)];
+    std::vector<char> member(static_cast<std::size_t>(model.report_cell_count), 0);
+    for (const int c : group.cells) member[static_cast<std::size_t>(c)] = 1;
+    std::vector<Estimate> diffs;
+    for (std::size_t k = 0; k < b.metrics.size(); ++k) {
+      const Estimate& ea = row_a.metrics[k];
+      const Estimate& eb = row_b.metrics[k];
+      if (metric_spec(b.metrics[k].metric).estimator == Estimator::first_job_median) {
+        diffs.push_back({eb.value - ea.value, std::hypot(ea.se, eb.se)});
+        continue;
+      }
+      if (k >= static_cast<std::size_t>(pa.metrics())) fail_internal("a summed metric has no tally column");
+      const bool weighted = has_weights(b, k);
+      const int m = static_cast<int>(k);
+      const int arm = row_b.arm;
+      // Ratio estimates r = sum x / sum w of each run over the group's persons.
+      double n = 0, xa = 0, wa = 0, xb = 0, wb = 0;
+      for (std::int64_t i = 0; i < persons; ++i) {
+        if (!member[static_cast<std::size_t>(pa.cell(i))]) continue;
+        n += 1;
+        xa += pa.x(i, arm, m);
+        xb += pb.x(i, arm, m);
+        wa += weighted ? pa.w(i, arm, m) : 1.0;
+        wb += weighted ? pb.w(i, arm, m) : 1.0;
+      }
+      if (n < 2 || wa <= 0 || wb <= 0) {
+        diffs.push_back({eb.value - ea.value, k_nan});
+        continue;
+      }
+      const double ra = xa / wa, rb = xb / wb;
+      const double mwa = wa / n, mwb = wb / n;
+      // Each run's linearised residual per person; the SE of the difference is that of
+      // their difference, person by person (so the correlation of the runs counts).
+      double ss = 0;
+      for (std::int64_t i = 0; i < persons; ++i) {
+        if (!member[static_cast<std::size_t>(pa.cell(i))]) continue;
+        const double ua = (pa.x(i, arm, m) - ra * (weighted ? pa.w(i, arm, m) : 1.0)) / mwa;
+        const double ub = (pb.x(i, arm, m) - rb * (weighted ? pb.w(i, arm, m) : 1.0)) / mwb;
+        ss += (ub - ua) * (ub - ua);
+      }
+      diffs.push_back({eb.value - ea.value, std::sqrt(ss / (n * (n - 1)))});
+    }
+    out.push_back(std::move(diffs));
+  }
+  return out;
+}
+
+}  // namespace integrasim
