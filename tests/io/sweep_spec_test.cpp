@@ -110,7 +110,7 @@ TEST(SweepSpec, EveryBadTableKeyOrTargetIsRefusedAtItsPosition) {
       parse_sweep(text, k_file, parse_scenario(text, k_file, catalogue()), catalogue());
       ADD_FAILURE() << "sweep = 3 was accepted";
     } catch (const InputError& e) {
-      EXPECT_EQ(std::string(e.what()), "sweep.toml:1:1: sweep is 3, but must be a table written [sweep]");
+      EXPECT_EQ(std::string(e.what()), "sweep.toml:1:9: sweep is 3, but must be a table written [sweep]");
     }
   }
   EXPECT_NE(error_of("[sweep]\ntarget = \"override.x\"\nvaluse = [1]\n")
