@@ -97,6 +97,8 @@ double number_field(const Record& r, std::size_t i, const std::string& column, b
   const Field& f = r.fields[i];
   if (f.text.empty()) return std::numeric_limits<double>::quiet_NaN();
   std::string text = f.text;
+  // In the Danish dialect a point is no decimal mark (it may be a thousands separator).
+  const bool foreign_mark = decimal_comma && text.find('.') != std::string::npos;
   if (decimal_comma) std::replace(text.begin(), text.end(), ',', '.');
   std::size_t used = 0;
   double value = 0;
@@ -105,7 +107,7 @@ double number_field(const Record& r, std::size_t i, const std::string& column, b
   } catch (const std::exception&) {
     used = 0;
   }
-  if (used != text.size() || used == 0 || !std::isfinite(value))
+  if (foreign_mark || used != text.size() || used == 0 || !std::isfinite(value))
     fail_input(SourcePosition{file, r.line, f.column}, "column '" + column + "'", quote_value(f.text),
                decimal_comma ? "a number with a decimal comma, or empty" : "a number, or empty");
   return value;
