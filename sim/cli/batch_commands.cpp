@@ -40,12 +40,14 @@ void add_hashes(std::vector<FileHash>& into, const std::vector<FileHash>& more) 
 
 int run_sweep_command(const RunOptions& o, const LoadedInputs& in, const SweepSpec& sweep,
                       const std::string& folder) {
-  const SourcePosition at = sweep.dimensions.front().target.where;
-  if (o.draws > 0 || o.draw > 0)
+  if (o.draws > 0 || o.draw > 0) {
+    std::string where = format_position(sweep.dimensions.front().target.where);
+    if (where.ends_with(": ")) where.resize(where.size() - 2);
     fail_input(k_command_line, o.draws > 0 ? "--draws" : "--draw",
                std::to_string(o.draws > 0 ? o.draws : o.draw),
-               "left out for a scenario with [sweep] (" + format_position(at) +
-                   "): a sweep runs the point values of each point");
+               "left out for a scenario with [sweep] (" + where +
+                   "): a sweep runs every point at the catalogue's point values");
+  }
   const auto start = std::chrono::steady_clock::now();
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
