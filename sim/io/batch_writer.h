@@ -22,7 +22,11 @@ struct BatchEntry {
 
 // batch.csv: scenario, scenario_file, then the columns of summary.csv (arm, role,
 // subgroup, dimension, persons, every metric and its SE, every difference against that
-// scenario's comparator and its paired SE; empty for the comparator).
+// scenario's comparator and its paired SE; empty for the comparator). The metrics are
+// those of all scenarios by name; a metric a scenario does not report (an employment
+// rate at another month) is empty in its rows. The metrics are
+// those of all scenarios by name; a metric a scenario does not report (an employment
+// rate at another month) is empty in its rows.
 ResultTable batch_table(const std::vector<BatchEntry>& entries);
 
 // sweep.csv: one column per swept target (its value at the point), scenario,

@@ -4,6 +4,7 @@
 // every metric field and for any thread count; compare reads a planted pair.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -79,6 +80,33 @@ TEST(CliBatch, RowsAreThoseOfSeparateRunsForAnyThreadCount) {
   EXPECT_NE(manifest.find("\"name\": \"a.toml\""), std::string::npos);
   EXPECT_NE(manifest.find("\"name\": \"b.toml\""), std::string::npos);
   EXPECT_NE(manifest.find("\"scenario_file\": \"b.toml\""), std::string::npos);
+}
+
+TEST(CliBatch, ScenariosReportingOtherMetricsShareOneHeader) {
+  const std::string dir = make_temp_dir("batch-columns");
+  write_file_bytes(dir + "/a.toml", base_text());
+  write_file_bytes(dir + "/b.toml",
+                   replaced(replaced(base_text(), "name = \"sweep_base\"", "name = \"other\""),
+                            "employment_rate_months = [12, 24]", "employment_rate_months = [12, 18, 24]"));
+  ok({"batch", "a.toml", "b.toml", "--out", "bat", "--quiet"}, dir);
+  ok({"run", "a.toml", "--out", "ra", "--quiet"}, dir);
+  ok({"run", "b.toml", "--out", "rb", "--quiet"}, dir);
+  const Rows batch = csv_of(dir + "/bat/batch.csv");
+  const Rows a = csv_of(dir + "/ra/summary.csv");
+  const Rows b = csv_of(dir + "/rb/summary.csv");
+  ASSERT_EQ(batch[0].size(), 2 + b[0].size());
+  // Each run's fields under the column of the same name; the others empty.
+  for (std::size_t r = 1; r < batch.size(); ++r) {
+    const bool first = r < a.size();
+    const Rows& run = first ? a : b;
+    const std::size_t run_row = first ? r : r - a.size() + 1;
+    for (std::size_t c = 2; c < batch[0].size(); ++c) {
+      const auto in_run = std::find(run[0].begin(), run[0].end(), batch[0][c]);
+      const std::string expected =
+          in_run == run[0].end() ? "" : run[run_row][static_cast<std::size_t>(in_run - run[0].begin())];
+      EXPECT_EQ(batch[r][c], expected) << batch[0][c] << " row " << r;
+    }
+  }
 }
 
 TEST(CliBatch, RefusesTwoScenariosOfOneNameASweepAndPersonsForAPlan) {
