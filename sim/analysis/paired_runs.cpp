@@ -63,16 +63,64 @@ std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& m
                                                           const PersonOutcomes& pa, const Results& b,
                                                           const PersonOutcomes& pb) {
   check_same_shape(model, a, pa, b, pb);
-  const std::int64_t persons = pa.persons();
+  const std::size_t arms = static_cast<std::size_t>(pa.arms());
+  const std::size_t groups = model.groups.size();
+  const std::size_t metrics = static_cast<std::size_t>(pa.metrics());
+  // Each person is in a few groups ("all" and one level per reported dimension): its
+  // report cell's groups, so that one pass over persons fills every group's sums.
+  std::vector<std::vector<std::size_t>> groups_of_cell(static_cast<std::size_t>(model.report_cell_count));
+  for (std::size_t g = 0; g < groups; ++g)
+    for (const int c : model.groups[g].cells) groups_of_cell[static_cast<std::size_t>(c)].push_back(g);
+  std::vector<char> weighted(metrics);
+  for (std::size_t k = 0; k < metrics; ++k) weighted[k] = has_weights(b, k) ? 1 : 0;
+  const auto at = [&](std::size_t arm, std::size_t g, std::size_t k) {
+    return (arm * groups + g) * metrics + k;
+  };
+
+  // First pass: each run's ratio r = sum x / sum w per arm, group and metric.
+  std::vector<double> n(groups, 0.0);
+  std::vector<double> xa(arms * groups * metrics, 0.0), wa(xa), xb(xa), wb(xa);
+  for (std::int64_t i = 0; i < pa.persons(); ++i) {
+    const auto& in = groups_of_cell[static_cast<std::size_t>(pa.cell(i))];
+    for (const std::size_t g : in) n[g] += 1;
+    for (std::size_t arm = 0; arm < arms; ++arm)
+      for (const std::size_t g : in)
+        for (std::size_t k = 0; k < metrics; ++k) {
+          const int ai = static_cast<int>(arm), ki = static_cast<int>(k);
+          const std::size_t j = at(arm, g, k);
+          xa[j] += pa.x(i, ai, ki);
+          xb[j] += pb.x(i, ai, ki);
+          wa[j] += weighted[k] ? pa.w(i, ai, ki) : 1.0;
+          wb[j] += weighted[k] ? pb.w(i, ai, ki) : 1.0;
+        }
+  }
+  // Second pass: each run's linearised residual per person; the SE of the difference is
+  // that of their difference, person by person, so the correlation of the runs counts.
+  std::vector<double> ss(xa.size(), 0.0);
+  for (std::int64_t i = 0; i < pa.persons(); ++i) {
+    const auto& in = groups_of_cell[static_cast<std::size_t>(pa.cell(i))];
+    for (std::size_t arm = 0; arm < arms; ++arm)
+      for (const std::size_t g : in)
+        for (std::size_t k = 0; k < metrics; ++k) {
+          const int ai = static_cast<int>(arm), ki = static_cast<int>(k);
+          const std::size_t j = at(arm, g, k);
+          if (wa[j] <= 0 || wb[j] <= 0) continue;
+          const double ua =
+              (pa.x(i, ai, ki) - xa[j] / wa[j] * (weighted[k] ? pa.w(i, ai, ki) : 1.0)) / (wa[j] / n[g]);
+          const double ub =
+              (pb.x(i, ai, ki) - xb[j] / wb[j] * (weighted[k] ? pb.w(i, ai, ki) : 1.0)) / (wb[j] / n[g]);
+          ss[j] += (ub - ua) * (ub - ua);
+        }
+  }
+
   std::vector<std::vector<Estimate>> out;
   for (std::size_t r = 0; r < b.summary.size(); ++r) {
     const SummaryRow& row_a = a.summary[r];
     const SummaryRow& row_b = b.summary[r];
     if (row_a.arm != row_b.arm || row_a.subgroup != row_b.subgroup)
       fail_internal("paired runs list their summary rows in different orders");
-    const ReportGroup& group = model.groups[static_cast<std::size_t>(row_b.subgroup)];
-    std::vector<char> member(static_cast<std::size_t>(model.report_cell_count), 0);
-    for (const int c : group.cells) member[static_cast<std::size_t>(c)] = 1;
+    const auto arm = static_cast<std::size_t>(row_b.arm);
+    const auto g = static_cast<std::size_t>(row_b.subgroup);
     std::vector<Estimate> diffs;
     for (std::size_t k = 0; k < b.metrics.size(); ++k) {
       const Estimate& ea = row_a.metrics[k];
@@ -81,36 +129,10 @@ std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& m
         diffs.push_back({eb.value - ea.value, std::hypot(ea.se, eb.se)});
         continue;
       }
-      if (k >= static_cast<std::size_t>(pa.metrics())) fail_internal("a summed metric has no tally column");
-      const bool weighted = has_weights(b, k);
-      const int m = static_cast<int>(k);
-      const int arm = row_b.arm;
-      // Ratio estimates r = sum x / sum w of each run over the group's persons.
-      double n = 0, xa = 0, wa = 0, xb = 0, wb = 0;
-      for (std::int64_t i = 0; i < persons; ++i) {
-        if (!member[static_cast<std::size_t>(pa.cell(i))]) continue;
-        n += 1;
-        xa += pa.x(i, arm, m);
-        xb += pb.x(i, arm, m);
-        wa += weighted ? pa.w(i, arm, m) : 1.0;
-        wb += weighted ? pb.w(i, arm, m) : 1.0;
-      }
-      if (n < 2 || wa <= 0 || wb <= 0) {
-        diffs.push_back({eb.value - ea.value, k_nan});
-        continue;
-      }
-      const double ra = xa / wa, rb = xb / wb;
-      const double mwa = wa / n, mwb = wb / n;
-      // Each run's linearised residual per person; the SE of the difference is that of
-      // their difference, person by person (so the correlation of the runs counts).
-      double ss = 0;
-      for (std::int64_t i = 0; i < persons; ++i) {
-        if (!member[static_cast<std::size_t>(pa.cell(i))]) continue;
-        const double ua = (pa.x(i, arm, m) - ra * (weighted ? pa.w(i, arm, m) : 1.0)) / mwa;
-        const double ub = (pb.x(i, arm, m) - rb * (weighted ? pb.w(i, arm, m) : 1.0)) / mwb;
-        ss += (ub - ua) * (ub - ua);
-      }
-      diffs.push_back({eb.value - ea.value, std::sqrt(ss / (n * (n - 1)))});
+      if (k >= metrics) fail_internal("a summed metric has no tally column");
+      const std::size_t j = at(arm, g, k);
+      const bool estimable = n[g] >= 2 && wa[j] > 0 && wb[j] > 0;
+      diffs.push_back({eb.value - ea.value, estimable ? std::sqrt(ss[j] / (n[g] * (n[g] - 1))) : k_nan});
     }
     out.push_back(std::move(diffs));
   }

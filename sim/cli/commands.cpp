@@ -138,6 +138,8 @@ int check_command(const CheckOptions& o) {
   const ScenarioKeyPositions positions =
       scenario_key_positions(read_text_file(o.scenario_path), o.scenario_path);
   std::cout << resolved_scenario_text(in.scenario, parameters, positions);
+  const SweepSpec sweep = parse_sweep(in.text, in.display_name, in.scenario, in.catalogue);
+  if (sweep.active()) std::cout << sweep_text(sweep);
   std::cout << "\nscenario is valid\n";
   return 0;
 }

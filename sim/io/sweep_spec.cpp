@@ -254,4 +254,19 @@ SweepSpec parse_sweep(std::string_view text, const std::string& display_name, co
   return SweepReader(display_name, scenario, catalogue).read(parse_guarded(text, display_name));
 }
 
+std::string sweep_text(const SweepSpec& spec) {
+  std::string out = "\n[sweep]  # integrasim run writes sweep.csv: ";
+  out.append(std::to_string(sweep_points(spec).size())).append(" points on one seed\n");
+  for (std::size_t d = 0; d < spec.dimensions.size(); ++d) {
+    const SweepDimension& dim = spec.dimensions[d];
+    out.append(d == 0 ? "target = \"" : "second target = \"")
+        .append(dim.target.name)
+        .append("\"  values = [");
+    for (std::size_t i = 0; i < dim.values.size(); ++i)
+      out.append(i ? ", " : "").append(format_value(dim.values[i]));
+    out.append("]  # ").append(format_position(dim.target.where)).append("\n");
+  }
+  return out;
+}
+
 }  // namespace integrasim

@@ -22,4 +22,7 @@ inline constexpr int k_max_sweep_points = 1000;
 SweepSpec parse_sweep(std::string_view text, const std::string& display_name, const Scenario& scenario,
                       const Catalogue& catalogue);
 
+// What `check` prints for [sweep]: each target with its values, and the points.
+std::string sweep_text(const SweepSpec& spec);
+
 }  // namespace integrasim

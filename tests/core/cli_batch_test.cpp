@@ -171,6 +171,17 @@ TEST(CliSweep, EveryPointIsTheRunWithItsValuesForAnyThreadCount) {
   EXPECT_EQ(next, sweep.size());
 }
 
+TEST(CliSweep, CheckPrintsTheSweep) {
+  const std::string dir = make_temp_dir("sweep-check");
+  write_file_bytes(dir + "/s.toml",
+                   base_text() + "[sweep]\ntarget = \"" + k_places + "\"\nfrom = 10\nto = 30\nstep = 10\n");
+  const CommandResult r = ok({"check", "s.toml"}, dir);
+  EXPECT_NE(r.out.find("[sweep]  # integrasim run writes sweep.csv: 3 points on one seed\ntarget = \"" +
+                       k_places + "\"  values = [10, 20, 30]  # s.toml:55:10: \n"),
+            std::string::npos)
+      << r.out;
+}
+
 TEST(CliSweep, RefusesDraws) {
   const std::string dir = make_temp_dir("sweep-draws");
   write_file_bytes(dir + "/s.toml", base_text() + "[sweep]\ntarget = \"" + k_places + "\"\nvalues = [10]\n");
