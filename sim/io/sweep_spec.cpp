@@ -264,7 +264,9 @@ std::string sweep_text(const SweepSpec& spec) {
         .append("\"  values = [");
     for (std::size_t i = 0; i < dim.values.size(); ++i)
       out.append(i ? ", " : "").append(format_value(dim.values[i]));
-    out.append("]  # ").append(format_position(dim.target.where)).append("\n");
+    std::string where = format_position(dim.target.where);  // "file:line:col: "
+    if (where.ends_with(": ")) where.resize(where.size() - 2);
+    out.append("]  # ").append(where).append("\n");
   }
   return out;
 }

@@ -177,7 +177,7 @@ TEST(CliSweep, CheckPrintsTheSweep) {
                    base_text() + "[sweep]\ntarget = \"" + k_places + "\"\nfrom = 10\nto = 30\nstep = 10\n");
   const CommandResult r = ok({"check", "s.toml"}, dir);
   EXPECT_NE(r.out.find("[sweep]  # integrasim run writes sweep.csv: 3 points on one seed\ntarget = \"" +
-                       k_places + "\"  values = [10, 20, 30]  # s.toml:55:10: \n"),
+                       k_places + "\"  values = [10, 20, 30]  # s.toml:55:10\n"),
             std::string::npos)
       << r.out;
 }
@@ -191,6 +191,12 @@ TEST(CliSweep, RefusesDraws) {
       r.err,
       "error: command line: --draws is 5, but must be left out for a scenario with [sweep] (s.toml:55:10): "
       "a sweep runs every point at the catalogue's point values\n");
+  const CommandResult one = run_integrasim({"run", "s.toml", "--draw", "3"}, dir);
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_NE(
+      one.err.find("error: command line: --draw is 3, but must be left out for a scenario with [sweep]"),
+      std::string::npos)
+      << one.err;
 }
 
 TEST(CliCompare, APlantedPairBySeedAndByOverride) {
