@@ -109,7 +109,7 @@ int batch_command(const BatchOptions& o) {
     }
     inputs.push_back(std::move(in));
   }
-  std::vector<RunOutcome> runs;
+  std::vector<Results> runs;  // only the results: a batch may hold many scenarios
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const LoadedInputs& in = inputs[i];
     SimulationOptions sim;
@@ -117,18 +117,17 @@ int batch_command(const BatchOptions& o) {
     sim.threads = o.threads;
     const auto progress = terminal_progress(in.scenario.name, o.quiet);
     sim.progress = share_callback(progress);
-    runs.push_back(run_scenario(in.scenario, in.catalogue, sim));
+    runs.push_back(run_scenario(in.scenario, in.catalogue, sim).results);
     if (progress) progress->clear();
     add_hashes(manifest.inputs, in.hashes);
-    manifest.runs.push_back(
-        {in.scenario.name, in.display_name, in.scenario.seed, runs.back().results.persons});
-    manifest.persons += runs.back().results.persons;
+    manifest.runs.push_back({in.scenario.name, in.display_name, in.scenario.seed, runs.back().persons});
+    manifest.persons += runs.back().persons;
   }
   manifest.seed = inputs.front().scenario.seed;
   manifest.horizon_months = inputs.front().scenario.horizon_months;
   std::vector<BatchEntry> entries;
   for (std::size_t i = 0; i < inputs.size(); ++i)
-    entries.push_back({inputs[i].scenario.name, inputs[i].display_name, &runs[i].results});
+    entries.push_back({inputs[i].scenario.name, inputs[i].display_name, &runs[i]});
   const ResultTable table = batch_table(entries);
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string folder = o.out_dir.empty() ? "output/batch" : o.out_dir;
@@ -138,7 +137,7 @@ int batch_command(const BatchOptions& o) {
     std::cout << "batch of " << inputs.size() << " scenarios, " << table.rows.size() << " rows\n";
     for (std::size_t i = 0; i < inputs.size(); ++i)
       std::cout << "  " << inputs[i].scenario.name << " (" << inputs[i].display_name << "): seed "
-                << inputs[i].scenario.seed << ", " << runs[i].results.persons << " persons\n";
+                << inputs[i].scenario.seed << ", " << runs[i].persons << " persons\n";
     std::cout << "results: " << folder << "/batch.csv\n";
   }
   return 0;
