@@ -1,5 +1,7 @@
 #include "cli/commands.h"
 #include "cli/cli_support.h"
+#include "cli/scenario_inputs.h"
+#include "cli/sweep_run.h"
 
 #include <chrono>
 #include <cstdio>
@@ -24,41 +26,10 @@
 #include "io/result_files.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
+#include "io/sweep_spec.h"
 
 namespace integrasim::cli {
 namespace {
-
-constexpr const char* k_builtin_scenario = "<built-in default.toml>";
-
-struct LoadedInputs {
-  Catalogue catalogue;
-  Scenario scenario;
-  std::vector<FileHash> hashes;
-};
-
-LoadedInputs load_inputs(const std::string& scenario_path, const std::string& catalogue_dir) {
-  LoadedInputs in;
-  in.catalogue = catalogue_dir.empty() ? read_embedded_catalogue() : read_catalogue_dir(catalogue_dir);
-  if (scenario_path.empty()) {
-    const std::string_view text = embedded_default_scenario();
-    in.scenario = parse_scenario(text, k_builtin_scenario, in.catalogue);
-    in.hashes.push_back({k_builtin_scenario, sha256_hex(text)});
-  } else {
-    const std::string text = read_text_file(scenario_path);
-    in.scenario = parse_scenario(text, scenario_path, in.catalogue);
-    in.hashes.push_back({scenario_path, sha256_hex(text)});
-  }
-  // The caseload file is never copied into the results: its hash says which one was used.
-  if (in.scenario.caseload.active()) {
-    const std::filesystem::path file(in.scenario.caseload.file);
-    const std::string shown = file.is_absolute()
-                                  ? file.string()
-                                  : (std::filesystem::path(scenario_path).parent_path() / file).string();
-    in.hashes.push_back({shown, in.scenario.caseload.sha256});
-  }
-  for (auto& h : catalogue_input_hashes(catalogue_dir)) in.hashes.push_back(std::move(h));
-  return in;
-}
 
 void check_cli_limits(const RunOptions& o) {
   const SourcePosition cli{"command line", 0, 0};
@@ -90,6 +61,8 @@ int run_command(const RunOptions& o) {
     in.scenario.persons = *o.persons;
   }
   const std::string folder = o.out_dir.empty() ? "output/" + in.scenario.name : o.out_dir;
+  const SweepSpec sweep = parse_sweep(in.text, in.display_name, in.scenario, in.catalogue);
+  if (sweep.active()) return run_sweep_command(o, in, sweep, folder);
 
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
@@ -156,6 +129,8 @@ int check_command(const CheckOptions& o) {
   const ScenarioKeyPositions positions =
       scenario_key_positions(read_text_file(o.scenario_path), o.scenario_path);
   std::cout << resolved_scenario_text(in.scenario, parameters, positions);
+  const SweepSpec sweep = parse_sweep(in.text, in.display_name, in.scenario, in.catalogue);
+  if (sweep.active()) std::cout << sweep_text(sweep);
   std::cout << "\nscenario is valid\n";
   return 0;
 }

@@ -99,6 +99,26 @@ struct ExploreOptions {
   std::string command_line;
 };
 
+struct BatchOptions {
+  std::vector<std::string> scenario_paths;  // scenario files (TOML), at least one
+  std::string catalogue_dir;                // empty = built-in catalogue
+  std::string out_dir;                      // empty = output/batch
+  std::optional<std::int64_t> seed;         // overrides every scenario's seed
+  std::optional<std::int64_t> persons;      // overrides every scenario's persons
+  int threads = 1;
+  std::string csv_dialect = "standard";  // standard | excel-da
+  bool quiet = false;
+  std::string command_line;
+};
+
+struct CompareOptions {
+  std::string folder_a;  // result folders with summary.csv and manifest.json
+  std::string folder_b;
+  std::string out_dir;  // empty = print only; else also write compare.csv there
+  std::string csv_dialect = "standard";
+  std::string command_line;
+};
+
 int run_command(const RunOptions& options);
 int check_command(const CheckOptions& options);
 int bench_command(const BenchOptions& options);
@@ -109,6 +129,10 @@ int evidence_command(const EvidenceOptions& options);
 int calibrate_command(const CalibrateOptions& options);
 // explore lives in explore_command.cpp.
 int explore_command(const ExploreOptions& options);
+// batch (and run's [sweep] branch) live in batch_commands.cpp.
+int batch_command(const BatchOptions& options);
+// compare lives in compare_command.cpp.
+int compare_command(const CompareOptions& options);
 // sensitivity lives in sensitivity_command.cpp.
 int sensitivity_command(const SensitivityCommandOptions& options);
 

@@ -187,6 +187,31 @@ CLI::App* add_explore(CLI::App& app, cli::ExploreOptions& explore) {
   return cmd;
 }
 
+CLI::App* add_batch(CLI::App& app, cli::BatchOptions& batch) {
+  auto* cmd =
+      app.add_subcommand("batch", "Run several scenarios and write their summary rows into one batch.csv");
+  cmd->add_option("scenarios", batch.scenario_paths, "Scenario files (TOML)")->required();
+  cmd->add_option("--out", batch.out_dir, "Output folder (default: output/batch)");
+  add_seed_option(cmd, batch.seed, "Master seed for every scenario (overrides each scenario's)");
+  cmd->add_option("--persons", batch.persons,
+                  "Persons to simulate in every scenario (overrides the scenarios)");
+  add_threads_option(cmd, batch.threads);
+  add_dialect_option(cmd, batch.csv_dialect);
+  add_catalogue_option(cmd, batch.catalogue_dir);
+  add_quiet_flag(cmd, batch.quiet);
+  return cmd;
+}
+
+CLI::App* add_compare(CLI::App& app, cli::CompareOptions& compare) {
+  auto* cmd = app.add_subcommand(
+      "compare", "Two result folders side by side: metric by metric, B - A with its SE, and their manifests");
+  cmd->add_option("folder_a", compare.folder_a, "First result folder (A)")->required();
+  cmd->add_option("folder_b", compare.folder_b, "Second result folder (B)")->required();
+  cmd->add_option("--out", compare.out_dir, "Also write compare.csv into this folder");
+  add_dialect_option(cmd, compare.csv_dialect);
+  return cmd;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -206,6 +231,9 @@ int main(int argc, char** argv) {
   cli::CalibrateOptions calibrate;
   cli::SensitivityCommandOptions sensitivity;
   cli::ExploreOptions explore;
+  cli::BatchOptions batch;
+  cli::CompareOptions compare;
+  batch.command_line = compare.command_line = command_line;
   run.command_line = calibrate.command_line = sensitivity.command_line = explore.command_line = command_line;
   const CLI::App* run_cmd = add_run(app, run);
   const CLI::App* check_cmd = add_check(app, check);
@@ -215,6 +243,8 @@ int main(int argc, char** argv) {
   const CLI::App* calibrate_cmd = add_calibrate(app, calibrate);
   const CLI::App* sensitivity_cmd = add_sensitivity(app, sensitivity);
   const CLI::App* explore_cmd = add_explore(app, explore);
+  const CLI::App* batch_cmd = add_batch(app, batch);
+  const CLI::App* compare_cmd = add_compare(app, compare);
 
   try {
     app.parse(argc, argv);
@@ -231,6 +261,8 @@ int main(int argc, char** argv) {
     if (*calibrate_cmd) return cli::calibrate_command(calibrate);
     if (*explore_cmd) return cli::explore_command(explore);
     if (*sensitivity_cmd) return cli::sensitivity_command(sensitivity);
+    if (*batch_cmd) return cli::batch_command(batch);
+    if (*compare_cmd) return cli::compare_command(compare);
   } catch (const InputError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return 2;

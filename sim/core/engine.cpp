@@ -21,7 +21,7 @@ namespace {
 class ChunkRunner {
  public:
   ChunkRunner(const CompiledModel& m, const TallyLayout& layout, const StreamKey& key, const PrefixPlan& plan,
-              const std::vector<const CapacityWorld*>& worlds)
+              const std::vector<const CapacityWorld*>& worlds, const SimulationOptions& options)
       : m_(m),
         layout_(layout),
         key_(key),
@@ -34,7 +34,8 @@ class ChunkRunner {
         money_(static_cast<std::size_t>(layout.variants) * k_cost_measure_count *
                static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
-        final_intervals_(static_cast<std::size_t>(layout.variants)) {}
+        final_intervals_(static_cast<std::size_t>(layout.variants)),
+        person_outcomes_(options.person_outcomes) {}
 
   void run(std::int64_t first, std::int64_t last, Tallies& sums, Tallies& counts) {
     for (std::int64_t person = first; person < last; ++person)
@@ -54,6 +55,7 @@ class ChunkRunner {
       simulate_variant_(v, ps, latent, cell, counts);
     }
     accumulate_(ps.window, cell, sums, counts);
+    if (person_outcomes_) person_outcomes_(person, cell, x_.data(), w_.data());
   }
 
   void simulate_variant_(int v, const PersonStatic& ps, Latent& latent, int cell, Tallies& counts) {
@@ -213,6 +215,7 @@ class ChunkRunner {
   // intervals (for children that copy its outcome).
   std::vector<RunSnapshot> saved_;
   std::vector<std::vector<MonthlyInterval>> final_intervals_;
+  const std::function<void(std::uint64_t, int, const double*, const double*)>& person_outcomes_;
 };
 
 // Floating sums only: a chunk's Tallies without the integer arrays.
@@ -270,7 +273,7 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   std::atomic<std::int64_t> done_chunks{0};
 
   const auto worker = [&](int thread_index) {
-    ChunkRunner runner(model, layout, key, plan, world_of);
+    ChunkRunner runner(model, layout, key, plan, world_of, options);
     while (true) {
       const std::int64_t c = next_chunk.fetch_add(1);
       if (c >= chunk_count) break;

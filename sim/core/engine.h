@@ -23,6 +23,11 @@ struct SimulationOptions {
   bool reuse_prefixes = true;
   // Called now and then from the calling thread with the share of persons done (0-1).
   std::function<void(double)> progress;
+  // Called once per person with its report cell and its outcome columns x and w, each
+  // variants x metrics (TallyLayout), as they enter the sums; for pairing two runs of the
+  // same persons (analysis/paired_runs.h). Called from the worker threads, for distinct
+  // persons at once: it must write only what belongs to `person`. Empty = not called.
+  std::function<void(std::uint64_t person, int cell, const double* x, const double* w)> person_outcomes;
 };
 
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options);

@@ -121,6 +121,15 @@ std::string manifest_json(const Manifest& manifest) {
   root["wall_seconds"] = manifest.wall_seconds;
   root["inputs"] = file_hashes_json(manifest.inputs);
   root["outputs"] = file_hashes_json(manifest.outputs);
+  if (!manifest.runs.empty()) {
+    nlohmann::ordered_json runs = nlohmann::ordered_json::array();
+    for (const ManifestRun& r : manifest.runs)
+      runs.push_back({{"scenario", r.scenario_name},
+                      {"scenario_file", r.scenario_file},
+                      {"seed", r.seed},
+                      {"persons", r.persons}});
+    root["runs"] = runs;
+  }
   return json_document(root);
 }
 

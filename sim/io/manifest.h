@@ -14,6 +14,14 @@ struct FileHash {
   std::string sha256;  // hex digest of the bytes
 };
 
+// One scenario of a batch or a sweep (manifest "runs"): what each of its runs used.
+struct ManifestRun {
+  std::string scenario_name;
+  std::string scenario_file;  // as given, or "<built-in default.toml>"
+  std::uint64_t seed = 0;
+  std::int64_t persons = 0;
+};
+
 struct Manifest {
   std::string version;
   std::string git_revision;
@@ -29,6 +37,7 @@ struct Manifest {
   std::string csv_dialect;
   std::vector<FileHash> inputs;
   std::vector<FileHash> outputs;  // every other file of the result folder, in writing order
+  std::vector<ManifestRun> runs;  // batch: one per scenario; empty (and not written) otherwise
   double wall_seconds = 0.0;
   std::string started_utc;  // ISO 8601
 };

@@ -24,10 +24,11 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& result_file_names() {
   static const std::vector<std::string> names = {
-      "summary.csv",         "monthly.csv",      "effects.csv", "manifest.json",  "draws.csv",
-      "parameters.csv",      "uncertainty.csv",  "tornado.csv", "voi.csv",        "fit_report.csv",
-      "calibrated_rows.csv", "calibration.json", "explore.csv", "validation.csv", "calendar.csv",
-      "budget.csv",          "queues.csv",       "results.xlsx"};
+      "summary.csv",         "monthly.csv",      "effects.csv",  "manifest.json",  "draws.csv",
+      "parameters.csv",      "uncertainty.csv",  "tornado.csv",  "voi.csv",        "fit_report.csv",
+      "calibrated_rows.csv", "calibration.json", "explore.csv",  "validation.csv", "calendar.csv",
+      "budget.csv",          "queues.csv",       "results.xlsx", "batch.csv",      "sweep.csv",
+      "compare.csv"};
   return names;
 }
 

@@ -773,7 +773,10 @@ void Reader::read_uncertain_knobs(const Section& s, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
-  known_keys(top_section(root), scenario_keys(""));
+  // [sweep] is read apart, by io/sweep_spec.cpp, and only by the commands that sweep.
+  Names top_keys = scenario_keys("");
+  top_keys.emplace_back("sweep");
+  known_keys(top_section(root), top_keys);
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
   read_scenario_table(root, scenario);
