@@ -22,6 +22,7 @@
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
+#include "io/report_html.h"
 #include "io/result_writers.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
@@ -67,6 +68,7 @@ void check_cli_limits(const RunOptions& o) {
   check_seed(o.seed);
   check_threads(o.threads);
   check_csv_dialect(o.csv_dialect);
+  report_language_of(o.language);
   if (o.draws < 0 || o.draws > k_max_parameter_draws)
     fail_input(cli, "--draws", std::to_string(o.draws), integer_range(0, k_max_parameter_draws));
   if (o.draw < 0 || o.draw > k_max_parameter_draws)
@@ -150,6 +152,14 @@ int run_command(const RunOptions& o) {
     files.push_back({"draws.csv", draws_csv(*draw_set, dialect)});
     files.push_back({"parameters.csv", parameters_csv(*draw_set, dialect)});
     files.push_back({"uncertainty.csv", uncertainty_csv(*uncertainty, dialect)});
+  }
+  if (!o.no_report) {
+    const ReportInputs report{.results = &run.results,
+                              .manifest = &manifest,
+                              .language = report_language_of(o.language),
+                              .draws = draw_set ? &*draw_set : nullptr,
+                              .uncertainty = uncertainty ? &*uncertainty : nullptr};
+    files.push_back({"report.html", report_html(report)});
   }
   write_results(folder, std::move(files), std::move(manifest));
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);

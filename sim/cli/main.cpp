@@ -68,6 +68,9 @@ CLI::App* add_run(CLI::App& app, cli::RunOptions& run) {
   cmd->add_option("--draw", run.draw,
                   "Re-run parameter draw D alone (the same numbers as draw D of --draws; with --sobol "
                   "for a Sobol draw) and write its full results");
+  cmd->add_option("--language", run.language, "Language of report.html: da (Danish) or en (English)")
+      ->capture_default_str();
+  cmd->add_flag("--no-report", run.no_report, "Do not write report.html");
   return cmd;
 }
 

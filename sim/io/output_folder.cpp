@@ -27,7 +27,7 @@ const std::vector<std::string>& result_file_names() {
       "summary.csv",         "monthly.csv",      "effects.csv", "manifest.json",  "draws.csv",
       "parameters.csv",      "uncertainty.csv",  "tornado.csv", "voi.csv",        "fit_report.csv",
       "calibrated_rows.csv", "calibration.json", "explore.csv", "validation.csv", "calendar.csv",
-      "budget.csv",          "queues.csv"};
+      "budget.csv",          "queues.csv",       "report.html"};
   return names;
 }
 
