@@ -223,16 +223,21 @@ std::string report_data_json(const ReportInputs& in) {
                        {"calendar", calendar_json(r)},
                        {"budget", budget_json(r)},
                        {"draws", draws_json(in)}};
-  // NaN has no JSON form; null draws as a gap. "</" would end the <script> element early.
-  std::string text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // NaN has no JSON form and is written as null (a gap in a chart). <, > and & can only
+  // occur inside JSON strings, where \u escapes mean the same; written as such, no input
+  // text can close the <script> element or read as markup.
+  const std::string text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   std::string safe;
   safe.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '<' && i + 1 < text.size() && (text[i + 1] == '/' || text[i + 1] == '!')) {
+  for (const char c : text) {
+    if (c == '<')
       safe += "\\u003c";
-      continue;
-    }
-    safe += text[i];
+    else if (c == '>')
+      safe += "\\u003e";
+    else if (c == '&')
+      safe += "\\u0026";
+    else
+      safe += c;
   }
   return safe;
 }

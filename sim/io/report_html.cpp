@@ -208,7 +208,6 @@ void facts_section(std::string& page, const ReportInputs& in) {
     version += ")";
   }
   fact(page, t.version, version);
-  if (!m.started_utc.empty()) fact(page, t.started, html_escape(m.started_utc));
   page += "</table>\n</section>\n";
 }
 

@@ -35,7 +35,6 @@ struct ReportText {
   std::string_view months;
   std::string_view seed;
   std::string_view version;
-  std::string_view started;
   std::string_view arms;
   std::string_view comparator;
   std::string_view arm;  // table column headings ...
@@ -56,8 +55,8 @@ struct ReportText {
   std::string_view draws_note;
   std::string_view month_axis;  // chart axes and series ...
   std::string_view year_axis;
-  std::string_view year;             // "Year" before a year's number
-  std::string_view million;          // abbreviation after an amount in millions
+  std::string_view year;     // "Year" before a year's number
+  std::string_view million;  // abbreviation after an amount in millions
   std::string_view share_axis;
   std::string_view dkk_axis;
   std::string_view real_persons_axis;

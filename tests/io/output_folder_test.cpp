@@ -139,7 +139,7 @@ TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
 // A result folder drops our files that a run does not write only if it knows their names:
 // every file name the commands write must be listed in result_file_names().
 TEST(OutputFolder, EveryResultFileNameOfTheCommandsIsKnown) {
-  const std::regex file_name("\"([a-z_]+\\.(csv|json))\"");
+  const std::regex file_name("\"([a-z_]+\\.(csv|json|html))\"");
   const std::vector<std::string>& known = result_file_names();
   int found = 0;
   for (const auto& entry : fs::directory_iterator(testing::source_path("sim/cli"))) {
