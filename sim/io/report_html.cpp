@@ -86,6 +86,13 @@ Shown shown_as(const MetricInfo& m) {
   return {1.0, 2, ""};
 }
 
+// A difference of shares is in percentage points, not per cent.
+Shown difference_shown_as(const MetricInfo& m, ReportLanguage language) {
+  Shown shown = shown_as(m);
+  if (m.unit == "share") shown.suffix = language == ReportLanguage::da ? " %-point" : " pp";
+  return shown;
+}
+
 // Enough decimals that the standard error shows two significant digits (never "± 0,00").
 int decimals_for(const Estimate& e, const Shown& shown) {
   int decimals = shown.decimals;
@@ -251,7 +258,7 @@ void effects_section(std::string& page, const ReportInputs& in) {
   heading(page, "effects", t.effects);
   page += "<table class=\"numbers\">\n<tr><th>";
   page += t.arm;
-  page += "</th><th></th><th class=\"num\">";
+  page += "</th><th></th><th class=\"num\">";  // the second column names the metric
   page += t.difference;
   page += "</th><th class=\"num\">";
   page += t.mc_interval;
@@ -270,12 +277,18 @@ void effects_section(std::string& page, const ReportInputs& in) {
     for (const int c : columns) {
       const MetricInfo& m = r.metrics[static_cast<std::size_t>(c)];
       const Estimate& e = row.vs_comparator[static_cast<std::size_t>(c)];
-      const Shown shown = shown_as(m);
-      page += "<tr><td>";
-      page += html_escape(arm);
-      page += " − ";
-      page += html_escape(r.arms[static_cast<std::size_t>(r.comparator_arm)].name);
-      page += "</td><td>";
+      const Shown shown = difference_shown_as(m, in.language);
+      page += "<tr>";
+      if (c == columns.front()) {
+        page += "<td rowspan=\"";
+        page += std::to_string(columns.size());
+        page += "\">";
+        page += html_escape(arm);
+        page += " − ";
+        page += html_escape(r.arms[static_cast<std::size_t>(r.comparator_arm)].name);
+        page += "</td>";
+      }
+      page += "<td>";
       page += html_escape(metric_label(in.language, m.name));
       page += "</td>";
       page += number_cell(arm, m.name, "diff", "all", e, plus_minus(e, shown, in.language, true));
@@ -317,7 +330,7 @@ void subgroup_table(std::string& page, const ReportInputs& in) {
   const ReportText& t = report_text(in.language);
   const Results& r = *in.results;
   const int column = metric_column(r, k_report_outcome);
-  const Shown shown = shown_as(r.metrics[static_cast<std::size_t>(column)]);
+  const Shown shown = difference_shown_as(r.metrics[static_cast<std::size_t>(column)], in.language);
   page += "<table class=\"numbers\">\n<tr><th>";
   page += t.subgroup;
   page += "</th>";
