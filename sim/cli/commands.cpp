@@ -163,6 +163,7 @@ int run_command(const RunOptions& o) {
   }
   write_results(folder, std::move(files), std::move(manifest));
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
+  if (!o.quiet && !o.no_report) std::cout << "Report: " << folder << "/report.html (open it in a browser)\n";
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;
 }

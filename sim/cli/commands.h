@@ -22,6 +22,7 @@ struct RunOptions {
   int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
   bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
   int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
+
   std::string language = "da";  // report.html: da | en
   bool no_report = false;       // skip report.html
 };
