@@ -15,6 +15,7 @@
 #include "io/report_layout.h"
 #include "io/scenario_reader.h"
 #include "io/text_file.h"
+#include "process_support.h"
 #include "test_support.h"
 
 namespace integrasim {
@@ -292,6 +293,31 @@ TEST(ReportHtml, SameBytesForAnyThreadCount) {
   const ReportRun one = default_run(600, 1);
   const ReportRun two = default_run(600, 2);
   EXPECT_EQ(report_html(inputs_of(one)), report_html(inputs_of(two)));
+}
+
+// The command line: report.html by default, in Danish; --language en; --no-report skips it
+// and the manifest then does not list it.
+TEST(ReportHtml, RunWritesItUnlessToldNot) {
+  const std::string dir = testing::make_temp_dir("report-cli");
+  const auto run = [&](const std::string& name, std::vector<std::string> extra) {
+    std::vector<std::string> args = {"run", "--persons", "500", "--out", dir + "/" + name, "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const testing::CommandResult r = testing::run_integrasim(args);
+    EXPECT_EQ(r.exit_code, 0) << testing::describe(r);
+    return dir + "/" + name;
+  };
+  const std::string da = run("da", {});
+  const std::string en = run("en", {"--language", "en"});
+  const std::string none = run("none", {"--no-report"});
+  EXPECT_NE(testing::read_file_bytes(da + "/report.html").find("<html lang=\"da\""), std::string::npos);
+  EXPECT_NE(testing::read_file_bytes(en + "/report.html").find("<html lang=\"en\""), std::string::npos);
+  EXPECT_NE(testing::read_file_bytes(da + "/manifest.json").find("\"report.html\""), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(none + "/report.html"));
+  EXPECT_EQ(testing::read_file_bytes(none + "/manifest.json").find("report.html"), std::string::npos);
+  // The CSV files do not depend on the report's language.
+  for (const std::string file : {"summary.csv", "monthly.csv", "effects.csv"})
+    EXPECT_EQ(testing::read_file_bytes(da + "/" + file), testing::read_file_bytes(en + "/" + file)) << file;
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
