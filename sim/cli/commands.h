@@ -83,6 +83,9 @@ struct SensitivityCommandOptions {
   std::string csv_dialect = "standard";
   bool quiet = false;
   std::string command_line;
+
+  std::string language = "da";  // report.html: da | en
+  bool no_report = false;       // skip report.html
 };
 
 struct ExploreOptions {

@@ -28,6 +28,7 @@ table.facts th { width: 38mm; background: none; font-weight: 600; }
 .chart { position: relative; width: 100%; height: 68mm; margin: 1mm 0; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; column-gap: 4mm; }
 .pair .chart { height: 58mm; }
+#tornado .chart, #voi .chart { height: 100mm; }
 .chart-title { font-size: 9pt; font-weight: 600; margin: 1mm 0 0 0; }
 footer { margin-top: 6mm; font-size: 8pt; color: #7f8c8d; }
 @media print {
@@ -149,8 +150,9 @@ constexpr std::string_view k_charts = R"js(
   }
 
   // Employment curves with 95 % bands: for each arm an upper edge, a lower edge filled
-  // up to it, and the line itself.
-  (function () {
+  // up to it, and the line itself. (Each chart is drawn when its data are present: a
+  // sensitivity analysis's page has other charts than a run's.)
+  if (data.employment) (function () {
     var datasets = [];
     data.employment.forEach(function (series) {
       var c = colour(series.arm);
@@ -170,7 +172,7 @@ constexpr std::string_view k_charts = R"js(
   })();
 
   // Shares in each state, stacked, one chart per arm.
-  data.states.forEach(function (arm, i) {
+  (data.states || []).forEach(function (arm, i) {
     var datasets = arm.series.map(function (s, k) {
       var c = stateColours[s.state] || palette[k % palette.length];
       return { label: s.label, data: s.share, borderColor: c, backgroundColor: alpha(c, 0.85),
@@ -212,7 +214,7 @@ constexpr std::string_view k_charts = R"js(
   });
 
   // Costs per person with 95 % whiskers.
-  draw('chart-costs', { type: 'bar',
+  if (data.costs) draw('chart-costs', { type: 'bar',
     data: { labels: data.costs.metrics.map(function (m) { return m.label; }),
       datasets: data.costs.arms.map(function (arm) {
         return { label: arm.arm, backgroundColor: colour(arm.arm),
@@ -221,7 +223,7 @@ constexpr std::string_view k_charts = R"js(
     options: { scales: { y: axis(L.dkk_axis, function (v) { return number(v, 0); }) } } });
 
   // What works for whom: the difference in each subgroup.
-  draw('chart-subgroups', { type: 'bar',
+  if (data.subgroups && document.getElementById('chart-subgroups')) draw('chart-subgroups', { type: 'bar',
     data: { labels: data.subgroups.groups.map(function (g) { return g.label; }),
       datasets: data.subgroups.arms.map(function (arm) {
         return { label: arm.arm, backgroundColor: alpha(colour(arm.arm), 0.8),
@@ -282,6 +284,35 @@ constexpr std::string_view k_charts = R"js(
       }) },
       options: { scales: { x: axis(L.difference + ', ' + L.months_axis.toLowerCase()),
         y: axis(L.draws_axis, function (v) { return number(v, 0); }, { min: 0 }) } } });
+  }
+
+  // Tornado: the decision metric (arm minus comparator) with each parameter at the low
+  // and the high end of its interval, largest swing on top, around the point value.
+  (data.tornado || []).forEach(function (arm, i) {
+    var c = colour(arm.arm);
+    draw('chart-tornado-' + i, { type: 'bar',
+      data: { labels: arm.rows.map(function (r) { return r.parameter; }),
+        datasets: [
+          { label: L.at_low, backgroundColor: alpha('#c0392b', 0.75),
+            data: arm.rows.map(function (r) { return [arm.point, r.at_low]; }) },
+          { label: L.at_high, backgroundColor: alpha(c, 0.75),
+            data: arm.rows.map(function (r) { return [arm.point, r.at_high]; }) }] },
+      options: { indexAxis: 'y', plugins: { legend: { position: 'bottom' } },
+        scales: { y: { stacked: true, ticks: { autoSkip: false, font: { size: 8 } } },
+          x: axis(L.metric, function (v) { return number(v, 2); }) } } });
+  });
+
+  // Value of information: EVPI and the expected value of perfect information per group
+  // and parameter, per person.
+  if (data.voi && data.voi.rows.length > 0) {
+    draw('chart-voi', { type: 'bar',
+      data: { labels: data.voi.rows.map(function (r) { return r.name; }),
+        datasets: [{ label: '', data: data.voi.rows.map(function (r) { return r.per_person; }),
+          backgroundColor: data.voi.rows.map(function (r) {
+            return r.kind === 'all' ? '#1b4f72' : (r.kind === 'group' ? '#148f77' : '#d68910'); }) }] },
+      options: { indexAxis: 'y', plugins: { legend: { display: false } },
+        scales: { y: { ticks: { autoSkip: false, font: { size: 8 } } },
+          x: axis(L.metric, function (v) { return number(v, 3); }, { min: 0 }) } } });
   }
 
   // Coloured pixels (not grey, black or white) inside each plot area: the proof for the

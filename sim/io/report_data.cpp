@@ -8,6 +8,7 @@
 #include "core/diagnostics.h"
 #include "io/report_html.h"
 #include "io/report_layout.h"
+#include "io/report_page.h"
 
 namespace integrasim {
 
@@ -223,23 +224,8 @@ std::string report_data_json(const ReportInputs& in) {
                        {"calendar", calendar_json(r)},
                        {"budget", budget_json(r)},
                        {"draws", draws_json(in)}};
-  // NaN has no JSON form and is written as null (a gap in a chart). <, > and & can only
-  // occur inside JSON strings, where \u escapes mean the same; written as such, no input
-  // text can close the <script> element or read as markup.
-  const std::string text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::string safe;
-  safe.reserve(text.size());
-  for (const char c : text) {
-    if (c == '<')
-      safe += "\\u003c";
-    else if (c == '>')
-      safe += "\\u003e";
-    else if (c == '&')
-      safe += "\\u0026";
-    else
-      safe += c;
-  }
-  return safe;
+  // NaN has no JSON form and is written as null: a gap in a chart.
+  return script_safe_json(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace integrasim

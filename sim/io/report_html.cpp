@@ -7,69 +7,9 @@
 #include <vector>
 
 #include "core/diagnostics.h"
-#include "io/report_assets.h"
-#include "io/report_chartjs.h"
 #include "io/report_layout.h"
 
 namespace integrasim {
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string format_number(double value, int decimals, ReportLanguage language) {
-  if (!std::isfinite(value)) return "–";
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::fabs(value));
-  const std::string digits = buffer;
-  const std::size_t point = digits.find('.');
-  const std::string whole = digits.substr(0, point);
-  const bool da = language == ReportLanguage::da;
-  std::string out;
-  // A value that rounds to zero is shown without a sign: "−0,00" would read as an effect.
-  if (value < 0.0 && digits.find_first_not_of("0.") != std::string::npos) out += "\u2212";
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += da ? '.' : ',';
-    out += whole[i];
-  }
-  if (point != std::string::npos) {
-    out += da ? ',' : '.';
-    out += digits.substr(point + 1);
-  }
-  return out;
-}
-
-std::string exact_number(double value) {
-  if (std::isnan(value)) return "";
-  if (value == 0.0) return "0";  // as the CSV writer: no "-0"
-  char buffer[64];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  if (error != std::errc{}) fail_internal("to_chars failed for a double");
-  return std::string(buffer, end);
-}
 
 namespace {
 
@@ -147,40 +87,6 @@ std::string number_cell(const std::string& arm, const std::string& metric, const
   out += shown_text;
   out += "</td>";
   return out;
-}
-
-void heading(std::string& page, const std::string& id, std::string_view title) {
-  page += "<section id=\"";
-  page += id;
-  page += "\">\n<h2>";
-  page += title;
-  page += "</h2>\n";
-}
-
-void note(std::string& page, std::string_view text) {
-  page += "<p class=\"note\">";
-  page += text;
-  page += "</p>\n";
-}
-
-void canvas(std::string& page, const std::string& id, const std::string& title = "") {
-  page += "<div>";
-  if (!title.empty()) {
-    page += "<p class=\"chart-title\">";
-    page += html_escape(title);
-    page += "</p>";
-  }
-  page += "<div class=\"chart\"><canvas id=\"";
-  page += id;
-  page += "\"></canvas></div></div>\n";
-}
-
-void fact(std::string& page, std::string_view label, const std::string& escaped_value) {
-  page += "<tr><th>";
-  page += label;
-  page += "</th><td>";
-  page += escaped_value;
-  page += "</td></tr>\n";
 }
 
 void facts_section(std::string& page, const ReportInputs& in) {
@@ -427,48 +333,12 @@ void chart_sections(std::string& page, const ReportInputs& in) {
 
 std::string report_html(const ReportInputs& in) {
   if (in.results == nullptr || in.manifest == nullptr) fail_internal("report_html without results");
-  const ReportText& t = report_text(in.language);
-  const std::string name = html_escape(in.manifest->scenario_name);
-  std::string page = "<!DOCTYPE html>\n<html lang=\"";
-  page += language_code(in.language);
-  page += "\" data-report-state=\"loading\">\n<head>\n<meta charset=\"utf-8\">\n<title>";
-  page += t.title;
-  page += ": ";
-  page += name;
-  page += "</title>\n<style>";
-  page += report_css();
-  page += "</style>\n<script>";
-  page += report_error_catcher_js();
-  page += "</script>\n</head>\n<body>\n<header>\n<h1>";
-  page += t.title;
-  page += ": ";
-  page += name;
-  page += "</h1>\n";
-  if (!in.manifest->description.empty()) {
-    page += "<p class=\"description\">";
-    page += html_escape(in.manifest->description);
-    page += "</p>\n";
-  }
-  page += "</header>\n";
-  facts_section(page, in);
-  headline_section(page, in);
-  if (!compared_arms(*in.results).empty()) effects_section(page, in);
-  chart_sections(page, in);
-  page += "<footer>";
-  page += t.generated_by;
-  page += ' ';
-  page += html_escape(in.manifest->version);
-  page += ". Chart.js (MIT).</footer>\n<script>";
-  // A "</script" inside would end the element early; Debian's build has none.
-  if (chartjs_source().find("</script") != std::string_view::npos)
-    fail_internal("the embedded Chart.js contains </script");
-  page += chartjs_source();
-  page += "</script>\n<script type=\"application/json\" id=\"report-data\">";
-  page += report_data_json(in);
-  page += "</script>\n<script>";
-  page += report_charts_js();
-  page += "</script>\n</body>\n</html>\n";
-  return page;
+  std::string body;
+  facts_section(body, in);
+  headline_section(body, in);
+  if (!compared_arms(*in.results).empty()) effects_section(body, in);
+  chart_sections(body, in);
+  return report_page(in.language, *in.manifest, body, report_data_json(in));
 }
 
 }  // namespace integrasim

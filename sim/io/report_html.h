@@ -10,6 +10,7 @@
 #include "analysis/uncertainty.h"
 #include "core/results.h"
 #include "io/manifest.h"
+#include "io/report_page.h"
 #include "io/report_text.h"
 
 namespace integrasim {
@@ -29,15 +30,5 @@ std::string report_html(const ReportInputs& inputs);
 // The JSON the page's script draws its charts from (report_data.cpp), as text that is
 // safe inside a <script> element.
 std::string report_data_json(const ReportInputs& inputs);
-
-// `text` with &, <, >, " and ' replaced by character references.
-std::string html_escape(const std::string& text);
-
-// `value` with `decimals` decimals, thousands grouped, in the language's convention
-// (da: 1.234,5; en: 1,234.5), and a minus sign (U+2212) for negative numbers.
-std::string format_number(double value, int decimals, ReportLanguage language);
-
-// The exact value as in the CSV files (shortest round-trip form; "" for NaN).
-std::string exact_number(double value);
 
 }  // namespace integrasim

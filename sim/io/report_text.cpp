@@ -82,6 +82,30 @@ const ReportText k_danish = {
     .queued = "på venteliste",
     .municipal_net_cost_year = "kommunens nettoudgift",
     .generated_by = "Lavet af integrasim",
+    .sensitivity_title = "Følsomhedsanalyse",
+    .tornado = "Hvilke antagelser betyder mest (tornado)",
+    .voi = "Værdien af bedre viden (VOI)",
+    .tornado_note =
+        "Hver parameter sat til den lave og den høje ende af sit 95 %-interval, alle andre "
+        "til deres punktværdi, med de samme personer og tilfældige tal. Målet er forløbet "
+        "minus sammenligningsforløbet; den lodrette kant er værdien ved punktværdierne. "
+        "Parametrene med størst udsving står øverst.",
+    .voi_note =
+        "Forventet værdi af perfekt information (EVPI) i alt og for hver gruppe og parameter "
+        "(EVPPI), i målets enhed pr. person: hvor meget en bedre beslutning kan forventes at "
+        "give, hvis usikkerheden om parameteren blev fjernet. Anslået fra parametertrækkene.",
+    .decision_metric = "Beslutningsmål",
+    .parameter_draws = "Parametertræk",
+    .simulations = "Simuleringer",
+    .parameter = "Parameter",
+    .low_value = "Lav værdi",
+    .high_value = "Høj værdi",
+    .at_low = "Ved lav værdi",
+    .at_high = "Ved høj værdi",
+    .swing = "Udsving",
+    .per_person = "Pr. person",
+    .per_cohort = "For kohorten",
+    .share_of_evpi = "Andel af EVPI",
 };
 
 const ReportText k_english = {
@@ -157,6 +181,30 @@ const ReportText k_english = {
     .queued = "queued",
     .municipal_net_cost_year = "municipal net cost",
     .generated_by = "Made by integrasim",
+    .sensitivity_title = "Sensitivity analysis",
+    .tornado = "Which assumptions matter most (tornado)",
+    .voi = "Value of information (VOI)",
+    .tornado_note =
+        "Each parameter set to the low and the high end of its 95 % interval, all others at "
+        "their point values, with the same persons and random numbers. The metric is the arm "
+        "minus the comparator; the vertical edge is its value at the point values. The "
+        "parameters with the largest swing are on top.",
+    .voi_note =
+        "Expected value of perfect information (EVPI) in all, and for each group and parameter "
+        "(EVPPI), in the metric's unit per person: how much a better decision could be expected to "
+        "gain if the uncertainty about it were removed. Estimated from the parameter draws.",
+    .decision_metric = "Decision metric",
+    .parameter_draws = "Parameter draws",
+    .simulations = "Simulations",
+    .parameter = "Parameter",
+    .low_value = "Low value",
+    .high_value = "High value",
+    .at_low = "At the low value",
+    .at_high = "At the high value",
+    .swing = "Swing",
+    .per_person = "Per person",
+    .per_cohort = "For the cohort",
+    .share_of_evpi = "Share of EVPI",
 };
 
 struct Label {
@@ -228,6 +276,13 @@ constexpr std::array k_role_labels = {
     Label{"no_intervention", "ingen indsats", "no intervention"},
 };
 
+constexpr std::array k_unit_labels = {
+    Label{"months per person", "måneder pr. person", "months per person"},
+    Label{"DKK per person", "kr. pr. person", "DKK per person"},
+    Label{"share", "andel", "share"},
+    Label{"months", "måneder", "months"},
+};
+
 template <std::size_t N>
 std::string look_up(const std::array<Label, N>& labels, ReportLanguage language, const std::string& key) {
   for (const Label& label : labels)
@@ -278,6 +333,10 @@ std::string subgroup_label(ReportLanguage language, const std::string& subgroup)
 
 std::string component_label(ReportLanguage language, const std::string& component) {
   return look_up(k_component_labels, language, component);
+}
+
+std::string unit_label(ReportLanguage language, const std::string& unit) {
+  return look_up(k_unit_labels, language, unit);
 }
 
 std::string role_label(ReportLanguage language, const std::string& role) {

@@ -67,6 +67,24 @@ struct ReportText {
   std::string_view queued;
   std::string_view municipal_net_cost_year;
   std::string_view generated_by;
+  // The page of a sensitivity analysis.
+  std::string_view sensitivity_title;
+  std::string_view tornado;
+  std::string_view voi;
+  std::string_view tornado_note;
+  std::string_view voi_note;
+  std::string_view decision_metric;
+  std::string_view parameter_draws;
+  std::string_view simulations;
+  std::string_view parameter;
+  std::string_view low_value;
+  std::string_view high_value;
+  std::string_view at_low;
+  std::string_view at_high;
+  std::string_view swing;
+  std::string_view per_person;
+  std::string_view per_cohort;
+  std::string_view share_of_evpi;
 };
 
 const ReportText& report_text(ReportLanguage language);
@@ -80,6 +98,8 @@ std::string state_label(ReportLanguage language, const std::string& state);
 std::string subgroup_label(ReportLanguage language, const std::string& subgroup);
 // Label of a decomposition component ("anticipation", "lock_in", ...).
 std::string component_label(ReportLanguage language, const std::string& component);
+// A unit as the CSV files write it ("months per person", "DKK per person") in the language.
+std::string unit_label(ReportLanguage language, const std::string& unit);
 // Label of an arm role ("comparator", "policy", "other", "no_intervention").
 std::string role_label(ReportLanguage language, const std::string& role);
 

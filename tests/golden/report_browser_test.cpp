@@ -224,5 +224,34 @@ TEST(ReportBrowser, PlannerRunWithDrawsDrawsCalendarBudgetAndDraws) {
   fs::remove_all(dir);
 }
 
+TEST(ReportBrowser, SensitivityPageDrawsItsTornado) {
+  const std::string browser = require_chromium();
+  if (browser.empty()) return;
+  const std::string dir = make_temp_dir("report-browser-sensitivity");
+  const std::string folder = dir + "/run";
+  const CommandResult run =
+      run_integrasim({"sensitivity", "--persons", "500", "--draws", "4", "--out", folder, "--quiet"});
+  ASSERT_EQ(run.exit_code, 0) << describe(run);
+  const CommandResult dump = chromium(browser, folder + "/report.html", "--dump-dom");
+  ASSERT_EQ(dump.exit_code, 0) << describe(dump);
+  EXPECT_EQ(joined(page_problems(dump.out)), "") << "in " << folder;
+  EXPECT_NE(dump.out.find("id=\"chart-tornado-0\""), std::string::npos);
+  // The swings of the page are those of tornado.csv.
+  const auto rows = parse_csv(read_file_bytes(folder + "/tornado.csv"));
+  int compared = 0;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::string key = "data-parameter=\"" + rows[i][0] + "\" data-kind=\"swing\" data-value=\"";
+    const std::size_t at = dump.out.find(key);
+    if (at == std::string::npos) continue;
+    const std::size_t start = at + key.size();
+    EXPECT_EQ(std::strtod(dump.out.substr(start, dump.out.find('"', start) - start).c_str(), nullptr),
+              std::strtod(rows[i][8].c_str(), nullptr))
+        << rows[i][0];
+    ++compared;
+  }
+  EXPECT_EQ(compared, 15);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace integrasim::testing

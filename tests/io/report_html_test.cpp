@@ -13,6 +13,7 @@
 #include "analysis/uncertainty.h"
 #include "io/catalogue_reader.h"
 #include "io/report_layout.h"
+#include "io/report_sensitivity.h"
 #include "io/scenario_reader.h"
 #include "io/text_file.h"
 #include "process_support.h"
@@ -293,6 +294,49 @@ TEST(ReportHtml, SameBytesForAnyThreadCount) {
   const ReportRun one = default_run(600, 1);
   const ReportRun two = default_run(600, 2);
   EXPECT_EQ(report_html(inputs_of(one)), report_html(inputs_of(two)));
+}
+
+// The sensitivity analysis's page: its tornado and VOI tables carry the exact values of
+// the result, with the largest swings first.
+TEST(ReportHtml, SensitivityPageShowsTornadoAndValueOfInformation) {
+  SensitivityResult result;
+  for (int k = 1; k <= 20; ++k) {
+    TornadoRow row;
+    row.parameter = "effect.p" + std::to_string(k);
+    row.arm = "company_first";
+    row.metric_at_point = 0.5;
+    row.metric_at_low = 0.5 - 0.01 * (21 - k);
+    row.metric_at_high = 0.5 + 0.02 * (21 - k);
+    row.swing = row.metric_at_high - row.metric_at_low;
+    row.rank = k;
+    result.tornado.push_back(row);
+  }
+  result.voi.rows = {{"EVPI", "all", 20, 0.25, 5000.0, 1.0, 0.0},
+                     {"programme effects", "group", 20, 0.2, 4000.0, 0.8, 0.0},
+                     {"effect.p1", "parameter", 1, 0.1, 2000.0, 0.4, 0.0}};
+  result.simulations = 41;
+  DecisionMetric metric;
+  Manifest manifest;
+  manifest.scenario_name = "default";
+  manifest.draws = 10;
+  const std::string page = sensitivity_report_html(
+      {.result = &result, .metric = &metric, .manifest = &manifest, .language = ReportLanguage::da});
+  EXPECT_NE(page.find("Hvilke antagelser betyder mest"), std::string::npos);
+  EXPECT_NE(page.find("måneder pr. person"), std::string::npos);
+  EXPECT_NE(page.find("id=\"chart-tornado-0\""), std::string::npos);
+  EXPECT_NE(page.find("id=\"chart-voi\""), std::string::npos);
+  EXPECT_NE(page.find("data-parameter=\"effect.p1\" data-kind=\"swing\" data-value=\"" +
+                      exact_number(result.tornado[0].swing) + "\""),
+            std::string::npos);
+  EXPECT_NE(page.find("effect.p15\""), std::string::npos);
+  EXPECT_EQ(page.find("effect.p16\""), std::string::npos) << "only the largest swings are shown";
+  EXPECT_NE(page.find("data-name=\"EVPI\" data-kind=\"evppi\" data-value=\"0.25\""), std::string::npos);
+  // No value of information at all: the table says so with zeros, and no blank chart is drawn.
+  for (VoiRow& row : result.voi.rows) row.per_person = 0.0;
+  const std::string flat = sensitivity_report_html(
+      {.result = &result, .metric = &metric, .manifest = &manifest, .language = ReportLanguage::en});
+  EXPECT_EQ(flat.find("id=\"chart-voi\""), std::string::npos);
+  EXPECT_NE(flat.find("Value of information"), std::string::npos);
 }
 
 // The command line: report.html by default, in Danish; --language en; --no-report skips it
