@@ -259,7 +259,7 @@ constexpr std::string_view k_charts = R"js(
           return { label: arm.arm, backgroundColor: colour(arm.arm),
             data: arm.values.map(function (e) { return e.value; }), errors: arm.values.map(interval) };
         }) },
-      options: { scales: { y: axis(L.dkk_axis + ', ' + L.municipal_net_cost,
+      options: { scales: { x: axis(L.year_axis), y: axis(L.dkk_axis + ', ' + L.municipal_net_cost,
         function (v) { return number(v / 1e6, 1) + ' ' + L.million; }) } } });
   }
 

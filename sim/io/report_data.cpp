@@ -31,7 +31,6 @@ ordered_json labels_json(ReportLanguage language) {
                       {"real_persons_axis", t.real_persons_axis},
                       {"months_axis", t.months_axis},
                       {"draws_axis", t.draws_axis},
-                      {"band", t.band},
                       {"on_benefit", t.on_benefit},
                       {"queued", t.queued},
                       {"municipal_net_cost", t.municipal_net_cost_year},

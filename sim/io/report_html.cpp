@@ -29,7 +29,7 @@ Shown shown_as(const MetricInfo& m) {
 // A difference of shares is in percentage points, not per cent.
 Shown difference_shown_as(const MetricInfo& m, ReportLanguage language) {
   Shown shown = shown_as(m);
-  if (m.unit == "share") shown.suffix = language == ReportLanguage::da ? " %-point" : " pp";
+  if (m.unit == "share") shown.suffix = language == ReportLanguage::da ? " pct.-point" : " pp";
   return shown;
 }
 

@@ -28,7 +28,6 @@ const ReportText k_danish = {
     .seed = "Startværdi (seed)",
     .version = "integrasim-version",
     .arms = "Forløb",
-    .comparator = "sammenligningsgrundlag",
     .arm = "Forløb",
     .subgroup = "Gruppe",
     .difference = "Forskel",
@@ -77,7 +76,6 @@ const ReportText k_danish = {
     .real_persons_axis = "Personer",
     .months_axis = "Måneder pr. person",
     .draws_axis = "Antal træk",
-    .band = "95 %-interval",
     .on_benefit = "på ydelse",
     .queued = "på venteliste",
     .municipal_net_cost_year = "kommunens nettoudgift",
@@ -129,7 +127,6 @@ const ReportText k_english = {
     .seed = "Seed",
     .version = "integrasim version",
     .arms = "Arms",
-    .comparator = "comparator",
     .arm = "Arm",
     .subgroup = "Subgroup",
     .difference = "Difference",
@@ -176,7 +173,6 @@ const ReportText k_english = {
     .real_persons_axis = "Persons",
     .months_axis = "Months per person",
     .draws_axis = "Draws",
-    .band = "95 % interval",
     .on_benefit = "on benefit",
     .queued = "queued",
     .municipal_net_cost_year = "municipal net cost",
@@ -271,7 +267,7 @@ constexpr std::array k_component_labels = {
 
 constexpr std::array k_role_labels = {
     Label{"comparator", "sammenligningsgrundlag", "comparator"},
-    Label{"policy", "politik", "policy"},
+    Label{"policy", "forslag", "policy"},
     Label{"other", "andet", "other"},
     Label{"no_intervention", "ingen indsats", "no intervention"},
 };

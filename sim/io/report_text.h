@@ -36,7 +36,6 @@ struct ReportText {
   std::string_view seed;
   std::string_view version;
   std::string_view arms;
-  std::string_view comparator;
   std::string_view arm;  // table column headings ...
   std::string_view subgroup;
   std::string_view difference;
@@ -62,7 +61,6 @@ struct ReportText {
   std::string_view real_persons_axis;
   std::string_view months_axis;
   std::string_view draws_axis;
-  std::string_view band;
   std::string_view on_benefit;
   std::string_view queued;
   std::string_view municipal_net_cost_year;
