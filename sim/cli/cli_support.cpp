@@ -41,6 +41,13 @@ void check_csv_dialect(const std::string& dialect) {
     fail_input(k_command_line, "--csv-dialect", dialect, "standard or excel-da");
 }
 
+ReportLanguage report_language_of(const std::string& language) {
+  ReportLanguage parsed = ReportLanguage::da;
+  if (!parse_report_language(language, parsed))
+    fail_input(k_command_line, "--language", language, "da (Danish) or en (English)");
+  return parsed;
+}
+
 CsvDialect csv_dialect_of(const std::string& dialect) {
   return dialect == "excel-da" ? CsvDialect::excel_da : CsvDialect::standard;
 }

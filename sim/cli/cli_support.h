@@ -10,6 +10,7 @@
 #include "io/csv_writer.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/report_text.h"
 
 namespace integrasim::cli {
 
@@ -22,6 +23,8 @@ void check_seed(const std::optional<std::int64_t>& seed);
 void check_threads(int threads);
 void check_csv_dialect(const std::string& dialect);
 CsvDialect csv_dialect_of(const std::string& dialect);
+// report.html's --language: da or en.
+ReportLanguage report_language_of(const std::string& language);
 
 // SHA-256 of every catalogue file read: the built-in copies, or the CSV files of `dir`.
 std::vector<FileHash> catalogue_input_hashes(const std::string& dir);

@@ -23,6 +23,7 @@
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
+#include "io/report_html.h"
 #include "io/result_files.h"
 #include "io/scenario_check.h"
 #include "io/scenario_reader.h"
@@ -37,6 +38,7 @@ void check_cli_limits(const RunOptions& o) {
   check_seed(o.seed);
   check_threads(o.threads);
   check_csv_dialect(o.csv_dialect);
+  report_language_of(o.language);
   if (o.draws < 0 || o.draws > k_max_parameter_draws)
     fail_input(cli, "--draws", std::to_string(o.draws), integer_range(0, k_max_parameter_draws));
   if (o.draw < 0 || o.draw > k_max_parameter_draws)
@@ -114,9 +116,18 @@ int run_command(const RunOptions& o) {
   std::vector<OutputFile> files = run_result_files(
       {&run.results, &run.parameters, draw_set ? &*draw_set : nullptr, uncertainty ? &*uncertainty : nullptr},
       manifest, file_options);
+  if (!o.no_report) {
+    const ReportInputs report{.results = &run.results,
+                              .manifest = &manifest,
+                              .language = report_language_of(o.language),
+                              .draws = draw_set ? &*draw_set : nullptr,
+                              .uncertainty = uncertainty ? &*uncertainty : nullptr};
+    files.push_back({"report.html", report_html(report)});
+  }
   write_results(folder, std::move(files), std::move(manifest));
   if (!o.quiet) std::cerr << excel_row_warning(run.results, file_options);
   if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
+  if (!o.quiet && !o.no_report) std::cout << "Report: " << folder << "/report.html (open it in a browser)\n";
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;
 }

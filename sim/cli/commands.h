@@ -23,6 +23,9 @@ struct RunOptions {
   int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
   bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
   int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
+
+  std::string language = "da";  // report.html: da | en
+  bool no_report = false;       // skip report.html
 };
 
 struct CheckOptions {
@@ -82,6 +85,9 @@ struct SensitivityCommandOptions {
   bool quiet = false;
   bool no_xlsx = false;  // leave results.xlsx out
   std::string command_line;
+
+  std::string language = "da";  // report.html: da | en
+  bool no_report = false;       // skip report.html
 };
 
 struct ExploreOptions {

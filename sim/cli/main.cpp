@@ -29,6 +29,12 @@ void add_catalogue_option(CLI::App* command, std::string& folder) {
   command->add_option("--catalogue", folder, "Evidence catalogue folder (default: the built-in catalogue)");
 }
 
+void add_report_options(CLI::App* command, std::string& language, bool& no_report) {
+  command->add_option("--language", language, "Language of report.html: da (Danish) or en (English)")
+      ->capture_default_str();
+  command->add_flag("--no-report", no_report, "Do not write report.html");
+}
+
 void add_quiet_flag(CLI::App* command, bool& quiet) {
   command->add_flag("--quiet", quiet, "Print nothing on success");
 }
@@ -73,6 +79,7 @@ CLI::App* add_run(CLI::App& app, cli::RunOptions& run) {
   cmd->add_option("--draw", run.draw,
                   "Re-run parameter draw D alone (the same numbers as draw D of --draws; with --sobol "
                   "for a Sobol draw) and write its full results");
+  add_report_options(cmd, run.language, run.no_report);
   return cmd;
 }
 
@@ -161,6 +168,7 @@ CLI::App* add_sensitivity(CLI::App& app, cli::SensitivityCommandOptions& sensiti
   add_catalogue_option(cmd, sensitivity.catalogue_dir);
   add_quiet_flag(cmd, sensitivity.quiet);
   add_no_xlsx_flag(cmd, sensitivity.no_xlsx);
+  add_report_options(cmd, sensitivity.language, sensitivity.no_report);
   return cmd;
 }
 

@@ -21,6 +21,7 @@
 #include "io/manifest.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
+#include "io/report_sensitivity.h"
 #include "io/result_files.h"
 #include "io/scenario_reader.h"
 
@@ -71,6 +72,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
     fail_input(cli, "--value-per-month", format_value(*o.value_per_month),
                "a finite amount of DKK, 0 or more");
   check_csv_dialect(o.csv_dialect);
+  const ReportLanguage language = report_language_of(o.language);
 
   SensitivityOptions options;
   options.metric.name =
@@ -133,6 +135,11 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   std::vector<OutputFile> files =
       sensitivity_result_files(result, options.metric, o.draws > 0, resolve_parameters(catalogue, scenario),
                                manifest, {dialect, !o.no_xlsx});
+  if (!o.no_report)
+    files.push_back(
+        {"report.html",
+         sensitivity_report_html(
+             {.result = &result, .metric = &options.metric, .manifest = &manifest, .language = language})});
   write_results(folder, std::move(files), std::move(manifest));
 
   if (!o.quiet) {

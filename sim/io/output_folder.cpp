@@ -28,7 +28,7 @@ const std::vector<std::string>& result_file_names() {
       "parameters.csv",      "uncertainty.csv",  "tornado.csv",  "voi.csv",        "fit_report.csv",
       "calibrated_rows.csv", "calibration.json", "explore.csv",  "validation.csv", "calendar.csv",
       "budget.csv",          "queues.csv",       "results.xlsx", "batch.csv",      "sweep.csv",
-      "compare.csv"};
+      "compare.csv",         "report.html"};
   return names;
 }
 

@@ -22,8 +22,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> k_files = {"summary.csv", "monthly.csv", "effects.csv", "results.xlsx",
-                                          "manifest.json"};
+const std::vector<std::string> k_files = {"summary.csv",  "monthly.csv", "effects.csv",
+                                          "results.xlsx", "report.html", "manifest.json"};
 
 std::vector<std::string> run_args(const std::string& folder, int seed) {
   return {"run", "--persons", "200", "--seed", std::to_string(seed), "--out", folder, "--quiet"};

@@ -26,8 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> k_result_files = {"summary.csv", "monthly.csv", "effects.csv", "results.xlsx",
-                                                 "manifest.json"};
+const std::vector<std::string> k_result_files = {"summary.csv",  "monthly.csv", "effects.csv",
+                                                 "results.xlsx", "report.html", "manifest.json"};
 const std::vector<std::string> k_csv_files = {"summary.csv", "monthly.csv", "effects.csv"};
 
 // (No <regex> here: g++ 12 reports -Wmaybe-uninitialized inside it in sanitizer builds.)
@@ -367,6 +367,11 @@ const std::vector<BadInputCase>& bad_input_cases() {
        [](const std::string&, ExpectedMessage& expect) {
          expect = ExpectedMessage{"", 0, {"--csv-dialect", "xyz"}};
          return Args{"run", "--csv-dialect", "xyz"};
+       }},
+      {"UnknownReportLanguage",
+       [](const std::string&, ExpectedMessage& expect) {
+         expect = ExpectedMessage{"", 0, {"--language", "fr", "da (Danish) or en (English)"}};
+         return Args{"run", "--language", "fr"};
        }},
       {"UnknownOption",
        [](const std::string&, ExpectedMessage& expect) {

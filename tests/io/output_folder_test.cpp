@@ -139,7 +139,7 @@ TEST(OutputFolder, RejectsNamesOutsideTheFolder) {
 // A result folder drops our files that a run does not write only if it knows their names:
 // every file name the commands write must be listed in result_file_names().
 TEST(OutputFolder, EveryResultFileNameOfTheCommandsIsKnown) {
-  const std::regex file_name("\"([a-z_]+\\.(csv|json|xlsx))\"");
+  const std::regex file_name("\"([a-z_]+\\.(csv|json|xlsx|html))\"");
   const std::vector<std::string>& known = result_file_names();
   int found = 0;
   // The commands' files, and those of run, sensitivity and explore (io/result_files.cpp).
