@@ -31,7 +31,7 @@ struct Segment {
   double length = 0.0;                          // months
   std::array<double, k_destination_count> h{};  // hazard per destination, per month
   int winner = -1;                              // destination crossed first; -1 = none
-  double winner_dt = 0.0;                       // months from t to that crossing
+  double winner_dt = 0.0;                       // months from the run's start to that crossing
 };
 
 // The person simulator proper (PersonSimulator forwards to it).
@@ -84,7 +84,7 @@ class Simulator {
   void schedule_event_(SpellLoop& loop, int month);
   void mechanism_events_(SpellLoop& loop, int month);
   Segment segment_end_(const SpellFrame& f, const SpellLoop& loop, int month) const;
-  void first_crossing_(const SpellFrame& f, const SpellLoop& loop, Segment& seg) const;
+  void first_crossing_(const SpellFrame& f, SpellLoop& loop, Segment& seg) const;
   void advance_segment_(SpellLoop& loop, const Segment& seg);
   State stay_to_horizon_(const SpellLoop& loop, double& next);
   State leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next);
@@ -371,6 +371,7 @@ inline void Simulator::begin_spell_(double t, double spell_start, int spell) {
     loop.remaining[js] = model_.destination_reachable[js] ? latent_->benefit_threshold(spell, j) : k_never;
   }
   loop.t = t;
+  loop.run_from = t;  // run_h is all 0: the first segment opens the first run
   loop.spell_start = spell_start;
   loop.module_month = horizon_;
   sanctions_.begin_spell(run_.mechanisms.sanction, t, spell);
@@ -466,15 +467,26 @@ inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loo
   return seg;
 }
 
-// Within the segment each destination's crossing time is (E - Lambda) / h (docs/model.md §9);
-// the earliest crossing within the segment wins.
-inline void Simulator::first_crossing_(const SpellFrame& f, const SpellLoop& loop, Segment& seg) const {
-  seg.winner = -1;
-  seg.winner_dt = seg.length;
+// Within the run of constant hazards each destination's crossing time is (E - Lambda) / h
+// (docs/model.md §9); the earliest crossing before the segment's end wins. A segment whose
+// hazards differ from the run's, bit for bit, closes the run and opens a new one.
+inline void Simulator::first_crossing_(const SpellFrame& f, SpellLoop& loop, Segment& seg) const {
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     seg.h[js] = f.base[js][seg.d] * loop.scale[js] + loop.extra[js];
-    if (seg.h[js] * seg.length >= loop.remaining[js]) {
+  }
+  if (seg.h != loop.run_h) {
+    const double run_length = loop.t - loop.run_from;
+    for (std::size_t j = 0; j < seg.h.size(); ++j) loop.remaining[j] -= loop.run_h[j] * run_length;
+    loop.run_from = loop.t;
+    loop.run_h = seg.h;
+  }
+  const double span = seg.end - loop.run_from;
+  seg.winner = -1;
+  seg.winner_dt = span;
+  for (int j = 0; j < k_destination_count; ++j) {
+    const std::size_t js = static_cast<std::size_t>(j);
+    if (seg.h[js] * span >= loop.remaining[js]) {
       const double dt = loop.remaining[js] / seg.h[js];
       if (seg.winner < 0 || dt < seg.winner_dt) {
         seg.winner = j;
@@ -486,8 +498,6 @@ inline void Simulator::first_crossing_(const SpellFrame& f, const SpellLoop& loo
 
 // No threshold is crossed: the whole segment passes on benefit.
 inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
-  for (int j = 0; j < k_destination_count; ++j)
-    loop.remaining[static_cast<std::size_t>(j)] -= seg.h[static_cast<std::size_t>(j)] * seg.length;
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
   if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, seg.length)) {
     loop.effects_dirty = true;
@@ -506,7 +516,7 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 
 // The winning destination's threshold is crossed: the spell ends there.
 inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
-  const double event_time = std::min(loop.t + seg.winner_dt, static_cast<double>(seg.end));
+  const double event_time = std::min(loop.run_from + seg.winner_dt, static_cast<double>(seg.end));
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
   if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, event_time - loop.t) && accounting_)
     accounts_.danish_test(event_time);

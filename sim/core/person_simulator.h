@@ -94,7 +94,14 @@ struct Outcome {
 struct SpellLoop {
   double t = 0.0;  // months since entry
   double spell_start = 0.0;
-  std::array<double, k_destination_count> remaining{};  // threshold left per destination
+  // The hazards have been `run_h` (per month) since `run_from` (months since entry), and
+  // `remaining` is each destination's threshold left at run_from. A change point that
+  // changes no hazard (a programme without effects starting, a baseline piece of the same
+  // value) extends the run rather than splitting it, so h * (b - a) is never summed in
+  // pieces: such a change point cannot change a single bit of the results.
+  double run_from = 0.0;
+  std::array<double, k_destination_count> run_h{};
+  std::array<double, k_destination_count> remaining{};  // threshold left per destination at run_from
   std::array<double, k_destination_count> scale{};      // covariates x frailty x effects
   std::array<double, k_destination_count> extra{};      // hazards added on top (sanctions)
   bool effects_dirty = true;
