@@ -19,9 +19,10 @@ struct RunOptions {
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
   std::string command_line;
-  int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
-  bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
-  int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
+  int draws = 0;           // probabilistic sensitivity analysis: parameter draws (0 = off)
+  bool sobol = false;      // draw parameters along a Sobol sequence instead of pseudo-randomly
+  int draw = 0;            // re-run parameter draw D alone (as in draws.csv) instead of the point values
+  std::string max_memory;  // --max-memory SIZE; empty = the memory available now
 };
 
 struct CheckOptions {
@@ -41,7 +42,8 @@ struct ValidateOptions {
   std::string out_dir;                                // empty = no validation.csv
   std::optional<std::int64_t> persons;                // overrides every reference scenario
   int threads = 1;
-  std::string only;  // "", in-sample, out-of-sample
+  std::string only;        // "", in-sample, out-of-sample
+  std::string max_memory;  // --max-memory SIZE; empty = the memory available now
 };
 
 struct EvidenceOptions {
@@ -59,6 +61,7 @@ struct CalibrateOptions {
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool apply = false;                    // rewrite the fitted rows of --catalogue DIR in place
+  std::string max_memory;                // --max-memory SIZE; empty = the memory available now
   bool quiet = false;
   std::string command_line;
 };
@@ -77,6 +80,7 @@ struct SensitivityCommandOptions {
   std::optional<std::int64_t>
       cohort;                       // persons the per-person values are scaled to (default: the scenario's)
   std::vector<std::string> groups;  // "name=id1,id2" (ids may contain *)
+  std::string max_memory;           // --max-memory SIZE; empty = the memory available now
   std::string csv_dialect = "standard";
   bool quiet = false;
   std::string command_line;
@@ -93,6 +97,7 @@ struct ExploreOptions {
   std::string csv_dialect = "standard";  // standard | excel-da
   bool quiet = false;
   bool no_prefix_reuse = false;  // simulate every candidate in full (same results, slower)
+  std::string max_memory;        // --max-memory SIZE; empty = the memory available now
   std::string command_line;
 };
 

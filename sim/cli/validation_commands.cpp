@@ -8,6 +8,7 @@
 #include "core/diagnostics.h"
 #include "io/catalogue_reader.h"
 #include "io/evidence_table.h"
+#include "io/memory_limit.h"
 #include "io/output_folder.h"
 #include "io/validation_registry.h"
 
@@ -27,6 +28,7 @@ int validate_command(const ValidateOptions& o) {
   ValidationOptions options;
   options.persons = o.persons;
   options.threads = o.threads;
+  options.memory_limit = memory_limit_for(o.max_memory);
   if (o.only == "in-sample")
     options.only = SampleFilter::in_sample;
   else if (o.only == "out-of-sample")

@@ -92,11 +92,15 @@ void PositionedReader::fail_at_key(const toml::key& key, const std::string& mess
 
 void PositionedReader::known_keys(const toml::table& t, const std::string& label,
                                   const Names& allowed) const {
+  InputErrors errors;  // every unknown key of the table
   for (auto&& [key, value] : t) {
     if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    fail_at_key(
-        key, "unknown key '" + std::string(key.str()) + "' in " + label + did_you_mean(key.str(), allowed));
+    errors.check([&, &k = key] {
+      fail_at_key(k,
+                  "unknown key '" + std::string(k.str()) + "' in " + label + did_you_mean(k.str(), allowed));
+    });
   }
+  errors.throw_if_any();
 }
 
 const toml::node& PositionedReader::require_present(const toml::table& t, const std::string& label,

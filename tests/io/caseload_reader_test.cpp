@@ -515,3 +515,26 @@ TEST(CaseloadReader, TheProgrammeFitsInTheBenefitSpell) {
 
 }  // namespace
 }  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: every bad person is reported, one per line.
+TEST(CaseloadReader, EveryBadRowIsReported) {
+  Fields second = valid_person("P0002");
+  second.at("sex") = "mael";
+  Fields third = valid_person("P0003");
+  third.at("danish_level") = "4";
+  Fields fourth = valid_person("P0001");  // the id of line 2 again
+  const std::string message = error_of(csv_text(k_columns, {valid_person(), second, third, fourth}));
+  EXPECT_EQ(
+      message,
+      "caseload.csv:3: column 'sex' is 'mael', but must be one of male, female (did you mean 'male'?)\n"
+      "caseload.csv:4: column 'danish_level' is '4', but must be a Danish level from 0 to 3 (0 = none, 3 = "
+      "Danish education 3 completed)\n"
+      "caseload.csv:5: column 'person_id' is 'P0001', but must be unique in the file (already used on line "
+      "2)");
+}
+
+}  // namespace
+}  // namespace integrasim

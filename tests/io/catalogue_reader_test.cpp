@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -558,6 +559,59 @@ TEST(CatalogueReader, AnEscapeSequenceInAFieldIsShownEscaped) {
   EXPECT_EQ(catalogue_error(dir), dir + "/effects.csv:" + std::to_string(line) +
                                       ": column 'status' is 'est\\x1b[2Jimate', but must be one of estimate, "
                                       "derived, calibrated, placeholder");
+}
+
+}  // namespace
+}  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: every bad row of every file is reported, one per line, in file order;
+// the first line is the message the first error gives alone.
+TEST(CatalogueReaderAllErrors, EveryBadRowOfEveryFileIsReported) {
+  Fixture fixture;
+  const int first = fixture.set("baseline_hazards.csv", k_b1, "value", "abc");
+  const int second = fixture.set("effects.csv", k_post, "status", "guess");
+  const int third = fixture.set("rules.csv", "benefit.single_provider.dkk_per_month", "value", "-");
+  const std::string dir = fixture.write();
+  EXPECT_EQ(
+      catalogue_error(dir),
+      dir + "/baseline_hazards.csv:" + std::to_string(first) +
+          ": column 'value' is 'abc', but must be a number such as 0.25, -4.6 or 1e-3\n" + dir +
+          "/effects.csv:" + std::to_string(second) +
+          ": column 'status' is 'guess', but must be one of estimate, derived, calibrated, placeholder\n" +
+          dir + "/rules.csv:" + std::to_string(third) +
+          ": column 'value' is '-', but must be a number such as 0.25, -4.6 or 1e-3");
+}
+
+TEST(CatalogueReaderAllErrors, AfterTwentyErrorsTheRestAreCounted) {
+  Fixture fixture;
+  CsvDoc& rules = fixture.doc("rules.csv");
+  ASSERT_GT(rules.size(), 1U);
+  const std::vector<std::string> row = rules[1];
+  for (int i = 0; i < 25; ++i) {
+    std::vector<std::string> bad = row;
+    bad[0] = "broken.rule." + std::to_string(i);
+    bad[2] = "x";  // value
+    rules.push_back(bad);
+  }
+  const std::string message = catalogue_error(fixture.write());
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 20) << message;
+  EXPECT_NE(message.find("rules.csv"), std::string::npos) << message;
+  EXPECT_TRUE(message.size() > 20 && message.substr(message.rfind('\n') + 1) == "and 5 more errors")
+      << message;
+}
+
+// A bad row of interventions.csv does not make every effect of that intervention an
+// error too: its id still counts as known.
+TEST(CatalogueReaderAllErrors, ABadInterventionRowIsReportedOnce) {
+  Fixture fixture;
+  const int line = fixture.set("interventions.csv", "internship_private", "cost_per_month_dkk", "lots");
+  const std::string dir = fixture.write();
+  EXPECT_EQ(catalogue_error(dir), dir + "/interventions.csv:" + std::to_string(line) +
+                                      ": column 'cost_per_month_dkk' is 'lots', but must be a number such as "
+                                      "0.25, -4.6 or 1e-3");
 }
 
 }  // namespace
