@@ -22,19 +22,20 @@ std::string variant_name(const CompiledModel& m, int v) {
   return name;
 }
 
-// The most specific reported subgroups holding report cell `cell`, e.g. "female, refugee".
+// The report cell `cell` as the reported subgroups it lies in, e.g. "'female & refugee'".
 std::string cell_name(const CompiledModel& m, int cell) {
-  std::string out;
+  std::string levels;
   for (const ReportGroup& g : m.groups) {
     if (g.dimension_index < 0) continue;
     for (const int c : g.cells)
       if (c == cell) {
-        if (!out.empty()) out += ", ";
-        out += g.name;
+        if (!levels.empty()) levels += " & ";
+        levels += g.name;
       }
   }
-  std::string name = "subgroup ";
-  name += out.empty() ? std::string("'all'") : out;
+  std::string name = "subgroup '";
+  name += levels.empty() ? std::string("all") : levels;
+  name += "'";
   return name;
 }
 

@@ -743,3 +743,19 @@ TEST(ScenarioReaderAllErrors, AnErrorInTheScenarioTableStopsAtOnce) {
 
 }  // namespace
 }  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// toml++ refuses a seed beyond 64 bits before the reader sees it; the message still gives
+// the seed's range, as --seed does.
+TEST(ScenarioReader, ASeedBeyond64BitsStatesTheAllowedRange) {
+  EXPECT_EQ(
+      error_of(replace_once(fixture_text(), "seed = 20261127", "seed = 99999999999999999999")),
+      std::string(k_file) +
+          ":8:28: toml syntax error: Error while parsing decimal integer: '99999999999999999999' is not "
+          "representable in 64 bits; seed must be an integer between 0 and 9223372036854775807 (2^63 - 1)");
+}
+
+}  // namespace
+}  // namespace integrasim
