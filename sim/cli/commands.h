@@ -42,7 +42,8 @@ struct ValidateOptions {
   std::string out_dir;                                // empty = no validation.csv
   std::optional<std::int64_t> persons;                // overrides every reference scenario
   int threads = 1;
-  std::string only;        // "", in-sample, out-of-sample
+  std::string only;  // "", in-sample, out-of-sample
+  std::string command_line;
   std::string max_memory;  // --max-memory SIZE; empty = the memory available now
 };
 

@@ -214,7 +214,8 @@ int main(int argc, char** argv) {
   cli::CalibrateOptions calibrate;
   cli::SensitivityCommandOptions sensitivity;
   cli::ExploreOptions explore;
-  run.command_line = calibrate.command_line = sensitivity.command_line = explore.command_line = command_line;
+  run.command_line = calibrate.command_line = sensitivity.command_line = explore.command_line =
+      validate.command_line = command_line;
   const CLI::App* run_cmd = add_run(app, run);
   const CLI::App* check_cmd = add_check(app, check);
   const CLI::App* bench_cmd = add_bench(app, bench);
