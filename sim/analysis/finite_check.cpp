@@ -173,8 +173,4 @@ void require_finite_results(const CompiledModel& m, const Results& r) {
       if (std::isinf(x)) refuse(&m, of_arm(std::string("the queue of ").append(q.intervention), q.arm), x);
 }
 
-void require_finite_output(const CompiledModel* m, std::string_view what, double value) {
-  if (std::isinf(value)) refuse(m, std::string(what), value);
-}
-
 }  // namespace integrasim

@@ -24,10 +24,6 @@ void require_finite_tallies(const CompiledModel& model, const Tallies& tallies);
 // InputError if any number of `results` is infinite (NaN means "not estimated").
 void require_finite_results(const CompiledModel& model, const Results& results);
 
-// InputError "<what> is <value>, ..." if `value` is infinite; for derived outputs
-// (uncertainty, tornado, value of information, explorer ranks) where NaN means "none".
-void require_finite_output(const CompiledModel* model, std::string_view what, double value);
-
 // The sentence naming the scenario's override most likely to have caused an overflow
 // (the largest in magnitude, if it is large), or advice where to look.
 std::string likely_overflow_cause(const CompiledModel* model);

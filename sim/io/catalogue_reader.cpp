@@ -532,7 +532,7 @@ Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& te
   InputErrors errors;
   const auto file = [&](const CsvText& text, std::vector<std::string> columns, std::size_t expected,
                         void (*read)(const CsvTable&, IdRegistry&, Catalogue&, InputErrors&)) {
-    errors.check([&] {
+    return errors.check([&] {
       if (columns.size() != expected) fail_internal("column count of " + text.name);
       const CsvTable table = read_csv_table(text, std::move(columns));
       read(table, ids, c, errors);
@@ -541,14 +541,18 @@ Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& te
   file(texts[0], columns_of({"id", "destination", "who", "from_month", "to_month"}), 12, read_baselines);
   file(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"}), 12, read_return_hazards);
   file(texts[2], columns_of({"id", "destination", "dimension", "level"}), 11, read_covariates);
-  file(texts[3],
-       columns_of({"id", "label", "intensity", "kind", "default_duration_months", "anticipation_months",
-                   "full_dose_months", "post_half_life_months", "cost_per_month_dkk", "danish_gain_per_month",
-                   "effect_until_spell_month"},
-                  false),
-       14, read_interventions);
-  file(texts[4], columns_of({"id", "intervention", "phase", "destination", "who"}), 12, read_effects);
-  file(texts[5], columns_of({"id", "first", "then", "destination", "who"}), 12, read_interactions);
+  const bool interventions =
+      file(texts[3],
+           columns_of({"id", "label", "intensity", "kind", "default_duration_months", "anticipation_months",
+                       "full_dose_months", "post_half_life_months", "cost_per_month_dkk",
+                       "danish_gain_per_month", "effect_until_spell_month"},
+                      false),
+           14, read_interventions);
+  // Effects and interactions name interventions: without the file, each row would be an error.
+  if (interventions) {
+    file(texts[4], columns_of({"id", "intervention", "phase", "destination", "who"}), 12, read_effects);
+    file(texts[5], columns_of({"id", "first", "then", "destination", "who"}), 12, read_interactions);
+  }
   file(texts[6], columns_of({"id", "unit"}), 9, read_rules);
   errors.throw_if_any();
   return c;

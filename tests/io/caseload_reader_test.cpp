@@ -499,8 +499,11 @@ TEST(CaseloadReader, AProgrammeNeedsItsMonths) {
   // Also when the whole column is left out.
   std::vector<std::string> columns = k_columns;
   columns.pop_back();
+  // Both persons lack it, and both are reported (issue 12 item 14).
   EXPECT_EQ(error_of(csv_text(columns, {valid_person(), valid_person("P0002")})),
             "caseload.csv:2: column 'months_in_programme' is empty, but must be given when current_programme "
+            "is given (0 for a programme that starts now)\n"
+            "caseload.csv:3: column 'months_in_programme' is empty, but must be given when current_programme "
             "is given (0 for a programme that starts now)");
 }
 

@@ -698,13 +698,13 @@ namespace {
 // of the reader, each exactly as it is alone.
 TEST(ScenarioReaderAllErrors, ErrorsInIndependentTablesAreAllReported) {
   const std::string valid = fixture_text();
-  const std::string population = "sex = { male = 0.55, female = 0.45 }";
+  const std::string population = "danish_level_values = [0.0, 1.5]";  // breaks keep the line count
   const std::string frailty = "variance = 0.5";
   const std::string output = "decomposition = false";
   const std::string overrides = "\"baseline.employed\" = 0.025";
-  const std::string bad_population = population + "\nsexes = 2";
+  const std::string bad_population = "danish_level_valuez = [0.0, 1.5]";
   const std::string bad_frailty = "variance = -1";
-  const std::string bad_output = output + "\ndecompose = true";
+  const std::string bad_output = "decompose = true";
   const std::string bad_overrides = overrides + "\n\"baseline.employd\" = 0.1\n\"no.such.id\" = 1";
   const std::vector<std::string> alone = {
       error_of(replace_once(valid, population, bad_population)),
