@@ -121,14 +121,21 @@ void PositionedReader::fail_at_key(const toml::key& key, const std::string& mess
 
 void PositionedReader::known_keys(const toml::table& t, const std::string& label,
                                   const Names& allowed) const {
-  InputErrors errors;  // every unknown key of the table
-  for (auto&& [key, value] : t) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    errors.check([&, &k = key] {
-      fail_at_key(k,
-                  "unknown key '" + std::string(k.str()) + "' in " + label + did_you_mean(k.str(), allowed));
+  // Every unknown key of the table, in the order of the file (a table iterates by name).
+  std::vector<const toml::key*> unknown;
+  for (auto&& [key, value] : t)
+    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) unknown.push_back(&key);
+  std::stable_sort(unknown.begin(), unknown.end(), [](const toml::key* a, const toml::key* b) {
+    const auto& x = a->source().begin;
+    const auto& y = b->source().begin;
+    return x.line != y.line ? x.line < y.line : x.column < y.column;
+  });
+  InputErrors errors;
+  for (const toml::key* k : unknown)
+    errors.check([&] {
+      fail_at_key(
+          *k, "unknown key '" + std::string(k->str()) + "' in " + label + did_you_mean(k->str(), allowed));
     });
-  }
   errors.throw_if_any();
 }
 

@@ -40,7 +40,9 @@ TEST(MemoryEstimate, TermsAddUpAndComeLargestFirst) {
   std::uint64_t sum = 0;
   for (std::size_t i = 0; i < e.terms.size(); ++i) {
     sum += e.terms[i].bytes;
-    if (i > 0) EXPECT_GE(e.terms[i - 1].bytes, e.terms[i].bytes);
+    if (i > 0) {
+      EXPECT_GE(e.terms[i - 1].bytes, e.terms[i].bytes);
+    }
   }
   EXPECT_EQ(sum, e.total_bytes);
   // Over 512 chunks of persons, each keeping its sums for every subgroup cell.
