@@ -616,3 +616,53 @@ TEST(CatalogueReaderAllErrors, ABadInterventionRowIsReportedOnce) {
 
 }  // namespace
 }  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// The optional return_hazards.csv (docs/catalogue_reference.md): a header alone means no
+// returns to benefit are modelled; its rows are checked like the baseline's.
+TEST(CatalogueReturnHazards, AHeaderAloneReadsAsNoReturns) {
+  Fixture fixture;
+  fixture.set_raw("return_hazards.csv",
+                  "id,kind,who,from_month,to_month,value,ci_low,ci_high,distribution,source,"
+                  "status,note\n");
+  const Catalogue c = read_catalogue_dir(fixture.write());
+  EXPECT_TRUE(c.return_hazards.empty());
+  EXPECT_FALSE(c.baselines.empty());
+}
+
+TEST(CatalogueReturnHazards, ANegativeHazardNamesFileLineAndColumn) {
+  Fixture fixture;
+  const int line = fixture.set("return_hazards.csv", "return.job_loss.all.m00_06", "value", "-0.04");
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_EQ(
+      message.rfind(dir + "/return_hazards.csv:" + std::to_string(line) + ": column 'value' is '-0.04'", 0),
+      0U)
+      << message;
+}
+
+TEST(CatalogueReturnHazards, AnUnknownWhoIsRefused) {
+  Fixture fixture;
+  const int line = fixture.set("return_hazards.csv", "return.job_loss.all.m00_06", "who", "martians");
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_EQ(
+      message.rfind(dir + "/return_hazards.csv:" + std::to_string(line) + ": column 'who' is 'martians'", 0),
+      0U)
+      << message;
+}
+
+TEST(CatalogueReturnHazards, AMissingFileStopsAtOnce) {
+  Fixture fixture;
+  fixture.remove("return_hazards.csv");
+  fixture.set("rules.csv", "benefit.single_provider.dkk_per_month", "value", "x");  // not reached
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_NE(message.find(dir + "/return_hazards.csv"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace integrasim
