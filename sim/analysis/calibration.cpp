@@ -79,8 +79,9 @@ std::vector<std::string> split_sources(std::string_view text) {
 // Simulates the reference scenarios at given parameter values.
 class Evaluator {
  public:
-  Evaluator(const CalibrationProblem& problem, const Catalogue& catalogue, int threads)
-      : problem_(problem), working_(catalogue), threads_(threads) {
+  Evaluator(const CalibrationProblem& problem, const Catalogue& catalogue, int threads,
+            MemoryLimit memory_limit = {})
+      : problem_(problem), working_(catalogue), threads_(threads), memory_limit_(std::move(memory_limit)) {
     validate_problem();
     std::map<std::string, CatalogueValue*> by_id;
     for (CatalogueValue* v : working_.all_values_mutable()) by_id.emplace(v->id, v);
@@ -164,6 +165,7 @@ class Evaluator {
       SimulationOptions sim;
       sim.seed = scenarios_[s].seed;
       sim.threads = threads_;
+      sim.memory_limit = memory_limit_;
       const RunOutcome run = run_scenario(scenarios_[s], working_, sim);
       for (std::size_t i = 0; i < problem_.targets.size(); ++i) {
         if (problem_.target_scenario[i] != static_cast<int>(s)) continue;
@@ -221,6 +223,7 @@ class Evaluator {
   const CalibrationProblem& problem_;
   Catalogue working_;
   int threads_ = 1;
+  MemoryLimit memory_limit_;
   std::vector<std::vector<CatalogueValue*>> cells_;  // per parameter, the rows it sets
   std::vector<std::vector<double>> base_;            // per parameter, their catalogue values
   std::vector<Scenario> scenarios_;
@@ -244,7 +247,7 @@ class Fitter {
   Fitter(const CalibrationProblem& problem, const Catalogue& catalogue, const CalibrationOptions& options)
       : problem_(problem),
         options_(options),
-        evaluator_(problem, catalogue, options.threads),
+        evaluator_(problem, catalogue, options.threads, options.memory_limit),
         n_(problem.parameters.size()) {
     for (const CalibrationParameter& p : problem_.parameters)
       transforms_.push_back(Transform{std::log(p.lower), std::log(p.upper)});

@@ -19,6 +19,7 @@
 
 #include "analysis/targets.h"
 #include "core/catalogue.h"
+#include "core/memory_estimate.h"
 #include "core/scenario.h"
 
 namespace integrasim {
@@ -67,7 +68,8 @@ struct CalibrationProgress {
 };
 
 struct CalibrationOptions {
-  int threads = 1;  // simulation threads; results are identical for any number
+  int threads = 1;           // simulation threads; results are identical for any number
+  MemoryLimit memory_limit;  // each simulation is refused beyond it (core/memory_estimate.h)
   std::function<void(const CalibrationProgress&)> progress;
 };
 

@@ -193,6 +193,7 @@ class Evaluator {
       sim.seed = spec_.base.seed;
       sim.draw = draw;
       sim.threads = options_.threads;
+      sim.memory_limit = options_.memory_limit;
       sim.reuse_prefixes = options_.reuse_prefixes;
       const Results r = summarise(model, simulate(model, sim));
       ++batches_;

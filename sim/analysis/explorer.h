@@ -17,6 +17,7 @@
 
 #include "core/catalogue.h"
 #include "core/compiled_model.h"
+#include "core/memory_estimate.h"
 #include "core/results.h"
 #include "core/scenario.h"
 
@@ -101,7 +102,8 @@ struct ExploreRow {
 
 struct ExploreOptions {
   int threads = 1;
-  int draws = 0;  // parameter draws for the probability of being best (0 = none)
+  MemoryLimit memory_limit;  // each batch is refused beyond it (core/memory_estimate.h)
+  int draws = 0;             // parameter draws for the probability of being best (0 = none)
   // Samples the parameters of draw d (>= 1); required when draws > 0.
   std::function<Parameters(const Parameters& base, std::uint32_t draw)> sample;
   // Candidate arms per compiled scenario; 0 = explore_batch_size(spec). Changes only

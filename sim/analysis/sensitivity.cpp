@@ -152,7 +152,7 @@ Results simulate_parameters(const Scenario& scenario, const Parameters& paramete
 
 std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue,
                                 const DecisionMetric& metric, int threads,
-                                const std::function<void(int)>& done) {
+                                const std::function<void(int)>& done, const MemoryLimit& memory_limit) {
   check_decision_metric(metric);
   const Scenario s = sensitivity_scenario(scenario);
   const Parameters base = base_parameters(s, catalogue);
@@ -163,6 +163,7 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
   sim.seed = s.seed;
   sim.draw = 0;  // the point values' streams for every run: common random numbers
   sim.threads = threads;
+  sim.memory_limit = memory_limit;
   const auto differences = [&](const Results& r) {
     std::vector<double> out;
     const double c = decision_metric_value(r, comparator, metric);
@@ -224,12 +225,14 @@ std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catal
 // The draw loop: analysis/uncertainty.h's run_draws (the same draws as `integrasim
 // uncertainty` with the same seed), reduced to the decision metric per arm.
 DrawTable simulate_draws(const Scenario& scenario, const Catalogue& catalogue, const DecisionMetric& metric,
-                         int draws, bool sobol, int threads, const std::function<void(int)>& done) {
+                         int draws, bool sobol, int threads, const std::function<void(int)>& done,
+                         const MemoryLimit& memory_limit) {
   check_decision_metric(metric);
   const Scenario s = sensitivity_scenario(scenario);
   SimulationOptions sim;
   sim.seed = s.seed;
   sim.threads = threads;
+  sim.memory_limit = memory_limit;
   if (done && draws > 0)
     sim.progress = [&done, draws](double share) { done(static_cast<int>(std::floor(share * draws + 1e-9))); };
   const DrawSet set = run_draws(s, catalogue, sim, std::max(draws, 0), sobol);
@@ -336,11 +339,13 @@ SensitivityResult run_sensitivity(const Scenario& scenario, const Catalogue& cat
       if (options.progress && total > 0) options.progress(static_cast<double>(offset + done) / total);
     };
   };
-  if (options.tornado) out.tornado = tornado(scenario, catalogue, options.metric, options.threads, report(0));
+  if (options.tornado)
+    out.tornado =
+        tornado(scenario, catalogue, options.metric, options.threads, report(0), options.memory_limit);
   const double cohort = options.cohort > 0 ? options.cohort : static_cast<double>(scenario.persons);
   if (options.draws > 0) {
     const DrawTable table = simulate_draws(scenario, catalogue, options.metric, options.draws, options.sobol,
-                                           options.threads, report(tornado_runs));
+                                           options.threads, report(tornado_runs), options.memory_limit);
     out.voi = value_of_information(table, options.metric, cohort, options.groups);
   } else {
     out.voi.metric = options.metric.name;

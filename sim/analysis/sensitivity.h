@@ -100,6 +100,7 @@ struct SensitivityOptions {
   double cohort = 0.0;                 // 0 = the scenario's persons
   std::vector<ParameterGroup> groups;  // user groups, besides the built-in ones
   int threads = 1;
+  MemoryLimit memory_limit;              // each simulation is refused beyond it (core/memory_estimate.h)
   std::function<void(double)> progress;  // share of simulations done
 };
 
@@ -122,13 +123,15 @@ Results simulate_parameters(const Scenario& scenario, const Parameters& paramete
 // (every non-comparator arm if none is marked policy). `done` gets the runs finished.
 std::vector<TornadoRow> tornado(const Scenario& scenario, const Catalogue& catalogue,
                                 const DecisionMetric& metric, int threads,
-                                const std::function<void(int)>& done = {});
+                                const std::function<void(int)>& done = {},
+                                const MemoryLimit& memory_limit = {});
 
 // The draw loop: run_draws (analysis/uncertainty.h) for draws 1..n of every uncertain
 // value (catalogue rows after the scenario's [uncertainty] table, then scenario knobs),
 // reduced to the decision metric per arm.
 DrawTable simulate_draws(const Scenario& scenario, const Catalogue& catalogue, const DecisionMetric& metric,
-                         int draws, bool sobol, int threads, const std::function<void(int)>& done = {});
+                         int draws, bool sobol, int threads, const std::function<void(int)>& done = {},
+                         const MemoryLimit& memory_limit = {});
 
 // EVPI and EVPPI per parameter and per group (built-in plus `groups`). Throws InputError
 // if a user group matches no uncertain parameter.

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "analysis/calendar_summary.h"
+#include "analysis/finite_check.h"
 
 namespace integrasim {
 namespace {
@@ -245,6 +246,7 @@ void add_budget(const CompiledModel& m, const Aggregator& agg, Results& out) {
 }  // namespace
 
 Results summarise(const CompiledModel& m, const Tallies& t) {
+  require_finite_tallies(m, t);
   Results out;
   const Aggregator agg(m, t);
   for (std::size_t a = 0; a < m.arm_names.size(); ++a) out.arms.push_back({m.arm_names[a], m.arm_roles[a]});
@@ -290,6 +292,7 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   out.persons = t.persons;
   out.horizon_months = m.horizon_months;
   out.arm_person_months = t.persons * m.horizon_months * static_cast<std::int64_t>(m.variants.size());
+  require_finite_results(m, out);
   return out;
 }
 

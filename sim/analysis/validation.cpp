@@ -30,6 +30,7 @@ ValidationReport run_validation(std::vector<Target> targets, const Catalogue& ca
     SimulationOptions sim;
     sim.seed = scenario.seed;
     sim.threads = options.threads;
+    sim.memory_limit = options.memory_limit;
     const RunOutcome run = run_scenario(scenario, catalogue, sim);
     report.runs.push_back(ValidationRun{file, scenario.name, scenario.persons, scenario.horizon_months,
                                         scenario.seed, run.wall_seconds});

@@ -12,6 +12,7 @@
 
 #include "analysis/targets.h"
 #include "core/catalogue.h"
+#include "core/memory_estimate.h"
 #include "core/scenario.h"
 
 namespace integrasim {
@@ -21,6 +22,7 @@ enum class SampleFilter { all, in_sample, out_of_sample };
 struct ValidationOptions {
   std::optional<std::int64_t> persons;  // overrides every scenario's persons
   int threads = 1;
+  MemoryLimit memory_limit;  // each reference scenario is refused beyond it (core/memory_estimate.h)
   SampleFilter only = SampleFilter::all;
 };
 

@@ -18,6 +18,7 @@
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/manifest.h"
+#include "io/memory_limit.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
 #include "io/scenario_reader.h"
@@ -75,6 +76,7 @@ int calibrate_command(const CalibrateOptions& o) {
 
   CalibrationOptions options;
   options.threads = o.threads;
+  options.memory_limit = memory_limit_for(o.max_memory);
   const auto progress = terminal_progress("calibrating", o.quiet);
   if (progress)
     options.progress = [&progress](const CalibrationProgress& p) {

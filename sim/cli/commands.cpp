@@ -21,6 +21,7 @@
 #include "io/console_report.h"
 #include "io/embedded_inputs.h"
 #include "io/manifest.h"
+#include "io/memory_limit.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
 #include "io/report_html.h"
@@ -52,6 +53,7 @@ void check_cli_limits(const RunOptions& o) {
 
 int run_command(const RunOptions& o) {
   check_cli_limits(o);
+  const MemoryLimit memory_limit = memory_limit_for(o.max_memory);
   LoadedInputs in = load_inputs(o.scenario_path, o.catalogue_dir);
   if (o.seed) in.scenario.seed = static_cast<std::uint64_t>(*o.seed);
   if (o.persons) {
@@ -69,6 +71,7 @@ int run_command(const RunOptions& o) {
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
   sim.threads = o.threads;
+  sim.memory_limit = memory_limit;
   const auto progress = terminal_progress("simulating", o.quiet);
   sim.progress = share_callback(progress);
   const std::string started = utc_now();

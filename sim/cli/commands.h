@@ -20,9 +20,10 @@ struct RunOptions {
   bool quiet = false;
   bool no_xlsx = false;  // leave results.xlsx out
   std::string command_line;
-  int draws = 0;       // probabilistic sensitivity analysis: parameter draws (0 = off)
-  bool sobol = false;  // draw parameters along a Sobol sequence instead of pseudo-randomly
-  int draw = 0;        // re-run parameter draw D alone (as in draws.csv) instead of the point values
+  int draws = 0;           // probabilistic sensitivity analysis: parameter draws (0 = off)
+  bool sobol = false;      // draw parameters along a Sobol sequence instead of pseudo-randomly
+  int draw = 0;            // re-run parameter draw D alone (as in draws.csv) instead of the point values
+  std::string max_memory;  // --max-memory SIZE; empty = the memory available now
 
   std::string language = "da";  // report.html: da | en
   bool no_report = false;       // skip report.html
@@ -46,6 +47,8 @@ struct ValidateOptions {
   std::optional<std::int64_t> persons;                // overrides every reference scenario
   int threads = 1;
   std::string only;  // "", in-sample, out-of-sample
+  std::string command_line;
+  std::string max_memory;  // --max-memory SIZE; empty = the memory available now
 };
 
 struct EvidenceOptions {
@@ -63,6 +66,7 @@ struct CalibrateOptions {
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
   bool apply = false;                    // rewrite the fitted rows of --catalogue DIR in place
+  std::string max_memory;                // --max-memory SIZE; empty = the memory available now
   bool quiet = false;
   std::string command_line;
 };
@@ -81,6 +85,7 @@ struct SensitivityCommandOptions {
   std::optional<std::int64_t>
       cohort;                       // persons the per-person values are scaled to (default: the scenario's)
   std::vector<std::string> groups;  // "name=id1,id2" (ids may contain *)
+  std::string max_memory;           // --max-memory SIZE; empty = the memory available now
   std::string csv_dialect = "standard";
   bool quiet = false;
   bool no_xlsx = false;  // leave results.xlsx out
@@ -102,6 +107,7 @@ struct ExploreOptions {
   bool quiet = false;
   bool no_prefix_reuse = false;  // simulate every candidate in full (same results, slower)
   bool no_xlsx = false;          // leave results.xlsx out
+  std::string max_memory;        // --max-memory SIZE; empty = the memory available now
   std::string command_line;
 };
 

@@ -20,6 +20,7 @@
 #include "io/explore_spec.h"
 #include "io/explore_writer.h"
 #include "io/manifest.h"
+#include "io/memory_limit.h"
 #include "io/progress_line.h"
 #include "io/result_files.h"
 #include "io/scenario_reader.h"
@@ -45,6 +46,7 @@ int explore_command(const ExploreOptions& o) {
 
   integrasim::ExploreOptions options;
   options.threads = o.threads;
+  options.memory_limit = memory_limit_for(o.max_memory);
   options.draws = o.draws;
   options.reuse_prefixes = !o.no_prefix_reuse;
   const std::uint64_t seed = spec.base.seed;

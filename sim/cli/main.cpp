@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <new>
+#include <system_error>
 
 #include "cli/commands.h"
 #include "cli/seed_text.h"
@@ -43,6 +45,14 @@ void add_no_xlsx_flag(CLI::App* command, bool& no_xlsx) {
   command->add_flag("--no-xlsx", no_xlsx, "Leave out results.xlsx (the workbook of the same tables)");
 }
 
+void add_max_memory_option(CLI::App* command, std::string& size) {
+  command
+      ->add_option("--max-memory", size,
+                   "Refuse a run whose estimated memory exceeds SIZE, e.g. 8G or 500M (default: the memory "
+                   "available now)")
+      ->type_name("SIZE");
+}
+
 // --seed is read as text and checked before conversion (cli/seed_text.h says why).
 void add_seed_option(CLI::App* command, std::optional<std::int64_t>& seed, const std::string& help) {
   command
@@ -67,6 +77,7 @@ CLI::App* add_run(CLI::App& app, cli::RunOptions& run) {
   add_seed_option(cmd, run.seed, "Master seed (overrides the scenario)");
   cmd->add_option("--persons", run.persons, "Persons to simulate (overrides the scenario)");
   add_threads_option(cmd, run.threads);
+  add_max_memory_option(cmd, run.max_memory);
   add_dialect_option(cmd, run.csv_dialect);
   add_catalogue_option(cmd, run.catalogue_dir);
   add_quiet_flag(cmd, run.quiet);
@@ -106,6 +117,7 @@ CLI::App* add_validate(CLI::App& app, cli::ValidateOptions& validate) {
       ->capture_default_str();
   cmd->add_option("--persons", validate.persons, "Persons per reference scenario (overrides the scenarios)");
   cmd->add_option("--threads", validate.threads, "Worker threads")->capture_default_str();
+  add_max_memory_option(cmd, validate.max_memory);
   cmd->add_option("--only", validate.only, "in-sample or out-of-sample (default: all targets)");
   cmd->add_option("--out", validate.out_dir, "Also write validation.csv into this folder");
   add_catalogue_option(cmd, validate.catalogue_dir);
@@ -133,6 +145,7 @@ CLI::App* add_calibrate(CLI::App& app, cli::CalibrateOptions& calibrate) {
   cmd->add_option("--persons", calibrate.persons,
                   "Persons per reference scenario (overrides the calibration file)");
   add_threads_option(cmd, calibrate.threads);
+  add_max_memory_option(cmd, calibrate.max_memory);
   add_dialect_option(cmd, calibrate.csv_dialect);
   add_catalogue_option(cmd, calibrate.catalogue_dir);
   cmd->add_flag("--apply", calibrate.apply,
@@ -153,6 +166,7 @@ CLI::App* add_sensitivity(CLI::App& app, cli::SensitivityCommandOptions& sensiti
   cmd->add_option("--persons", sensitivity.persons, "Persons per simulation (overrides the scenario)");
   add_seed_option(cmd, sensitivity.seed, "Master seed (overrides the scenario)");
   add_threads_option(cmd, sensitivity.threads);
+  add_max_memory_option(cmd, sensitivity.max_memory);
   cmd->add_option("--metric", sensitivity.metric,
                   "Decision metric (default months_self_support; net_monetary_value with --value-per-month)");
   cmd->add_option("--value-per-month", sensitivity.value_per_month,
@@ -183,6 +197,7 @@ CLI::App* add_explore(CLI::App& app, cli::ExploreOptions& explore) {
   add_seed_option(cmd, explore.seed, "Master seed (overrides the base scenario)");
   cmd->add_option("--persons", explore.persons, "Persons to simulate (overrides the base scenario)");
   add_threads_option(cmd, explore.threads);
+  add_max_memory_option(cmd, explore.max_memory);
   cmd->add_option("--draws", explore.draws, "Parameter draws for the probability of being best (0 = none)")
       ->capture_default_str();
   add_dialect_option(cmd, explore.csv_dialect);
@@ -242,7 +257,8 @@ int main(int argc, char** argv) {
   cli::BatchOptions batch;
   cli::CompareOptions compare;
   batch.command_line = compare.command_line = command_line;
-  run.command_line = calibrate.command_line = sensitivity.command_line = explore.command_line = command_line;
+  run.command_line = calibrate.command_line = sensitivity.command_line = explore.command_line =
+      validate.command_line = command_line;
   const CLI::App* run_cmd = add_run(app, run);
   const CLI::App* check_cmd = add_check(app, check);
   const CLI::App* bench_cmd = add_bench(app, bench);
@@ -276,6 +292,21 @@ int main(int argc, char** argv) {
     return 2;
   } catch (const InternalError& e) {
     std::cerr << e.what() << "\n";  // "internal error: ..."
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // Raised anywhere, worker threads included (core/engine.h); the result folder is
+    // swapped in only after every file is complete, so nothing was written.
+    std::cerr << "error: out of memory: the run could not allocate the memory it needs, and nothing was "
+                 "written; simulate fewer persons, months, arms or subgroups, use fewer --threads, or run "
+                 "it on a machine with more memory\n";
+    return 1;
+  } catch (const std::system_error& e) {
+    if (e.code() != std::errc::resource_unavailable_try_again) {
+      std::cerr << "internal error: " << escape_control(e.what()) << "\n";
+      return 1;
+    }
+    std::cerr << "error: out of resources: a worker thread could not be started (" << escape_control(e.what())
+              << "), and nothing was written; use fewer --threads or free memory\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "internal error: " << escape_control(e.what()) << "\n";

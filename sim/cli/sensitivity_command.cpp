@@ -19,6 +19,7 @@
 #include "io/catalogue_reader.h"
 #include "io/embedded_inputs.h"
 #include "io/manifest.h"
+#include "io/memory_limit.h"
 #include "io/output_folder.h"
 #include "io/progress_line.h"
 #include "io/report_sensitivity.h"
@@ -108,6 +109,7 @@ int sensitivity_command(const SensitivityCommandOptions& o) {
   options.draws = o.draws;
   options.sobol = o.sobol;
   options.threads = o.threads;
+  options.memory_limit = memory_limit_for(o.max_memory);
   const auto progress = terminal_progress("sensitivity", o.quiet);
   options.progress = share_callback(progress);
   std::string folder = o.out_dir;

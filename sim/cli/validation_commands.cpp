@@ -1,4 +1,5 @@
 // `integrasim validate` and `integrasim evidence`.
+#include <chrono>
 #include <iostream>
 #include <stdexcept>
 
@@ -8,7 +9,10 @@
 #include "core/diagnostics.h"
 #include "io/catalogue_reader.h"
 #include "io/evidence_table.h"
+#include "io/manifest.h"
+#include "io/memory_limit.h"
 #include "io/output_folder.h"
+#include "io/text_file.h"
 #include "io/validation_registry.h"
 
 namespace integrasim::cli {
@@ -27,6 +31,7 @@ int validate_command(const ValidateOptions& o) {
   ValidationOptions options;
   options.persons = o.persons;
   options.threads = o.threads;
+  options.memory_limit = memory_limit_for(o.max_memory);
   if (o.only == "in-sample")
     options.only = SampleFilter::in_sample;
   else if (o.only == "out-of-sample")
@@ -34,17 +39,30 @@ int validate_command(const ValidateOptions& o) {
   else if (!o.only.empty())
     fail_input(cli, "--only", o.only, "in-sample or out-of-sample");
 
+  const std::string started = utc_now();
+  const auto start = std::chrono::steady_clock::now();
   const Catalogue catalogue = load_catalogue(o.catalogue_dir);
   std::vector<Target> targets = read_registry(o.registry_dir);
   const ValidationReport report = run_validation(
       std::move(targets), catalogue, registry_scenario_loader(o.registry_dir, catalogue), options);
 
   if (!o.out_dir.empty()) {
-    try {
-      write_output_folder(o.out_dir, {{"validation.csv", validation_csv(report, CsvDialect::standard)}});
-    } catch (const std::runtime_error& e) {
-      fail_input_message({"--out", 0, 0}, std::string("cannot write validation.csv: ").append(e.what()));
+    // Like every result folder: the file and a manifest with its provenance and SHA-256.
+    Manifest manifest = new_manifest(o.command_line);
+    manifest.threads = o.threads;
+    if (o.persons) manifest.persons = *o.persons;
+    manifest.csv_dialect = "standard";
+    const std::string registry = o.registry_dir + "/targets.csv";
+    manifest.inputs.push_back({registry, sha256_hex(read_text_file(registry))});
+    for (const ValidationRun& run : report.runs) {
+      const std::string path = o.registry_dir + "/" + run.scenario_file;
+      manifest.inputs.push_back({path, sha256_hex(read_text_file(path))});
     }
+    for (auto& h : catalogue_input_hashes(o.catalogue_dir)) manifest.inputs.push_back(std::move(h));
+    manifest.started_utc = started;
+    manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    write_results(o.out_dir, {{"validation.csv", validation_csv(report, CsvDialect::standard)}},
+                  std::move(manifest));
   }
   std::cout << "Validation registry: " << o.registry_dir << "\n" << validation_table(report);
   if (!o.out_dir.empty()) std::cout << "Results: " << o.out_dir << "/validation.csv\n";

@@ -559,6 +559,7 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   m.population = s.population;
   m.frailty = s.frailty;
   m.employment_rate_months = s.output.employment_rate_months;
+  m.overrides = s.overrides;
   m.budget_column_base = tally_column_count(m.employment_rate_months);
   m.budget_years = m.calendar.planner ? (m.horizon_months + 11) / 12 : 0;
   // One block per calendar year, then one for the whole plan.

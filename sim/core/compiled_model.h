@@ -197,6 +197,9 @@ struct CompiledModel {
   int tally_columns = 0;           // metric columns, then (budget_years + 1) * k_budget_measure_count
   MechanismParams mechanisms;      // core/mechanisms/mechanisms.h
   double benefit_per_month = 0.0;  // DKK per month on benefit (rule benefit.single_provider.dkk_per_month)
+  // The scenario's overrides, only to name the likely cause of a result that is not finite
+  // (analysis/finite_check.h).
+  std::vector<ParameterOverride> overrides;
 };
 
 // Compiles scenario + parameters. Throws InputError for a scenario and catalogue that are

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <system_error>
 
+#include "core/limits.h"
+
 namespace integrasim {
 namespace {
 
@@ -80,6 +82,36 @@ InputError::InputError(const SourcePosition& where, std::string_view message)
     : std::runtime_error(escape_control(format_position(where) + std::string(message))), where_(where) {}
 
 InputError::InputError(std::string_view message) : std::runtime_error(escape_control(message)) {}
+
+std::vector<std::string> InputError::messages() const {
+  if (messages_.empty()) return {what()};
+  return messages_;
+}
+
+void InputErrors::add(const InputError& e) {
+  if (first_.empty()) first_.push_back(e);
+  for (std::string& m : e.messages()) messages_.push_back(std::move(m));
+}
+
+void InputErrors::throw_if_any() const {
+  if (messages_.empty()) return;
+  if (messages_.size() == 1) throw first_.front();
+  std::string text;
+  for (std::size_t i = 0; i < messages_.size() && i < k_max_reported_errors; ++i) {
+    if (i > 0) text += '\n';
+    text += messages_[i];
+  }
+  if (messages_.size() > k_max_reported_errors) {
+    text += "\nand ";
+    text += std::to_string(messages_.size() - k_max_reported_errors);
+    text += " more errors";
+  }
+  // The messages are escaped already; the line breaks between them are meant.
+  InputError all = first_.front();
+  static_cast<std::runtime_error&>(all) = std::runtime_error(text);
+  all.messages_ = messages_;
+  throw all;
+}
 
 InternalError::InternalError(std::string_view what)
     : std::logic_error(escape_control("internal error: " + std::string(what))) {}

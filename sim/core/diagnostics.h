@@ -44,8 +44,13 @@ class InputError : public std::runtime_error {
   const std::string& field() const { return field_; }  // "" for free-form messages
   const std::string& value() const { return value_; }  // as shown, before escaping
   const std::string& rule() const { return rule_; }
+  // Every error this one reports (InputErrors below), the first being the one whose
+  // where/field/value/rule it carries; one message for an error on its own.
+  std::vector<std::string> messages() const;
 
  private:
+  friend class InputErrors;
+  std::vector<std::string> messages_;  // empty: just what()
   SourcePosition where_;
   std::string field_;
   std::string value_;
@@ -56,6 +61,37 @@ class InternalError : public std::logic_error {
  public:
   // Message "internal error: <what>".
   explicit InternalError(std::string_view what);
+};
+
+// Collects the errors of one input file so that all are reported at once, the way
+// compilers do. A check whose failure makes the rest meaningless (a missing file, TOML that
+// does not parse, a table others depend on) is left to throw at once, or ends the
+// collection with throw_if_any().
+class InputErrors {
+ public:
+  // Runs `check`; an InputError it throws is kept (with every error it reports) and false
+  // returned. Any other exception passes through.
+  template <typename Check>
+  bool check(Check&& check) {
+    try {
+      check();
+      return true;
+    } catch (const InputError& e) {
+      add(e);
+      return false;
+    }
+  }
+  void add(const InputError& e);
+  bool empty() const { return messages_.empty(); }
+  std::size_t size() const { return messages_.size(); }
+  // Throws one InputError with every message, one per line, the first exactly as it was
+  // alone (so its where/field/value/rule are kept): at most k_max_reported_errors lines,
+  // then "and N more errors". Does nothing if there were none.
+  void throw_if_any() const;
+
+ private:
+  std::vector<std::string> messages_;
+  std::vector<InputError> first_;  // the first error, kept whole (0 or 1 elements)
 };
 
 // Throw the errors above (for use in expressions and [[noreturn]] paths).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 #include "core/capacity.h"
@@ -228,6 +230,49 @@ Tallies make_sum_tallies(const TallyLayout& layout) {
   return t;
 }
 
+// Runs `work(i)` on `count` threads (i = 0 on the calling thread when `caller_works`),
+// while the calling thread calls `wait()` until the workers are done. The first exception
+// of any worker, or of starting a thread, asks the others to stop (`stop` is set; workers
+// look at it between chunks) and is rethrown after all have been joined, so that it never
+// escapes a thread (which would abort the program).
+class WorkerPool {
+ public:
+  std::atomic<bool> stop{false};
+
+  template <typename Work>
+  void guarded(Work&& work) {
+    try {
+      work();
+    } catch (...) {
+      fail_(std::current_exception());
+    }
+  }
+
+  template <typename Work, typename Wait>
+  void run(int count, bool caller_works, Work&& work, Wait&& wait) {
+    std::vector<std::thread> pool;
+    guarded([&] {
+      pool.reserve(static_cast<std::size_t>(count));
+      for (int i = caller_works ? 1 : 0; i < count; ++i)
+        pool.emplace_back([this, &work, i] { guarded([&] { work(i); }); });
+    });
+    if (caller_works && !stop.load()) guarded([&] { work(0); });
+    guarded([&] { wait(); });
+    for (auto& th : pool) th.join();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  void fail_(std::exception_ptr e) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (!error_) error_ = std::move(e);
+    stop.store(true);
+  }
+
+  std::mutex mutex_;
+  std::exception_ptr error_;
+};
+
 }  // namespace
 
 std::int64_t chunk_size_for(std::int64_t persons) {
@@ -237,6 +282,7 @@ std::int64_t chunk_size_for(std::int64_t persons) {
 }
 
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
+  check_memory(estimate_run_memory(model, options.threads), options.memory_limit);
   const TallyLayout layout(model);
   const StreamKey key{options.seed, options.draw};
   const PrefixPlan plan = options.reuse_prefixes ? plan_prefix_reuse(model) : plan_without_reuse(model);
@@ -248,16 +294,15 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   std::vector<CapacityWorld> worlds(limited.size());
   {
     std::atomic<std::size_t> next_world{0};
-    const auto world_worker = [&] {
-      for (std::size_t i = next_world.fetch_add(1); i < limited.size(); i = next_world.fetch_add(1))
+    WorkerPool pool;
+    const auto world_worker = [&](int) {
+      for (std::size_t i = next_world.fetch_add(1); i < limited.size() && !pool.stop.load();
+           i = next_world.fetch_add(1))
         worlds[i] = simulate_capacity_world(model, layout, key, limited[i]);
     };
     const std::size_t world_threads =
         std::min<std::size_t>(limited.size(), static_cast<std::size_t>(std::max(1, options.threads)));
-    std::vector<std::thread> pool;
-    for (std::size_t i = 1; i < world_threads; ++i) pool.emplace_back(world_worker);
-    world_worker();
-    for (auto& th : pool) th.join();
+    pool.run(static_cast<int>(std::max<std::size_t>(1, world_threads)), true, world_worker, [] {});
   }
   std::vector<const CapacityWorld*> world_of(model.variants.size(), nullptr);
   for (std::size_t i = 0; i < limited.size(); ++i)
@@ -271,10 +316,11 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
   std::atomic<std::int64_t> next_chunk{0};
   std::atomic<std::int64_t> done_chunks{0};
+  WorkerPool pool;
 
   const auto worker = [&](int thread_index) {
     ChunkRunner runner(model, layout, key, plan, world_of, options);
-    while (true) {
+    while (!pool.stop.load()) {
       const std::int64_t c = next_chunk.fetch_add(1);
       if (c >= chunk_count) break;
       Tallies sums = make_sum_tallies(layout);
@@ -288,18 +334,13 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
         options.progress(static_cast<double>(done) / static_cast<double>(chunk_count));
     }
   };
-  if (threads == 1) {
-    worker(0);
-  } else {
-    std::vector<std::thread> pool;
-    for (int i = 0; i < threads; ++i) pool.emplace_back(worker, i);
-    // The calling thread only reports progress while the workers run.
-    while (options.progress && done_chunks.load() < chunk_count) {
+  // With more than one thread the calling thread only reports progress while the workers run.
+  pool.run(threads, threads == 1, worker, [&] {
+    while (threads > 1 && options.progress && done_chunks.load() < chunk_count && !pool.stop.load()) {
       options.progress(static_cast<double>(done_chunks.load()) / static_cast<double>(chunk_count));
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
-    for (auto& th : pool) th.join();
-  }
+  });
   if (options.progress && threads > 1) options.progress(1.0);
 
   Tallies total(layout);

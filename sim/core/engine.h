@@ -9,6 +9,7 @@
 #include <functional>
 
 #include "core/compiled_model.h"
+#include "core/memory_estimate.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -21,6 +22,9 @@ struct SimulationOptions {
   // (core/prefix_reuse.h). Changes only the speed, never a bit of the results; off to
   // check exactly that.
   bool reuse_prefixes = true;
+  // The run is refused (InputError) before it starts if its estimated memory
+  // (core/memory_estimate.h) exceeds this; bytes = 0: no check.
+  MemoryLimit memory_limit;
   // Called now and then from the calling thread with the share of persons done (0-1).
   std::function<void(double)> progress;
   // Called once per person with its report cell and its outcome columns x and w, each
@@ -30,6 +34,8 @@ struct SimulationOptions {
   std::function<void(std::uint64_t person, int cell, const double* x, const double* w)> person_outcomes;
 };
 
+// An exception in a worker thread (std::bad_alloc above all) stops the other workers and
+// is rethrown here once all have stopped, so that it ends the run like any other error.
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options);
 
 // Persons per chunk for a cohort of `persons`: depends on the cohort size only, never on

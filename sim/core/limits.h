@@ -9,6 +9,12 @@
 
 namespace integrasim {
 
+// --- messages ------------------------------------------------------------------------------
+
+// Errors of one input file reported at once (core/diagnostics.h InputErrors), as compilers
+// do: enough to fix a file in one pass, few enough that the first ones stay on the screen.
+inline constexpr std::size_t k_max_reported_errors = 20;
+
 // --- size of a run -----------------------------------------------------------------------
 
 // Persons simulated per run. The random stream counter holds a person's index in 32 bits

@@ -163,15 +163,19 @@ CaseloadSpec read_caseload(const csv::CsvText& source, const std::vector<std::st
   CaseloadSpec spec;
   spec.persons.reserve(table.rows.size());
   std::map<std::string, int, std::less<>> first_line;  // person_id -> line
+  InputErrors errors;                                  // every bad row, not only the first
   for (const csv::CsvRecord& record : table.rows) {
-    const Row row(table, record);
-    CaseloadPerson p = read_person(row, intervention_ids);
-    const auto [it, inserted] = first_line.emplace(p.person_id, p.line);
-    if (!inserted)
-      row.fail("person_id", p.person_id,
-               "unique in the file (already used on line " + std::to_string(it->second) + ")");
-    spec.persons.push_back(std::move(p));
+    errors.check([&] {
+      const Row row(table, record);
+      CaseloadPerson p = read_person(row, intervention_ids);
+      const auto [it, inserted] = first_line.emplace(p.person_id, p.line);
+      if (!inserted)
+        row.fail("person_id", p.person_id,
+                 "unique in the file (already used on line " + std::to_string(it->second) + ")");
+      spec.persons.push_back(std::move(p));
+    });
   }
+  errors.throw_if_any();
   return spec;
 }
 

@@ -249,37 +249,39 @@ struct PieceRef {
 // For each (destination or kind, who) the pieces must tile [0, infinity): start at 0,
 // follow each other without gap or overlap, and end with an open-ended piece. Otherwise
 // some durations would have no hazard or two.
-void check_tiling(const CsvTable& table, std::map<std::string, std::vector<PieceRef>> sets) {
-  for (auto& [key, pieces] : sets) {
-    std::stable_sort(pieces.begin(), pieces.end(),
-                     [](const PieceRef& a, const PieceRef& b) { return a.from_month < b.from_month; });
-    const std::string what = "pieces for " + key;
-    int expected_from = 0;
-    int previous_line = 0;
-    for (const auto& piece : pieces) {
-      const Row row(table, *piece.row);
-      if (expected_from == k_open_ended_month)
-        row.fail("from_month", std::to_string(piece.from_month),
-                 "absent: the " + what + " already end with the open-ended piece on line " +
-                     std::to_string(previous_line));
-      if (piece.from_month != expected_from) {
-        const std::string reason = previous_line == 0
-                                       ? "the first of the " + what + " must start at month 0"
-                                       : std::string(piece.from_month < expected_from ? "overlap" : "gap") +
-                                             ": the previous of the " + what + " (line " +
-                                             std::to_string(previous_line) + ") ends there";
-        row.fail("from_month", std::to_string(piece.from_month),
-                 std::to_string(expected_from) + " (" + reason + ")");
+void check_tiling(const CsvTable& table, std::map<std::string, std::vector<PieceRef>> sets,
+                  InputErrors& errors) {
+  for (auto& [key, pieces] : sets)
+    errors.check([&, &pieces = pieces, &key = key] {
+      std::stable_sort(pieces.begin(), pieces.end(),
+                       [](const PieceRef& a, const PieceRef& b) { return a.from_month < b.from_month; });
+      const std::string what = "pieces for " + key;
+      int expected_from = 0;
+      int previous_line = 0;
+      for (const auto& piece : pieces) {
+        const Row row(table, *piece.row);
+        if (expected_from == k_open_ended_month)
+          row.fail("from_month", std::to_string(piece.from_month),
+                   "absent: the " + what + " already end with the open-ended piece on line " +
+                       std::to_string(previous_line));
+        if (piece.from_month != expected_from) {
+          const std::string reason = previous_line == 0
+                                         ? "the first of the " + what + " must start at month 0"
+                                         : std::string(piece.from_month < expected_from ? "overlap" : "gap") +
+                                               ": the previous of the " + what + " (line " +
+                                               std::to_string(previous_line) + ") ends there";
+          row.fail("from_month", std::to_string(piece.from_month),
+                   std::to_string(expected_from) + " (" + reason + ")");
+        }
+        expected_from = piece.to_month;
+        previous_line = piece.row->line;
       }
-      expected_from = piece.to_month;
-      previous_line = piece.row->line;
-    }
-    if (expected_from != k_open_ended_month) {
-      const Row last(table, *pieces.back().row);
-      last.fail("to_month", std::to_string(expected_from),
-                "empty (the last of the " + what + " must be open-ended)");
-    }
-  }
+      if (expected_from != k_open_ended_month) {
+        const Row last(table, *pieces.back().row);
+        last.fail("to_month", std::to_string(expected_from),
+                  "empty (the last of the " + what + " must be open-ended)");
+      }
+    });
 }
 
 // from_month and to_month of a piece; an empty to_month means "and after".
@@ -296,42 +298,52 @@ std::pair<int, int> read_piece(const Row& row) {
 // The files
 // ---------------------------------------------------------------------------------------
 
-void read_baselines(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_baselines(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
+  const std::size_t before = errors.size();
   std::map<std::string, std::vector<PieceRef>> sets;
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    BaselineRow b;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    b.destination = parse_enum(row, "destination", k_destinations);
-    b.who = selector(row, "who");
-    std::tie(b.from_month, b.to_month) = read_piece(row);
-    b.hazard = read_value(row, id);
-    check_hazard(row, b.hazard);
-    sets["destination " + std::string(name_of(b.destination)) + " and who '" + b.who.to_string() + "'"]
-        .push_back({b.from_month, b.to_month, &csv_row});
-    out.baselines.push_back(std::move(b));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      BaselineRow b;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      b.destination = parse_enum(row, "destination", k_destinations);
+      b.who = selector(row, "who");
+      std::tie(b.from_month, b.to_month) = read_piece(row);
+      b.hazard = read_value(row, id);
+      check_hazard(row, b.hazard);
+      sets["destination " + std::string(name_of(b.destination)) + " and who '" + b.who.to_string() + "'"]
+          .push_back({b.from_month, b.to_month, &csv_row});
+      out.baselines.push_back(std::move(b));
+    });
   }
-  check_tiling(table, std::move(sets));
+  // Pieces of a file with bad rows are incomplete: their gaps would be reported twice.
+  if (errors.size() != before) return;
+  check_tiling(table, std::move(sets), errors);
 }
 
-void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_return_hazards(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
+  const std::size_t before = errors.size();
   std::map<std::string, std::vector<PieceRef>> sets;
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    ReturnHazardRow r;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    r.kind = parse_enum(row, "kind", k_return_kinds);
-    r.who = selector(row, "who");
-    std::tie(r.from_month, r.to_month) = read_piece(row);
-    r.hazard = read_value(row, id);
-    check_hazard(row, r.hazard);
-    sets["kind " + std::string(name_of(r.kind)) + " and who '" + r.who.to_string() + "'"].push_back(
-        {r.from_month, r.to_month, &csv_row});
-    out.return_hazards.push_back(std::move(r));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      ReturnHazardRow r;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      r.kind = parse_enum(row, "kind", k_return_kinds);
+      r.who = selector(row, "who");
+      std::tie(r.from_month, r.to_month) = read_piece(row);
+      r.hazard = read_value(row, id);
+      check_hazard(row, r.hazard);
+      sets["kind " + std::string(name_of(r.kind)) + " and who '" + r.who.to_string() + "'"].push_back(
+          {r.from_month, r.to_month, &csv_row});
+      out.return_hazards.push_back(std::move(r));
+    });
   }
-  check_tiling(table, std::move(sets));
+  // Pieces of a file with bad rows are incomplete: their gaps would be reported twice.
+  if (errors.size() != before) return;
+  check_tiling(table, std::move(sets), errors);
 }
 
 // Sex, group and match group are part of the baseline's subgroups, so covariates cover
@@ -369,26 +381,28 @@ void read_covariate_level(const Row& row, CovariateRow& c) {
   row.fail_choice("level", level, level_names);
 }
 
-void read_covariates(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_covariates(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
   KeyRegistry keys("destination, dimension and level");
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    CovariateRow c;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    c.destination = parse_enum(row, "destination", k_destinations);
-    read_covariate_level(row, c);
-    c.hazard_ratio = read_value(row, id);
-    check_hazard_ratio(row, c.hazard_ratio);
-    // Ratios are relative to the first level, so a reference row can only say 1.
-    if (!c.per_danish_level && c.level == 0 && c.hazard_ratio.value != 1.0)
-      row.fail("value", format_value(c.hazard_ratio.value),
-               "1 for the reference level " + std::string(level_name(c.dimension, 0)) +
-                   " (ratios are relative to it)");
-    keys.add(row, "level", row.raw("level"),
-             std::string(row.raw("destination")) + "|" + std::string(row.raw("dimension")) + "|" +
-                 std::string(row.raw("level")));
-    out.covariates.push_back(std::move(c));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      CovariateRow c;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      c.destination = parse_enum(row, "destination", k_destinations);
+      read_covariate_level(row, c);
+      c.hazard_ratio = read_value(row, id);
+      check_hazard_ratio(row, c.hazard_ratio);
+      // Ratios are relative to the first level, so a reference row can only say 1.
+      if (!c.per_danish_level && c.level == 0 && c.hazard_ratio.value != 1.0)
+        row.fail("value", format_value(c.hazard_ratio.value),
+                 "1 for the reference level " + std::string(level_name(c.dimension, 0)) +
+                     " (ratios are relative to it)");
+      keys.add(row, "level", row.raw("level"),
+               std::string(row.raw("destination")) + "|" + std::string(row.raw("dimension")) + "|" +
+                   std::string(row.raw("level")));
+      out.covariates.push_back(std::move(c));
+    });
   }
 }
 
@@ -408,31 +422,34 @@ constexpr std::array<InterventionNumberRule, 7> k_intervention_rules = {{
     {"effect_until_spell_month", false, "months of the benefit spell; 0 = always"},
 }};
 
-void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_interventions(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
     InterventionType t;
-    t.id = row.text("id");
-    ids.add(row, t.id);
-    t.label = row.text("label");
-    t.intensity = parse_enum(row, "intensity", k_intensities);
-    t.kind = parse_enum(row, "kind", k_kinds);
-    // The numbers share the row's provenance; each is a value of its own so that a
-    // scenario can override, and an analysis vary, any one of them.
-    std::array<CatalogueValue*, k_intervention_rules.size()> targets = {
-        &t.default_duration, &t.anticipation_months,   &t.full_dose_months,        &t.post_half_life,
-        &t.cost_per_month,   &t.danish_gain_per_month, &t.effect_until_spell_month};
-    for (std::size_t i = 0; i < k_intervention_rules.size(); ++i) {
-      const auto& rule = k_intervention_rules[i];
-      CatalogueValue& v = *targets[i];
-      v.id = t.id + "." + std::string(rule.column);
-      ids.add(row, v.id);
-      v.value = row.number(rule.column);
-      require_above(row, rule.column, v.value, 0.0, rule.strict, rule.meaning);
-      v.ci_low = v.ci_high = v.value;
-      read_provenance(row, v);
-    }
-    out.interventions.push_back(std::move(t));
+    const bool good = errors.check([&] {
+      const Row row(table, csv_row);
+      t.id = row.text("id");
+      ids.add(row, t.id);
+      t.label = row.text("label");
+      t.intensity = parse_enum(row, "intensity", k_intensities);
+      t.kind = parse_enum(row, "kind", k_kinds);
+      // The numbers share the row's provenance; each is a value of its own so that a
+      // scenario can override, and an analysis vary, any one of them.
+      std::array<CatalogueValue*, k_intervention_rules.size()> targets = {
+          &t.default_duration, &t.anticipation_months,   &t.full_dose_months,        &t.post_half_life,
+          &t.cost_per_month,   &t.danish_gain_per_month, &t.effect_until_spell_month};
+      for (std::size_t i = 0; i < k_intervention_rules.size(); ++i) {
+        const auto& rule = k_intervention_rules[i];
+        CatalogueValue& v = *targets[i];
+        v.id = t.id + "." + std::string(rule.column);
+        ids.add(row, v.id);
+        v.value = row.number(rule.column);
+        require_above(row, rule.column, v.value, 0.0, rule.strict, rule.meaning);
+        v.ci_low = v.ci_high = v.value;
+        read_provenance(row, v);
+      }
+    });
+    // A bad row still names its intervention, so that effects of it are not reported too.
+    if (good || !t.id.empty()) out.interventions.push_back(std::move(t));
   }
 }
 
@@ -446,54 +463,60 @@ std::string read_intervention_ref(const Row& row, std::string_view column, const
   row.fail(column, id, "an id from interventions.csv" + did_you_mean(id, known));
 }
 
-void read_effects(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_effects(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
   KeyRegistry keys("intervention, phase, destination and who");
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    EffectRow e;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    e.intervention = read_intervention_ref(row, "intervention", out);
-    e.phase = parse_enum(row, "phase", k_phases);
-    e.destination = parse_enum(row, "destination", k_destinations);
-    e.who = selector(row, "who");
-    e.hazard_ratio = read_value(row, id);
-    check_hazard_ratio(row, e.hazard_ratio);
-    keys.add(row, "who", row.raw("who"),
-             e.intervention + "|" + std::string(name_of(e.phase)) + "|" +
-                 std::string(name_of(e.destination)) + "|" + e.who.to_string());
-    out.effects.push_back(std::move(e));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      EffectRow e;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      e.intervention = read_intervention_ref(row, "intervention", out);
+      e.phase = parse_enum(row, "phase", k_phases);
+      e.destination = parse_enum(row, "destination", k_destinations);
+      e.who = selector(row, "who");
+      e.hazard_ratio = read_value(row, id);
+      check_hazard_ratio(row, e.hazard_ratio);
+      keys.add(row, "who", row.raw("who"),
+               e.intervention + "|" + std::string(name_of(e.phase)) + "|" +
+                   std::string(name_of(e.destination)) + "|" + e.who.to_string());
+      out.effects.push_back(std::move(e));
+    });
   }
 }
 
-void read_interactions(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_interactions(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
   KeyRegistry keys("first, then, destination and who");
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    InteractionRow x;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    x.first = read_intervention_ref(row, "first", out);
-    x.then = read_intervention_ref(row, "then", out);
-    x.destination = parse_enum(row, "destination", k_destinations);
-    x.who = selector(row, "who");
-    x.hazard_ratio = read_value(row, id);
-    check_hazard_ratio(row, x.hazard_ratio);
-    keys.add(row, "who", row.raw("who"),
-             x.first + "|" + x.then + "|" + std::string(name_of(x.destination)) + "|" + x.who.to_string());
-    out.interactions.push_back(std::move(x));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      InteractionRow x;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      x.first = read_intervention_ref(row, "first", out);
+      x.then = read_intervention_ref(row, "then", out);
+      x.destination = parse_enum(row, "destination", k_destinations);
+      x.who = selector(row, "who");
+      x.hazard_ratio = read_value(row, id);
+      check_hazard_ratio(row, x.hazard_ratio);
+      keys.add(row, "who", row.raw("who"),
+               x.first + "|" + x.then + "|" + std::string(name_of(x.destination)) + "|" + x.who.to_string());
+      out.interactions.push_back(std::move(x));
+    });
   }
 }
 
-void read_rules(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
+void read_rules(const CsvTable& table, IdRegistry& ids, Catalogue& out, InputErrors& errors) {
   for (const auto& csv_row : table.rows) {
-    const Row row(table, csv_row);
-    RuleRow r;
-    const std::string id = row.text("id");
-    ids.add(row, id);
-    r.unit = row.text("unit");
-    r.value = read_value(row, id);
-    out.rules.push_back(std::move(r));
+    errors.check([&] {
+      const Row row(table, csv_row);
+      RuleRow r;
+      const std::string id = row.text("id");
+      ids.add(row, id);
+      r.unit = row.text("unit");
+      r.value = read_value(row, id);
+      out.rules.push_back(std::move(r));
+    });
   }
 }
 
@@ -501,33 +524,37 @@ void read_rules(const CsvTable& table, IdRegistry& ids, Catalogue& out) {
 // Putting it together
 // ---------------------------------------------------------------------------------------
 
-template <std::size_t N>
-CsvTable read_table(const CsvText& source, std::vector<std::string> columns) {
-  if (columns.size() != N) fail_internal("column count of " + source.name);
-  return read_csv_table(source, std::move(columns));
-}
-
 // `texts` are the seven files in the order of k_catalogue_files.
 Catalogue read_catalogue(const std::array<CsvText, k_catalogue_files.size()>& texts) {
   Catalogue c;
   IdRegistry ids;
-  read_baselines(read_table<12>(texts[0], columns_of({"id", "destination", "who", "from_month", "to_month"})),
-                 ids, c);
-  read_return_hazards(read_table<12>(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"})),
-                      ids, c);
-  read_covariates(read_table<11>(texts[2], columns_of({"id", "destination", "dimension", "level"})), ids, c);
-  read_interventions(
-      read_table<14>(texts[3],
-                     columns_of({"id", "label", "intensity", "kind", "default_duration_months",
-                                 "anticipation_months", "full_dose_months", "post_half_life_months",
-                                 "cost_per_month_dkk", "danish_gain_per_month", "effect_until_spell_month"},
-                                false)),
-      ids, c);
-  read_effects(read_table<12>(texts[4], columns_of({"id", "intervention", "phase", "destination", "who"})),
-               ids, c);
-  read_interactions(read_table<12>(texts[5], columns_of({"id", "first", "then", "destination", "who"})), ids,
-                    c);
-  read_rules(read_table<9>(texts[6], columns_of({"id", "unit"})), ids, c);
+  // Every file's errors are reported together; a file whose header is wrong is skipped.
+  InputErrors errors;
+  const auto file = [&](const CsvText& text, std::vector<std::string> columns, std::size_t expected,
+                        void (*read)(const CsvTable&, IdRegistry&, Catalogue&, InputErrors&)) {
+    return errors.check([&] {
+      if (columns.size() != expected) fail_internal("column count of " + text.name);
+      const CsvTable table = read_csv_table(text, std::move(columns));
+      read(table, ids, c, errors);
+    });
+  };
+  file(texts[0], columns_of({"id", "destination", "who", "from_month", "to_month"}), 12, read_baselines);
+  file(texts[1], columns_of({"id", "kind", "who", "from_month", "to_month"}), 12, read_return_hazards);
+  file(texts[2], columns_of({"id", "destination", "dimension", "level"}), 11, read_covariates);
+  const bool interventions =
+      file(texts[3],
+           columns_of({"id", "label", "intensity", "kind", "default_duration_months", "anticipation_months",
+                       "full_dose_months", "post_half_life_months", "cost_per_month_dkk",
+                       "danish_gain_per_month", "effect_until_spell_month"},
+                      false),
+           14, read_interventions);
+  // Effects and interactions name interventions: without the file, each row would be an error.
+  if (interventions) {
+    file(texts[4], columns_of({"id", "intervention", "phase", "destination", "who"}), 12, read_effects);
+    file(texts[5], columns_of({"id", "first", "then", "destination", "who"}), 12, read_interactions);
+  }
+  file(texts[6], columns_of({"id", "unit"}), 9, read_rules);
+  errors.throw_if_any();
   return c;
 }
 

@@ -580,22 +580,25 @@ void Reader::read_overrides(const toml::table& root, std::vector<ParameterOverri
   if (table == nullptr) return;
   Names ids;
   for (const CatalogueValue* value : catalogue_.all_values()) ids.push_back(value->id);
-  for (auto&& [key, node] : *table) {
-    const std::string id(key.str());
-    // An unquoted dotted key (effect.x.post = 1.9) makes nested tables in TOML.
-    if (node.is_table())
-      fail_at_key(key, "[overrides] '" + id +
-                           "' is a table; write catalogue ids in quotes, "
-                           "e.g. \"effect.internship_private.post.employed.all\" = 1.9");
-    if (std::find(ids.begin(), ids.end(), id) == ids.end())
-      fail_at_key(key, "unknown catalogue id '" + id + "' in [overrides]" + did_you_mean(id, ids));
-    ParameterOverride override_value;
-    override_value.id = id;
-    override_value.value = require_number(node, "[overrides] \"" + id + "\"", 0.0,
-                                          std::numeric_limits<double>::max(), "a finite number >= 0");
-    override_value.where = at(node);
-    out.push_back(std::move(override_value));
-  }
+  InputErrors errors;  // every bad override, not only the first
+  for (auto&& [key_ref, node_ref] : *table)
+    errors.check([&, &key = key_ref, &node = node_ref] {
+      const std::string id(key.str());
+      // An unquoted dotted key (effect.x.post = 1.9) makes nested tables in TOML.
+      if (node.is_table())
+        fail_at_key(key, "[overrides] '" + id +
+                             "' is a table; write catalogue ids in quotes, "
+                             "e.g. \"effect.internship_private.post.employed.all\" = 1.9");
+      if (std::find(ids.begin(), ids.end(), id) == ids.end())
+        fail_at_key(key, "unknown catalogue id '" + id + "' in [overrides]" + did_you_mean(id, ids));
+      ParameterOverride override_value;
+      override_value.id = id;
+      override_value.value = require_number(node, "[overrides] \"" + id + "\"", 0.0,
+                                            std::numeric_limits<double>::max(), "a finite number >= 0");
+      override_value.where = at(node);
+      out.push_back(std::move(override_value));
+    });
+  errors.throw_if_any();
 }
 
 // --- [uncertainty] (probabilistic sensitivity analysis, docs/uncertainty.md) -------------------
@@ -773,29 +776,39 @@ void Reader::read_uncertain_knobs(const Section& s, Scenario& out) const {
 // --- the whole file ----------------------------------------------------------------------------
 
 Scenario Reader::read(const toml::table& root) {
+  // Errors of tables read independently are reported together (up to a limit); [scenario]
+  // (the horizon) and [[pathway]] (which arms name) are needed by others, so an error in
+  // them ends the reading with what was found so far.
+  InputErrors errors;
   // [sweep] is read apart, by io/sweep_spec.cpp, and only by the commands that sweep.
-  Names top_keys = scenario_keys("");
-  top_keys.emplace_back("sweep");
-  known_keys(top_section(root), top_keys);
+  errors.check([&] {
+    Names top_keys = scenario_keys("");
+    top_keys.emplace_back("sweep");
+    known_keys(top_section(root), top_keys);
+  });
   Scenario scenario;
   scenario.where = SourcePosition{file_, 0, 0};
-  read_scenario_table(root, scenario);
-  read_population(root, scenario.population);
-  read_inflow(root, scenario.horizon_months, scenario.inflow);
-  read_caseload_table(root, scenario.caseload);
+  if (!errors.check([&] { read_scenario_table(root, scenario); })) errors.throw_if_any();
+  const bool population = errors.check([&] { read_population(root, scenario.population); });
+  const bool inflow = errors.check([&] { read_inflow(root, scenario.horizon_months, scenario.inflow); });
+  const bool caseload = errors.check([&] { read_caseload_table(root, scenario.caseload); });
   // Arrivals and a caseload say themselves whom they stand for.
-  if (scenario.population.represents > 0.0 && (scenario.inflow.active() || scenario.caseload.active()))
-    fail_message(*root.get_as<toml::table>("population")->get("represents"),
-                 "[population] represents is for a synthetic cohort; with [inflow] or [caseload] the "
-                 "arrivals and the caseload's rows are the real persons, so leave it out");
-  read_frailty(root, scenario.frailty);
-  read_municipality(root, scenario.municipality);
-  read_labour_market(root, scenario.horizon_months, scenario.labour_market);
-  read_pathways(root, scenario.pathways);
-  read_arms(root, scenario.pathways, scenario.arms);
-  read_output(root, scenario.horizon_months, scenario.output);
-  read_overrides(root, scenario.overrides);
-  read_uncertainty(root, scenario);
+  if (population && inflow && caseload && scenario.population.represents > 0.0 &&
+      (scenario.inflow.active() || scenario.caseload.active()))
+    errors.check([&] {
+      fail_message(*root.get_as<toml::table>("population")->get("represents"),
+                   "[population] represents is for a synthetic cohort; with [inflow] or [caseload] the "
+                   "arrivals and the caseload's rows are the real persons, so leave it out");
+    });
+  errors.check([&] { read_frailty(root, scenario.frailty); });
+  errors.check([&] { read_municipality(root, scenario.municipality); });
+  errors.check([&] { read_labour_market(root, scenario.horizon_months, scenario.labour_market); });
+  if (errors.check([&] { read_pathways(root, scenario.pathways); }))
+    errors.check([&] { read_arms(root, scenario.pathways, scenario.arms); });
+  errors.check([&] { read_output(root, scenario.horizon_months, scenario.output); });
+  errors.check([&] { read_overrides(root, scenario.overrides); });
+  errors.check([&] { read_uncertainty(root, scenario); });
+  errors.throw_if_any();
   return scenario;
 }
 

@@ -46,15 +46,19 @@ std::vector<Target> read_rows(const std::string& file, const std::string& text) 
       csv::read_csv_table({file, text}, std::vector<std::string>(k_columns.begin(), k_columns.end()));
   std::vector<Target> out;
   std::map<std::string, int> seen;  // id -> line
+  InputErrors errors;               // every bad row, not only the first
   for (const csv::CsvRecord& record : table.rows) {
-    const Row row(table, record);
-    Target t = read_row(row, file);
-    const auto [it, inserted] = seen.emplace(t.id, t.line);
-    if (!inserted)
-      row.fail("id", t.id,
-               "unique in the registry (already used on line " + std::to_string(it->second) + ")");
-    out.push_back(std::move(t));
+    errors.check([&] {
+      const Row row(table, record);
+      Target t = read_row(row, file);
+      const auto [it, inserted] = seen.emplace(t.id, t.line);
+      if (!inserted)
+        row.fail("id", t.id,
+                 "unique in the registry (already used on line " + std::to_string(it->second) + ")");
+      out.push_back(std::move(t));
+    });
   }
+  errors.throw_if_any();
   return out;
 }
 

@@ -54,6 +54,27 @@ std::string number_rule(double lo, double hi) {
   return "a number between " + format_value(lo) + " and " + format_value(hi);
 }
 
+namespace {
+
+// Whether line `line` (1-based) of `text` is a `seed = ...` key.
+bool line_sets_seed(std::string_view text, std::size_t line) {
+  std::size_t at = 0;
+  for (std::size_t l = 1; l < line && at != std::string_view::npos; ++l) {
+    at = text.find('\n', at);
+    if (at != std::string_view::npos) ++at;
+  }
+  if (at == std::string_view::npos) return false;
+  const std::size_t end = std::min(text.find('\n', at), text.size());
+  std::string_view rest = text.substr(at, end - at);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  if (rest.substr(0, 4) != "seed") return false;
+  rest.remove_prefix(4);
+  while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+  return !rest.empty() && rest.front() == '=';
+}
+
+}  // namespace
+
 toml::table parse_guarded(std::string_view text, const std::string& display_name) {
   guard_toml_text(text, display_name);
   try {
@@ -62,6 +83,14 @@ toml::table parse_guarded(std::string_view text, const std::string& display_name
     const auto& begin = error.source().begin;
     std::string message = "toml syntax error: ";
     message.append(error.description());
+    // toml++ refuses integers beyond 64 bits before the reader sees them; for a seed, say
+    // the range as `--seed` and the reader do.
+    if (line_sets_seed(text, static_cast<std::size_t>(begin.line)) &&
+        error.description().find("not representable") != std::string_view::npos) {
+      message += "; seed must be an integer between 0 and ";
+      message += std::to_string(k_max_seed);
+      message += " (2^63 - 1)";
+    }
     fail_input_message(
         SourcePosition{display_name, static_cast<int>(begin.line), static_cast<int>(begin.column)}, message);
   }
@@ -92,11 +121,22 @@ void PositionedReader::fail_at_key(const toml::key& key, const std::string& mess
 
 void PositionedReader::known_keys(const toml::table& t, const std::string& label,
                                   const Names& allowed) const {
-  for (auto&& [key, value] : t) {
-    if (std::find(allowed.begin(), allowed.end(), key.str()) != allowed.end()) continue;
-    fail_at_key(
-        key, "unknown key '" + std::string(key.str()) + "' in " + label + did_you_mean(key.str(), allowed));
-  }
+  // Every unknown key of the table, in the order of the file (a table iterates by name).
+  std::vector<const toml::key*> unknown;
+  for (auto&& [key, value] : t)
+    if (std::find(allowed.begin(), allowed.end(), key.str()) == allowed.end()) unknown.push_back(&key);
+  std::stable_sort(unknown.begin(), unknown.end(), [](const toml::key* a, const toml::key* b) {
+    const auto& x = a->source().begin;
+    const auto& y = b->source().begin;
+    return x.line != y.line ? x.line < y.line : x.column < y.column;
+  });
+  InputErrors errors;
+  for (const toml::key* k : unknown)
+    errors.check([&] {
+      fail_at_key(
+          *k, "unknown key '" + std::string(k->str()) + "' in " + label + did_you_mean(k->str(), allowed));
+    });
+  errors.throw_if_any();
 }
 
 const toml::node& PositionedReader::require_present(const toml::table& t, const std::string& label,

@@ -147,3 +147,23 @@ TEST(CliEvidence, BadFiltersExitWithTwoAndAHint) {
 
 }  // namespace
 }  // namespace integrasim::testing
+
+namespace integrasim::testing {
+namespace {
+
+// Like every result folder, validation.csv comes with a manifest listing it with its
+// SHA-256 and the registry among the inputs.
+TEST(CliValidate, OutWritesAManifestBesideValidationCsv) {
+  const std::string out_dir = make_temp_dir("validate") + "/out";
+  const std::string registry = source_path("scenarios/validation");
+  const CommandResult r = run_integrasim(
+      {"validate", "--registry", registry, "--persons", "200", "--only", "in-sample", "--out", out_dir});
+  ASSERT_EQ(r.exit_code, 0) << describe(r);
+  const std::string manifest = read_file_bytes(out_dir + "/manifest.json");
+  EXPECT_NE(manifest.find("\"validation.csv\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find(registry + "/targets.csv"), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"command_line\""), std::string::npos) << manifest;
+}
+
+}  // namespace
+}  // namespace integrasim::testing

@@ -499,8 +499,11 @@ TEST(CaseloadReader, AProgrammeNeedsItsMonths) {
   // Also when the whole column is left out.
   std::vector<std::string> columns = k_columns;
   columns.pop_back();
+  // Both persons lack it, and both are reported (issue 12 item 14).
   EXPECT_EQ(error_of(csv_text(columns, {valid_person(), valid_person("P0002")})),
             "caseload.csv:2: column 'months_in_programme' is empty, but must be given when current_programme "
+            "is given (0 for a programme that starts now)\n"
+            "caseload.csv:3: column 'months_in_programme' is empty, but must be given when current_programme "
             "is given (0 for a programme that starts now)");
 }
 
@@ -511,6 +514,29 @@ TEST(CaseloadReader, TheProgrammeFitsInTheBenefitSpell) {
   EXPECT_EQ(error_of(csv_text(k_columns, {p})),
             "caseload.csv:2: column 'months_in_programme' is '6', but must be at most months_on_benefit (5): "
             "the programme started during the benefit spell");
+}
+
+}  // namespace
+}  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: every bad person is reported, one per line.
+TEST(CaseloadReader, EveryBadRowIsReported) {
+  Fields second = valid_person("P0002");
+  second.at("sex") = "mael";
+  Fields third = valid_person("P0003");
+  third.at("danish_level") = "4";
+  Fields fourth = valid_person("P0001");  // the id of line 2 again
+  const std::string message = error_of(csv_text(k_columns, {valid_person(), second, third, fourth}));
+  EXPECT_EQ(
+      message,
+      "caseload.csv:3: column 'sex' is 'mael', but must be one of male, female (did you mean 'male'?)\n"
+      "caseload.csv:4: column 'danish_level' is '4', but must be a Danish level from 0 to 3 (0 = none, 3 = "
+      "Danish education 3 completed)\n"
+      "caseload.csv:5: column 'person_id' is 'P0001', but must be unique in the file (already used on line "
+      "2)");
 }
 
 }  // namespace

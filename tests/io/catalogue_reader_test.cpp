@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -558,6 +559,109 @@ TEST(CatalogueReader, AnEscapeSequenceInAFieldIsShownEscaped) {
   EXPECT_EQ(catalogue_error(dir), dir + "/effects.csv:" + std::to_string(line) +
                                       ": column 'status' is 'est\\x1b[2Jimate', but must be one of estimate, "
                                       "derived, calibrated, placeholder");
+}
+
+}  // namespace
+}  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: every bad row of every file is reported, one per line, in file order;
+// the first line is the message the first error gives alone.
+TEST(CatalogueReaderAllErrors, EveryBadRowOfEveryFileIsReported) {
+  Fixture fixture;
+  const int first = fixture.set("baseline_hazards.csv", k_b1, "value", "abc");
+  const int second = fixture.set("effects.csv", k_post, "status", "guess");
+  const int third = fixture.set("rules.csv", "benefit.single_provider.dkk_per_month", "value", "-");
+  const std::string dir = fixture.write();
+  EXPECT_EQ(
+      catalogue_error(dir),
+      dir + "/baseline_hazards.csv:" + std::to_string(first) +
+          ": column 'value' is 'abc', but must be a number such as 0.25, -4.6 or 1e-3\n" + dir +
+          "/effects.csv:" + std::to_string(second) +
+          ": column 'status' is 'guess', but must be one of estimate, derived, calibrated, placeholder\n" +
+          dir + "/rules.csv:" + std::to_string(third) +
+          ": column 'value' is '-', but must be a number such as 0.25, -4.6 or 1e-3");
+}
+
+TEST(CatalogueReaderAllErrors, AfterTwentyErrorsTheRestAreCounted) {
+  Fixture fixture;
+  CsvDoc& rules = fixture.doc("rules.csv");
+  ASSERT_GT(rules.size(), 1U);
+  const std::vector<std::string> row = rules[1];
+  for (int i = 0; i < 25; ++i) {
+    std::vector<std::string> bad = row;
+    bad[0] = "broken.rule." + std::to_string(i);
+    bad[2] = "x";  // value
+    rules.push_back(bad);
+  }
+  const std::string message = catalogue_error(fixture.write());
+  EXPECT_EQ(std::count(message.begin(), message.end(), '\n'), 20) << message;
+  EXPECT_NE(message.find("rules.csv"), std::string::npos) << message;
+  EXPECT_TRUE(message.size() > 20 && message.substr(message.rfind('\n') + 1) == "and 5 more errors")
+      << message;
+}
+
+// A bad row of interventions.csv does not make every effect of that intervention an
+// error too: its id still counts as known.
+TEST(CatalogueReaderAllErrors, ABadInterventionRowIsReportedOnce) {
+  Fixture fixture;
+  const int line = fixture.set("interventions.csv", "internship_private", "cost_per_month_dkk", "lots");
+  const std::string dir = fixture.write();
+  EXPECT_EQ(catalogue_error(dir), dir + "/interventions.csv:" + std::to_string(line) +
+                                      ": column 'cost_per_month_dkk' is 'lots', but must be a number such as "
+                                      "0.25, -4.6 or 1e-3");
+}
+
+}  // namespace
+}  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// The optional return_hazards.csv (docs/catalogue_reference.md): a header alone means no
+// returns to benefit are modelled; its rows are checked like the baseline's.
+TEST(CatalogueReturnHazards, AHeaderAloneReadsAsNoReturns) {
+  Fixture fixture;
+  fixture.set_raw("return_hazards.csv",
+                  "id,kind,who,from_month,to_month,value,ci_low,ci_high,distribution,source,"
+                  "status,note\n");
+  const Catalogue c = read_catalogue_dir(fixture.write());
+  EXPECT_TRUE(c.return_hazards.empty());
+  EXPECT_FALSE(c.baselines.empty());
+}
+
+TEST(CatalogueReturnHazards, ANegativeHazardNamesFileLineAndColumn) {
+  Fixture fixture;
+  const int line = fixture.set("return_hazards.csv", "return.job_loss.all.m00_06", "value", "-0.04");
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_EQ(
+      message.rfind(dir + "/return_hazards.csv:" + std::to_string(line) + ": column 'value' is '-0.04'", 0),
+      0U)
+      << message;
+}
+
+TEST(CatalogueReturnHazards, AnUnknownWhoIsRefused) {
+  Fixture fixture;
+  const int line = fixture.set("return_hazards.csv", "return.job_loss.all.m00_06", "who", "martians");
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_EQ(
+      message.rfind(dir + "/return_hazards.csv:" + std::to_string(line) + ": column 'who' is 'martians'", 0),
+      0U)
+      << message;
+}
+
+TEST(CatalogueReturnHazards, AMissingFileStopsAtOnce) {
+  Fixture fixture;
+  fixture.remove("return_hazards.csv");
+  fixture.set("rules.csv", "benefit.single_provider.dkk_per_month", "value", "x");  // not reached
+  const std::string dir = fixture.write();
+  const std::string message = catalogue_error(dir);
+  EXPECT_NE(message.find(dir + "/return_hazards.csv"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
 }
 
 }  // namespace

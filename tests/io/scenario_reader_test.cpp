@@ -690,3 +690,72 @@ TEST(ScenarioReader, ControlCharactersInValuesAreShownEscaped) {
 
 }  // namespace
 }  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: errors in tables read independently are all reported, in the order
+// of the reader, each exactly as it is alone.
+TEST(ScenarioReaderAllErrors, ErrorsInIndependentTablesAreAllReported) {
+  const std::string valid = fixture_text();
+  const std::string population = "danish_level_values = [0.0, 1.5]";  // breaks keep the line count
+  const std::string frailty = "variance = 0.5";
+  const std::string output = "decomposition = false";
+  const std::string overrides = "\"baseline.employed\" = 0.025";
+  const std::string bad_population = "danish_level_valuez = [0.0, 1.5]";
+  const std::string bad_frailty = "variance = -1";
+  const std::string bad_output = "decompose = true";
+  const std::string bad_overrides = overrides + "\n\"baseline.employd\" = 0.1\n\"no.such.id\" = 1";
+  const std::vector<std::string> alone = {
+      error_of(replace_once(valid, population, bad_population)),
+      error_of(replace_once(valid, frailty, bad_frailty)),
+      error_of(replace_once(valid, output, bad_output)),
+  };
+  for (const std::string& e : alone) ASSERT_NE(e, "");
+  std::string text = replace_once(valid, population, bad_population);
+  text = replace_once(text, frailty, bad_frailty);
+  text = replace_once(text, output, bad_output);
+  text = replace_once(text, overrides, bad_overrides);
+  const std::string both_overrides = error_of(replace_once(valid, overrides, bad_overrides));
+  ASSERT_NE(both_overrides.find('\n'), std::string::npos) << both_overrides;  // two unknown ids
+  EXPECT_EQ(error_of(text), alone[0] + "\n" + alone[1] + "\n" + alone[2] + "\n" + both_overrides);
+}
+
+TEST(ScenarioReaderAllErrors, EveryUnknownKeyOfATableIsReported) {
+  const std::string message =
+      error_of(replace_once(fixture_text(), "[frailty]\n", "[frailty]\nvarianse = 1\nappliesto = []\n"));
+  EXPECT_EQ(message, std::string(k_file) +
+                         ":25:1: unknown key 'varianse' in [frailty] (did you mean 'variance'?)\n" + k_file +
+                         ":26:1: unknown key 'appliesto' in [frailty] (did you mean 'applies_to'?)");
+}
+
+// [scenario] sets the horizon the other tables are checked against: an error in it ends
+// the reading, so that nothing is reported against a wrong horizon.
+TEST(ScenarioReaderAllErrors, AnErrorInTheScenarioTableStopsAtOnce) {
+  const std::string valid = fixture_text();
+  const std::string scenario_alone =
+      error_of(replace_once(valid, "horizon_months = 48", "horizon_months = 0"));
+  ASSERT_NE(scenario_alone, "");
+  std::string text = replace_once(valid, "horizon_months = 48", "horizon_months = 0");
+  text = replace_once(text, "variance = 0.5", "variance = -1");
+  EXPECT_EQ(error_of(text), scenario_alone);
+}
+
+}  // namespace
+}  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// toml++ refuses a seed beyond 64 bits before the reader sees it; the message still gives
+// the seed's range, as --seed does.
+TEST(ScenarioReader, ASeedBeyond64BitsStatesTheAllowedRange) {
+  EXPECT_EQ(
+      error_of(replace_once(fixture_text(), "seed = 20261127", "seed = 99999999999999999999")),
+      std::string(k_file) +
+          ":8:28: toml syntax error: Error while parsing decimal integer: '99999999999999999999' is not "
+          "representable in 64 bits; seed must be an integer between 0 and 9223372036854775807 (2^63 - 1)");
+}
+
+}  // namespace
+}  // namespace integrasim

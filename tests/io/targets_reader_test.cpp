@@ -212,3 +212,20 @@ TEST(TargetsReader, AMissingFileIsAnInputError) {
 
 }  // namespace
 }  // namespace integrasim
+
+namespace integrasim {
+namespace {
+
+// issue 12 item 14: every bad row is reported, one per line.
+TEST(TargetsReader, EveryBadRowIsReported) {
+  auto rows = valid_rows();
+  rows[0][6] = "17%";  // published
+  rows[1][10] = "ye";  // in_sample
+  const std::string path = write_registry(to_csv(k_header, rows));
+  EXPECT_EQ(error_of(path),
+            path + ":2: column 'published' is '17%', but must be a number such as 0.25, -4.6 or 1e-3\n" +
+                path + ":3: column 'in_sample' is 'ye', but must be one of yes, no (did you mean 'yes'?)");
+}
+
+}  // namespace
+}  // namespace integrasim
