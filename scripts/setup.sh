@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(cmake make g++ pkg-config clang-format
   libeigen3-dev libboost-random-dev librandom123-dev libfccp-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev strace
+  openmpi-bin libopenmpi-dev python3
   ${INTEGRASIM_EXTRA_PACKAGES:-})
 
 missing=()

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "core/cluster_exchange.h"
 #include "core/compiled_model.h"
 #include "core/tallies.h"
 
@@ -23,6 +24,10 @@ struct SimulationOptions {
   bool reuse_prefixes = true;
   // Called now and then from the calling thread with the share of persons done (0-1).
   std::function<void(double)> progress;
+  // Across processes: this one simulates only its share of the chunks, and the exchange
+  // makes the returned tallies those of the whole cohort on every process, bit-identical
+  // to one process (core/cluster_exchange.h).
+  ChunkPartition partition;
 };
 
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options);
