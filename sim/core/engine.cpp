@@ -272,7 +272,7 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const std::int64_t local_count = offset < chunk_count ? (chunk_count - offset + stride - 1) / stride : 0;
   std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
   const int threads =
-      static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, chunk_count)));
+      static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, local_count)));
   std::vector<Tallies> thread_counts;
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
   std::atomic<std::int64_t> next_chunk{0};
