@@ -12,6 +12,7 @@ packages=(cmake make g++ pkg-config clang-format
   libeigen3-dev libboost-random-dev librandom123-dev libfccp-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libxlsxwriter-dev zlib1g-dev libgtest-dev libbenchmark-dev strace
   libjs-chart.js chromium  # report.html embeds Chart.js at build time; its test opens it in Chromium
+  openmpi-bin libopenmpi-dev python3  # mpirun across processes (INTEGRASIM_MPI); the MPI test is Python
   ${INTEGRASIM_EXTRA_PACKAGES:-})
 
 missing=()

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 #include "cli/cli_support.h"
+#include "cli/mpi_exchange.h"
 #include "cli/scenario_inputs.h"
 #include "cli/sweep_run.h"
 
@@ -66,13 +67,21 @@ int run_command(const RunOptions& o) {
   }
   const std::string folder = o.out_dir.empty() ? "output/" + in.scenario.name : o.out_dir;
   const SweepSpec sweep = parse_sweep(in.text, in.display_name, in.scenario, in.catalogue);
-  if (sweep.active()) return run_sweep_command(o, in, sweep, folder);
+  if (sweep.active()) {
+    // A sweep's points are whole runs, not split into chunks: every rank would write them.
+    if (cluster_ranks() > 1)
+      fail_input(SourcePosition{"command line", 0, 0}, "mpirun -np", std::to_string(cluster_ranks()),
+                 "1 for a scenario with [sweep] (only a plain run is split across ranks; docs/cluster.md)");
+    return run_sweep_command(o, in, sweep, folder);
+  }
 
   SimulationOptions sim;
   sim.seed = in.scenario.seed;
   sim.threads = o.threads;
   sim.memory_limit = memory_limit;
-  const auto progress = terminal_progress("simulating", o.quiet);
+  sim.partition = cluster_partition();  // under mpirun: this rank's chunks (docs/cluster.md)
+  const bool quiet = o.quiet || !cluster_root();
+  const auto progress = terminal_progress("simulating", quiet);
   sim.progress = share_callback(progress);
   const std::string started = utc_now();
   const auto start = std::chrono::steady_clock::now();
@@ -95,13 +104,14 @@ int run_command(const RunOptions& o) {
   std::optional<UncertaintySummary> uncertainty;
   if (o.draws > 0) {
     SimulationOptions psa = sim;
-    const auto draws_progress = terminal_progress("simulating", o.quiet);
+    const auto draws_progress = terminal_progress("simulating", quiet);
     psa.progress = share_callback(draws_progress);
     draw_set = run_draws(in.scenario, in.catalogue, psa, o.draws, o.sobol);
     if (draws_progress) draws_progress->clear();
     uncertainty = summarise_draws(*draw_set);
   }
 
+  if (!cluster_root()) return 0;  // rank 0 holds the same results and writes them
   const CsvDialect dialect = csv_dialect_of(o.csv_dialect);
   Manifest manifest = new_manifest(o.command_line);
   manifest.scenario_name = in.scenario.name;
@@ -109,6 +119,8 @@ int run_command(const RunOptions& o) {
   manifest.seed = in.scenario.seed;
   manifest.persons = run.results.persons;
   manifest.threads = o.threads;
+  manifest.mpi_ranks = cluster_ranks();
+  manifest.mpi_bytes = cluster_bytes();
   if (o.draws > 0) manifest.draws = o.draws;
   manifest.horizon_months = in.scenario.horizon_months;
   manifest.csv_dialect = o.csv_dialect;

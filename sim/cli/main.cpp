@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "cli/commands.h"
+#include "cli/mpi_exchange.h"
 #include "cli/seed_text.h"
 #include "core/build_info.h"
 #include "core/compiled_model.h"
@@ -238,6 +239,9 @@ CLI::App* add_compare(CLI::App& app, cli::CompareOptions& compare) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under mpirun every rank runs main(); only rank 0 prints (cli/mpi_exchange.h).
+  const cli::ClusterSession cluster(argc, argv);
+  const bool root = cli::cluster_root();
   CLI::App app{"integrasim: Monte Carlo simulation of integration programmes for refugees and immigrants"};
   app.set_version_flag("--version",
                        std::string("integrasim ") + build_version() + " (" + build_git_revision() + ")");
@@ -273,10 +277,13 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    const int code = app.exit(e);
+    const int code = root ? app.exit(e) : e.get_exit_code();
     return code == 0 ? 0 : 2;
   }
   try {
+    if (cli::cluster_ranks() > 1 && !*run_cmd)
+      fail_input(SourcePosition{"command line", 0, 0}, "mpirun -np", std::to_string(cli::cluster_ranks()),
+                 "1 for this command (only 'run' is split across ranks; docs/cluster.md)");
     if (*run_cmd) return cli::run_command(run);
     if (*check_cmd) return cli::check_command(check);
     if (*bench_cmd) return cli::bench_command(bench);
@@ -288,7 +295,8 @@ int main(int argc, char** argv) {
     if (*batch_cmd) return cli::batch_command(batch);
     if (*compare_cmd) return cli::compare_command(compare);
   } catch (const InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    // Every rank read the same inputs and failed alike; one of them says so.
+    if (root) std::cerr << "error: " << e.what() << "\n";
     return 2;
   } catch (const InternalError& e) {
     std::cerr << e.what() << "\n";  // "internal error: ..."

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "core/capacity.h"
@@ -309,9 +310,17 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     world_of[static_cast<std::size_t>(limited[i])] = &worlds[i];
   const std::int64_t chunk = chunk_size_for(model.persons);
   const std::int64_t chunk_count = (model.persons + chunk - 1) / chunk;
+  const ChunkPartition& part = options.partition;
+  const bool clustered = part.ranks > 1;
+  if (clustered && part.exchange == nullptr)
+    throw std::logic_error("simulate: a partition needs an exchange");
+  // This process simulates chunks rank, rank + ranks, ...; `local_count` of them.
+  const std::int64_t stride = clustered ? part.ranks : 1;
+  const std::int64_t offset = clustered ? part.rank : 0;
+  const std::int64_t local_count = offset < chunk_count ? (chunk_count - offset + stride - 1) / stride : 0;
   std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
   const int threads =
-      static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, chunk_count)));
+      static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, local_count)));
   std::vector<Tallies> thread_counts;
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
   std::atomic<std::int64_t> next_chunk{0};
@@ -321,8 +330,9 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const auto worker = [&](int thread_index) {
     ChunkRunner runner(model, layout, key, plan, world_of, options);
     while (!pool.stop.load()) {
-      const std::int64_t c = next_chunk.fetch_add(1);
-      if (c >= chunk_count) break;
+      const std::int64_t local = next_chunk.fetch_add(1);
+      if (local >= local_count) break;
+      const std::int64_t c = offset + local * stride;
       Tallies sums = make_sum_tallies(layout);
       const std::int64_t first = c * chunk;
       runner.run(first, std::min(model.persons, first + chunk), sums,
@@ -331,13 +341,13 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       const std::int64_t done = done_chunks.fetch_add(1) + 1;
       // With one thread the calling thread is the worker and reports progress itself.
       if (threads == 1 && options.progress)
-        options.progress(static_cast<double>(done) / static_cast<double>(chunk_count));
+        options.progress(static_cast<double>(done) / static_cast<double>(local_count));
     }
   };
   // With more than one thread the calling thread only reports progress while the workers run.
   pool.run(threads, threads == 1, worker, [&] {
-    while (threads > 1 && options.progress && done_chunks.load() < chunk_count && !pool.stop.load()) {
-      options.progress(static_cast<double>(done_chunks.load()) / static_cast<double>(chunk_count));
+    while (threads > 1 && options.progress && done_chunks.load() < local_count && !pool.stop.load()) {
+      options.progress(static_cast<double>(done_chunks.load()) / static_cast<double>(local_count));
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
   });
@@ -345,6 +355,10 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
 
   Tallies total(layout);
   for (const Tallies& t : thread_counts) total.merge(t);
+  for (const Tallies& s : chunk_sums) total.persons += s.persons;  // integer: order-free
+  if (clustered) part.exchange->sum_counts(total);
+  // Every rank simulated the capacity worlds whole (its chunks read their persons), so
+  // every rank adds them alike.
   for (CapacityWorld& w : worlds) {
     if (!w.counts.monthly_diff.empty())
       for (std::size_t i = 0; i < total.monthly_diff.size(); ++i)
@@ -356,13 +370,16 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant)
         total.queues.push_back(std::move(q));
   }
-  for (const Tallies& s : chunk_sums) {
-    for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
-    for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
-    for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
-      total.calendar_money[i] += s.calendar_money[i];
-    total.persons += s.persons;
+  if (clustered) part.exchange->gather_chunks(chunk_sums);
+  if (!clustered || part.rank == 0) {
+    for (const Tallies& s : chunk_sums) {
+      for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
+      for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
+      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
+        total.calendar_money[i] += s.calendar_money[i];
+    }
   }
+  if (clustered) part.exchange->share_sums(total);
   return total;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 
+#include "core/cluster_exchange.h"
 #include "core/compiled_model.h"
 #include "core/memory_estimate.h"
 #include "core/tallies.h"
@@ -32,6 +33,10 @@ struct SimulationOptions {
   // same persons (analysis/paired_runs.h). Called from the worker threads, for distinct
   // persons at once: it must write only what belongs to `person`. Empty = not called.
   std::function<void(std::uint64_t person, int cell, const double* x, const double* w)> person_outcomes;
+  // Across processes: this one simulates only its share of the chunks, and the exchange
+  // makes the returned tallies those of the whole cohort on every process, bit-identical
+  // to one process (core/cluster_exchange.h).
+  ChunkPartition partition;
 };
 
 // An exception in a worker thread (std::bad_alloc above all) stops the other workers and

@@ -115,6 +115,10 @@ std::string manifest_json(const Manifest& manifest) {
   root["persons"] = manifest.persons;
   root["draws"] = manifest.draws;
   root["threads"] = manifest.threads;
+  if (manifest.mpi_ranks > 1) {
+    root["mpi_ranks"] = manifest.mpi_ranks;
+    root["mpi_bytes"] = manifest.mpi_bytes;
+  }
   root["horizon_months"] = manifest.horizon_months;
   root["csv_dialect"] = manifest.csv_dialect;
   root["started_utc"] = manifest.started_utc;

@@ -33,6 +33,10 @@ struct Manifest {
   std::int64_t persons = 0;
   int draws = 1;
   int threads = 1;
+  // Under mpirun (docs/cluster.md): the ranks, and the bytes of tallies they exchanged.
+  // Written only when ranks > 1, so that a one-process manifest is as before.
+  int mpi_ranks = 1;
+  std::int64_t mpi_bytes = 0;
   int horizon_months = 0;
   std::string csv_dialect;
   std::vector<FileHash> inputs;
