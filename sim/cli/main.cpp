@@ -206,6 +206,7 @@ CLI::App* add_batch(CLI::App& app, cli::BatchOptions& batch) {
   add_threads_option(cmd, batch.threads);
   add_dialect_option(cmd, batch.csv_dialect);
   add_catalogue_option(cmd, batch.catalogue_dir);
+  add_no_xlsx_flag(cmd, batch.no_xlsx);
   add_quiet_flag(cmd, batch.quiet);
   return cmd;
 }
