@@ -35,7 +35,8 @@ std::vector<MetricInfo> metric_union(const std::vector<const Results*>& runs) {
 // The columns of summary.csv after any leading ones, in its order (README "summary.csv"),
 // each with its metric's unit as summary.csv has it.
 void add_summary_columns(std::vector<TableColumn>& columns, const std::vector<MetricInfo>& metrics) {
-  columns.insert(columns.end(), {{"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}});
+  columns.insert(columns.end(),
+                 {{"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}});
   for (const MetricInfo& m : metrics) {
     const ColumnUnit unit = column_unit_of(m.unit);
     columns.push_back({m.name, unit});

@@ -54,8 +54,8 @@ std::vector<std::string> arm_names(const std::vector<Row>& rows) {
 // compare.csv's columns. Its rows mix metrics of every unit, so its numbers have none.
 std::vector<TableColumn> compare_columns() {
   std::vector<TableColumn> columns;
-  for (const char* name :
-       {"arm", "subgroup", "metric", "a", "a_se", "b", "b_se", "b_minus_a", "b_minus_a_se_unpaired", "coupled"})
+  for (const char* name : {"arm", "subgroup", "metric", "a", "a_se", "b", "b_se", "b_minus_a",
+                           "b_minus_a_se_unpaired", "coupled"})
     columns.push_back({name});
   return columns;
 }

@@ -150,25 +150,29 @@ std::vector<OutputFile> explore_result_files(const ExploreResult& result, const 
   return files;
 }
 
-std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest, const ResultFileOptions& options) {
+std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options) {
   std::vector<OutputFile> files;
   WorkbookContents contents;
-  add_table(files, contents, options, "batch.csv", "batch",
-            "the summary rows of every scenario of the batch, led by scenario and scenario file: persons, every "
-            "metric with its SE and the difference against that scenario's comparator with its paired SE "
-            "(batch.csv)",
-            std::move(table));
+  add_table(
+      files, contents, options, "batch.csv", "batch",
+      "the summary rows of every scenario of the batch, led by scenario and scenario file: persons, every "
+      "metric with its SE and the difference against that scenario's comparator with its paired SE "
+      "(batch.csv)",
+      std::move(table));
   add_workbook(files, manifest, std::move(contents), options);
   return files;
 }
 
-std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest, const ResultFileOptions& options) {
+std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options) {
   std::vector<OutputFile> files;
   WorkbookContents contents;
-  add_table(files, contents, options, "sweep.csv", "sweep",
-            "the summary rows at every point of the sweep, led by the swept values: every metric with its SE, the "
-            "difference against the comparator and against the first point, with paired SEs (sweep.csv)",
-            std::move(table));
+  add_table(
+      files, contents, options, "sweep.csv", "sweep",
+      "the summary rows at every point of the sweep, led by the swept values: every metric with its SE, the "
+      "difference against the comparator and against the first point, with paired SEs (sweep.csv)",
+      std::move(table));
   add_workbook(files, manifest, std::move(contents), options);
   return files;
 }

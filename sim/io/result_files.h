@@ -50,10 +50,12 @@ std::vector<OutputFile> explore_result_files(const ExploreResult& result, const 
                                              const Manifest& manifest, const ResultFileOptions& options);
 
 // batch.csv and results.xlsx (read_me and a batch sheet).
-std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest, const ResultFileOptions& options);
+std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options);
 
 // sweep.csv and results.xlsx (read_me and a sweep sheet).
-std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest, const ResultFileOptions& options);
+std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options);
 
 // A console warning (ending in a newline) when monthly.csv has more rows than Excel opens,
 // saying where the wide form is; "" otherwise.
