@@ -37,7 +37,7 @@ void add_hashes(std::vector<FileHash>& into, const std::vector<FileHash>& more) 
   }
 }
 
-// "DIR/ (a.csv, b.xlsx)" from the files actually written.
+// "DIR/ (a.csv, b.xlsx, manifest.json)" from the files actually written.
 std::string written_list(const std::string& folder, const std::vector<OutputFile>& files) {
   std::string out = folder;
   out += "/ (";
@@ -45,7 +45,7 @@ std::string written_list(const std::string& folder, const std::vector<OutputFile
     if (i > 0) out += ", ";
     out += files[i].name;
   }
-  out += ")";
+  out += ", manifest.json)";
   return out;
 }
 

@@ -51,10 +51,14 @@ std::vector<OutputFile> run_result_files(const RunFileInputs& in, const Manifest
   // order is summary, effects, monthly.
   Table monthly = monthly_table(results);
   files.push_back({"monthly.csv", csv_of(monthly, options.dialect)});
-  add_table(files, contents, options, "effects.csv", "effects",
-            "the effect against the comparator split into anticipation, lock-in and post-programme parts, "
-            "with paired SEs (effects.csv)",
-            effects_table(results));
+  // No decomposition ([output] decomposition = false, or no arm besides the comparator):
+  // no effects.csv rather than a header-only file that reads as "no effects found". A
+  // stale one from an earlier run goes with the rest of the old folder (output_folder.h).
+  if (!results.effects.empty())
+    add_table(files, contents, options, "effects.csv", "effects",
+              "the effect against the comparator split into anticipation, lock-in and post-programme parts, "
+              "with paired SEs (effects.csv)",
+              effects_table(results));
   if (options.workbook) {
     if (monthly_too_long(monthly.rows(), options)) {
       std::string holds = "monthly.csv has ";
