@@ -288,10 +288,11 @@ int main(int argc, char** argv) {
   const CLI::App* batch_cmd = add_batch(app, batch);
   const CLI::App* compare_cmd = add_compare(app, compare);
 
-  // A bare `integrasim` prints the help (exit 0): it asked for nothing that failed.
+  // A bare `integrasim` prints the help, with exit 2 as for any command line that names
+  // no command, so that a script calling it without one notices.
   if (argc == 1) {
     std::cout << app.help();
-    return 0;
+    return 2;
   }
   if (argv[1][0] != '-' && !is_command(app, argv[1])) return unknown_command(app, argv[1]);
   try {

@@ -70,7 +70,7 @@ TEST(CliPolish, UnknownCommandIsNamedAndBareCommandPrintsHelp) {
   EXPECT_TRUE(contains(bogus.err, "error: unknown command 'bogus'; commands: run, check, ")) << bogus.err;
   EXPECT_TRUE(contains(bogus.err, "batch, compare")) << bogus.err;
   const CommandResult bare = run_integrasim({}, dir);
-  EXPECT_EQ(bare.exit_code, 0) << describe(bare);
+  EXPECT_EQ(bare.exit_code, 2) << describe(bare);
   EXPECT_TRUE(contains(bare.out, "Subcommands:")) << bare.out;
   EXPECT_TRUE(contains(bare.out, "run")) << bare.out;
   const CommandResult help = run_integrasim({"run", "--help"}, dir);
