@@ -22,7 +22,7 @@ void check_same_shape(const CompiledModel& model, const Results& a, const Person
                       const Results& b, const PersonOutcomes& pb) {
   const bool same = pa.persons() == pb.persons() && pa.arms() == pb.arms() && pa.metrics() == pb.metrics() &&
                     a.summary.size() == b.summary.size() && a.metrics.size() == b.metrics.size() &&
-                    a.subgroups.size() == model.groups.size() && b.subgroups.size() == model.groups.size() &&
+                    a.subgroups.size() == b.subgroups.size() && b.subgroups.size() <= model.groups.size() &&
                     static_cast<int>(a.metrics.size()) >= pa.metrics() &&
                     pa.persons() == static_cast<std::int64_t>(model.persons);
   if (!same) fail_internal("paired runs differ in persons, arms, subgroups or metrics");
@@ -113,6 +113,20 @@ std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& m
         }
   }
 
+  // Results leave out subgroups nobody is in (analysis/summarise.cpp), so a result's
+  // subgroup is found among the model's groups by name.
+  std::vector<std::size_t> group_of;
+  for (const SubgroupInfo& sub : b.subgroups) {
+    std::size_t g = 0;
+    while (g < groups && !(model.groups[g].name == sub.name && model.groups[g].dimension == sub.dimension))
+      ++g;
+    if (g == groups) {
+      std::string what = "a result's subgroup '";
+      what.append(sub.name).append("' is not one of the model's groups");
+      fail_internal(what);
+    }
+    group_of.push_back(g);
+  }
   std::vector<std::vector<Estimate>> out;
   for (std::size_t r = 0; r < b.summary.size(); ++r) {
     const SummaryRow& row_a = a.summary[r];
@@ -120,7 +134,7 @@ std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& m
     if (row_a.arm != row_b.arm || row_a.subgroup != row_b.subgroup)
       fail_internal("paired runs list their summary rows in different orders");
     const auto arm = static_cast<std::size_t>(row_b.arm);
-    const auto g = static_cast<std::size_t>(row_b.subgroup);
+    const std::size_t g = group_of[static_cast<std::size_t>(row_b.subgroup)];
     std::vector<Estimate> diffs;
     for (std::size_t k = 0; k < b.metrics.size(); ++k) {
       const Estimate& ea = row_a.metrics[k];

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
+#include <vector>
 
 #include "analysis/calendar_summary.h"
 #include "analysis/finite_check.h"
@@ -243,6 +245,34 @@ void add_budget(const CompiledModel& m, const Aggregator& agg, Results& out) {
   }
 }
 
+// A subgroup nobody is in (a level given share 0, or not drawn in a small run) would fill
+// every table with rows of NaN and 0 persons; it is left out here, so every writer (CSV,
+// workbook, report, console) agrees. "all" stays even in a run of no persons.
+void drop_empty_subgroups(Results& out) {
+  std::vector<int> new_index(out.subgroups.size(), -1);
+  std::vector<bool> occupied(out.subgroups.size(), false);
+  for (const SummaryRow& row : out.summary)
+    if (row.persons > 0) occupied[static_cast<std::size_t>(row.subgroup)] = true;
+  std::vector<SubgroupInfo> kept;
+  for (std::size_t g = 0; g < out.subgroups.size(); ++g) {
+    if (g != 0 && !occupied[g]) continue;
+    new_index[g] = static_cast<int>(kept.size());
+    kept.push_back(std::move(out.subgroups[g]));
+  }
+  if (kept.size() == out.subgroups.size()) {
+    out.subgroups = std::move(kept);
+    return;
+  }
+  out.subgroups = std::move(kept);
+  const auto renumber = [&new_index](auto& rows) {
+    std::erase_if(rows, [&](const auto& r) { return new_index[static_cast<std::size_t>(r.subgroup)] < 0; });
+    for (auto& r : rows) r.subgroup = new_index[static_cast<std::size_t>(r.subgroup)];
+  };
+  renumber(out.summary);
+  renumber(out.monthly);
+  renumber(out.effects);
+}
+
 }  // namespace
 
 Results summarise(const CompiledModel& m, const Tallies& t) {
@@ -289,6 +319,7 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   add_effects(m, agg, out);
   add_calendar(m, t, out);
   add_budget(m, agg, out);
+  drop_empty_subgroups(out);
   out.persons = t.persons;
   out.horizon_months = m.horizon_months;
   out.arm_person_months = t.persons * m.horizon_months * static_cast<std::int64_t>(m.variants.size());

@@ -12,6 +12,7 @@
 #include "io/batch_writer.h"
 #include "io/console_report.h"
 #include "io/progress_line.h"
+#include "io/result_files.h"
 #include "io/sweep_spec.h"
 
 namespace integrasim::cli {
@@ -34,6 +35,18 @@ void add_hashes(std::vector<FileHash>& into, const std::vector<FileHash>& more) 
     });
     if (!known) into.push_back(h);
   }
+}
+
+// "DIR/ (a.csv, b.xlsx, manifest.json)" from the files actually written.
+std::string written_list(const std::string& folder, const std::vector<OutputFile>& files) {
+  std::string out = folder;
+  out += "/ (";
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += files[i].name;
+  }
+  out += ", manifest.json)";
+  return out;
 }
 
 }  // namespace
@@ -65,15 +78,18 @@ int run_sweep_command(const RunOptions& o, const LoadedInputs& in, const SweepSp
   manifest.horizon_months = in.scenario.horizon_months;
   manifest.inputs = in.hashes;
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const ResultTable table = sweep_table(in.scenario.name, in.display_name, sweep, results);
-  write_results(folder, {{"sweep.csv", table_csv(table, csv_dialect_of(o.csv_dialect))}},
-                std::move(manifest));
+  Table table = sweep_table(in.scenario.name, in.display_name, sweep, results);
+  const std::size_t rows = table.rows();
+  const std::vector<OutputFile> files =
+      sweep_result_files(std::move(table), manifest, {csv_dialect_of(o.csv_dialect), !o.no_xlsx});
+  const std::string written = written_list(folder, files);
+  write_results(folder, files, std::move(manifest));
   if (!o.quiet) {
     std::cout << "sweep of '" << in.scenario.name << "': " << results.points.size() << " points over";
     for (const SweepDimension& d : sweep.dimensions) std::cout << " " << d.target.name;
-    std::cout << ", " << table.rows.size() << " rows, seed " << in.scenario.seed
+    std::cout << ", " << rows << " rows, seed " << in.scenario.seed
               << " (common random numbers: differences between points have paired SEs)\n"
-              << "results: " << folder << "/sweep.csv\n";
+              << "results: " << written << "\n";
   }
   return 0;
 }
@@ -128,17 +144,20 @@ int batch_command(const BatchOptions& o) {
   std::vector<BatchEntry> entries;
   for (std::size_t i = 0; i < inputs.size(); ++i)
     entries.push_back({inputs[i].scenario.name, inputs[i].display_name, &runs[i]});
-  const ResultTable table = batch_table(entries);
+  Table table = batch_table(entries);
+  const std::size_t rows = table.rows();
   manifest.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::string folder = o.out_dir.empty() ? "output/batch" : o.out_dir;
-  write_results(folder, {{"batch.csv", table_csv(table, csv_dialect_of(o.csv_dialect))}},
-                std::move(manifest));
+  const std::vector<OutputFile> files =
+      batch_result_files(std::move(table), manifest, {csv_dialect_of(o.csv_dialect), !o.no_xlsx});
+  const std::string written = written_list(folder, files);
+  write_results(folder, files, std::move(manifest));
   if (!o.quiet) {
-    std::cout << "batch of " << inputs.size() << " scenarios, " << table.rows.size() << " rows\n";
+    std::cout << "batch of " << inputs.size() << " scenarios, " << rows << " rows\n";
     for (std::size_t i = 0; i < inputs.size(); ++i)
       std::cout << "  " << inputs[i].scenario.name << " (" << inputs[i].display_name << "): seed "
                 << inputs[i].scenario.seed << ", " << runs[i].persons << " persons\n";
-    std::cout << "results: " << folder << "/batch.csv\n";
+    std::cout << "results: " << written << "\n";
   }
   return 0;
 }

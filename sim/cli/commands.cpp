@@ -139,9 +139,11 @@ int run_command(const RunOptions& o) {
                               .uncertainty = uncertainty ? &*uncertainty : nullptr};
     files.push_back({"report.html", report_html(report)});
   }
+  std::vector<std::string> written;
+  for (const OutputFile& f : files) written.push_back(f.name);
   write_results(folder, std::move(files), std::move(manifest));
   if (!o.quiet) std::cerr << excel_row_warning(run.results, file_options);
-  if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder);
+  if (!o.quiet) std::cout << planner_report(in.scenario, run.results, folder, written);
   if (!o.quiet && !o.no_report) std::cout << "Report: " << folder << "/report.html (open it in a browser)\n";
   if (!o.quiet && uncertainty) std::cout << uncertainty_report(*uncertainty);
   return 0;

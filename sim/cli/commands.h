@@ -119,6 +119,7 @@ struct BatchOptions {
   std::optional<std::int64_t> persons;      // overrides every scenario's persons
   int threads = 1;
   std::string csv_dialect = "standard";  // standard | excel-da
+  bool no_xlsx = false;                  // leave results.xlsx out
   bool quiet = false;
   std::string command_line;
 };

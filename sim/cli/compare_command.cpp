@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "io/compare_report.h"
 #include "io/result_folder.h"
+#include "io/table_csv.h"
 #include "io/text_file.h"
 
 namespace integrasim::cli {
@@ -24,7 +25,7 @@ int compare_command(const CompareOptions& o) {
         const std::string path = f->folder + "/" + name;
         manifest.inputs.push_back({path, sha256_hex(read_text_file(path))});
       }
-    write_results(o.out_dir, {{"compare.csv", table_csv(comparison.table, csv_dialect_of(o.csv_dialect))}},
+    write_results(o.out_dir, {{"compare.csv", csv_of(comparison.table, csv_dialect_of(o.csv_dialect))}},
                   std::move(manifest));
     std::cout << "written: " << o.out_dir << "/compare.csv\n";
   }

@@ -1,9 +1,11 @@
 // integrasim command line: parse arguments into option structs, call the library, print.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <new>
 #include <system_error>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/mpi_exchange.h"
@@ -11,15 +13,45 @@
 #include "core/build_info.h"
 #include "core/compiled_model.h"
 #include "core/diagnostics.h"
+#include "core/limits.h"
 
 namespace {
 
 using namespace integrasim;
 
+// All cores, at least 1 (hardware_concurrency may report 0) and at most what --threads
+// accepts. Results are identical for any number, so the default costs no reproducibility;
+// the manifest records the number used.
+int all_cores() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp<unsigned>(cores, 1, static_cast<unsigned>(k_max_threads)));
+}
+
 // Options several subcommands share, worded once.
-void add_threads_option(CLI::App* command, int& threads) {
-  command->add_option("--threads", threads, "Worker threads; results are identical for any number")
-      ->capture_default_str();
+void add_threads_option(CLI::App* command, int& threads,
+                        const std::string& help =
+                            "Worker threads (default: all cores); results are identical "
+                            "for any number") {
+  threads = all_cores();
+  command->add_option("--threads", threads, help);
+}
+
+bool is_command(const CLI::App& app, const std::string& typed) {
+  const auto subs = app.get_subcommands([](const CLI::App*) { return true; });
+  return std::any_of(subs.begin(), subs.end(), [&](const CLI::App* sub) { return sub->check_name(typed); });
+}
+
+// `integrasim bogus`: CLI11 would say only that an argument was not expected. A first
+// argument that is neither an option nor a command is named, with the commands there are.
+int unknown_command(const CLI::App& app, const std::string& typed) {
+  std::string names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (!names.empty()) names += ", ";
+    names += sub->get_name();
+  }
+  std::cerr << "error: unknown command '" << escape_control(typed) << "'; commands: " << names
+            << " (integrasim --help explains them)\n";
+  return 2;
 }
 
 void add_dialect_option(CLI::App* command, std::string& dialect) {
@@ -105,7 +137,7 @@ CLI::App* add_check(CLI::App& app, cli::CheckOptions& check) {
 CLI::App* add_bench(CLI::App& app, cli::BenchOptions& bench) {
   auto* cmd = app.add_subcommand("bench", "Measure engine throughput on the built-in reference benchmark");
   cmd->add_option("--persons", bench.persons, "Persons per run")->capture_default_str();
-  cmd->add_option("--threads", bench.threads, "Worker threads")->capture_default_str();
+  add_threads_option(cmd, bench.threads, "Worker threads (default: all cores)");
   cmd->add_option("--repeats", bench.repeats, "Runs; the median is reported")->capture_default_str();
   return cmd;
 }
@@ -117,7 +149,8 @@ CLI::App* add_validate(CLI::App& app, cli::ValidateOptions& validate) {
                   "Registry folder with targets.csv and the reference scenarios")
       ->capture_default_str();
   cmd->add_option("--persons", validate.persons, "Persons per reference scenario (overrides the scenarios)");
-  cmd->add_option("--threads", validate.threads, "Worker threads")->capture_default_str();
+  add_threads_option(cmd, validate.threads,
+                     "Worker threads (default: all cores); results are identical for any number");
   add_max_memory_option(cmd, validate.max_memory);
   cmd->add_option("--only", validate.only, "in-sample or out-of-sample (default: all targets)");
   cmd->add_option("--out", validate.out_dir, "Also write validation.csv into this folder");
@@ -222,6 +255,7 @@ CLI::App* add_batch(CLI::App& app, cli::BatchOptions& batch) {
   add_threads_option(cmd, batch.threads);
   add_dialect_option(cmd, batch.csv_dialect);
   add_catalogue_option(cmd, batch.catalogue_dir);
+  add_no_xlsx_flag(cmd, batch.no_xlsx);
   add_quiet_flag(cmd, batch.quiet);
   return cmd;
 }
@@ -274,6 +308,13 @@ int main(int argc, char** argv) {
   const CLI::App* batch_cmd = add_batch(app, batch);
   const CLI::App* compare_cmd = add_compare(app, compare);
 
+  // A bare `integrasim` prints the help, with exit 2 as for any command line that names
+  // no command, so that a script calling it without one notices.
+  if (argc == 1) {
+    std::cout << app.help();
+    return 2;
+  }
+  if (argv[1][0] != '-' && !is_command(app, argv[1])) return unknown_command(app, argv[1]);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,7 +1,7 @@
 // batch.csv and sweep.csv (docs/batch.md, docs/sweep.md): the rows of summary.csv of
 // several runs in one long table, each row led by what tells the runs apart. The rows
-// are built once as a ResultTable (io/result_table.h), so that a CSV file or a workbook
-// sheet can be written from the same rows.
+// are built once as a Table (io/table.h), so that the CSV file and the workbook sheet are
+// written from the same rows.
 #pragma once
 
 #include <string>
@@ -9,7 +9,7 @@
 
 #include "analysis/sweep.h"
 #include "core/results.h"
-#include "io/result_table.h"
+#include "io/table.h"
 
 namespace integrasim {
 
@@ -24,16 +24,14 @@ struct BatchEntry {
 // subgroup, dimension, persons, every metric and its SE, every difference against that
 // scenario's comparator and its paired SE; empty for the comparator). The metrics are
 // those of all scenarios by name; a metric a scenario does not report (an employment
-// rate at another month) is empty in its rows. The metrics are
-// those of all scenarios by name; a metric a scenario does not report (an employment
 // rate at another month) is empty in its rows.
-ResultTable batch_table(const std::vector<BatchEntry>& entries);
+Table batch_table(const std::vector<BatchEntry>& entries);
 
 // sweep.csv: one column per swept target (its value at the point), scenario,
 // scenario_file, the columns of summary.csv, then for every metric the difference
 // between this point and the first point with its paired SE (vs_first_<metric>,
 // vs_first_<metric>_se; empty at the first point).
-ResultTable sweep_table(const std::string& scenario_name, const std::string& scenario_file,
-                        const SweepSpec& spec, const SweepResults& sweep);
+Table sweep_table(const std::string& scenario_name, const std::string& scenario_file, const SweepSpec& spec,
+                  const SweepResults& sweep);
 
 }  // namespace integrasim

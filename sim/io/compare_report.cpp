@@ -51,6 +51,25 @@ std::vector<std::string> arm_names(const std::vector<Row>& rows) {
   return names;
 }
 
+// compare.csv's columns. Its rows mix metrics of every unit, so its numbers have none.
+std::vector<TableColumn> compare_columns() {
+  std::vector<TableColumn> columns;
+  for (const char* name : {"arm", "subgroup", "metric", "a", "a_se", "b", "b_se", "b_minus_a",
+                           "b_minus_a_se_unpaired", "coupled"})
+    columns.push_back({name});
+  return columns;
+}
+
+// A number cell of compare.csv (empty = not estimated) as console text.
+std::string cell_text(const Table& t, std::size_t row, std::size_t column, const char* format) {
+  const auto* v = std::get_if<double>(&t.cell(row, column));
+  return number_text(v ? *v : std::nan(""), format);
+}
+
+const std::string& text_at(const Table& t, std::size_t row, std::size_t column) {
+  return t.text(std::get<TextCell>(t.cell(row, column)));
+}
+
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const std::string& n : names) {
@@ -63,7 +82,7 @@ std::string joined(const std::vector<std::string>& names) {
 }  // namespace
 
 Comparison compare_folders(const ResultFolder& a, const ResultFolder& b) {
-  Comparison c;
+  Comparison c{false, {}, {}, Table(compare_columns())};
   c.differences = manifest_differences(a.manifest, b.manifest);
   c.coupled = a.manifest.seed == b.manifest.seed && a.manifest.persons == b.manifest.persons &&
               a.manifest.version == b.manifest.version && a.manifest.git_revision == b.manifest.git_revision;
@@ -77,8 +96,6 @@ Comparison compare_folders(const ResultFolder& a, const ResultFolder& b) {
     message.append(") has ").append(joined(arms_b));
     fail_input_message(SourcePosition{"command line", 0, 0}, message);
   }
-  c.table.header = {
-      "arm", "subgroup", "metric", "a", "a_se", "b", "b_se", "b_minus_a", "b_minus_a_se_unpaired", "coupled"};
   for (const ReadSummaryRow& ra : a.summary.rows) {
     if (std::find(c.common_arms.begin(), c.common_arms.end(), ra.arm) == c.common_arms.end()) continue;
     const auto rb = std::find_if(b.summary.rows.begin(), b.summary.rows.end(), [&](const ReadSummaryRow& r) {
@@ -90,8 +107,12 @@ Comparison compare_folders(const ResultFolder& a, const ResultFolder& b) {
       if (found == b.summary.metrics.end()) continue;
       const auto mb = static_cast<std::size_t>(found - b.summary.metrics.begin());
       const double va = ra.values[ma], sa = ra.ses[ma], vb = rb->values[mb], sb = rb->ses[mb];
-      c.table.rows.push_back({ra.arm, ra.subgroup, a.summary.metrics[ma], va, sa, vb, sb, vb - va,
-                              std::hypot(sa, sb), std::string(c.coupled ? "yes" : "no")});
+      c.table.add_text(ra.arm);
+      c.table.add_text(ra.subgroup);
+      c.table.add_text(a.summary.metrics[ma]);
+      for (const double v : {va, sa, vb, sb, vb - va, std::hypot(sa, sb)}) c.table.add_number(v);
+      c.table.add_text(c.coupled ? "yes" : "no");
+      c.table.end_row();
     }
   }
   return c;
@@ -128,8 +149,9 @@ std::string comparison_text(const Comparison& c, const ResultFolder& a, const Re
   out.append(c.coupled ? "coupled: yes, same seed, persons and version: common random numbers\n"
                        : "coupled: no, the runs differ in seed, persons or version: independent\n");
   std::string block;
-  for (const auto& row : c.table.rows) {
-    const std::string key = std::get<std::string>(row[0]) + " / " + std::get<std::string>(row[1]);
+  for (std::size_t r = 0; r < c.table.rows(); ++r) {
+    std::string key = text_at(c.table, r, 0);
+    key.append(" / ").append(text_at(c.table, r, 1));
     if (key != block) {
       block = key;
       char head[160];
@@ -138,11 +160,9 @@ std::string comparison_text(const Comparison& c, const ResultFolder& a, const Re
       out.append(head);
     }
     char line[256];
-    std::snprintf(line, sizeof line, "  %-44s %14s %14s %14s %12s\n", std::get<std::string>(row[2]).c_str(),
-                  number_text(std::get<double>(row[3]), "%.6g").c_str(),
-                  number_text(std::get<double>(row[5]), "%.6g").c_str(),
-                  number_text(std::get<double>(row[7]), "%.6g").c_str(),
-                  number_text(std::get<double>(row[8]), "%.3g").c_str());
+    std::snprintf(line, sizeof line, "  %-44s %14s %14s %14s %12s\n", text_at(c.table, r, 2).c_str(),
+                  cell_text(c.table, r, 3, "%.6g").c_str(), cell_text(c.table, r, 5, "%.6g").c_str(),
+                  cell_text(c.table, r, 7, "%.6g").c_str(), cell_text(c.table, r, 8, "%.3g").c_str());
     out.append(line);
   }
   out.append("\n* SE(B-A) = sqrt(se_A^2 + se_B^2). ");

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "io/result_folder.h"
-#include "io/result_table.h"
+#include "io/table.h"
 
 namespace integrasim {
 
@@ -27,7 +27,7 @@ struct Comparison {
   bool coupled = false;
   std::vector<ManifestDifference> differences;
   std::vector<std::string> common_arms;
-  ResultTable table;  // compare.csv
+  Table table;  // compare.csv
 };
 
 // InputError (at the command line) when the folders have no arm in common.

@@ -1,8 +1,10 @@
 #include "io/console_report.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace integrasim {
@@ -15,8 +17,24 @@ std::string fixed(double value, int decimals, bool sign = false) {
   return buffer;
 }
 
+}  // namespace
+
+int se_decimals(double se, int decimals) {
+  // At least two significant digits of the SE, so that no SE reads "± 0.00"; an SE of
+  // exactly 0 (a quantity without Monte Carlo error) keeps the metric's decimals.
+  constexpr int k_most = 10;
+  if (!std::isfinite(se) || se <= 0.0) return decimals;
+  const int needed = 1 - static_cast<int>(std::floor(std::log10(se)));
+  return std::clamp(needed, decimals, std::max(decimals, k_most));
+}
+
+namespace {
+
 std::string with_se(const Estimate& e, int decimals, double scale = 1.0, bool sign = false) {
-  return fixed(e.value * scale, decimals, sign) + " ± " + fixed(e.se * scale, decimals);
+  const int shown = se_decimals(e.se * scale, decimals);
+  std::string out = fixed(e.value * scale, shown, sign);
+  out.append(" ± ").append(fixed(e.se * scale, shown));
+  return out;
 }
 
 std::string pad(std::string text, std::size_t width) {
@@ -60,6 +78,40 @@ std::vector<Column> console_columns(const Results& r) {
   return out;
 }
 
+// The index in r.metrics of `metric`, or -1 when the run does not report it.
+int metric_index(const Results& r, Metric metric) {
+  for (std::size_t i = 0; i < r.metrics.size(); ++i)
+    if (r.metrics[i].metric == metric) return static_cast<int>(i);
+  return -1;
+}
+
+// Public cost per arm: per person and, where the run stands for real persons (planner
+// runs, [population] represents), in total for them.
+std::string cost_lines(const Results& r) {
+  const int gross = metric_index(r, Metric::cost_public_gross_dkk);
+  const int net = metric_index(r, Metric::cost_municipal_net_dkk);
+  if (gross < 0 && net < 0) return "";
+  const bool totals = r.planner && r.real_persons > 0.0;
+  std::string out = "\nCosts per arm, all subgroups (DKK ± Monte Carlo standard error";
+  if (totals) out.append("; totals for the ").append(fixed(r.real_persons, 0)).append(" real persons");
+  out += "):\n";
+  for (std::size_t a = 0; a < r.arms.size(); ++a) {
+    const SummaryRow* row = row_for(r, static_cast<int>(a), 0);
+    if (row == nullptr) continue;
+    std::string line = "  " + pad(r.arms[a].name, 32);
+    bool first = true;
+    for (const auto& [index, label] : {std::pair{gross, "public gross"}, std::pair{net, "municipal net"}}) {
+      if (index < 0) continue;
+      const Estimate& e = row->metrics[static_cast<std::size_t>(index)];
+      line.append(first ? "" : "; ").append(label).append(" ").append(with_se(e, 0)).append(" per person");
+      if (totals) line.append(", total ").append(with_se(e, 0, r.real_persons));
+      first = false;
+    }
+    out += line + "\n";
+  }
+  return out;
+}
+
 // The budget line per arm and the queues (planner runs).
 std::string budget_lines(const Results& r) {
   std::string out =
@@ -90,7 +142,8 @@ std::string budget_lines(const Results& r) {
 
 }  // namespace
 
-std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder) {
+std::string planner_report(const Scenario& scenario, const Results& r, const std::string& output_folder,
+                           const std::vector<std::string>& files) {
   std::string out;
   const int horizon = r.horizon_months;
   const std::vector<Column> columns = console_columns(r);
@@ -151,12 +204,13 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
       out += "  " + pad(words[i], 58) + with_se(parts[i]->effect, 2, 1.0, true) + " months\n";
     }
   }
+  out += cost_lines(r);
   if (r.planner) out += budget_lines(r);
-  if (!output_folder.empty())
-    out += "\nResults: " + output_folder + "/ (summary.csv, monthly.csv, effects.csv" +
-           (r.planner ? std::string(", calendar.csv, budget.csv") + (r.queues.empty() ? "" : ", queues.csv")
-                      : "") +
-           ", manifest.json)\n";
+  if (!output_folder.empty()) {
+    out.append("\nResults: ").append(output_folder).append("/ (");
+    for (const std::string& name : files) out.append(name).append(", ");
+    out.append("manifest.json)\n");
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "analysis/uncertainty.h"
 #include "core/results.h"
@@ -10,8 +11,14 @@
 
 namespace integrasim {
 
-std::string planner_report(const Scenario& scenario, const Results& results,
-                           const std::string& output_folder);
+// `files`: the names of the files written into output_folder, in the order written
+// (manifest.json is added last); the "Results:" line lists them.
+std::string planner_report(const Scenario& scenario, const Results& results, const std::string& output_folder,
+                           const std::vector<std::string>& files);
+
+// The decimals to print a value and its SE with: `decimals`, or more so that the SE shows
+// at least two significant digits.
+int se_decimals(double se, int decimals);
 
 // One line per policy arm after a probabilistic sensitivity analysis: over the draws, the
 // probability that it beats the comparator on months employed and the 95 % interval of

@@ -51,10 +51,14 @@ std::vector<OutputFile> run_result_files(const RunFileInputs& in, const Manifest
   // order is summary, effects, monthly.
   Table monthly = monthly_table(results);
   files.push_back({"monthly.csv", csv_of(monthly, options.dialect)});
-  add_table(files, contents, options, "effects.csv", "effects",
-            "the effect against the comparator split into anticipation, lock-in and post-programme parts, "
-            "with paired SEs (effects.csv)",
-            effects_table(results));
+  // No decomposition ([output] decomposition = false, or no arm besides the comparator):
+  // no effects.csv rather than a header-only file that reads as "no effects found". A
+  // stale one from an earlier run goes with the rest of the old folder (output_folder.h).
+  if (!results.effects.empty())
+    add_table(files, contents, options, "effects.csv", "effects",
+              "the effect against the comparator split into anticipation, lock-in and post-programme parts, "
+              "with paired SEs (effects.csv)",
+              effects_table(results));
   if (options.workbook) {
     if (monthly_too_long(monthly.rows(), options)) {
       std::string holds = "monthly.csv has ";
@@ -146,6 +150,33 @@ std::vector<OutputFile> explore_result_files(const ExploreResult& result, const 
             explore_table(result));
   if (options.workbook)
     contents.sheets.push_back({"parameters", k_parameters_holds, parameter_sources_table(parameters)});
+  add_workbook(files, manifest, std::move(contents), options);
+  return files;
+}
+
+std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options) {
+  std::vector<OutputFile> files;
+  WorkbookContents contents;
+  add_table(
+      files, contents, options, "batch.csv", "batch",
+      "the summary rows of every scenario of the batch, led by scenario and scenario file: persons, every "
+      "metric with its SE and the difference against that scenario's comparator with its paired SE "
+      "(batch.csv)",
+      std::move(table));
+  add_workbook(files, manifest, std::move(contents), options);
+  return files;
+}
+
+std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options) {
+  std::vector<OutputFile> files;
+  WorkbookContents contents;
+  add_table(
+      files, contents, options, "sweep.csv", "sweep",
+      "the summary rows at every point of the sweep, led by the swept values: every metric with its SE, the "
+      "difference against the comparator and against the first point, with paired SEs (sweep.csv)",
+      std::move(table));
   add_workbook(files, manifest, std::move(contents), options);
   return files;
 }

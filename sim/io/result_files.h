@@ -1,4 +1,4 @@
-// The files of a result folder for `run`, `sensitivity` and `explore`: each table is built
+// The files of a result folder for `run`, `sensitivity`, `explore`, `batch` and a sweep: each table is built
 // once and rendered as its CSV file and, unless left out, as a sheet of results.xlsx,
 // so the workbook and the CSV files hold the same numbers by construction.
 #pragma once
@@ -15,6 +15,7 @@
 #include "io/csv_writer.h"
 #include "io/manifest.h"
 #include "io/output_folder.h"
+#include "io/table.h"
 #include "io/xlsx_workbook.h"
 
 namespace integrasim {
@@ -47,6 +48,14 @@ std::vector<OutputFile> sensitivity_result_files(const SensitivityResult& result
 // explore.csv and results.xlsx.
 std::vector<OutputFile> explore_result_files(const ExploreResult& result, const Parameters& parameters,
                                              const Manifest& manifest, const ResultFileOptions& options);
+
+// batch.csv and results.xlsx (read_me and a batch sheet).
+std::vector<OutputFile> batch_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options);
+
+// sweep.csv and results.xlsx (read_me and a sweep sheet).
+std::vector<OutputFile> sweep_result_files(Table table, const Manifest& manifest,
+                                           const ResultFileOptions& options);
 
 // A console warning (ending in a newline) when monthly.csv has more rows than Excel opens,
 // saying where the wide form is; "" otherwise.

@@ -4,13 +4,42 @@
 
 namespace integrasim::toml_support {
 
-bool is_plain_name(std::string_view s, std::size_t max_length) {
-  if (s.empty() || s.size() > max_length) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-  });
+namespace {
+
+bool is_ascii_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
+// The length of the UTF-8 encoded Latin letter at the start of `s` (2 bytes), or 0. Latin-1
+// letters (U+00C0 to U+00FF but the signs × and ÷: æ, ø, å, é, ü, ...) and Latin
+// Extended-A/B and IPA (U+0100 to U+027F: ł, ő, š, ...), so that københavn or ærø is a name; a
+// name is shown and used as a folder name as it is written, all of which UTF-8 carries.
+std::size_t latin_letter_length(std::string_view s) {
+  if (s.size() < 2) return 0;
+  const auto lead = static_cast<unsigned char>(s[0]);
+  const auto next = static_cast<unsigned char>(s[1]);
+  if ((next & 0xC0U) != 0x80U || lead < 0xC3U || lead > 0xC9U) return 0;
+  const unsigned code = ((lead & 0x1FU) << 6U) | (next & 0x3FU);
+  return code == 0xD7U || code == 0xF7U ? 0 : 2;
+}
+
+}  // namespace
+
+bool is_plain_name(std::string_view s, std::size_t max_length) {
+  if (s.empty() || s.size() > max_length) return false;
+  for (std::size_t i = 0; i < s.size();) {
+    if (is_ascii_name_char(s[i])) {
+      ++i;
+      continue;
+    }
+    const std::size_t letter = latin_letter_length(s.substr(i));
+    if (letter == 0) return false;
+    i += letter;
+  }
+  return true;
+}
+
+// "letters" covers æ, ø, å and the other Latin letters is_plain_name accepts.
 std::string plain_name_rule() {
   return "a name of 1 to " + std::to_string(k_max_name_length) + " letters, digits, '_' or '-'";
 }

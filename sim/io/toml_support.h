@@ -22,7 +22,8 @@ namespace integrasim::toml_support {
 
 using Names = std::vector<std::string>;
 
-// 1 to `max_length` letters, digits, '_' and '-': names that become folders and columns.
+// 1 to `max_length` bytes of letters (ASCII or UTF-8 Latin: æ, ø, å, ...), digits, '_' and
+// '-': names that become folders and columns.
 bool is_plain_name(std::string_view s, std::size_t max_length = k_max_name_length);
 
 // The rule is_plain_name checks, in the words of a message.

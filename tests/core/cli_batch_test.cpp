@@ -204,8 +204,8 @@ TEST(CliCompare, APlantedPairBySeedAndByOverride) {
   write_file_bytes(dir + "/a.toml", base_text());
   write_file_bytes(dir + "/o.toml",
                    base_text() + "[overrides]\n\"effect.internship_private.post.employed.all\" = 1.9\n");
-  ok({"run", "a.toml", "--out", "A", "--seed", "1", "--quiet"}, dir);
-  ok({"run", "a.toml", "--out", "B", "--seed", "2", "--quiet"}, dir);
+  ok({"run", "a.toml", "--out", "A", "--seed", "1", "--threads", "1", "--quiet"}, dir);
+  ok({"run", "a.toml", "--out", "B", "--seed", "2", "--threads", "1", "--quiet"}, dir);
   ok({"run", "o.toml", "--out", "C", "--seed", "1", "--threads", "2", "--quiet"}, dir);
 
   const CommandResult by_seed = ok({"compare", "A", "B", "--out", "AB"}, dir);

@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/build_info.h"
@@ -198,7 +199,9 @@ TEST(CliRun, DefaultScenarioWritesFourFilesAndManifest) {
   EXPECT_FALSE(manifest_field(manifest, "git_revision").empty());
   EXPECT_EQ(manifest_field(manifest, "seed"), "20261127");  // from the built-in scenario
   EXPECT_EQ(manifest_field(manifest, "persons"), "2000");
-  EXPECT_EQ(manifest_field(manifest, "threads"), "1");
+  // --threads defaults to all cores (docs/console.md).
+  EXPECT_EQ(manifest_field(manifest, "threads"),
+            std::to_string(std::max(1U, std::thread::hardware_concurrency())));
   EXPECT_EQ(manifest_field(manifest, "csv_dialect"), "standard");
   const std::string command_line = manifest_field(manifest, "command_line");
   EXPECT_NE(command_line.find("run --persons 2000"), std::string::npos) << command_line;

@@ -84,8 +84,8 @@ TEST(Explorer, FindsThePlantedBestSequence) {
   EXPECT_EQ(ab.rank_by_rule[1], 1);
   EXPECT_EQ(ab.rank_by_rule[2], 1);
   EXPECT_EQ(row_of(r, "from m1: A 3m > B 3m", "male").rank, 1);
-  // Reporting: an empty subgroup (no women in this cohort) is not ranked.
-  EXPECT_EQ(row_of(r, "from m1: A 3m > B 3m", "female").rank, 0);
+  // Reporting: an empty subgroup (no women in this cohort) has no rows (analysis/summarise.cpp).
+  EXPECT_THROW(row_of(r, "from m1: A 3m > B 3m", "female"), std::runtime_error);
   // The first row of each subgroup is the comparator, then by rank.
   EXPECT_EQ(r.rows[0].candidate, -1);
   EXPECT_EQ(r.rows[1].candidate, ab.candidate);
