@@ -192,7 +192,7 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
     if (parts.size() != 6 || r.arms[a].role == "comparator") continue;
     out += "\nWhere the effect of " + r.arms[a].name +
            " on months employed comes from (against no programmes at all):\n";
-    const char* words[6] = {"benefit rules (benefit cut), without programmes",
+    const char* words[6] = {"benefit rules (benefit cut, sanction threat)",
                             "anticipation (motivationseffekt), before programmes start",
                             "lock-in (fastholdelseseffekt), while in programmes",
                             "post-programme (programeffekt), after programmes",
