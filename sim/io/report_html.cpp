@@ -129,15 +129,10 @@ void headline_section(std::string& page, const ReportInputs& in) {
   const Results& r = *in.results;
   const std::vector<int> columns = headline_columns(r);
   heading(page, "headline", t.headline);
-  page += "<table class=\"numbers\">\n<tr><th>";
-  page += t.arm;
-  page += "</th>";
-  for (const int c : columns) {
-    page += "<th class=\"num\">";
-    page += html_escape(metric_label(in.language, r.metrics[static_cast<std::size_t>(c)].name));
-    page += "</th>";
-  }
-  page += "</tr>\n";
+  std::vector<std::string> labels = {std::string(t.arm)};
+  for (const int c : columns)
+    labels.push_back(html_escape(metric_label(in.language, r.metrics[static_cast<std::size_t>(c)].name)));
+  numbers_table(page, labels);
   for (const int a : scenario_arms(r)) {
     const std::string& arm = r.arms[static_cast<std::size_t>(a)].name;
     const SummaryRow& row = summary_row(r, a, 0);
@@ -162,21 +157,14 @@ void effects_section(std::string& page, const ReportInputs& in) {
   const std::vector<int> columns = headline_columns(r);
   const bool draws = in.uncertainty != nullptr;
   heading(page, "effects", t.effects);
-  page += "<table class=\"numbers\">\n<tr><th>";
-  page += t.arm;
-  page += "</th><th></th><th class=\"num\">";  // the second column names the metric
-  page += t.difference;
-  page += "</th><th class=\"num\">";
-  page += t.mc_interval;
-  page += "</th>";
+  // The second column names the metric.
+  std::vector<std::string> labels = {std::string(t.arm), "", std::string(t.difference),
+                                     std::string(t.mc_interval)};
   if (draws) {
-    page += "<th class=\"num\">";
-    page += t.draws_interval;
-    page += "</th><th class=\"num\">";
-    page += t.prob_better;
-    page += "</th>";
+    labels.emplace_back(t.draws_interval);
+    labels.emplace_back(t.prob_better);
   }
-  page += "</tr>\n";
+  numbers_table(page, labels, 2);
   for (const int a : compared_arms(r)) {
     const std::string& arm = r.arms[static_cast<std::size_t>(a)].name;
     const SummaryRow& row = summary_row(r, a, 0);
@@ -237,15 +225,10 @@ void subgroup_table(std::string& page, const ReportInputs& in) {
   const Results& r = *in.results;
   const int column = metric_column(r, k_report_outcome);
   const Shown shown = difference_shown_as(r.metrics[static_cast<std::size_t>(column)], in.language);
-  page += "<table class=\"numbers\">\n<tr><th>";
-  page += t.subgroup;
-  page += "</th>";
-  for (const int a : compared_arms(r)) {
-    page += "<th class=\"num\">";
-    page += html_escape(r.arms[static_cast<std::size_t>(a)].name);
-    page += "</th>";
-  }
-  page += "</tr>\n";
+  std::vector<std::string> labels = {std::string(t.subgroup)};
+  for (const int a : compared_arms(r))
+    labels.push_back(html_escape(r.arms[static_cast<std::size_t>(a)].name));
+  numbers_table(page, labels);
   for (const int g : populated_subgroups(r)) {
     const std::string& name = r.subgroups[static_cast<std::size_t>(g)].name;
     page += "<tr><td>";

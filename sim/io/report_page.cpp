@@ -82,6 +82,16 @@ void note(std::string& page, std::string_view text) {
   page += "</p>\n";
 }
 
+void numbers_table(std::string& page, const std::vector<std::string>& labels, std::size_t text_columns) {
+  page += "<table class=\"numbers\">\n<tr>";
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    page += i < text_columns ? "<th>" : "<th class=\"num\">";
+    page += labels[i];
+    page += "</th>";
+  }
+  page += "</tr>\n";
+}
+
 void canvas(std::string& page, const std::string& id, const std::string& title) {
   page += "<div>";
   if (!title.empty()) {

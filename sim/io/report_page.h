@@ -4,8 +4,10 @@
 // are built from. All text from inputs goes through html_escape.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io/manifest.h"
 #include "io/report_text.h"
@@ -38,6 +40,10 @@ void heading(std::string& page, const std::string& id, std::string_view title);
 void note(std::string& page, std::string_view text);
 // A chart's canvas in a sized box, with an optional (escaped) title above it.
 void canvas(std::string& page, const std::string& id, const std::string& title = "");
+// Opens a table of numbers with its header row. The labels are HTML already (escape
+// input text first); the first `text_columns` are text columns, the rest numbers
+// (right-aligned). The caller adds the rows and closes the table.
+void numbers_table(std::string& page, const std::vector<std::string>& labels, std::size_t text_columns = 1);
 // A row of a facts table; the value is HTML already.
 void fact(std::string& page, std::string_view label, const std::string& escaped_value);
 

@@ -116,19 +116,8 @@ void tornado_section(std::string& page, const SensitivityReportInputs& in) {
   const std::vector<std::string> arms = tornado_arms(rows);
   for (std::size_t i = 0; i < arms.size(); ++i) {
     canvas(page, "chart-tornado-" + std::to_string(i), arms[i]);
-    page += "<table class=\"numbers\">\n<tr><th>";
-    page += t.parameter;
-    page += "</th><th class=\"num\">";
-    page += t.low_value;
-    page += "</th><th class=\"num\">";
-    page += t.high_value;
-    page += "</th><th class=\"num\">";
-    page += t.at_low;
-    page += "</th><th class=\"num\">";
-    page += t.at_high;
-    page += "</th><th class=\"num\">";
-    page += t.swing;
-    page += "</th></tr>\n";
+    numbers_table(page, {std::string(t.parameter), std::string(t.low_value), std::string(t.high_value),
+                         std::string(t.at_low), std::string(t.at_high), std::string(t.swing)});
     for (const TornadoRow* row : top_rows(rows, arms[i])) {
       page += "<tr><td>";
       page += html_escape(row->parameter);
@@ -157,15 +146,8 @@ void voi_section(std::string& page, const SensitivityReportInputs& in) {
   const std::vector<const VoiRow*> rows = shown_voi_rows(in.result->voi);
   heading(page, "voi", t.voi);
   if (any_value(rows)) canvas(page, "chart-voi");
-  page += "<table class=\"numbers\">\n<tr><th>";
-  page += t.parameter;
-  page += "</th><th class=\"num\">";
-  page += t.per_person;
-  page += "</th><th class=\"num\">";
-  page += t.per_cohort;
-  page += "</th><th class=\"num\">";
-  page += t.share_of_evpi;
-  page += "</th></tr>\n";
+  numbers_table(page, {std::string(t.parameter), std::string(t.per_person), std::string(t.per_cohort),
+                       std::string(t.share_of_evpi)});
   for (const VoiRow* row : rows) {
     page += "<tr><td>";
     page += row->kind == "parameter" ? "" : "<b>";
