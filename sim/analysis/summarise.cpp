@@ -107,6 +107,27 @@ class Aggregator {
     return {r1 - r2, se};
   }
 
+  // The effect of arm slot `slot` against the comparator per participant (metric k, a
+  // mean): sum(a) / sum(d) over the group, a = the participant's difference, d its
+  // participants column (TallyLayout::participant_sum); the SE is the ratio estimator's
+  // linearised one, like estimate()'s, with a and d from the same (paired) persons.
+  Estimate per_participant(int slot, int variant, const ReportGroup& g, int k) const {
+    double a = 0, aa = 0, ad = 0;
+    for (const int c : g.cells) {
+      const auto s = [&](int i) { return t_.participant_sums[l_.participant_sum(slot, c, k, i)]; };
+      a += s(0);
+      aa += s(1);
+      ad += s(2);
+    }
+    const RatioSums d = sums(variant, g, column(Metric::participants));
+    if (d.n < 1 || d.x <= 0) return {k_nan, k_nan};
+    const double r = a / d.x;
+    const double residual = std::max(0.0, aa - 2 * r * ad + r * r * d.xx);
+    const double mean_d = d.x / d.n;
+    const double se = d.n > 1 ? std::sqrt(residual / (d.n * (d.n - 1))) / mean_d : k_nan;
+    return {r, se};
+  }
+
   // Median of the first-job time from the histogram, with the SE of a sample median
   // (sqrt(1/4n) / density at the median).
   Estimate median_first_job(int variant, const ReportGroup& g) const {
@@ -312,6 +333,10 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
           row.vs_comparator.push_back({median.value - c.value, std::hypot(median.se, c.se)});
         }
       }
+      if (pair >= 0)
+        for (int k = 0; k < k_mean_column_count; ++k)
+          if (has_per_participant_difference(k))
+            row.per_participant.push_back(agg.per_participant(static_cast<int>(a), v, g, k));
       out.summary.push_back(std::move(row));
     }
   }

@@ -57,17 +57,18 @@ void unpack_counts(const std::vector<std::int64_t>& in, Tallies& t) {
 }
 
 std::size_t float_size(const TallyLayout& layout) {
-  return layout.variant_sum_size() + layout.pair_sum_size() + layout.calendar_money_size();
+  return layout.variant_sum_size() + layout.pair_sum_size() + layout.participant_sum_size() +
+         layout.calendar_money_size();
 }
 
 void append_floats(const Tallies& t, std::vector<double>& out) {
-  for (const auto* v : {&t.variant_sums, &t.pair_sums, &t.calendar_money})
+  for (const auto* v : {&t.variant_sums, &t.pair_sums, &t.participant_sums, &t.calendar_money})
     out.insert(out.end(), v->begin(), v->end());
 }
 
 // Fills `t`'s floating arrays (already sized) from `in`.
 void take_floats(const double* in, Tallies& t) {
-  for (auto* v : {&t.variant_sums, &t.pair_sums, &t.calendar_money})
+  for (auto* v : {&t.variant_sums, &t.pair_sums, &t.participant_sums, &t.calendar_money})
     for (auto& x : *v) x = *in++;
 }
 
@@ -114,6 +115,7 @@ class MpiExchange final : public ClusterExchange {
         t.layout = shape;
         t.variant_sums.resize(shape.variant_sum_size());
         t.pair_sums.resize(shape.pair_sum_size());
+        t.participant_sums.resize(shape.participant_sum_size());
         t.calendar_money.resize(shape.calendar_money_size());
         take_floats(at, t);
       }

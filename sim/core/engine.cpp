@@ -183,6 +183,34 @@ class ChunkRunner {
         sw1w2[k] += w1[k] * w2[k];
       }
     }
+    add_participant_sums_(cell, sums);
+  }
+
+  // The effect per participant (TallyLayout::participant_sum): each arm's participants'
+  // differences from the comparator, the same persons in both.
+  void add_participant_sums_(int cell, Tallies& sums) {
+    const int metrics = layout_.metrics;
+    for (int slot = 0; slot < layout_.participant_slots; ++slot) {
+      const int p = m_.vs_comparator_pair[static_cast<std::size_t>(slot)];
+      if (p < 0) continue;
+      const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
+      const double* __restrict x1 = x_.data() + pair.first * metrics;
+      const double* __restrict x2 = x_.data() + pair.second * metrics;
+      const double d = x1[column(Metric::participants)];  // 0, or the person's weight
+      if (d == 0.0) continue;
+      const auto row = [&](int i) -> double* {
+        return sums.participant_sums.data() + layout_.participant_sum(slot, cell, 0, i);
+      };
+      double* __restrict sa = row(0);
+      double* __restrict saa = row(1);
+      double* __restrict sad = row(2);
+      for (int k = 0; k < k_mean_column_count; ++k) {
+        const double a = x1[k] - x2[k];
+        sa[k] += a;
+        saa[k] += a * a;
+        sad[k] += a * d;
+      }
+    }
   }
 
   std::size_t money_at_(int v) const {
@@ -227,6 +255,7 @@ Tallies make_sum_tallies(const TallyLayout& layout) {
   t.layout = layout;
   t.variant_sums.assign(layout.variant_sum_size(), 0.0);
   t.pair_sums.assign(layout.pair_sum_size(), 0.0);
+  t.participant_sums.assign(layout.participant_sum_size(), 0.0);
   t.calendar_money.assign(layout.calendar_money_size(), 0.0);
   return t;
 }
@@ -375,6 +404,8 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     for (const Tallies& s : chunk_sums) {
       for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
       for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
+      for (std::size_t i = 0; i < total.participant_sums.size(); ++i)
+        total.participant_sums[i] += s.participant_sums[i];
       for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
         total.calendar_money[i] += s.calendar_money[i];
     }

@@ -40,6 +40,7 @@ enum class Metric : int {
   cost_reimbursement_dkk,
   cost_municipal_net_dkk,
   months_followed,
+  participants,
   employment_rate,  // one column per [output] employment_rate_months
   median_time_to_first_job
 };
@@ -174,6 +175,12 @@ inline constexpr std::array<MetricSpec, k_metric_count> k_metrics = {{
      .description =
          "months of follow-up: the horizon for a cohort; with inflow, from arrival to the end of the "
          "plan; for the caseload, the whole plan"},
+    {.id = Metric::participants,
+     .name = "participants",
+     .unit = "share",
+     .description = "share of persons who began at least one programme step of the arm's pathways within "
+                    "the follow-up (offered, eligible, placed and, with limited places, given one); a "
+                    "caseload person's current programme does not count"},
     {.id = Metric::employment_rate,
      .name = "employment_rate_m",
      .columns = MetricColumns::per_rate_month,
@@ -266,6 +273,16 @@ inline constexpr int k_mean_column_count = metric_table_checks::mean_count();
 constexpr int column(Metric m) {
   return static_cast<int>(m);
 }
+
+// Whether summary.csv gives metric column k's difference per participant as well
+// (diff_<name>_per_participant): the means over persons, but not the participation share
+// itself or the months of follow-up, which no programme changes.
+constexpr bool has_per_participant_difference(int k) {
+  return k < k_mean_column_count && k != column(Metric::participants) && k != column(Metric::months_followed);
+}
+static_assert(has_per_participant_difference(column(Metric::months_on_benefit)) &&
+                  column(Metric::months_on_benefit) == 0,
+              "the console reads months_on_benefit as the first per-participant difference");
 
 // ---- Columns of one scenario ----
 

@@ -625,6 +625,9 @@ inline bool Simulator::advance_schedule_(int month) {
             variant_->capacity_of[static_cast<std::size_t>(step.intervention)] >= 0)
           break;
         ts.status = TrackState::Status::active;
+        // A step of the arm's pathways has begun: the person is a participant (the
+        // per-participant effects of summary.csv count these persons).
+        out_.x[column(Metric::participants)] = 1.0;
         if (ts.place == PlaceDecision::granted)
           place_events_.push_back({step.intervention, double(month), true});
         continue;

@@ -41,6 +41,10 @@ struct SummaryRow {
   std::int64_t persons = 0;             // persons in the subgroup
   std::vector<Estimate> metrics;        // aligned with Results::metrics
   std::vector<Estimate> vs_comparator;  // arm minus comparator, paired SE; empty for the comparator
+  // The same differences per participant (the effect on those who began a programme of
+  // the arm): one per metric k with has_per_participant_difference(k), in column order;
+  // empty for the comparator. NaN where the group has no participants.
+  std::vector<Estimate> per_participant;
 };
 
 // One row of monthly.csv: the share of persons in a state or programme at month m.

@@ -11,12 +11,14 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       series(k_state_count + static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
       first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
-      money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
+      money_months(m.budget_years > 0 ? m.horizon_months : 0),
+      participant_slots(static_cast<int>(m.arm_names.size())) {}
 
 Tallies::Tallies(const TallyLayout& l)
     : layout(l),
       variant_sums(l.variant_sum_size(), 0.0),
       pair_sums(l.pair_sum_size(), 0.0),
+      participant_sums(l.participant_sum_size(), 0.0),
       monthly_diff(l.monthly_size(), 0),
       first_job_hist(l.first_job_size(), 0),
       group_persons(static_cast<std::size_t>(l.groups), 0),
@@ -33,6 +35,7 @@ void add_into(std::vector<T>& into, const std::vector<T>& from) {
 void Tallies::merge(const Tallies& other) {
   add_into(variant_sums, other.variant_sums);
   add_into(pair_sums, other.pair_sums);
+  add_into(participant_sums, other.participant_sums);
   add_into(monthly_diff, other.monthly_diff);
   add_into(first_job_hist, other.first_job_hist);
   add_into(group_persons, other.group_persons);

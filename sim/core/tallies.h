@@ -23,19 +23,25 @@ inline constexpr int k_money_measure_count = k_cost_measure_count + 1;
 inline constexpr int k_money_net = k_cost_measure_count;
 // Sums kept per (pair, group, metric): x1*x2, x1*w2, w1*x2, w1*w2.
 inline constexpr int k_pair_sum_count = 4;
+// Sums kept per (arm slot with a comparator, group, mean metric) over the arm's
+// participants, for the effect per participant: a, a^2, a*d, where d is the person's
+// participants column (its weight) and a = d's person's x_arm - x_comparator (0 for
+// non-participants). The ratio sum(a) / sum(d) is the effect on those who took part.
+inline constexpr int k_participant_sum_count = 3;
 // Resolution of the first-job histogram: bins per month.
 inline constexpr int k_first_job_bins_per_month = 8;
 
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;          // report cells (disjoint; see ReportGroup)
-  int metrics = 0;         // tally columns (see core/metrics.h)
-  int monthly_slots = 0;   // arms incl. no_intervention
-  int series = 0;          // 4 states + one per intervention
-  int months = 0;          // H + 2 (diff arrays need one past the end)
-  int first_job_bins = 0;  // H * bins per month + 1 ("never")
-  int money_months = 0;    // planner runs: H (Tallies::calendar_money), else 0
+  int groups = 0;             // report cells (disjoint; see ReportGroup)
+  int metrics = 0;            // tally columns (see core/metrics.h)
+  int monthly_slots = 0;      // arms incl. no_intervention
+  int series = 0;             // 4 states + one per intervention
+  int months = 0;             // H + 2 (diff arrays need one past the end)
+  int first_job_bins = 0;     // H * bins per month + 1 ("never")
+  int money_months = 0;       // planner runs: H (Tallies::calendar_money), else 0
+  int participant_slots = 0;  // arm slots (incl. no_intervention) for participant_sum
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
@@ -57,6 +63,16 @@ struct TallyLayout {
                static_cast<std::size_t>(metrics) +
            static_cast<std::size_t>(k);
   }
+  // Metrics k < k_mean_column_count only: the effect per participant is a mean's.
+  std::size_t participant_sum(int slot, int g, int k, int s) const {
+    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
+             static_cast<std::size_t>(g)) *
+                k_participant_sum_count +
+            static_cast<std::size_t>(s)) *
+               static_cast<std::size_t>(k_mean_column_count) +
+           static_cast<std::size_t>(k);
+  }
+  std::size_t participant_sum_size() const { return participant_sum(participant_slots, 0, 0, 0); }
   std::size_t monthly(int slot, int g, int series_index, int month) const {
     return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
              static_cast<std::size_t>(g)) *
@@ -87,6 +103,7 @@ struct Tallies {
   TallyLayout layout;
   std::vector<double> variant_sums;
   std::vector<double> pair_sums;
+  std::vector<double> participant_sums;    // TallyLayout::participant_sum
   std::vector<std::int64_t> monthly_diff;  // +1/-1 at interval ends; prefix-sum for counts
   std::vector<std::int64_t> first_job_hist;
   std::vector<std::int64_t> group_persons;  // persons per report cell

@@ -49,6 +49,14 @@ void add_summary_columns(std::vector<TableColumn>& columns, const std::vector<Me
     columns.push_back({diff, unit});
     columns.push_back({diff + "_se", unit});
   }
+  for (const MetricInfo& m : metrics) {
+    if (!per_participant_column(m)) continue;
+    const ColumnUnit unit = column_unit_of(m.unit);
+    std::string diff = "diff_";
+    diff.append(m.name).append("_per_participant");
+    columns.push_back({diff, unit});
+    columns.push_back({diff + "_se", unit});
+  }
 }
 
 // Per metric of `metrics`, its index in r.metrics, or -1 if the run does not report it.
@@ -70,7 +78,8 @@ void add_estimate(Table& table, const std::vector<Estimate>& estimates, int k) {
 
 // One summary.csv row's cells, the metrics in the order of `at` (metric_indices); the
 // comparator's differences and metrics the run does not report are empty.
-void add_summary_cells(Table& table, const Results& r, const SummaryRow& row, const std::vector<int>& at) {
+void add_summary_cells(Table& table, const Results& r, const SummaryRow& row,
+                       const std::vector<MetricInfo>& metrics, const std::vector<int>& at) {
   const ArmInfo& arm = r.arms[static_cast<std::size_t>(row.arm)];
   const SubgroupInfo& subgroup = r.subgroups[static_cast<std::size_t>(row.subgroup)];
   table.add_text(arm.name);
@@ -80,6 +89,11 @@ void add_summary_cells(Table& table, const Results& r, const SummaryRow& row, co
   table.add_integer(static_cast<std::int64_t>(row.persons));
   for (const int k : at) add_estimate(table, row.metrics, k);
   for (const int k : at) add_estimate(table, row.vs_comparator, row.arm == r.comparator_arm ? -1 : k);
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    if (!per_participant_column(metrics[i])) continue;
+    const int position = row.per_participant.empty() ? -1 : per_participant_position(r, at[i]);
+    add_estimate(table, row.per_participant, position);
+  }
 }
 
 }  // namespace
@@ -99,7 +113,7 @@ Table batch_table(const std::vector<BatchEntry>& entries) {
     for (const SummaryRow& row : e.results->summary) {
       table.add_text(e.name);
       table.add_text(e.file);
-      add_summary_cells(table, *e.results, row, at);
+      add_summary_cells(table, *e.results, row, metrics, at);
       table.end_row();
     }
   }
@@ -137,7 +151,7 @@ Table sweep_table(const std::string& scenario_name, const std::string& scenario_
       for (const double v : point.values) table.add_number(v);
       table.add_text(scenario_name);
       table.add_text(scenario_file);
-      add_summary_cells(table, point.results, point.results.summary[r], at);
+      add_summary_cells(table, point.results, point.results.summary[r], metrics, at);
       // The first point has no difference to itself.
       if (p == 0) {
         for (std::size_t k = 0; k < at.size(); ++k) add_estimate(table, {}, -1);

@@ -181,6 +181,13 @@ std::string planner_report(const Scenario& scenario, const Results& r, const std
       const Estimate& d = row->vs_comparator[static_cast<std::size_t>(c.metric)];
       out += "  " + pad(c.title, 24) + with_se(d, c.decimals, c.scale, true) + " " + c.difference_unit + "\n";
     }
+    // The effect on those who took part, as the evaluation studies report it.
+    const Estimate& share = row->metrics[static_cast<std::size_t>(column(Metric::participants))];
+    if (!row->per_participant.empty() && share.value > 0.0) {
+      const Estimate& benefit = row->per_participant[0];  // months_on_benefit: the first column
+      out += "  per participant (" + fixed(100.0 * share.value, 1, false) +
+             " % began a programme): " + with_se(benefit, 2, 1.0, true) + " months on benefit\n";
+    }
   }
 
   // Decomposition for months employed, per policy arm, against no programmes at all.

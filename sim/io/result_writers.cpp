@@ -57,6 +57,13 @@ std::vector<TableColumn> summary_columns(const Results& results) {
     columns.push_back({"diff_" + metric.name, unit});
     columns.push_back({"diff_" + metric.name + "_se", unit});
   }
+  for (std::size_t k = 0; k < results.metrics.size(); ++k) {
+    if (!per_participant_column(results.metrics[k])) continue;
+    const MetricInfo& metric = results.metrics[k];
+    const ColumnUnit unit = column_unit_of(metric.unit);
+    columns.push_back({"diff_" + metric.name + "_per_participant", unit});
+    columns.push_back({"diff_" + metric.name + "_per_participant_se", unit});
+  }
   return columns;
 }
 
@@ -65,7 +72,10 @@ std::vector<TableColumn> summary_columns(const Results& results) {
 void add_differences(Table& table, const Results& results, const SummaryRow& row) {
   const std::size_t count = results.metrics.size();
   if (row.arm == results.comparator_arm) {
-    for (std::size_t i = 0; i < 2 * count; ++i) table.add_empty();
+    std::size_t empty = 2 * count;
+    for (std::size_t k = 0; k < count; ++k)
+      if (per_participant_column(results.metrics[k])) empty += 2;
+    for (std::size_t i = 0; i < empty; ++i) table.add_empty();
     return;
   }
   if (row.vs_comparator.size() != count) {
@@ -74,6 +84,15 @@ void add_differences(Table& table, const Results& results, const SummaryRow& row
                    " metrics");
   }
   for (const auto& difference : row.vs_comparator) add_estimate(table, difference);
+  // Rows built without the participant tallies (none in a run's summary) leave them empty.
+  std::size_t per_participant = 0;
+  for (std::size_t k = 0; k < count; ++k)
+    if (per_participant_column(results.metrics[k])) ++per_participant;
+  if (row.per_participant.size() == per_participant) {
+    for (const auto& difference : row.per_participant) add_estimate(table, difference);
+  } else {
+    for (std::size_t i = 0; i < 2 * per_participant; ++i) table.add_empty();
+  }
 }
 
 void add_summary_row(Table& table, const Results& results, const SummaryRow& row) {
@@ -94,6 +113,20 @@ void add_summary_row(Table& table, const Results& results, const SummaryRow& row
 }
 
 }  // namespace
+
+bool per_participant_column(const MetricInfo& metric) {
+  const MetricSpec* spec = find_metric(metric.name);
+  return spec != nullptr && spec->columns == MetricColumns::one &&
+         has_per_participant_difference(column(spec->id));
+}
+
+int per_participant_position(const Results& results, int k) {
+  if (k < 0 || !per_participant_column(results.metrics[static_cast<std::size_t>(k)])) return -1;
+  int position = 0;
+  for (int j = 0; j < k; ++j)
+    if (per_participant_column(results.metrics[static_cast<std::size_t>(j)])) ++position;
+  return position;
+}
 
 ColumnUnit column_unit_of(std::string_view metric_unit) {
   if (metric_unit == "DKK per person" || metric_unit == "DKK") return ColumnUnit::dkk;

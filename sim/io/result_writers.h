@@ -31,6 +31,12 @@ std::string calendar_csv(const Results& results, CsvDialect dialect);
 std::string queues_csv(const Results& results, CsvDialect dialect);
 std::string budget_csv(const Results& results, CsvDialect dialect);
 
+// Whether summary.csv gives metric `metric`'s difference per participant too
+// (diff_<name>_per_participant; core/metrics.h has_per_participant_difference), and, for
+// column k of `results.metrics`, its place in SummaryRow::per_participant (-1: none).
+bool per_participant_column(const MetricInfo& metric);
+int per_participant_position(const Results& results, int k);
+
 // The number format of a metric's values by its unit (MetricInfo::unit, e.g. "DKK per
 // person"): DKK, shares and months get theirs, other units none.
 ColumnUnit column_unit_of(std::string_view metric_unit);

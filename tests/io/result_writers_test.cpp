@@ -21,10 +21,10 @@ Results small_results() {
   r.subgroups = {{"all", "all"}, {"female", "sex"}};
   r.metrics = {{"months_on_benefit", "months per person"}, {"median_time_to_first_job", "months"}};
   r.summary = {
-      {0, 0, 1000, {{30.5, 0.25}, {14.0, 0.5}}, {{-2.5, 0.125}, {-1.0, 0.75}}},
-      {0, 1, 480, {{31.25, 0.375}, {nan, nan}}, {{-3.75, 0.1875}, {nan, nan}}},
-      {1, 0, 1000, {{33.0, 0.25}, {15.0, 0.5}}, {}},
-      {1, 1, 480, {{35.0, 0.375}, {nan, nan}}, {}},
+      {0, 0, 1000, {{30.5, 0.25}, {14.0, 0.5}}, {{-2.5, 0.125}, {-1.0, 0.75}}, {{-5.0, 0.25}}},
+      {0, 1, 480, {{31.25, 0.375}, {nan, nan}}, {{-3.75, 0.1875}, {nan, nan}}, {}},
+      {1, 0, 1000, {{33.0, 0.25}, {15.0, 0.5}}, {}, {}},
+      {1, 1, 480, {{35.0, 0.375}, {nan, nan}}, {}, {}},
   };
   r.monthly = {
       {0, 0, 1, "state", "on_benefit", {0.95, 0.005}},
@@ -46,25 +46,28 @@ TEST(ResultWriters, SummaryStandard) {
       "months_on_benefit,months_on_benefit_se,"
       "median_time_to_first_job,median_time_to_first_job_se,"
       "diff_months_on_benefit,diff_months_on_benefit_se,"
-      "diff_median_time_to_first_job,diff_median_time_to_first_job_se\r\n"
-      "mentor; 6 mo,policy,all,all,1000,30.5,0.25,14,0.5,-2.5,0.125,-1,0.75\r\n"
-      "mentor; 6 mo,policy,female,sex,480,31.25,0.375,,,-3.75,0.1875,,\r\n"
-      "business as usual,comparator,all,all,1000,33,0.25,15,0.5,,,,\r\n"
-      "business as usual,comparator,female,sex,480,35,0.375,,,,,,\r\n";
+      "diff_median_time_to_first_job,diff_median_time_to_first_job_se,diff_months_on_benefit_per_participant,"
+      "diff_months_on_benefit_per_participant_se\r\n"
+      "mentor; 6 mo,policy,all,all,1000,30.5,0.25,14,0.5,-2.5,0.125,-1,0.75,-5,0.25\r\n"
+      "mentor; 6 mo,policy,female,sex,480,31.25,0.375,,,-3.75,0.1875,,,,\r\n"
+      "business as usual,comparator,all,all,1000,33,0.25,15,0.5,,,,,,\r\n"
+      "business as usual,comparator,female,sex,480,35,0.375,,,,,,,,\r\n";
   EXPECT_EQ(summary_csv(small_results(), CsvDialect::standard), expected);
 }
 
 TEST(ResultWriters, SummaryExcelDa) {
-  const std::string expected = bom +
-                               "arm;role;subgroup;dimension;persons;"
-                               "months_on_benefit;months_on_benefit_se;"
-                               "median_time_to_first_job;median_time_to_first_job_se;"
-                               "diff_months_on_benefit;diff_months_on_benefit_se;"
-                               "diff_median_time_to_first_job;diff_median_time_to_first_job_se\r\n"
-                               "\"mentor; 6 mo\";policy;all;all;1000;30,5;0,25;14;0,5;-2,5;0,125;-1;0,75\r\n"
-                               "\"mentor; 6 mo\";policy;female;sex;480;31,25;0,375;;;-3,75;0,1875;;\r\n"
-                               "business as usual;comparator;all;all;1000;33;0,25;15;0,5;;;;\r\n"
-                               "business as usual;comparator;female;sex;480;35;0,375;;;;;;\r\n";
+  const std::string expected =
+      bom +
+      "arm;role;subgroup;dimension;persons;"
+      "months_on_benefit;months_on_benefit_se;"
+      "median_time_to_first_job;median_time_to_first_job_se;"
+      "diff_months_on_benefit;diff_months_on_benefit_se;"
+      "diff_median_time_to_first_job;diff_median_time_to_first_job_se;diff_months_on_benefit_per_"
+      "participant;diff_months_on_benefit_per_participant_se\r\n"
+      "\"mentor; 6 mo\";policy;all;all;1000;30,5;0,25;14;0,5;-2,5;0,125;-1;0,75;-5;0,25\r\n"
+      "\"mentor; 6 mo\";policy;female;sex;480;31,25;0,375;;;-3,75;0,1875;;;;\r\n"
+      "business as usual;comparator;all;all;1000;33;0,25;15;0,5;;;;;;\r\n"
+      "business as usual;comparator;female;sex;480;35;0,375;;;;;;;;\r\n";
   EXPECT_EQ(summary_csv(small_results(), CsvDialect::excel_da), expected);
 }
 
@@ -114,10 +117,10 @@ TEST(ResultWriters, EmptyResultsGiveHeadersOnly) {
 TEST(ResultWriters, NoInterventionArmGetsDifferences) {
   Results r = small_results();
   r.arms.push_back({"no_intervention", "no_intervention"});
-  r.summary.push_back({2, 0, 1000, {{36.0, 0.25}, {16.0, 0.5}}, {{3.0, 0.1}, {1.0, 0.2}}});
+  r.summary.push_back({2, 0, 1000, {{36.0, 0.25}, {16.0, 0.5}}, {{3.0, 0.1}, {1.0, 0.2}}, {{4.5, 0.3}}});
   const std::string csv = summary_csv(r, CsvDialect::standard);
   EXPECT_NE(csv.find("\r\nno_intervention,no_intervention,all,all,1000,36,0.25,16,0.5,3,0.1,1,"
-                     "0.2\r\n"),
+                     "0.2,4.5,0.3\r\n"),
             std::string::npos)
       << csv;
 }
