@@ -190,7 +190,7 @@ class ChunkRunner {
   // differences from the comparator, the same persons in both.
   void add_participant_sums_(int cell, Tallies& sums) {
     const int metrics = layout_.metrics;
-    for (int slot = 0; slot < layout_.participant_slots; ++slot) {
+    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
       const int p = m_.vs_comparator_pair[static_cast<std::size_t>(slot)];
       if (p < 0) continue;
       const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];

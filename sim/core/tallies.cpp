@@ -11,8 +11,7 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       series(k_state_count + static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
       first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
-      money_months(m.budget_years > 0 ? m.horizon_months : 0),
-      participant_slots(static_cast<int>(m.arm_names.size())) {}
+      money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
 
 Tallies::Tallies(const TallyLayout& l)
     : layout(l),

@@ -34,14 +34,13 @@ inline constexpr int k_first_job_bins_per_month = 8;
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;             // report cells (disjoint; see ReportGroup)
-  int metrics = 0;            // tally columns (see core/metrics.h)
-  int monthly_slots = 0;      // arms incl. no_intervention
-  int series = 0;             // 4 states + one per intervention
-  int months = 0;             // H + 2 (diff arrays need one past the end)
-  int first_job_bins = 0;     // H * bins per month + 1 ("never")
-  int money_months = 0;       // planner runs: H (Tallies::calendar_money), else 0
-  int participant_slots = 0;  // arm slots (incl. no_intervention) for participant_sum
+  int groups = 0;          // report cells (disjoint; see ReportGroup)
+  int metrics = 0;         // tally columns (see core/metrics.h)
+  int monthly_slots = 0;   // arms incl. no_intervention
+  int series = 0;          // 4 states + one per intervention
+  int months = 0;          // H + 2 (diff arrays need one past the end)
+  int first_job_bins = 0;  // H * bins per month + 1 ("never")
+  int money_months = 0;    // planner runs: H (Tallies::calendar_money), else 0
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
@@ -63,7 +62,8 @@ struct TallyLayout {
                static_cast<std::size_t>(metrics) +
            static_cast<std::size_t>(k);
   }
-  // Metrics k < k_mean_column_count only: the effect per participant is a mean's.
+  // Per arm slot (as monthly_slots), for metrics k < k_mean_column_count only: the effect
+  // per participant is a mean's.
   std::size_t participant_sum(int slot, int g, int k, int s) const {
     return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
              static_cast<std::size_t>(g)) *
@@ -72,7 +72,7 @@ struct TallyLayout {
                static_cast<std::size_t>(k_mean_column_count) +
            static_cast<std::size_t>(k);
   }
-  std::size_t participant_sum_size() const { return participant_sum(participant_slots, 0, 0, 0); }
+  std::size_t participant_sum_size() const { return participant_sum(monthly_slots, 0, 0, 0); }
   std::size_t monthly(int slot, int g, int series_index, int month) const {
     return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
              static_cast<std::size_t>(g)) *

@@ -1,6 +1,7 @@
 #include "io/batch_writer.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 #include "core/diagnostics.h"
@@ -13,10 +14,12 @@ constexpr double k_empty = std::numeric_limits<double>::quiet_NaN();
 
 void check_results(const Results& r) {
   for (const SummaryRow& row : r.summary) {
-    const bool ok = row.arm >= 0 && static_cast<std::size_t>(row.arm) < r.arms.size() && row.subgroup >= 0 &&
-                    static_cast<std::size_t>(row.subgroup) < r.subgroups.size() &&
-                    row.metrics.size() == r.metrics.size() &&
-                    (row.arm == r.comparator_arm || row.vs_comparator.size() == r.metrics.size());
+    const bool ok =
+        row.arm >= 0 && static_cast<std::size_t>(row.arm) < r.arms.size() && row.subgroup >= 0 &&
+        static_cast<std::size_t>(row.subgroup) < r.subgroups.size() &&
+        row.metrics.size() == r.metrics.size() &&
+        (row.arm == r.comparator_arm || (row.vs_comparator.size() == r.metrics.size() &&
+                                         row.per_participant.size() == per_participant_count(r.metrics)));
     if (!ok) fail_internal("a summary row does not match its results' arms, subgroups or metrics");
   }
 }
@@ -32,31 +35,11 @@ std::vector<MetricInfo> metric_union(const std::vector<const Results*>& runs) {
   return metrics;
 }
 
-// The columns of summary.csv after any leading ones, in its order (README "summary.csv"),
-// each with its metric's unit as summary.csv has it.
+// The columns of summary.csv after any leading ones, in its order.
 void add_summary_columns(std::vector<TableColumn>& columns, const std::vector<MetricInfo>& metrics) {
-  columns.insert(columns.end(),
-                 {{"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}});
-  for (const MetricInfo& m : metrics) {
-    const ColumnUnit unit = column_unit_of(m.unit);
-    columns.push_back({m.name, unit});
-    columns.push_back({m.name + "_se", unit});
-  }
-  for (const MetricInfo& m : metrics) {
-    const ColumnUnit unit = column_unit_of(m.unit);
-    std::string diff = "diff_";
-    diff += m.name;
-    columns.push_back({diff, unit});
-    columns.push_back({diff + "_se", unit});
-  }
-  for (const MetricInfo& m : metrics) {
-    if (!per_participant_column(m)) continue;
-    const ColumnUnit unit = column_unit_of(m.unit);
-    std::string diff = "diff_";
-    diff.append(m.name).append("_per_participant");
-    columns.push_back({diff, unit});
-    columns.push_back({diff + "_se", unit});
-  }
+  std::vector<TableColumn> summary = summary_columns(metrics);
+  columns.insert(columns.end(), std::make_move_iterator(summary.begin()),
+                 std::make_move_iterator(summary.end()));
 }
 
 // Per metric of `metrics`, its index in r.metrics, or -1 if the run does not report it.
@@ -91,8 +74,8 @@ void add_summary_cells(Table& table, const Results& r, const SummaryRow& row,
   for (const int k : at) add_estimate(table, row.vs_comparator, row.arm == r.comparator_arm ? -1 : k);
   for (std::size_t i = 0; i < at.size(); ++i) {
     if (!per_participant_column(metrics[i])) continue;
-    const int position = row.per_participant.empty() ? -1 : per_participant_position(r, at[i]);
-    add_estimate(table, row.per_participant, position);
+    add_estimate(table, row.per_participant,
+                 row.arm == r.comparator_arm ? -1 : per_participant_position(r, at[i]));
   }
 }
 

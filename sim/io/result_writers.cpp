@@ -44,55 +44,24 @@ void add_estimate(Table& table, const Estimate& estimate) {
   table.add_number(estimate.se);
 }
 
-std::vector<TableColumn> summary_columns(const Results& results) {
-  std::vector<TableColumn> columns = {
-      {"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}};
-  for (const auto& metric : results.metrics) {
-    const ColumnUnit unit = column_unit_of(metric.unit);
-    columns.push_back({metric.name, unit});
-    columns.push_back({metric.name + "_se", unit});
-  }
-  for (const auto& metric : results.metrics) {
-    const ColumnUnit unit = column_unit_of(metric.unit);
-    columns.push_back({"diff_" + metric.name, unit});
-    columns.push_back({"diff_" + metric.name + "_se", unit});
-  }
-  for (std::size_t k = 0; k < results.metrics.size(); ++k) {
-    if (!per_participant_column(results.metrics[k])) continue;
-    const MetricInfo& metric = results.metrics[k];
-    const ColumnUnit unit = column_unit_of(metric.unit);
-    columns.push_back({"diff_" + metric.name + "_per_participant", unit});
-    columns.push_back({"diff_" + metric.name + "_per_participant_se", unit});
-  }
-  return columns;
-}
-
 // The comparator has no difference with itself: its diff columns stay empty (rather than
 // 0 with SE 0) so a planner does not read them as a measured null effect.
 void add_differences(Table& table, const Results& results, const SummaryRow& row) {
   const std::size_t count = results.metrics.size();
+  const std::size_t per_participant = per_participant_count(results.metrics);
   if (row.arm == results.comparator_arm) {
-    std::size_t empty = 2 * count;
-    for (std::size_t k = 0; k < count; ++k)
-      if (per_participant_column(results.metrics[k])) empty += 2;
-    for (std::size_t i = 0; i < empty; ++i) table.add_empty();
+    for (std::size_t i = 0; i < 2 * (count + per_participant); ++i) table.add_empty();
     return;
   }
-  if (row.vs_comparator.size() != count) {
+  if (row.vs_comparator.size() != count || row.per_participant.size() != per_participant) {
     internal_error("summary row for arm '" + arm_of(results, row.arm).name + "' has " +
-                   std::to_string(row.vs_comparator.size()) + " differences for " + std::to_string(count) +
-                   " metrics");
+                   std::to_string(row.vs_comparator.size()) + " differences and " +
+                   std::to_string(row.per_participant.size()) + " per participant for " +
+                   std::to_string(count) + " metrics (" + std::to_string(per_participant) +
+                   " per participant)");
   }
   for (const auto& difference : row.vs_comparator) add_estimate(table, difference);
-  // Rows built without the participant tallies (none in a run's summary) leave them empty.
-  std::size_t per_participant = 0;
-  for (std::size_t k = 0; k < count; ++k)
-    if (per_participant_column(results.metrics[k])) ++per_participant;
-  if (row.per_participant.size() == per_participant) {
-    for (const auto& difference : row.per_participant) add_estimate(table, difference);
-  } else {
-    for (std::size_t i = 0; i < 2 * per_participant; ++i) table.add_empty();
-  }
+  for (const auto& difference : row.per_participant) add_estimate(table, difference);
 }
 
 void add_summary_row(Table& table, const Results& results, const SummaryRow& row) {
@@ -113,6 +82,25 @@ void add_summary_row(Table& table, const Results& results, const SummaryRow& row
 }
 
 }  // namespace
+
+std::vector<TableColumn> summary_columns(const std::vector<MetricInfo>& metrics) {
+  std::vector<TableColumn> columns = {
+      {"arm"}, {"role"}, {"subgroup"}, {"dimension"}, {"persons", ColumnUnit::count}};
+  const auto add = [&](const std::string& name, const MetricInfo& metric) {
+    const ColumnUnit unit = column_unit_of(metric.unit);
+    columns.push_back({name, unit});
+    columns.push_back({name + "_se", unit});
+  };
+  for (const auto& metric : metrics) add(metric.name, metric);
+  for (const auto& metric : metrics) add("diff_" + metric.name, metric);
+  for (const auto& metric : metrics)
+    if (per_participant_column(metric)) add("diff_" + metric.name + "_per_participant", metric);
+  return columns;
+}
+
+std::size_t per_participant_count(const std::vector<MetricInfo>& metrics) {
+  return static_cast<std::size_t>(std::count_if(metrics.begin(), metrics.end(), per_participant_column));
+}
 
 bool per_participant_column(const MetricInfo& metric) {
   const MetricSpec* spec = find_metric(metric.name);
@@ -137,7 +125,7 @@ ColumnUnit column_unit_of(std::string_view metric_unit) {
 }
 
 Table summary_table(const Results& results) {
-  Table table(summary_columns(results));
+  Table table(summary_columns(results.metrics));
   for (const auto& row : results.summary) add_summary_row(table, results, row);
   return table;
 }

@@ -36,6 +36,12 @@ std::string budget_csv(const Results& results, CsvDialect dialect);
 // column k of `results.metrics`, its place in SummaryRow::per_participant (-1: none).
 bool per_participant_column(const MetricInfo& metric);
 int per_participant_position(const Results& results, int k);
+std::size_t per_participant_count(const std::vector<MetricInfo>& metrics);
+
+// summary.csv's columns for these metrics (README "summary.csv"): arm, role, subgroup,
+// dimension, persons, each metric and its SE, each difference and its SE, each
+// difference per participant and its SE; batch and sweep tables reuse them.
+std::vector<TableColumn> summary_columns(const std::vector<MetricInfo>& metrics);
 
 // The number format of a metric's values by its unit (MetricInfo::unit, e.g. "DKK per
 // person"): DKK, shares and months get theirs, other units none.
