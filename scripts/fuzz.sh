@@ -72,7 +72,7 @@ dict="$build/toml.dict"
     'duration_months' 'coverage' 'eligible' 'min_danish_level' 'dose' 'role' 'comparator' \
     'policy' 'reentry_pathway' 'assign' 'who' 'subgroups' 'employment_rate_months' \
     'decomposition' 'danish_education' 'internship_private' \
-    'effect.internship_private.post.employed.all' $'\xd0\x98' $'\xc2\xa0' $'\xe3\x80\x80' \
+    'effect.internship_private.post.employed.male' $'\xd0\x98' $'\xc2\xa0' $'\xe3\x80\x80' \
     $'\xef\xbb\xbf'; do
     # libFuzzer dictionary entries are C-escaped strings in double quotes.
     printf '"%s"\n' "$(printf '%s' "$token" | od -An -tx1 -v | tr -s ' \n' ' ' |

@@ -183,7 +183,7 @@ class Evaluator {
         row.arm = target.arm;
         row.metric = target.metric;
         row.subgroup = target.subgroup;
-        row.difference = target.comparison == TargetComparison::difference;
+        row.comparison = target.comparison;
         row.published = target.published;
         row.tolerance = target.tolerance;
         row.simulated = r.simulated;
@@ -480,6 +480,11 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
     const FittedParameter& par =
         *std::find_if(result.parameters.begin(), result.parameters.end(),
                       [&](const FittedParameter& f) { return f.name == fitted.parameter; });
+    const CalibrationParameter& spec =
+        *std::find_if(problem.parameters.begin(), problem.parameters.end(),
+                      [&](const CalibrationParameter& p) { return p.name == fitted.parameter; });
+    // The evidence's interval applies only when its lower end is below the fitted value.
+    const bool evidence_interval = spec.interval_low && *spec.interval_low < fitted.value;
     // The targets this value was fitted to, and their sources.
     std::string target_ids;
     std::vector<std::string> target_sources;
@@ -506,6 +511,21 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
     note.append(format_value(fitted.previous));
     if (std::isfinite(fitted.se)) note.append(", SE ").append(format_value(fitted.se));
     if (par.at_bound) note.append(", AT A BOUND of the search");
+    if (spec.interval_low) {
+      if (evidence_interval)
+        note.append("; PSA interval lognormal from ")
+            .append(format_value(*spec.interval_low))
+            .append(" [")
+            .append(spec.interval_source)
+            .append("] to its mirror image on the log scale, ")
+            .append(format_value(fitted.value * fitted.value / *spec.interval_low));
+      else
+        note.append("; the interval's lower end ")
+            .append(format_value(*spec.interval_low))
+            .append(" [")
+            .append(spec.interval_source)
+            .append("] is not below the value, so the fit's SE sets the interval");
+    }
     // Keep the earlier provenance readable; a placeholder has no source ids to cite.
     note.append(". Before: ").append(name_of(v.status));
     if (v.source != "placeholder") note.append(" [").append(v.source).append("]");
@@ -513,6 +533,7 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
 
     std::vector<std::string> sources;
     if (v.source != "placeholder") sources = split_sources(v.source);
+    if (evidence_interval) target_sources.push_back(spec.interval_source);
     for (const std::string& s : target_sources)
       if (std::find(sources.begin(), sources.end(), s) == sources.end()) sources.push_back(s);
     std::string source;
@@ -526,7 +547,12 @@ Catalogue calibrated_catalogue(const CalibrationProblem& problem, const Catalogu
     v.status = source == "placeholder" ? EvidenceStatus::placeholder : EvidenceStatus::calibrated;
     v.source = source;
     v.note = note;
-    if (std::isfinite(fitted.se) && fitted.value > 0.0) {
+    if (evidence_interval) {
+      v.has_interval = true;
+      v.ci_low = *spec.interval_low;
+      v.ci_high = fitted.value * fitted.value / *spec.interval_low;
+      v.distribution = Distribution::lognormal;
+    } else if (std::isfinite(fitted.se) && fitted.value > 0.0) {
       // 95 % interval from the calibration's standard error, lognormal (log p is what
       // the fit works on).
       const double se_log = fitted.se / fitted.value;

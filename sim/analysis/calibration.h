@@ -36,7 +36,14 @@ struct CalibrationParameter {
   double lower = 0.0;            // > 0
   double upper = 0.0;            // > lower
   std::optional<double> start;   // default: the catalogue value (value) or 1 (factor)
-  SourcePosition where;          // in the calibration file, for messages
+  // The PSA interval the applied rows get, when the evidence rather than the fit should
+  // set it: lognormal with this lower end (in the rows' unit, e.g. HR 1 for "no lasting
+  // effect") and its mirror image on the log scale above the fitted value, value^2 / low.
+  // `interval_source` names the evidence row of the lower end. Default: the interval from
+  // the fit's SE.
+  std::optional<double> interval_low;
+  std::string interval_source;
+  SourcePosition where;  // in the calibration file, for messages
 };
 
 struct CalibrationSettings {
@@ -110,7 +117,7 @@ struct FitRow {
   std::string arm;
   std::string metric;
   std::string subgroup;
-  bool difference = false;
+  TargetComparison comparison = TargetComparison::level;
   double published = 0.0;
   double tolerance = 0.0;
   Estimate simulated;              // after the target's scale

@@ -32,6 +32,18 @@ std::string join(const std::vector<std::string>& parts) {
 
 }  // namespace
 
+const char* comparison_name(TargetComparison comparison) {
+  switch (comparison) {
+    case TargetComparison::level:
+      return "level";
+    case TargetComparison::difference:
+      return "difference";
+    case TargetComparison::difference_per_participant:
+      return "difference_per_participant";
+  }
+  return "?";
+}
+
 TargetResult evaluate_target(const Target& target, const Results& results) {
   std::vector<std::string> names;
 
@@ -41,12 +53,14 @@ TargetResult evaluate_target(const Target& target, const Results& results) {
     if (results.arms[i].name == target.arm) arm = static_cast<int>(i);
   }
   if (arm < 0) fail_name(target, "arm", target.arm, "an arm", names);
-  if (target.comparison == TargetComparison::difference && arm == results.comparator_arm) {
+  if (target.comparison != TargetComparison::level && arm == results.comparator_arm) {
     std::vector<std::string> others;
     for (std::size_t i = 0; i < results.arms.size(); ++i)
       if (static_cast<int>(i) != results.comparator_arm) others.push_back(results.arms[i].name);
     fail_input(SourcePosition{target.file, target.line, 0}, "column 'arm'", quote_value(target.arm),
-               std::string("an arm other than the comparator when comparison is difference (the "
+               std::string("an arm other than the comparator when comparison is ")
+                   .append(comparison_name(target.comparison))
+                   .append(" (the "
                            "difference is taken against the comparator): ")
                    .append(join(others)));
   }
@@ -71,17 +85,40 @@ TargetResult evaluate_target(const Target& target, const Results& results) {
     fail_name(target, "metric", target.metric,
               "a metric (employment rates only at the scenario's employment_rate_months)", names);
 
+  // Per participant: the metric's place among those summary.csv gives per participant.
+  int column = metric;
+  if (target.comparison == TargetComparison::difference_per_participant) {
+    column = per_participant_position(results, metric);
+    if (column < 0) {
+      names.clear();
+      for (const auto& info : results.metrics)
+        if (per_participant_column(info)) names.push_back(info.name);
+      fail_name(target, "metric", target.metric, "a metric with a difference per participant", names);
+    }
+  }
+
   const SummaryRow* row = nullptr;
   for (const auto& r : results.summary)
     if (r.arm == arm && r.subgroup == subgroup) row = &r;
   const std::vector<Estimate>* estimates = nullptr;
-  if (row != nullptr)
-    estimates = target.comparison == TargetComparison::level ? &row->metrics : &row->vs_comparator;
-  if (estimates == nullptr || static_cast<std::size_t>(metric) >= estimates->size())
+  if (row != nullptr) {
+    switch (target.comparison) {
+      case TargetComparison::level:
+        estimates = &row->metrics;
+        break;
+      case TargetComparison::difference:
+        estimates = &row->vs_comparator;
+        break;
+      case TargetComparison::difference_per_participant:
+        estimates = &row->per_participant;
+        break;
+    }
+  }
+  if (estimates == nullptr || static_cast<std::size_t>(column) >= estimates->size())
     fail_internal("results have no summary row for arm '" + target.arm + "', subgroup '" + target.subgroup +
                   "' and metric '" + target.metric + "'");
 
-  const Estimate raw = (*estimates)[static_cast<std::size_t>(metric)];
+  const Estimate raw = (*estimates)[static_cast<std::size_t>(column)];
   TargetResult out;
   out.target = &target;
   out.simulated.value = raw.value * target.scale;

@@ -12,9 +12,14 @@ namespace integrasim {
 
 // How the simulated number is formed from a run's summary.
 enum class TargetComparison {
-  level,      // the arm's metric
-  difference  // the arm's metric minus the comparator's (paired SE)
+  level,                      // the arm's metric
+  difference,                 // the arm's metric minus the comparator's, per person (paired SE)
+  difference_per_participant  // the same difference per participant: the effect on those
+                              // who began a programme of the arm (ratio estimator's SE)
 };
+
+// The registry's spelling of a comparison ("level", "difference", ...).
+const char* comparison_name(TargetComparison comparison);
 
 struct Target {
   std::string id;        // e.g. "cohort_ramp_up_m12"

@@ -173,7 +173,7 @@ CLI::App* add_calibrate(CLI::App& app, cli::CalibrateOptions& calibrate) {
   auto* cmd = app.add_subcommand(
       "calibrate", "Fit catalogue values to published targets (Levenberg-Marquardt, common random numbers)");
   cmd->add_option("config", calibrate.config_path,
-                  "Calibration file (TOML), e.g. scenarios/calibration/baseline_internship.toml")
+                  "Calibration file (TOML), e.g. scenarios/calibration/internship_effects.toml")
       ->required();
   cmd->add_option("--out", calibrate.out_dir, "Output folder (default: output/calibration-<name>)");
   cmd->add_option("--persons", calibrate.persons,

@@ -3,7 +3,7 @@
 namespace integrasim {
 namespace {
 
-// The six numbers of an intervention type, in the column order of interventions.csv.
+// The seven numbers of an intervention type, in the column order of interventions.csv.
 // Templated on constness so that all_values() and all_values_mutable() share one list.
 template <typename Type, typename Out>
 void append_intervention_values(Type& t, Out& out) {
@@ -30,6 +30,12 @@ void append_all_values(Cat& c, Out& out) {
 }
 
 }  // namespace
+
+std::vector<const CatalogueValue*> intervention_values(const InterventionType& type) {
+  std::vector<const CatalogueValue*> out;
+  append_intervention_values(type, out);
+  return out;
+}
 
 const InterventionType* Catalogue::find_intervention(std::string_view id) const {
   for (const auto& t : interventions)

@@ -122,6 +122,10 @@ struct RuleRow {
   CatalogueValue value;
 };
 
+// An intervention type's numbers in the column order of interventions.csv (one list
+// for all_values() and the evidence table).
+std::vector<const CatalogueValue*> intervention_values(const InterventionType& type);
+
 struct Catalogue {
   std::vector<BaselineRow> baselines;
   std::vector<ReturnHazardRow> return_hazards;

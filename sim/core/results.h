@@ -118,4 +118,11 @@ struct Results {
   int horizon_months = 0;
 };
 
+// Whether summary.csv gives metric `metric`'s difference per participant too
+// (diff_<name>_per_participant; core/metrics.h has_per_participant_difference), and, for
+// column k of `results.metrics`, its place in SummaryRow::per_participant (-1: none).
+bool per_participant_column(const MetricInfo& metric);
+int per_participant_position(const Results& results, int k);
+std::size_t per_participant_count(const std::vector<MetricInfo>& metrics);
+
 }  // namespace integrasim

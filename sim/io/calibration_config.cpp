@@ -26,7 +26,8 @@ using namespace toml_support;
 const Names k_top_keys = {"calibration", "parameter"};
 const Names k_calibration_keys = {"name",    "description", "targets",        "use_targets",
                                   "persons", "seed",        "max_iterations", "fd_log_step"};
-const Names k_parameter_keys = {"name", "id", "factor_of", "lower", "upper", "start"};
+const Names k_parameter_keys = {"name",  "id",    "factor_of",    "lower",
+                                "upper", "start", "interval_low", "interval_source"};
 
 class Reader : public PositionedReader {
  public:
@@ -138,6 +139,7 @@ class Reader : public PositionedReader {
       const toml::node& anchor = read_fitted_ids(t, label, p);
       check_fitted_once(anchor, label, p, fitted_by);
       read_bounds(t, label, p);
+      read_interval(t, label, p);
       problem.parameters.push_back(std::move(p));
     }
     if (problem.parameters.empty()) fail_value(*node, "parameter", "at least one [[parameter]] table");
@@ -208,6 +210,24 @@ class Reader : public PositionedReader {
         fail_message(anchor, message);
       }
     }
+  }
+
+  // interval_low and interval_source: both or neither.
+  void read_interval(const toml::table& t, const std::string& label, CalibrationParameter& p) const {
+    const toml::node* low = t.get("interval_low");
+    const toml::node* source = t.get("interval_source");
+    if (low == nullptr && source == nullptr) return;
+    if (low == nullptr || source == nullptr) {
+      std::string message = label;
+      message.append(
+          ": 'interval_low' and 'interval_source' go together (the lower end of the PSA "
+          "interval and the evidence id it comes from)");
+      fail_message(t, message);
+    }
+    p.interval_low = require_positive(*low, label + " interval_low");
+    p.interval_source = require_string(*source, label + " interval_source");
+    if (p.interval_source.empty() || p.interval_source.find_first_of(" ;,[]") != std::string::npos)
+      fail_value(*source, label + " interval_source", "one evidence id of sources.csv, e.g. SKI10-1");
   }
 
   // lower, upper and the start, which must lie within them.

@@ -156,7 +156,7 @@ std::string fit_report_csv(const CalibrationResult& result, CsvDialect dialect) 
     w.add_text(r.arm);
     w.add_text(r.subgroup);
     w.add_text(r.metric);
-    w.add_text(r.difference ? "difference" : "level");
+    w.add_text(comparison_name(r.comparison));
     w.add_number(r.published);
     w.add_number(r.tolerance);
     number_or_empty(w, i < result.start_fit.size() ? result.start_fit[i].simulated.value : std::nan(""));

@@ -29,9 +29,7 @@ std::vector<Entry> entries_of(const Catalogue& c) {
     out.push_back({&v.hazard_ratio, who, {}});
   }
   for (const auto& t : c.interventions)
-    for (const CatalogueValue* v : {&t.default_duration, &t.anticipation_months, &t.full_dose_months,
-                                    &t.post_half_life, &t.cost_per_month, &t.danish_gain_per_month})
-      out.push_back({v, Selector{}, {t.id}});
+    for (const CatalogueValue* v : intervention_values(t)) out.push_back({v, Selector{}, {t.id}});
   for (const auto& e : c.effects) out.push_back({&e.hazard_ratio, e.who, {e.intervention}});
   for (const auto& x : c.interactions) out.push_back({&x.hazard_ratio, x.who, {x.first, x.then}});
   for (const auto& r : c.rules) out.push_back({&r.value, Selector{}, {}});

@@ -31,13 +31,6 @@ std::string calendar_csv(const Results& results, CsvDialect dialect);
 std::string queues_csv(const Results& results, CsvDialect dialect);
 std::string budget_csv(const Results& results, CsvDialect dialect);
 
-// Whether summary.csv gives metric `metric`'s difference per participant too
-// (diff_<name>_per_participant; core/metrics.h has_per_participant_difference), and, for
-// column k of `results.metrics`, its place in SummaryRow::per_participant (-1: none).
-bool per_participant_column(const MetricInfo& metric);
-int per_participant_position(const Results& results, int k);
-std::size_t per_participant_count(const std::vector<MetricInfo>& metrics);
-
 // summary.csv's columns for these metrics (README "summary.csv"): arm, role, subgroup,
 // dimension, persons, each metric and its SE, each difference and its SE, each
 // difference per participant and its SE; batch and sweep tables reuse them.

@@ -588,7 +588,7 @@ void Reader::read_overrides(const toml::table& root, std::vector<ParameterOverri
       if (node.is_table())
         fail_at_key(key, "[overrides] '" + id +
                              "' is a table; write catalogue ids in quotes, "
-                             "e.g. \"effect.internship_private.post.employed.all\" = 1.9");
+                             "e.g. \"effect.internship_private.post.employed.male\" = 1.9");
       if (std::find(ids.begin(), ids.end(), id) == ids.end())
         fail_at_key(key, "unknown catalogue id '" + id + "' in [overrides]" + did_you_mean(id, ids));
       ParameterOverride override_value;

@@ -28,8 +28,11 @@ Target read_row(const Row& row, const std::string& file) {
   t.arm = row.text("arm");
   t.metric = row.text("metric");
   t.subgroup = row.text("subgroup");
-  t.comparison = row.choice("comparison", {"level", "difference"}) == 0 ? TargetComparison::level
-                                                                        : TargetComparison::difference;
+  constexpr std::array<TargetComparison, 3> k_comparisons = {
+      TargetComparison::level, TargetComparison::difference, TargetComparison::difference_per_participant};
+  t.comparison = k_comparisons[static_cast<std::size_t>(
+      row.choice("comparison", {comparison_name(k_comparisons[0]), comparison_name(k_comparisons[1]),
+                                comparison_name(k_comparisons[2])}))];
   t.published = row.number("published");
   t.tolerance = row.positive("tolerance", "the largest acceptable |simulated - published|");
   t.scale = row.positive("scale", "multiplies the simulated value, e.g. 100 for percent");

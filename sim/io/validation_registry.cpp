@@ -217,7 +217,7 @@ std::string validation_csv(const ValidationReport& report, CsvDialect dialect) {
     w.add_text(t.arm);
     w.add_text(t.metric);
     w.add_text(t.subgroup);
-    w.add_text(t.comparison == TargetComparison::level ? "level" : "difference");
+    w.add_text(comparison_name(t.comparison));
     w.add_number(t.scale);
     w.add_text(t.source);
     w.add_text(t.in_sample ? "yes" : "no");

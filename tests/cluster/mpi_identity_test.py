@@ -97,7 +97,7 @@ swept = os.path.join(WORK, "swept.toml")
 with open(os.path.join(SOURCE, "scenarios", "default.toml"), encoding="utf-8") as f:
     text = f.read()
 with open(swept, "w", encoding="utf-8") as f:
-    f.write(text + '\n[sweep]\ntarget = "override.effect.internship_private.post.employed.all"\nvalues = [1.0, 1.2]\n')
+    f.write(text + '\n[sweep]\ntarget = "override.effect.internship_private.post.employed.male"\nvalues = [1.0, 1.2]\n')
 done = run(mpi(2, ["run", swept, "--persons", "1000", "--out", os.path.join(WORK, "swept")]), expect_code=2)
 if "mpirun -np is 2, but must be 1 for a scenario with [sweep]" not in done.stderr:
     failures.append(f"sweep under 2 ranks: missing refusal in stderr:\n{done.stderr}")

@@ -137,7 +137,7 @@ TEST(CliBatch, RefusesTwoScenariosOfOneNameASweepAndPersonsForAPlan) {
 }
 
 const std::string k_places = "arm.company.capacity.internship_private.places";
-const std::string k_override = "override.effect.internship_private.post.employed.all";
+const std::string k_override = "override.effect.internship_private.post.employed.male";
 
 TEST(CliSweep, EveryPointIsTheRunWithItsValuesForAnyThreadCount) {
   const std::string dir = make_temp_dir("sweep");
@@ -157,7 +157,7 @@ TEST(CliSweep, EveryPointIsTheRunWithItsValuesForAnyThreadCount) {
       const std::string name = "p" + places + "_" + hr;
       write_file_bytes(dir + "/" + name + ".toml",
                        replaced(base_text(), "places = 40", "places = " + places) +
-                           "[overrides]\n\"effect.internship_private.post.employed.all\" = " + hr + "\n");
+                           "[overrides]\n\"effect.internship_private.post.employed.male\" = " + hr + "\n");
       ok({"run", name + ".toml", "--out", name, "--quiet"}, dir);
       const Rows alone = csv_of(dir + "/" + name + "/summary.csv");
       EXPECT_EQ(slice(sweep[0], 4, alone[0].size()), alone[0]);
@@ -203,7 +203,7 @@ TEST(CliCompare, APlantedPairBySeedAndByOverride) {
   const std::string dir = make_temp_dir("compare");
   write_file_bytes(dir + "/a.toml", base_text());
   write_file_bytes(dir + "/o.toml",
-                   base_text() + "[overrides]\n\"effect.internship_private.post.employed.all\" = 1.9\n");
+                   base_text() + "[overrides]\n\"effect.internship_private.post.employed.male\" = 1.9\n");
   ok({"run", "a.toml", "--out", "A", "--seed", "1", "--threads", "1", "--quiet"}, dir);
   ok({"run", "a.toml", "--out", "B", "--seed", "2", "--threads", "1", "--quiet"}, dir);
   ok({"run", "o.toml", "--out", "C", "--seed", "1", "--threads", "2", "--quiet"}, dir);

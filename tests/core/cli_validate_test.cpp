@@ -110,7 +110,7 @@ TEST(CliEvidence, PrintsTheCatalogueAndFilters) {
   ASSERT_FALSE(lines.empty());
   for (const char* column : {"id", "value", "interval", "distribution", "status", "source", "note"})
     EXPECT_TRUE(contains(lines[0], column)) << lines[0];
-  EXPECT_TRUE(contains(all.out, "effect.internship_private.post.employed.all")) << describe(all);
+  EXPECT_TRUE(contains(all.out, "effect.internship_private.post.employed.male")) << describe(all);
 
   const CommandResult estimates = run_integrasim({"evidence", "--status", "estimate"});
   ASSERT_EQ(estimates.exit_code, 0) << describe(estimates);
@@ -126,7 +126,7 @@ TEST(CliEvidence, PrintsTheCatalogueAndFilters) {
   const CommandResult internship =
       run_integrasim({"evidence", "--intervention", "internship_private", "--subgroup", "activity_ready"});
   ASSERT_EQ(internship.exit_code, 0) << describe(internship);
-  EXPECT_TRUE(contains(internship.out, "effect.internship_private.post.employed.activity_ready"))
+  EXPECT_TRUE(contains(internship.out, "effect.internship_private.lock_in.employed.activity_ready"))
       << describe(internship);
   EXPECT_FALSE(contains(internship.out, "male_job_ready"))
       << "a job-ready row cannot apply to activity-ready persons";

@@ -33,6 +33,8 @@ Results hand_made_results() {
       // Distinct values per arm and subgroup so that a wrong lookup shows.
       row.metrics = {{40.0 + arm + 0.1 * sg, 0.5}, {0.2 + 0.01 * arm + 0.001 * sg, 0.004}, {nan, nan}};
       if (arm != 0) row.vs_comparator = {{-1.0 * arm - 0.1 * sg, 0.05}, {0.01 * arm, 0.002}, {nan, nan}};
+      // Per participant: months_on_benefit only (a rate at a month and a median have none).
+      if (arm != 0) row.per_participant = {{-2.0 * arm - 0.1 * sg, 0.09}};
       r.summary.push_back(row);
     }
   }
@@ -83,6 +85,48 @@ TEST(EvaluateTarget, DifferenceTakesThePairedEntryAgainstTheComparator) {
   EXPECT_DOUBLE_EQ(out.simulated.se, 0.05);
   EXPECT_NEAR(out.residual, 3.5, 1e-12);
   EXPECT_FALSE(out.within_tolerance);
+}
+
+TEST(EvaluateTarget, DifferencePerParticipantTakesTheRatioEstimatorsEntry) {
+  const Results r = hand_made_results();
+  Target t = make_target();
+  t.metric = "months_on_benefit";
+  t.subgroup = "female";
+  t.comparison = TargetComparison::difference_per_participant;
+  t.scale = 1.0;
+  t.published = -3.7;
+  t.tolerance = 1.0;
+  const TargetResult out = evaluate_target(t, r);
+  EXPECT_DOUBLE_EQ(out.simulated.value, -2.2);  // arm 1, subgroup 2
+  EXPECT_DOUBLE_EQ(out.simulated.se, 0.09);
+  EXPECT_NEAR(out.residual, 1.5, 1e-12);
+  EXPECT_FALSE(out.within_tolerance);
+}
+
+TEST(EvaluateTarget, AMetricWithoutADifferencePerParticipantIsRefusedWithTheOnesThatHaveIt) {
+  const Results r = hand_made_results();
+  Target t = make_target();
+  t.comparison = TargetComparison::difference_per_participant;  // metric employment_rate_m12
+  try {
+    (void)evaluate_target(t, r);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("registry/targets.csv:7"), std::string::npos) << message;
+    EXPECT_NE(message.find("column 'metric' is 'employment_rate_m12', but must be a metric with a difference "
+                           "per participant of the results of reference.toml: months_on_benefit"),
+              std::string::npos)
+        << message;
+  }
+  t.metric = "months_on_benefit";
+  t.arm = "comparator";
+  try {
+    (void)evaluate_target(t, r);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("when comparison is difference_per_participant"), std::string::npos)
+        << e.what();
+  }
 }
 
 TEST(EvaluateTarget, ToleranceIsInclusiveAndAMissingValueNeverPasses) {

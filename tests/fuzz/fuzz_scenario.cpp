@@ -49,7 +49,7 @@ Catalogue fuzz_catalogue() {
   add("internship_private", integrasim::Intensity::full_time, 4.4);
   integrasim::EffectRow effect;
   effect.intervention = "internship_private";
-  effect.hazard_ratio = value("effect.internship_private.post.employed.all", 1.5);
+  effect.hazard_ratio = value("effect.internship_private.post.employed.male", 1.5);
   c.effects.push_back(effect);
   integrasim::RuleRow rule;
   rule.unit = "DKK per month";

@@ -260,6 +260,16 @@ const BrokenCase k_broken[] = {
      "the catalogue value of 'baseline.employed' is 0.02, but the start must be within"},
     {"factor_bounds_exclude_one", "lower = 0.5\nupper = 2\nstart = 1.5\n", "lower = 1.2\nupper = 2\n",
      "a factor starts at 1"},
+    {"interval_low_alone", "start = 1.5\n", "start = 1.5\ninterval_low = 1\n",
+     "parameter 'exits': 'interval_low' and 'interval_source' go together"},
+    {"interval_source_alone", "start = 1.5\n", "start = 1.5\ninterval_source = \"SKI10-1\"\n",
+     "parameter 'exits': 'interval_low' and 'interval_source' go together"},
+    {"interval_low_not_positive", "start = 1.5\n",
+     "start = 1.5\ninterval_low = 0\ninterval_source = \"X-1\"\n",
+     "parameter 'exits' interval_low is 0, but must be a finite number above 0"},
+    {"interval_source_not_one_id", "start = 1.5\n",
+     "start = 1.5\ninterval_low = 1\ninterval_source = \"A-1;B-2\"\n",
+     "parameter 'exits' interval_source is \"A-1;B-2\", but must be one evidence id of sources.csv"},
 };
 
 INSTANTIATE_TEST_SUITE_P(EveryCheck, CalibrationConfigErrors, ::testing::ValuesIn(k_broken),
@@ -299,7 +309,7 @@ TEST(CalibrationApply, RewritesRowsOfACatalogueCopy) {
   const Catalogue before = read_catalogue_dir(dir);
 
   const std::string id = "baseline.employed.male.refugee.job_ready.m00_12";
-  const std::string effect = "effect.internship_private.post.employed.all";
+  const std::string effect = "effect.internship_private.post.employed.male";
   CalibrationResult result;
   result.calibrated = before;
   for (CatalogueValue* v : result.calibrated.all_values_mutable()) {

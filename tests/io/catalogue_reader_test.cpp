@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/diagnostics.h"
+#include "core/mechanisms/danish_progression.h"
 #include "test_support.h"
 
 namespace integrasim {
@@ -290,8 +291,9 @@ const std::string k_b0 = "baseline.employed.male.refugee.job_ready.m00_12";
 const std::string k_b1 = "baseline.employed.male.refugee.job_ready.m12_24";
 const std::string k_b2 = "baseline.employed.male.refugee.job_ready.m24_36";
 const std::string k_b3 = "baseline.employed.male.refugee.job_ready.m36_up";
-const std::string k_meet = "effect.meetings.lock_in.employed.job_ready";
-const std::string k_post = "effect.internship_private.post.employed.all";
+// A placeholder row with a lognormal interval (value 2, 1.84-2.5).
+const std::string k_ranged = "effect.wage_subsidy_private.post.employed.all";
+const std::string k_post = "effect.internship_private.post.employed.male";
 const std::string k_rule = "benefit.single_provider.dkk_per_month";
 const std::string k_share = "reimbursement.share.weeks_01_04";
 const std::string k_x1 = "interaction.danish_education.internship_private.employed.all";
@@ -418,13 +420,13 @@ std::vector<BrokenCase> broken_cases() {
        "who", "unique per first, then, destination and who"},
 
       // --- intervals and distributions ---
-      field("CiLowAboveValue", "effects.csv", k_meet, "ci_low", "1.25", "<= value (1.2)"),
-      field("CiHighBelowValue", "effects.csv", k_meet, "ci_high", "1.15", ">= value (1.2)"),
-      field("OnlyCiLow", "effects.csv", k_meet, "ci_high", "", "an interval needs both ends"),
-      field("OnlyCiHigh", "effects.csv", k_meet, "ci_low", "", "an interval needs both ends"),
+      field("CiLowAboveValue", "effects.csv", k_ranged, "ci_low", "2.05", "<= value (2)"),
+      field("CiHighBelowValue", "effects.csv", k_ranged, "ci_high", "1.95", ">= value (2)"),
+      field("OnlyCiLow", "effects.csv", k_ranged, "ci_high", "", "an interval needs both ends"),
+      field("OnlyCiHigh", "effects.csv", k_ranged, "ci_low", "", "an interval needs both ends"),
       field("DistributionWithoutInterval", "rules.csv", k_rule, "distribution", "gamma",
             "fixed when no interval"),
-      field("LognormalNotPositive", "effects.csv", k_meet, "ci_low", "0", "lognormal values are positive"),
+      field("LognormalNotPositive", "effects.csv", k_ranged, "ci_low", "0", "lognormal values are positive"),
       {"BetaBelowZero", "rules.csv",
        [](Fixture& f) {
          f.set("rules.csv", k_share, "ci_low", "-0.1");
@@ -442,11 +444,11 @@ std::vector<BrokenCase> broken_cases() {
 
       // --- provenance ---
       field("SourceEmptyPart", "effects.csv", k_post, "source", "BM16-1;", "one of them is empty"),
-      field("SourcePlaceholderMixed", "effects.csv", k_meet, "source", "placeholder;MRS12-1",
+      field("SourcePlaceholderMixed", "effects.csv", k_ranged, "source", "placeholder;MRS12-1",
             "either 'placeholder' alone or evidence ids"),
       field_reported_at("PlaceholderStatusWithSource", "effects.csv", k_post, "status", "placeholder",
                         "source", "'placeholder' when status is placeholder"),
-      field("PlaceholderSourceWithStatus", "effects.csv", k_meet, "status", "estimate",
+      field("PlaceholderSourceWithStatus", "effects.csv", k_ranged, "status", "estimate",
             "placeholder when source is 'placeholder'"),
 
       // --- value ranges ---
@@ -460,7 +462,8 @@ std::vector<BrokenCase> broken_cases() {
          return f.set("return_hazards.csv", id, "distribution", "normal");
        },
        "ci_low", ">= 0 (a hazard per month)"},
-      field("EffectRatioZero", "effects.csv", k_post, "value", "0", "> 0 (a hazard ratio)"),
+      field("EffectRatioZero", "effects.csv", "effect.internship_public.post.employed.all", "value", "0",
+            "> 0 (a hazard ratio)"),
       field("CovariateRatioNegative", "covariates.csv", k_age40, "value", "-1", "> 0 (a hazard ratio)"),
       field("InteractionRatioZero", "interactions.csv", k_x1, "value", "0", "> 0 (a hazard ratio)"),
       field_reported_at("ReferenceLevelNotOne", "covariates.csv", k_age40, "level", "age_18_29", "value",
@@ -665,4 +668,23 @@ TEST(CatalogueReturnHazards, AMissingFileStopsAtOnce) {
 }
 
 }  // namespace
+
+// Issue: a gain of 0.0833 a month completed every module a month late and never reached
+// level 3 in the 36 months of Danish education. The shipped rate must complete module m
+// (half a level) in month 6m exactly, and level 3 at the end of the 36 months.
+TEST(CatalogueReader, DanishEducationCompletesAModuleEverySixMonths) {
+  const Catalogue c = read_catalogue_dir(source_path("scenarios/evidence"));
+  const InterventionType* danish = c.find_intervention("danish_education");
+  ASSERT_NE(danish, nullptr);
+  const double rate = danish->danish_gain_per_month.value;
+  EXPECT_EQ(DanishProgression::next_module_month(0.0, 0.0, rate), 6);
+  double level = 0.0;
+  for (int month = 1; month <= static_cast<int>(danish->default_duration.value); ++month) {
+    const bool completed = DanishProgression::gain(level, rate, 1.0);
+    EXPECT_EQ(completed, month % 6 == 0) << "month " << month;
+    EXPECT_DOUBLE_EQ(module_level(level), 0.5 * (month / 6)) << "month " << month;
+  }
+  EXPECT_DOUBLE_EQ(module_level(level), k_max_danish_level);
+}
+
 }  // namespace integrasim

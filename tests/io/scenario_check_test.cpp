@@ -185,12 +185,12 @@ TEST(ScenarioCheck, StepDurationsLeftOutNameTheirCatalogueRow) {
 TEST(ScenarioCheck, OverriddenParametersNameTheScenarioLine) {
   const Checked c = check_text("tests/fixtures/scenarios/check_every_table.toml");
   const std::string line =
-      std::to_string(line_of(c, "\"effect.internship_private.post.employed.all\" = 1.9"));
+      std::to_string(line_of(c, "\"effect.internship_private.post.employed.male\" = 1.9"));
   EXPECT_TRUE(
-      has_line(c, "  \"effect.internship_private.post.employed.all\" = 1.9  (" + c.path + ":" + line + ")"))
+      has_line(c, "  \"effect.internship_private.post.employed.male\" = 1.9  (" + c.path + ":" + line + ")"))
       << c.text;
   const auto parameter = std::find_if(c.lines.begin(), c.lines.end(), [](const std::string& l) {
-    return l.starts_with("  effect.internship_private.post.employed.all = 1.9");
+    return l.starts_with("  effect.internship_private.post.employed.male = 1.9");
   });
   ASSERT_NE(parameter, c.lines.end()) << c.text;
   EXPECT_NE(parameter->find("(override; source scenario override (" + c.path + ":" + line + ")"),

@@ -84,22 +84,22 @@ TEST(SweepSpec, ResolvesEveryKindOfTarget) {
   EXPECT_EQ(sweep_points(b)[1], (std::vector<double>{0.1, 50}));  // the first dimension varies slowest
 
   const SweepSpec c =
-      parse("[sweep]\ntarget = \"override.effect.internship_private.post.employed.all\"\nvalues = [1.1]\n");
+      parse("[sweep]\ntarget = \"override.effect.internship_private.post.employed.male\"\nvalues = [1.1]\n");
   EXPECT_EQ(c.dimensions[0].target.knob, SweepKnob::override_value);
-  EXPECT_EQ(c.dimensions[0].target.override_id, "effect.internship_private.post.employed.all");
+  EXPECT_EQ(c.dimensions[0].target.override_id, "effect.internship_private.post.employed.male");
 }
 
 TEST(SweepSpec, ScenarioAtPutsEachValueWhereTheFileWouldHaveIt) {
   const std::string text =
       base_text() +
       "[sweep]\ntarget = \"arm.company.capacity.internship_private.places\"\nvalues = [7]\n"
-      "[sweep.second]\ntarget = \"override.effect.internship_private.post.employed.all\"\n"
+      "[sweep.second]\ntarget = \"override.effect.internship_private.post.employed.male\"\n"
       "values = [1.3]\n";
   const Scenario s = parse_scenario(text, k_file, catalogue());
   const Scenario at_point = scenario_at(s, parse_sweep(text, k_file, s, catalogue()), {7, 1.3});
   EXPECT_EQ(at_point.arms[1].capacity[0].places, 7);
   ASSERT_EQ(at_point.overrides.size(), 1U);
-  EXPECT_EQ(at_point.overrides[0].id, "effect.internship_private.post.employed.all");
+  EXPECT_EQ(at_point.overrides[0].id, "effect.internship_private.post.employed.male");
   EXPECT_EQ(at_point.overrides[0].value, 1.3);
 }
 
@@ -127,7 +127,8 @@ TEST(SweepSpec, EveryBadTableKeyOrTargetIsRefusedAtItsPosition) {
       error_of("[sweep]\ntarget = \"override.effect.internship_private.post.employed.al\"\nvalues = [1]\n"),
       at(2, 10) +
           "[sweep] target is \"override.effect.internship_private.post.employed.al\", but must be a "
-          "target whose catalogue id is known (did you mean 'effect.internship_private.post.employed.all'?)");
+          "target whose catalogue id is known (did you mean "
+          "'effect.internship_private.post.employed.male'?)");
   EXPECT_EQ(error_of("[sweep]\ntarget = \"pathway.compan.step.1.coverage\"\nvalues = [1]\n"),
             at(2, 10) +
                 "[sweep] target is \"pathway.compan.step.1.coverage\", but must be a target naming a pathway "
@@ -199,7 +200,8 @@ TEST(SweepSpec, EveryBadValueListOrRangeIsRefusedAtItsPosition) {
   EXPECT_EQ(error_of("[sweep]\ntarget = \"arm.company.capacity.internship_private.places\"\nvalues = [-1]\n"),
             at(3, 11) + "[sweep] values element 1 is -1, but must be a number between 0 and 1e+07");
   EXPECT_EQ(
-      error_of("[sweep]\ntarget = \"override.effect.internship_private.post.employed.all\"\nvalues = [-1]\n"),
+      error_of(
+          "[sweep]\ntarget = \"override.effect.internship_private.post.employed.male\"\nvalues = [-1]\n"),
       at(3, 11) + "[sweep] values element 1 is -1, but must be a finite number >= 0");
   EXPECT_EQ(error_of(cov), at(1, 1) + "[sweep] needs values = [...] or from, to and step");
   EXPECT_EQ(error_of(cov + "from = 0\nstep = 0.1\n"), at(1, 1) + "[sweep] needs to with from, to and step");

@@ -144,8 +144,8 @@ INSTANTIATE_TEST_SUITE_P(
         FieldCase{"subgroup", "", "column 'subgroup' is empty, but must be given (the column is required)"},
         FieldCase{"source", "", "column 'source' is empty, but must be given (the column is required)"},
         FieldCase{"comparison", "levl",
-                  "column 'comparison' is 'levl', but must be one of level, difference (did you "
-                  "mean 'level'?)"},
+                  "column 'comparison' is 'levl', but must be one of level, difference, "
+                  "difference_per_participant (did you mean 'level'?)"},
         FieldCase{"comparison", "",
                   "column 'comparison' is empty, but must be given (the column is required)"},
         FieldCase{"published", "",

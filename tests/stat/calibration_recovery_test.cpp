@@ -130,7 +130,10 @@ TEST(CalibrationRecovery, SameSampleRecoversFactorAndValueAlmostExactly) {
   factor.upper = 10.0;
   factor.start = 0.5;
   factor.where.file = "<test>";
-  problem.parameters = {factor, value_parameter("effect.course.post", 0.5, 5.0, 0.5 * k_true_post_hr)};
+  CalibrationParameter post = value_parameter("effect.course.post", 0.5, 5.0, 0.5 * k_true_post_hr);
+  post.interval_low = 1.0;  // the evidence's interval: from "no effect" to its log mirror
+  post.interval_source = "TEST-no-effect";
+  problem.parameters = {factor, post};
   publish_from_truth(problem, catalogue, {1.0, k_true_post_hr});
 
   // Common random numbers: at the truth every residual is exactly 0, so the fit must get
@@ -157,9 +160,16 @@ TEST(CalibrationRecovery, SameSampleRecoversFactorAndValueAlmostExactly) {
               std::string::npos)
         << v->note;
     EXPECT_EQ(v->source, hazard ? "TEST-rate_m12;TEST-rate_m24;TEST-rate_m36;TEST-benefit_effect"
-                                : "TEST-benefit_effect");
+                                : "TEST-benefit_effect;TEST-no-effect");
     EXPECT_LE(v->ci_low, v->value);
     EXPECT_GE(v->ci_high, v->value);
+    if (!hazard) {
+      // interval_low: lognormal from 1 to value^2, centred on the value in log.
+      EXPECT_EQ(v->distribution, Distribution::lognormal);
+      EXPECT_DOUBLE_EQ(v->ci_low, 1.0);
+      EXPECT_DOUBLE_EQ(v->ci_high, v->value * v->value);
+      EXPECT_NE(v->note.find("PSA interval lognormal from 1 [TEST-no-effect]"), std::string::npos) << v->note;
+    }
   }
 }
 
