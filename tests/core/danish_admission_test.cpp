@@ -143,5 +143,47 @@ TEST(DanishAdmission, DanishEducationOnAnotherTrackAdmitsByProjection) {
   EXPECT_GT(months_on_benefit(3, 24, 12, 12).value, k_horizon - 0.01);
 }
 
+// The decision stands for the spell. Nobody leaves benefit; a company placement that
+// teaches Danish (0.1 level a month, from month 1 on the language track) is never
+// established (placement success 0), but when the gated course's 12-month window opens
+// at month 0 it is still due to run, so the projection (1.1 by month 12) admits the
+// person. The course then runs in months 13-15 at level 0; without the placement the
+// course is skipped at month 0 and nobody is in it.
+TEST(DanishAdmission, AdmissionStandsWhenACountedCourseDoesNotRun) {
+  const auto course_months = [](bool with_placement) {
+    Scenario s = bare_scenario(k_horizon, 100);
+    std::vector<PathwayStep> steps = {gated_course(12, 1.0)};
+    if (with_placement) steps.push_back(step("placement", 1, 24, "language"));
+    give_pathway(s, "policy", "p", steps);
+    Catalogue c = constant_hazard_catalogue(0, 0, 0, 0, 0);
+    add_intervention(c, "placement", 24);
+    for (InterventionType& t : c.interventions) {
+      if (t.id == "course") t.anticipation_months.value = 12;
+      if (t.id == "placement") {
+        t.kind = InterventionKind::company;
+        t.danish_gain_per_month.value = 0.1;
+      }
+    }
+    add_test_rule(c, "placement.success_at_level_0", 0.0);
+    add_test_rule(c, "placement.success_per_level", 0.0);
+    const Results r = run_in_memory(s, c);
+    std::vector<int> months;
+    for (int m = 1; m <= k_horizon; ++m) {
+      if (with_placement) {
+        EXPECT_EQ(monthly_share(r, "policy", "all", "placement", m).value, 0.0) << m;
+      }
+      const double share = monthly_share(r, "policy", "all", "course", m).value;
+      if (share == 1.0) {
+        months.push_back(m);
+      } else {
+        EXPECT_EQ(share, 0.0) << m;
+      }
+    }
+    return months;
+  };
+  EXPECT_EQ(course_months(true), (std::vector<int>{13, 14, 15}));
+  EXPECT_EQ(course_months(false), std::vector<int>{});
+}
+
 }  // namespace
 }  // namespace integrasim::testing
