@@ -132,6 +132,11 @@ class Simulator {
   // Danish levels gained per month from the programmes now active.
   double danish_rate_() const;
 
+  // The Danish level at the start of `ts`'s waiting step, projected from `month` on:
+  // the level now plus what the Danish-teaching steps now on the other tracks add
+  // before that start if they run as scheduled (capped at 3).
+  double projected_danish_level_(const TrackState& ts, int month) const;
+
   // Adds `months` of Danish progress; true if a module was completed.
   bool gain_danish_(double rate, double months);
 
@@ -588,6 +593,7 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
       ts.status = TrackState::Status::waiting;
       ts.place = PlaceDecision::undecided;
       ts.due = -1;
+      ts.level_decided = step.min_danish_level <= 0.0;
       ts.start = std::max(base + step.start_month, now);
       ts.end = ts.start + step.duration_months;
       const int anticipation =
@@ -610,11 +616,22 @@ inline bool Simulator::advance_schedule_(int month) {
         changed = true;
         continue;
       }
+      // The Danish level a step needs is decided once, as its anticipation window opens
+      // (at its start without one), before any of its effects acts: a person not
+      // admitted goes on as if the step were not there (no anticipation either).
+      if (ts.status == TrackState::Status::waiting && !ts.level_decided && month >= ts.anticipation_from) {
+        ts.level_decided = true;
+        if (!DanishProgression::admits((*ts.steps)[ts.next].min_danish_level,
+                                       projected_danish_level_(ts, month))) {
+          ++ts.next;
+          prepare_step_(ts, month);
+          continue;
+        }
+      }
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
-        if (!DanishProgression::admits(step.min_danish_level, run_.danish_level) ||
-            !placement_.admits(model_.interventions[static_cast<std::size_t>(step.intervention)].kind,
+        if (!placement_.admits(model_.interventions[static_cast<std::size_t>(step.intervention)].kind,
                                step.key, run_.danish_level, *latent_, run_.spell)) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
@@ -759,6 +776,30 @@ inline double Simulator::danish_rate_() const {
         model_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
   }
   return DanishProgression::rate(rate, run_.danish_level);
+}
+
+// Only the step each other track is on counts (active, or waiting and sure to start:
+// admitted, or needing no more than the level already reached), not the later steps of
+// those tracks: these are not scheduled yet. So the runs of two variants agree on every
+// decision until a track first moves on to a step in which they differ, which is what
+// prefix reuse (core/prefix_reuse.h) relies on.
+inline double Simulator::projected_danish_level_(const TrackState& ts, int month) const {
+  double level = run_.danish_level;
+  for (const TrackState& other : run_.tracks) {
+    if (&other == &ts || other.status == TrackState::Status::done) continue;
+    const CompiledStep& step = (*other.steps)[other.next];
+    const double rate =
+        model_.interventions[static_cast<std::size_t>(step.intervention)].danish_gain_per_month * step.dose;
+    if (rate <= 0.0) continue;
+    const bool active = other.status == TrackState::Status::active;
+    if (!active && !other.level_decided &&
+        !DanishProgression::admits(step.min_danish_level, run_.danish_level))
+      continue;
+    const int from = active ? month : std::max(other.start, month);
+    const int to = std::min(other.end, ts.start);
+    if (to > from) level += rate * (to - from);
+  }
+  return std::min(k_max_danish_level, level);
 }
 
 // Adds `months` of Danish progress at `rate` (the spell loop's danish_rate_(), which

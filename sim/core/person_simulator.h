@@ -43,6 +43,10 @@ struct TrackState {
   int anticipation_from = 0;
   int previous_end = 0;  // end of the last step that ran on this track
   int due = -1;          // month the current step first fell due, if its places are limited
+  // Whether the current step's min_danish_level has been decided (always so without one):
+  // once, when its anticipation window opens, from the level projected to its start
+  // (docs/model.md §6). A waiting step that is decided was admitted.
+  bool level_decided = true;
 };
 
 // A run of a variant with limited places pauses when a step with limited places falls

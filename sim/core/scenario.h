@@ -80,7 +80,8 @@ struct PathwayStep {
   int duration_months = 0;            // planned duration, months (> 0)
   double coverage = 1.0;              // probability the person is offered the step, share
   Selector eligible;                  // subgroup filter ("all" by default)
-  double min_danish_level = 0.0;      // minimum Danish level at the start month (0-3)
+  double min_danish_level = 0.0;      // minimum Danish level at the start month (0-3), as
+                                      // projected when the anticipation window opens
   double dose = 1.0;                  // intensity relative to the catalogue's reference
                                       // (e.g. meetings per month / reference meetings); scales
                                       // the step's log hazard ratios

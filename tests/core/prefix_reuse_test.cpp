@@ -93,6 +93,47 @@ TEST(PrefixReuse, BitIdenticalWithSanctionsAndBenefitCut) {
   expect_reuse_changes_nothing(family_scenario(true, 0.3), 6);
 }
 
+// The longer pathway adds a second Danish course on the language track (its first ends
+// at month 13) while the main track has a step that needs Danish level 1.0 and has 2
+// months of anticipation (internship_private), decided from the level projected to its
+// start. Starting at month 20 it is decided at month 18, after the language track has
+// moved on to the added course, where the longer run parts from the saved one: only the
+// second course lifts the projection to 1.0 (12 months at 0.0833 give 0.9996). Starting
+// at month 14 it is decided at month 12, before they part: the projection counts the
+// course each track is on, not later ones, so both reject it, with or without reuse.
+TEST(PrefixReuse, BitIdenticalWhenAnAddedDanishCourseDecidesAnotherTracksStep) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  Scenario s = read_scenario_file(source_path("scenarios/language_vs_company_first.toml"), catalogue);
+  s.persons = 6000;
+  s.output.decomposition = true;
+  s.arms.erase(s.arms.begin() + 1, s.arms.end());  // keep the comparator
+  const PathwayStep course = step("danish_education", 1, 12, "language");
+  PathwayStep second_course = step("danish_education", 0, 12, "language");
+  second_course.relative_to_previous = true;
+  for (const int start : {20, 14}) {
+    PathwayStep gated = step("internship_private", start, 4);
+    gated.min_danish_level = 1.0;
+    const std::string at = std::to_string(start);
+    const std::vector<std::pair<std::string, std::vector<PathwayStep>>> family = {
+        {"one_course_" + at, {gated, course}},
+        {"two_courses_" + at, {gated, course, second_course}},
+    };
+    for (const auto& [name, steps] : family) {
+      Arm arm;
+      arm.name = name;
+      arm.role = ArmRole::policy;
+      s.arms.push_back(arm);
+      give_pathway(s, name, name, steps);
+    }
+  }
+  expect_reuse_changes_nothing(s, 6);  // each two_courses from its one_course in A1, A2 and A3
+  const Results r = run_in_memory(s, catalogue, 2);
+  EXPECT_EQ(monthly_share(r, "one_course_20", "all", "internship_private", 21).value, 0.0);
+  EXPECT_GT(monthly_share(r, "two_courses_20", "all", "internship_private", 21).value, 0.0);
+  EXPECT_EQ(monthly_share(r, "one_course_14", "all", "internship_private", 15).value, 0.0);
+  EXPECT_EQ(monthly_share(r, "two_courses_14", "all", "internship_private", 15).value, 0.0);
+}
+
 TEST(PrefixReuse, VariantsSimulatedAlikeAreCopied) {
   const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
   // Four of the five family arms share their benefit rules: their rules-only variants
