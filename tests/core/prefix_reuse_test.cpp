@@ -94,11 +94,12 @@ TEST(PrefixReuse, BitIdenticalWithSanctionsAndBenefitCut) {
 }
 
 // The longer pathway adds a second Danish course on the language track (its first ends
-// at month 13) while the main track has a step that needs Danish level 1.0 and has 2
+// at month 13) while the main track has a step that needs Danish level 1.5 and has 2
 // months of anticipation (internship_private), decided from the level projected to its
 // start. Starting at month 20 it is decided at month 18, after the language track has
 // moved on to the added course, where the longer run parts from the saved one: only the
-// second course lifts the projection to 1.0 (12 months at 0.0833 give 0.9996). Starting
+// second course lifts the projection to 1.5 (12 months at 1/12 give level 1, seven more
+// months 1.58). Starting
 // at month 14 it is decided at month 12, before they part: the projection counts the
 // course each track is on, not later ones, so both reject it, with or without reuse.
 TEST(PrefixReuse, BitIdenticalWhenAnAddedDanishCourseDecidesAnotherTracksStep) {
@@ -112,7 +113,7 @@ TEST(PrefixReuse, BitIdenticalWhenAnAddedDanishCourseDecidesAnotherTracksStep) {
   second_course.relative_to_previous = true;
   for (const int start : {20, 14}) {
     PathwayStep gated = step("internship_private", start, 4);
-    gated.min_danish_level = 1.0;
+    gated.min_danish_level = 1.5;
     const std::string at = std::to_string(start);
     const std::vector<std::pair<std::string, std::vector<PathwayStep>>> family = {
         {"one_course_" + at, {gated, course}},
