@@ -5,11 +5,13 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include "core/capacity.h"
 #include "core/latent_draws.h"
+#include "core/ordered_fold.h"
 #include "core/person_simulator.h"
 #include "core/population.h"
 #include "core/prefix_reuse.h"
@@ -249,17 +251,6 @@ class ChunkRunner {
   const std::function<void(std::uint64_t, int, const double*, const double*)>& person_outcomes_;
 };
 
-// Floating sums only: a chunk's Tallies without the integer arrays.
-Tallies make_sum_tallies(const TallyLayout& layout) {
-  Tallies t;
-  t.layout = layout;
-  t.variant_sums.assign(layout.variant_sum_size(), 0.0);
-  t.pair_sums.assign(layout.pair_sum_size(), 0.0);
-  t.participant_sums.assign(layout.participant_sum_size(), 0.0);
-  t.calendar_money.assign(layout.calendar_money_size(), 0.0);
-  return t;
-}
-
 // Runs `work(i)` on `count` threads (i = 0 on the calling thread when `caller_works`),
 // while the calling thread calls `wait()` until the workers are done. The first exception
 // of any worker, or of starting a thread, asks the others to stop (`stop` is set; workers
@@ -302,6 +293,10 @@ class WorkerPool {
   std::mutex mutex_;
   std::exception_ptr error_;
 };
+
+// Chunks that may be simulated or waiting to be merged at once, per thread: two, so that a
+// thread finishing a chunk while the one before it is still running need not wait.
+constexpr std::int64_t k_fold_window_per_thread = 2;
 
 }  // namespace
 
@@ -347,11 +342,26 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const std::int64_t stride = clustered ? part.ranks : 1;
   const std::int64_t offset = clustered ? part.rank : 0;
   const std::int64_t local_count = offset < chunk_count ? (chunk_count - offset + stride - 1) / stride : 0;
-  std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
   const int threads =
       static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, local_count)));
   std::vector<Tallies> thread_counts;
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
+  Tallies total(layout);
+  // The capacity worlds' DKK come before the chunks' in the floating sums, as they always
+  // have (every rank adds them alike; on ranks other than 0 share_sums replaces them).
+  for (const CapacityWorld& w : worlds)
+    if (!w.counts.calendar_money.empty())
+      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
+        total.calendar_money[i] += w.counts.calendar_money[i];
+
+  // One process folds each chunk into the total as soon as those before it are in
+  // (core/ordered_fold.h); a cluster keeps this process's chunks until rank 0 gathers them.
+  std::optional<OrderedFold> fold;
+  std::vector<Tallies> chunk_sums;
+  if (clustered)
+    chunk_sums.resize(static_cast<std::size_t>(chunk_count));
+  else
+    fold.emplace(total, k_fold_window_per_thread * static_cast<std::int64_t>(threads));
   std::atomic<std::int64_t> next_chunk{0};
   std::atomic<std::int64_t> done_chunks{0};
   WorkerPool pool;
@@ -362,11 +372,15 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       const std::int64_t local = next_chunk.fetch_add(1);
       if (local >= local_count) break;
       const std::int64_t c = offset + local * stride;
-      Tallies sums = make_sum_tallies(layout);
+      std::optional<Tallies> sums = fold ? fold->begin_chunk(c, pool.stop) : make_sum_tallies(layout);
+      if (!sums) break;  // another worker failed
       const std::int64_t first = c * chunk;
-      runner.run(first, std::min(model.persons, first + chunk), sums,
+      runner.run(first, std::min(model.persons, first + chunk), *sums,
                  thread_counts[static_cast<std::size_t>(thread_index)]);
-      chunk_sums[static_cast<std::size_t>(c)] = std::move(sums);
+      if (fold)
+        fold->finish_chunk(c, std::move(*sums));
+      else
+        chunk_sums[static_cast<std::size_t>(c)] = std::move(*sums);
       const std::int64_t done = done_chunks.fetch_add(1) + 1;
       // With one thread the calling thread is the worker and reports progress itself.
       if (threads == 1 && options.progress)
@@ -381,8 +395,8 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     }
   });
   if (options.progress && threads > 1) options.progress(1.0);
+  if (fold && fold->merged() != chunk_count) throw std::logic_error("simulate: a chunk was not merged");
 
-  Tallies total(layout);
   for (const Tallies& t : thread_counts) total.merge(t);
   for (const Tallies& s : chunk_sums) total.persons += s.persons;  // integer: order-free
   if (clustered) part.exchange->sum_counts(total);
@@ -392,23 +406,18 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     if (!w.counts.monthly_diff.empty())
       for (std::size_t i = 0; i < total.monthly_diff.size(); ++i)
         total.monthly_diff[i] += w.counts.monthly_diff[i];
-    if (!w.counts.calendar_money.empty())
-      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
-        total.calendar_money[i] += w.counts.calendar_money[i];
     for (QueueReport& q : w.queues)
       if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant)
         total.queues.push_back(std::move(q));
   }
-  if (clustered) part.exchange->gather_chunks(chunk_sums);
-  if (!clustered || part.rank == 0) {
-    for (const Tallies& s : chunk_sums) {
-      for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
-      for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
-      for (std::size_t i = 0; i < total.participant_sums.size(); ++i)
-        total.participant_sums[i] += s.participant_sums[i];
-      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
-        total.calendar_money[i] += s.calendar_money[i];
-    }
+  if (clustered) {
+    part.exchange->gather_chunks(chunk_sums);
+    if (part.rank == 0)
+      for (const Tallies& s : chunk_sums) {
+        const std::int64_t persons = total.persons;  // already summed over the ranks
+        total.add_sums(s);
+        total.persons = persons;
+      }
   }
   if (clustered) part.exchange->share_sums(total);
   return total;
