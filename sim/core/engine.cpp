@@ -20,7 +20,8 @@ namespace integrasim {
 namespace {
 
 // Simulates persons [first, last) into `sums` (floating, chunk-private) and `counts`
-// (integer, may be shared by a thread's chunks: integer addition is order-free). Each
+// (integer, persons included, may be shared by a thread's chunks: integer addition is
+// order-free). Each
 // person's variants run in the prefix plan's order, parents before the variants that
 // continue from their saved runs.
 class ChunkRunner {
@@ -133,7 +134,7 @@ class ChunkRunner {
     // the means are over real persons; with equal weights nothing is multiplied.
     if (layout_.money_months > 0) add_money_(window, sums);
     if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
-    sums.persons += 1;
+    counts.persons += 1;
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
     counts.group_units[static_cast<std::size_t>(cell)] += m_.calendar.place_units(window);
     for (int v = 0; v < layout_.variants; ++v) {
@@ -354,51 +355,83 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
       for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
         total.calendar_money[i] += w.counts.calendar_money[i];
 
-  // One process folds each chunk into the total as soon as those before it are in
-  // (core/ordered_fold.h); a cluster keeps this process's chunks until rank 0 gathers them.
-  std::optional<OrderedFold> fold;
-  std::vector<Tallies> chunk_sums;
-  if (clustered)
-    chunk_sums.resize(static_cast<std::size_t>(chunk_count));
-  else
-    fold.emplace(total, k_fold_window_per_thread * static_cast<std::int64_t>(threads));
-  std::atomic<std::int64_t> next_chunk{0};
-  std::atomic<std::int64_t> done_chunks{0};
-  WorkerPool pool;
-
-  const auto worker = [&](int thread_index) {
-    ChunkRunner runner(model, layout, key, plan, world_of, options);
-    while (!pool.stop.load()) {
-      const std::int64_t local = next_chunk.fetch_add(1);
-      if (local >= local_count) break;
-      const std::int64_t c = offset + local * stride;
-      std::optional<Tallies> sums = fold ? fold->begin_chunk(c, pool.stop) : make_sum_tallies(layout);
-      if (!sums) break;  // another worker failed
-      const std::int64_t first = c * chunk;
-      runner.run(first, std::min(model.persons, first + chunk), *sums,
-                 thread_counts[static_cast<std::size_t>(thread_index)]);
-      if (fold)
-        fold->finish_chunk(c, std::move(*sums));
-      else
-        chunk_sums[static_cast<std::size_t>(c)] = std::move(*sums);
-      const std::int64_t done = done_chunks.fetch_add(1) + 1;
-      // With one thread the calling thread is the worker and reports progress itself.
-      if (threads == 1 && options.progress)
-        options.progress(static_cast<double>(done) / static_cast<double>(local_count));
-    }
+  // Simulates this process's chunks [local_begin, local_end) (c = offset + local x stride)
+  // on up to `threads` threads; `begin(c)` gives a chunk's zeroed sums (nothing: stop),
+  // `finish(c, sums)` takes them when done.
+  std::int64_t done_chunks = 0;  // of local_count, for progress
+  const auto run_chunks = [&](std::int64_t local_begin, std::int64_t local_end, auto&& begin, auto&& finish) {
+    if (local_end <= local_begin) return;
+    const int workers = static_cast<int>(std::clamp<std::int64_t>(threads, 1, local_end - local_begin));
+    std::atomic<std::int64_t> next{local_begin};
+    std::atomic<std::int64_t> done{done_chunks};
+    WorkerPool pool;
+    const auto worker = [&](int thread_index) {
+      ChunkRunner runner(model, layout, key, plan, world_of, options);
+      while (!pool.stop.load()) {
+        const std::int64_t local = next.fetch_add(1);
+        if (local >= local_end) break;
+        const std::int64_t c = offset + local * stride;
+        std::optional<Tallies> sums = begin(c, pool.stop);
+        if (!sums) break;  // another worker failed
+        const std::int64_t first = c * chunk;
+        runner.run(first, std::min(model.persons, first + chunk), *sums,
+                   thread_counts[static_cast<std::size_t>(thread_index)]);
+        finish(c, std::move(*sums));
+        const std::int64_t now = done.fetch_add(1) + 1;
+        // With one thread the calling thread is the worker and reports progress itself.
+        if (workers == 1 && options.progress)
+          options.progress(static_cast<double>(now) / static_cast<double>(local_count));
+      }
+    };
+    // With more than one thread the calling thread only reports progress while the workers run.
+    const std::int64_t target = done_chunks + (local_end - local_begin);
+    pool.run(workers, workers == 1, worker, [&] {
+      while (workers > 1 && options.progress && done.load() < target && !pool.stop.load()) {
+        options.progress(static_cast<double>(done.load()) / static_cast<double>(local_count));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+    done_chunks = done.load();
   };
-  // With more than one thread the calling thread only reports progress while the workers run.
-  pool.run(threads, threads == 1, worker, [&] {
-    while (threads > 1 && options.progress && done_chunks.load() < local_count && !pool.stop.load()) {
-      options.progress(static_cast<double>(done_chunks.load()) / static_cast<double>(local_count));
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+  if (!clustered) {
+    // Each chunk is folded into the total as soon as those before it are in
+    // (core/ordered_fold.h).
+    OrderedFold fold(total, k_fold_window_per_thread * static_cast<std::int64_t>(threads));
+    run_chunks(
+        0, local_count,
+        [&](std::int64_t c, const std::atomic<bool>& stop) { return fold.begin_chunk(c, stop); },
+        [&](std::int64_t c, Tallies&& sums) { fold.finish_chunk(c, std::move(sums)); });
+    if (fold.merged() != chunk_count) throw std::logic_error("simulate: a chunk was not merged");
+  } else {
+    // In waves of chunks, the same on every rank: each rank simulates its chunks of the wave,
+    // rank 0 gathers them and adds them in chunk order, and the next wave begins. A wave is
+    // a whole number of rounds of the ranks, so that chunk c of the wave is rank c % ranks's.
+    const std::int64_t rounds =
+        k_fold_window_per_thread * static_cast<std::int64_t>(part.exchange->most_threads(threads));
+    const std::int64_t wave = rounds * part.ranks;
+    for (std::int64_t wave_begin = 0; wave_begin < chunk_count; wave_begin += wave) {
+      const std::int64_t wave_end = std::min(chunk_count, wave_begin + wave);
+      std::vector<Tallies> wave_sums(static_cast<std::size_t>(wave_end - wave_begin));
+      // This rank's chunks of the wave, as local indices: c = offset + local x stride.
+      const std::int64_t local_begin = wave_begin / stride;
+      const std::int64_t local_end = std::min(local_count, wave_end / stride + (offset < wave_end % stride));
+      run_chunks(
+          local_begin, local_end,
+          [&](std::int64_t, const std::atomic<bool>&) {
+            return std::optional<Tallies>(make_sum_tallies(layout));
+          },
+          [&](std::int64_t c, Tallies&& sums) {
+            wave_sums[static_cast<std::size_t>(c - wave_begin)] = std::move(sums);
+          });
+      part.exchange->gather_chunks(wave_sums);
+      if (part.rank == 0)
+        for (const Tallies& s : wave_sums) total.add_sums(s);
     }
-  });
+  }
   if (options.progress && threads > 1) options.progress(1.0);
-  if (fold && fold->merged() != chunk_count) throw std::logic_error("simulate: a chunk was not merged");
 
   for (const Tallies& t : thread_counts) total.merge(t);
-  for (const Tallies& s : chunk_sums) total.persons += s.persons;  // integer: order-free
   if (clustered) part.exchange->sum_counts(total);
   // Every rank simulated the capacity worlds whole (its chunks read their persons), so
   // every rank adds them alike.
@@ -409,15 +442,6 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     for (QueueReport& q : w.queues)
       if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant)
         total.queues.push_back(std::move(q));
-  }
-  if (clustered) {
-    part.exchange->gather_chunks(chunk_sums);
-    if (part.rank == 0)
-      for (const Tallies& s : chunk_sums) {
-        const std::int64_t persons = total.persons;  // already summed over the ranks
-        total.add_sums(s);
-        total.persons = persons;
-      }
   }
   if (clustered) part.exchange->share_sums(total);
   return total;

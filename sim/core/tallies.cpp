@@ -48,7 +48,6 @@ void Tallies::add_sums(const Tallies& chunk) {
   add_into(pair_sums, chunk.pair_sums);
   add_into(participant_sums, chunk.participant_sums);
   add_into(calendar_money, chunk.calendar_money);
-  persons += chunk.persons;
 }
 
 void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,

@@ -123,8 +123,8 @@ struct Tallies {
   Tallies() = default;
   // Adds `other` (floating sums in the order of calls: callers merge in chunk order).
   void merge(const Tallies& other);
-  // Adds the floating sums and `persons` of one chunk's sums (make_sum_tallies in
-  // core/ordered_fold.h), in the order of calls like merge.
+  // Adds the floating sums of one chunk (make_sum_tallies in core/ordered_fold.h), in the
+  // order of calls like merge; a chunk's persons are counted with the integers.
   void add_sums(const Tallies& chunk);
 };
 
