@@ -295,10 +295,6 @@ class WorkerPool {
   std::exception_ptr error_;
 };
 
-// Chunks that may be simulated or waiting to be merged at once, per thread: two, so that a
-// thread finishing a chunk while the one before it is still running need not wait.
-constexpr std::int64_t k_fold_window_per_thread = 2;
-
 }  // namespace
 
 std::int64_t chunk_size_for(std::int64_t persons) {
@@ -308,7 +304,7 @@ std::int64_t chunk_size_for(std::int64_t persons) {
 }
 
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
-  check_memory(estimate_run_memory(model, options.threads), options.memory_limit);
+  check_memory(estimate_run_memory(model, options.threads, options.partition.ranks), options.memory_limit);
   const TallyLayout layout(model);
   const StreamKey key{options.seed, options.draw};
   const PrefixPlan plan = options.reuse_prefixes ? plan_prefix_reuse(model) : plan_without_reuse(model);

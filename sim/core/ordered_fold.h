@@ -20,6 +20,10 @@
 
 namespace integrasim {
 
+// Chunks that may be simulated or waiting to be merged at once, per thread: two, so that a
+// thread finishing a chunk while the one before it is still running need not wait.
+inline constexpr std::int64_t k_fold_window_per_thread = 2;
+
 class OrderedFold {
  public:
   // Folds chunks 0, 1, ... into `total` (its floating arrays sized and holding what goes
