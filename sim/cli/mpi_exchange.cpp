@@ -1,5 +1,6 @@
 #include "cli/mpi_exchange.h"
 
+#include <array>
 #include <cstdlib>
 #include <limits>
 #include <stdexcept>
@@ -74,6 +75,12 @@ void take_floats(const double* in, Tallies& t) {
 
 class MpiExchange final : public ClusterExchange {
  public:
+  int most_threads(int threads) override {
+    int most = threads;
+    check(MPI_Allreduce(&threads, &most, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD), "MPI_Allreduce");
+    return most;
+  }
+
   void sum_counts(Tallies& counts) override {
     std::vector<std::int64_t> local = pack_counts(counts);
     std::vector<std::int64_t> all(local.size());
@@ -85,39 +92,34 @@ class MpiExchange final : public ClusterExchange {
     g_bytes += 2 * (g_ranks - 1) * static_cast<std::int64_t>(local.size()) * k_int_bytes;
   }
 
+  // Point to point, chunk by chunk, straight into (and out of) the chunks' arrays, so that
+  // no rank holds a second copy of a wave. Rank 0 receives in chunk order and every other
+  // rank sends its chunks in chunk order, so each send meets the receive waiting for it.
   void gather_chunks(std::vector<Tallies>& chunk_sums) override {
-    const std::int64_t chunks = static_cast<std::int64_t>(chunk_sums.size());
-    // The receive side matters on rank 0 only, which owns chunk 0 and so knows its size.
-    const std::size_t per_chunk = g_rank == 0 && chunks > 0 ? float_size(chunk_sums.front().layout) : 0;
-    std::vector<double> send;
-    for (std::int64_t c = g_rank; c < chunks; c += g_ranks)
-      append_floats(chunk_sums[static_cast<std::size_t>(c)], send);
-    std::vector<int> counts(static_cast<std::size_t>(g_ranks), 0);
-    std::vector<int> displs(static_cast<std::size_t>(g_ranks), 0);
-    std::size_t total = 0;
-    for (int r = 0; r < g_ranks; ++r) {
-      const std::int64_t own = r < chunks ? (chunks - r + g_ranks - 1) / g_ranks : 0;
-      counts[static_cast<std::size_t>(r)] = as_count(static_cast<std::size_t>(own) * per_chunk);
-      displs[static_cast<std::size_t>(r)] = as_count(total);
-      total += static_cast<std::size_t>(counts[static_cast<std::size_t>(r)]);
+    const std::size_t chunks = chunk_sums.size();
+    if (g_rank != 0) {
+      for (std::size_t c = static_cast<std::size_t>(g_rank); c < chunks;
+           c += static_cast<std::size_t>(g_ranks))
+        for (auto* v : float_arrays_(chunk_sums[c]))
+          check(MPI_Send(v->data(), as_count(v->size()), MPI_DOUBLE, 0, 0, MPI_COMM_WORLD), "MPI_Send");
+      return;
     }
-    std::vector<double> received(g_rank == 0 ? total : 0);
-    check(MPI_Gatherv(send.data(), as_count(send.size()), MPI_DOUBLE, received.data(), counts.data(),
-                      displs.data(), MPI_DOUBLE, 0, MPI_COMM_WORLD),
-          "MPI_Gatherv");
-    g_bytes += static_cast<std::int64_t>(total - static_cast<std::size_t>(counts[0])) * k_double_bytes;
-    if (g_rank != 0) return;
-    const TallyLayout& shape = chunk_sums.front().layout;
-    for (int r = 1; r < g_ranks; ++r) {
-      const double* at = received.data() + displs[static_cast<std::size_t>(r)];
-      for (std::int64_t c = r; c < chunks; c += g_ranks, at += per_chunk) {
-        Tallies& t = chunk_sums[static_cast<std::size_t>(c)];
-        t.layout = shape;
-        t.variant_sums.resize(shape.variant_sum_size());
-        t.pair_sums.resize(shape.pair_sum_size());
-        t.participant_sums.resize(shape.participant_sum_size());
-        t.calendar_money.resize(shape.calendar_money_size());
-        take_floats(at, t);
+    if (chunks == 0) return;
+    const TallyLayout& shape = chunk_sums.front().layout;  // chunk 0 of a wave is rank 0's own
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const int from = static_cast<int>(c % static_cast<std::size_t>(g_ranks));
+      if (from == 0) continue;
+      Tallies& t = chunk_sums[c];
+      t.layout = shape;
+      t.variant_sums.resize(shape.variant_sum_size());
+      t.pair_sums.resize(shape.pair_sum_size());
+      t.participant_sums.resize(shape.participant_sum_size());
+      t.calendar_money.resize(shape.calendar_money_size());
+      for (auto* v : float_arrays_(t)) {
+        check(
+            MPI_Recv(v->data(), as_count(v->size()), MPI_DOUBLE, from, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE),
+            "MPI_Recv");
+        g_bytes += static_cast<std::int64_t>(v->size()) * k_double_bytes;
       }
     }
   }
@@ -129,6 +131,12 @@ class MpiExchange final : public ClusterExchange {
     check(MPI_Bcast(floats.data(), as_count(floats.size()), MPI_DOUBLE, 0, MPI_COMM_WORLD), "MPI_Bcast");
     if (g_rank != 0) take_floats(floats.data(), total);
     g_bytes += (g_ranks - 1) * static_cast<std::int64_t>(floats.size()) * k_double_bytes;
+  }
+
+ private:
+  // A chunk's floating arrays, in the order they are sent.
+  static std::array<std::vector<double>*, 4> float_arrays_(Tallies& t) {
+    return {&t.variant_sums, &t.pair_sums, &t.participant_sums, &t.calendar_money};
   }
 };
 

@@ -5,11 +5,13 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
 #include "core/capacity.h"
 #include "core/latent_draws.h"
+#include "core/ordered_fold.h"
 #include "core/person_simulator.h"
 #include "core/population.h"
 #include "core/prefix_reuse.h"
@@ -18,7 +20,8 @@ namespace integrasim {
 namespace {
 
 // Simulates persons [first, last) into `sums` (floating, chunk-private) and `counts`
-// (integer, may be shared by a thread's chunks: integer addition is order-free). Each
+// (integer, persons included, may be shared by a thread's chunks: integer addition is
+// order-free). Each
 // person's variants run in the prefix plan's order, parents before the variants that
 // continue from their saved runs.
 class ChunkRunner {
@@ -131,7 +134,7 @@ class ChunkRunner {
     // the means are over real persons; with equal weights nothing is multiplied.
     if (layout_.money_months > 0) add_money_(window, sums);
     if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
-    sums.persons += 1;
+    counts.persons += 1;
     counts.group_persons[static_cast<std::size_t>(cell)] += 1;
     counts.group_units[static_cast<std::size_t>(cell)] += m_.calendar.place_units(window);
     for (int v = 0; v < layout_.variants; ++v) {
@@ -249,17 +252,6 @@ class ChunkRunner {
   const std::function<void(std::uint64_t, int, const double*, const double*)>& person_outcomes_;
 };
 
-// Floating sums only: a chunk's Tallies without the integer arrays.
-Tallies make_sum_tallies(const TallyLayout& layout) {
-  Tallies t;
-  t.layout = layout;
-  t.variant_sums.assign(layout.variant_sum_size(), 0.0);
-  t.pair_sums.assign(layout.pair_sum_size(), 0.0);
-  t.participant_sums.assign(layout.participant_sum_size(), 0.0);
-  t.calendar_money.assign(layout.calendar_money_size(), 0.0);
-  return t;
-}
-
 // Runs `work(i)` on `count` threads (i = 0 on the calling thread when `caller_works`),
 // while the calling thread calls `wait()` until the workers are done. The first exception
 // of any worker, or of starting a thread, asks the others to stop (`stop` is set; workers
@@ -312,7 +304,7 @@ std::int64_t chunk_size_for(std::int64_t persons) {
 }
 
 Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
-  check_memory(estimate_run_memory(model, options.threads), options.memory_limit);
+  check_memory(estimate_run_memory(model, options.threads, options.partition.ranks), options.memory_limit);
   const TallyLayout layout(model);
   const StreamKey key{options.seed, options.draw};
   const PrefixPlan plan = options.reuse_prefixes ? plan_prefix_reuse(model) : plan_without_reuse(model);
@@ -347,44 +339,95 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
   const std::int64_t stride = clustered ? part.ranks : 1;
   const std::int64_t offset = clustered ? part.rank : 0;
   const std::int64_t local_count = offset < chunk_count ? (chunk_count - offset + stride - 1) / stride : 0;
-  std::vector<Tallies> chunk_sums(static_cast<std::size_t>(chunk_count));
   const int threads =
       static_cast<int>(std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, local_count)));
   std::vector<Tallies> thread_counts;
   for (int i = 0; i < threads; ++i) thread_counts.emplace_back(layout);
-  std::atomic<std::int64_t> next_chunk{0};
-  std::atomic<std::int64_t> done_chunks{0};
-  WorkerPool pool;
+  Tallies total(layout);
+  // The capacity worlds' DKK come before the chunks' in the floating sums, as they always
+  // have (every rank adds them alike; on ranks other than 0 share_sums replaces them).
+  for (const CapacityWorld& w : worlds)
+    if (!w.counts.calendar_money.empty())
+      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
+        total.calendar_money[i] += w.counts.calendar_money[i];
 
-  const auto worker = [&](int thread_index) {
-    ChunkRunner runner(model, layout, key, plan, world_of, options);
-    while (!pool.stop.load()) {
-      const std::int64_t local = next_chunk.fetch_add(1);
-      if (local >= local_count) break;
-      const std::int64_t c = offset + local * stride;
-      Tallies sums = make_sum_tallies(layout);
-      const std::int64_t first = c * chunk;
-      runner.run(first, std::min(model.persons, first + chunk), sums,
-                 thread_counts[static_cast<std::size_t>(thread_index)]);
-      chunk_sums[static_cast<std::size_t>(c)] = std::move(sums);
-      const std::int64_t done = done_chunks.fetch_add(1) + 1;
-      // With one thread the calling thread is the worker and reports progress itself.
-      if (threads == 1 && options.progress)
-        options.progress(static_cast<double>(done) / static_cast<double>(local_count));
-    }
+  // Simulates this process's chunks [local_begin, local_end) (c = offset + local x stride)
+  // on up to `threads` threads; `begin(c)` gives a chunk's zeroed sums (nothing: stop),
+  // `finish(c, sums)` takes them when done.
+  std::int64_t done_chunks = 0;  // of local_count, for progress
+  const auto run_chunks = [&](std::int64_t local_begin, std::int64_t local_end, auto&& begin, auto&& finish) {
+    if (local_end <= local_begin) return;
+    const int workers = static_cast<int>(std::clamp<std::int64_t>(threads, 1, local_end - local_begin));
+    std::atomic<std::int64_t> next{local_begin};
+    std::atomic<std::int64_t> done{done_chunks};
+    WorkerPool pool;
+    const auto worker = [&](int thread_index) {
+      ChunkRunner runner(model, layout, key, plan, world_of, options);
+      while (!pool.stop.load()) {
+        const std::int64_t local = next.fetch_add(1);
+        if (local >= local_end) break;
+        const std::int64_t c = offset + local * stride;
+        std::optional<Tallies> sums = begin(c, pool.stop);
+        if (!sums) break;  // another worker failed
+        const std::int64_t first = c * chunk;
+        runner.run(first, std::min(model.persons, first + chunk), *sums,
+                   thread_counts[static_cast<std::size_t>(thread_index)]);
+        finish(c, std::move(*sums));
+        const std::int64_t now = done.fetch_add(1) + 1;
+        // With one thread the calling thread is the worker and reports progress itself.
+        if (workers == 1 && options.progress)
+          options.progress(static_cast<double>(now) / static_cast<double>(local_count));
+      }
+    };
+    // With more than one thread the calling thread only reports progress while the workers run.
+    const std::int64_t target = done_chunks + (local_end - local_begin);
+    pool.run(workers, workers == 1, worker, [&] {
+      while (workers > 1 && options.progress && done.load() < target && !pool.stop.load()) {
+        options.progress(static_cast<double>(done.load()) / static_cast<double>(local_count));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    });
+    done_chunks = done.load();
   };
-  // With more than one thread the calling thread only reports progress while the workers run.
-  pool.run(threads, threads == 1, worker, [&] {
-    while (threads > 1 && options.progress && done_chunks.load() < local_count && !pool.stop.load()) {
-      options.progress(static_cast<double>(done_chunks.load()) / static_cast<double>(local_count));
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+
+  if (!clustered) {
+    // Each chunk is folded into the total as soon as those before it are in
+    // (core/ordered_fold.h).
+    OrderedFold fold(total, k_fold_window_per_thread * static_cast<std::int64_t>(threads));
+    run_chunks(
+        0, local_count,
+        [&](std::int64_t c, const std::atomic<bool>& stop) { return fold.begin_chunk(c, stop); },
+        [&](std::int64_t c, Tallies&& sums) { fold.finish_chunk(c, std::move(sums)); });
+    if (fold.merged() != chunk_count) throw std::logic_error("simulate: a chunk was not merged");
+  } else {
+    // In waves of chunks, the same on every rank: each rank simulates its chunks of the wave,
+    // rank 0 gathers them and adds them in chunk order, and the next wave begins. A wave is
+    // a whole number of rounds of the ranks, so that chunk c of the wave is rank c % ranks's.
+    const std::int64_t rounds =
+        k_fold_window_per_thread * static_cast<std::int64_t>(part.exchange->most_threads(threads));
+    const std::int64_t wave = rounds * part.ranks;
+    for (std::int64_t wave_begin = 0; wave_begin < chunk_count; wave_begin += wave) {
+      const std::int64_t wave_end = std::min(chunk_count, wave_begin + wave);
+      std::vector<Tallies> wave_sums(static_cast<std::size_t>(wave_end - wave_begin));
+      // This rank's chunks of the wave, as local indices: c = offset + local x stride.
+      const std::int64_t local_begin = wave_begin / stride;
+      const std::int64_t local_end = std::min(local_count, wave_end / stride + (offset < wave_end % stride));
+      run_chunks(
+          local_begin, local_end,
+          [&](std::int64_t, const std::atomic<bool>&) {
+            return std::optional<Tallies>(make_sum_tallies(layout));
+          },
+          [&](std::int64_t c, Tallies&& sums) {
+            wave_sums[static_cast<std::size_t>(c - wave_begin)] = std::move(sums);
+          });
+      part.exchange->gather_chunks(wave_sums);
+      if (part.rank == 0)
+        for (const Tallies& s : wave_sums) total.add_sums(s);
     }
-  });
+  }
   if (options.progress && threads > 1) options.progress(1.0);
 
-  Tallies total(layout);
   for (const Tallies& t : thread_counts) total.merge(t);
-  for (const Tallies& s : chunk_sums) total.persons += s.persons;  // integer: order-free
   if (clustered) part.exchange->sum_counts(total);
   // Every rank simulated the capacity worlds whole (its chunks read their persons), so
   // every rank adds them alike.
@@ -392,23 +435,9 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
     if (!w.counts.monthly_diff.empty())
       for (std::size_t i = 0; i < total.monthly_diff.size(); ++i)
         total.monthly_diff[i] += w.counts.monthly_diff[i];
-    if (!w.counts.calendar_money.empty())
-      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
-        total.calendar_money[i] += w.counts.calendar_money[i];
     for (QueueReport& q : w.queues)
       if (model.arm_full_variant[static_cast<std::size_t>(q.arm)] == w.variant)
         total.queues.push_back(std::move(q));
-  }
-  if (clustered) part.exchange->gather_chunks(chunk_sums);
-  if (!clustered || part.rank == 0) {
-    for (const Tallies& s : chunk_sums) {
-      for (std::size_t i = 0; i < total.variant_sums.size(); ++i) total.variant_sums[i] += s.variant_sums[i];
-      for (std::size_t i = 0; i < total.pair_sums.size(); ++i) total.pair_sums[i] += s.pair_sums[i];
-      for (std::size_t i = 0; i < total.participant_sums.size(); ++i)
-        total.participant_sums[i] += s.participant_sums[i];
-      for (std::size_t i = 0; i < total.calendar_money.size(); ++i)
-        total.calendar_money[i] += s.calendar_money[i];
-    }
   }
   if (clustered) part.exchange->share_sums(total);
   return total;

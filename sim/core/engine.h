@@ -1,8 +1,9 @@
 // The simulation: one pure function from (compiled scenario + parameters, seed, draw)
-// to tallies (docs/model.md §9). Persons are split into fixed chunks that threads take in any
-// order; each chunk's sums are kept apart and merged in chunk order, so the result is
-// bit-identical for any thread count. Arm variants whose pathway extends another's
-// continue from that one's saved runs (core/prefix_reuse.h), also bit-identically.
+// to tallies (docs/model.md §9). Persons are split into fixed chunks that threads take in
+// turn; each chunk's sums are kept apart and merged in chunk order as soon as the chunks
+// before it are (core/ordered_fold.h), so the result is bit-identical for any thread count. Arm variants
+// whose pathway extends another's continue from that one's saved runs (core/prefix_reuse.h), also
+// bit-identically.
 #pragma once
 
 #include <cstdint>

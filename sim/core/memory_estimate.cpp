@@ -5,6 +5,7 @@
 
 #include "core/capacity.h"
 #include "core/engine.h"
+#include "core/ordered_fold.h"
 #include "core/person_simulator.h"
 #include "core/results.h"
 #include "core/tallies.h"
@@ -48,7 +49,7 @@ u64 full_tally_bytes(const TallyLayout& l) {
           u(l.first_job_size()) + u(l.calendar_money_size()) + 2U * u(static_cast<std::int64_t>(l.groups)));
 }
 
-// The floating sums of one chunk (make_sum_tallies in core/engine.cpp).
+// The floating sums of one chunk (make_sum_tallies in core/ordered_fold.h).
 u64 chunk_tally_bytes(const TallyLayout& l) {
   return 8U * (u(l.variant_sum_size()) + u(l.pair_sum_size()) + u(l.participant_sum_size()) +
                u(l.calendar_money_size()));
@@ -106,22 +107,25 @@ u64 csv_bytes(const CompiledModel& m, const TallyLayout& l, u64 monthly_rows) {
 
 }  // namespace
 
-MemoryEstimate estimate_run_memory(const CompiledModel& m, const int threads_wanted) {
+MemoryEstimate estimate_run_memory(const CompiledModel& m, const int threads_wanted, const int ranks) {
   const TallyLayout l(m);
   const std::int64_t chunk = chunk_size_for(m.persons);
   const std::int64_t chunks = (m.persons + chunk - 1) / chunk;
   const u64 threads = u(std::clamp<std::int64_t>(threads_wanted, 1, std::max<std::int64_t>(1, chunks)));
-  const std::string all = "persons, arms, subgroups and months";
   const u64 variants = u(static_cast<std::int64_t>(l.variants));
   const u64 runner = variants * (8U * u(static_cast<std::int64_t>(l.metrics)) * 2U + sizeof(RunSnapshot) +
                                  8U * u(static_cast<std::int64_t>(k_cost_measure_count)) *
                                      u(static_cast<std::int64_t>(l.money_months))) +
                      k_worker_bytes;
 
-  // While simulating: every chunk's sums, the per-thread counts and their total, and the
-  // variants with limited places.
+  // While simulating: the sums of the chunks being simulated or waiting to be merged (at
+  // most k_fold_window_per_thread per thread, core/ordered_fold.h; on a cluster's rank 0 a
+  // wave of every rank's chunks), the per-thread counts and their total, and the variants
+  // with limited places.
+  const u64 held = std::min(
+      u(chunks), u(k_fold_window_per_thread) * threads * u(static_cast<std::int64_t>(std::max(1, ranks))));
   std::vector<MemoryTerm> simulating = {
-      {"sums per chunk of persons", u(chunks) * chunk_tally_bytes(l), all},
+      {"sums of the chunks in progress", held * chunk_tally_bytes(l), "threads, arms, subgroups and months"},
       {"monthly tables and sums per thread", (threads + 1U) * full_tally_bytes(l) + threads * runner,
        "threads, arms, subgroups and months"}};
   u64 worlds = 0;
@@ -190,9 +194,13 @@ void check_memory(const MemoryEstimate& estimate, const MemoryLimit& limit) {
   } else {
     message += "), which grows with ";
     message += biggest.grows_with;
-    message +=
-        ": simulate fewer persons, months, arms or subgroups (or turn the decomposition off), or "
-        "raise --max-memory if the machine has the memory";
+    // Advice for what the part grows with first: persons only matter for the arms with
+    // limited places, threads for the sums and tables kept per thread.
+    const auto first = [&](const char* what) { return biggest.grows_with.rfind(what, 0) == 0; };
+    message += first("persons")   ? ": simulate fewer persons, months, arms or subgroups"
+               : first("threads") ? ": use fewer --threads, simulate fewer months, arms or subgroups"
+                                  : ": simulate fewer months, arms or subgroups";
+    message += " (or turn the decomposition off), or raise --max-memory if the machine has the memory";
   }
   throw InputError(message);
 }

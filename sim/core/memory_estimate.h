@@ -18,7 +18,7 @@ namespace integrasim {
 
 // One part of the estimate.
 struct MemoryTerm {
-  std::string name;         // e.g. "sums per chunk of persons"
+  std::string name;         // e.g. "monthly tables and sums per thread"
   std::uint64_t bytes = 0;  // bytes
   std::string grows_with;   // what makes it larger, as advice: "persons, arms, subgroups and months"
 };
@@ -29,8 +29,9 @@ struct MemoryEstimate {
 };
 
 // The peak memory of simulating `model` with `threads` workers, summarising and writing
-// its results.
-MemoryEstimate estimate_run_memory(const CompiledModel& model, int threads);
+// its results; on a cluster of `ranks` processes, that of rank 0 (which gathers the others'
+// chunks).
+MemoryEstimate estimate_run_memory(const CompiledModel& model, int threads, int ranks = 1);
 
 // The most memory a run may use; bytes = 0 means no check.
 struct MemoryLimit {

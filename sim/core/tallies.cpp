@@ -43,6 +43,13 @@ void Tallies::merge(const Tallies& other) {
   persons += other.persons;
 }
 
+void Tallies::add_sums(const Tallies& chunk) {
+  add_into(variant_sums, chunk.variant_sums);
+  add_into(pair_sums, chunk.pair_sums);
+  add_into(participant_sums, chunk.participant_sums);
+  add_into(calendar_money, chunk.calendar_money);
+}
+
 void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,
                       std::vector<double>& calendar_money) {
   const int months = layout.money_months;

@@ -2,7 +2,7 @@
 // of squares per arm variant, subgroup and metric; paired cross-products for the
 // differences we report; integer counts for the monthly table and the first-job
 // histogram. Floating-point sums are kept per fixed chunk of persons and merged in chunk
-// order, so totals are bit-identical for any number of threads.
+// order (core/ordered_fold.h), so totals are bit-identical for any number of threads.
 #pragma once
 
 #include <cstdint>
@@ -123,6 +123,9 @@ struct Tallies {
   Tallies() = default;
   // Adds `other` (floating sums in the order of calls: callers merge in chunk order).
   void merge(const Tallies& other);
+  // Adds the floating sums of one chunk (make_sum_tallies in core/ordered_fold.h), in the
+  // order of calls like merge; a chunk's persons are counted with the integers.
+  void add_sums(const Tallies& chunk);
 };
 
 // Adds one person's DKK by CostMeasure and calendar month (`money`, measure-major) to

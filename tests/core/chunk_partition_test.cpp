@@ -5,6 +5,7 @@
 // checked end to end by tests/cluster/mpi_identity_test.py.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <barrier>
 #include <thread>
@@ -24,11 +25,13 @@ struct SharedRanks {
   explicit SharedRanks(int n)
       : ranks(n),
         sync(n),
+        threads(static_cast<std::size_t>(n)),
         counts(static_cast<std::size_t>(n)),
         chunks(static_cast<std::size_t>(n)),
         totals(static_cast<std::size_t>(n)) {}
   int ranks;
   std::barrier<> sync;
+  std::vector<int> threads;
   std::vector<Tallies*> counts;
   std::vector<std::vector<Tallies>*> chunks;
   std::vector<Tallies*> totals;
@@ -38,6 +41,15 @@ struct SharedRanks {
 class ThreadExchange final : public ClusterExchange {
  public:
   ThreadExchange(SharedRanks& shared, int rank) : s_(shared), rank_(rank) {}
+
+  int most_threads(int threads) override {
+    s_.threads[at_()] = threads;
+    s_.sync.arrive_and_wait();
+    int most = 0;
+    for (const int t : s_.threads) most = std::max(most, t);
+    s_.sync.arrive_and_wait();
+    return most;
+  }
 
   void sum_counts(Tallies& counts) override {
     s_.counts[at_()] = &counts;
@@ -79,6 +91,7 @@ class ThreadExchange final : public ClusterExchange {
       const Tallies& root = *s_.totals[0];
       total.variant_sums = root.variant_sums;
       total.pair_sums = root.pair_sums;
+      total.participant_sums = root.participant_sums;
       total.calendar_money = root.calendar_money;
     }
     s_.sync.arrive_and_wait();
@@ -90,7 +103,10 @@ class ThreadExchange final : public ClusterExchange {
   int rank_;
 };
 
-std::vector<Tallies> simulate_on_ranks(const CompiledModel& m, SimulationOptions o, int ranks) {
+// With `uneven_threads`, odd ranks run one thread more than `o.threads`, as nodes of
+// different sizes would: the waves of chunks must still be the same on every rank.
+std::vector<Tallies> simulate_on_ranks(const CompiledModel& m, SimulationOptions o, int ranks,
+                                       bool uneven_threads = false) {
   SharedRanks shared(ranks);
   std::vector<ThreadExchange> exchanges;
   for (int r = 0; r < ranks; ++r) exchanges.emplace_back(shared, r);
@@ -99,6 +115,7 @@ std::vector<Tallies> simulate_on_ranks(const CompiledModel& m, SimulationOptions
   for (int r = 0; r < ranks; ++r)
     pool.emplace_back([&, r] {
       SimulationOptions mine = o;
+      if (uneven_threads) mine.threads += r % 2;
       mine.partition = {r, ranks, &exchanges[static_cast<std::size_t>(r)]};
       out[static_cast<std::size_t>(r)] = simulate(m, mine);
     });
@@ -110,6 +127,7 @@ std::vector<Tallies> simulate_on_ranks(const CompiledModel& m, SimulationOptions
 void expect_identical(const Tallies& one, const Tallies& rank, const std::string& label) {
   EXPECT_EQ(one.variant_sums, rank.variant_sums) << label;
   EXPECT_EQ(one.pair_sums, rank.pair_sums) << label;
+  EXPECT_EQ(one.participant_sums, rank.participant_sums) << label;
   EXPECT_EQ(one.calendar_money, rank.calendar_money) << label;
   EXPECT_EQ(one.monthly_diff, rank.monthly_diff) << label;
   EXPECT_EQ(one.first_job_hist, rank.first_job_hist) << label;
@@ -131,6 +149,7 @@ TEST(ChunkPartition, EveryRankEndsWithTheTalliesOfOneProcess) {
   SimulationOptions o;
   o.seed = 7;
   const Tallies one = simulate(m, o);
+  // 2 ranks of 1 thread: waves of 4 chunks, the last one part-filled.
   for (const int ranks : {2, 3, 7}) {  // 7 ranks for 6 chunks: one rank simulates none
     o.threads = ranks == 3 ? 2 : 1;
     const std::vector<Tallies> all = simulate_on_ranks(m, o, ranks);
@@ -138,6 +157,10 @@ TEST(ChunkPartition, EveryRankEndsWithTheTalliesOfOneProcess) {
       expect_identical(one, all[static_cast<std::size_t>(r)],
                        std::to_string(r) + " of " + std::to_string(ranks) + " ranks");
   }
+  o.threads = 1;
+  const std::vector<Tallies> uneven = simulate_on_ranks(m, o, 2, true);
+  for (int r = 0; r < 2; ++r)
+    expect_identical(one, uneven[static_cast<std::size_t>(r)], std::to_string(r) + " of 2, 1 and 2 threads");
 }
 
 // Capacity worlds are simulated whole on every rank; only the other work is split.

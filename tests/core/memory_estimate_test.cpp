@@ -26,9 +26,13 @@ CompiledModel model_of(std::int64_t persons, int horizon, bool all_subgroups) {
   return compile_model(s, resolve_parameters(c, s));
 }
 
-TEST(MemoryEstimate, GrowsWithPersonsMonthsSubgroupsAndThreads) {
+TEST(MemoryEstimate, GrowsWithMonthsSubgroupsThreadsAndRanksButNotPersons) {
   const std::uint64_t small = estimate_run_memory(model_of(10'000, 60, false), 1).total_bytes;
-  EXPECT_GT(estimate_run_memory(model_of(1'000'000, 60, false), 1).total_bytes, small);
+  // The chunks' sums are folded into the total as they finish (core/ordered_fold.h).
+  EXPECT_EQ(estimate_run_memory(model_of(2'000'000, 60, true), 2).total_bytes,
+            estimate_run_memory(model_of(200'000, 60, true), 2).total_bytes);
+  EXPECT_GT(estimate_run_memory(model_of(200'000, 60, true), 2, 3).total_bytes,
+            estimate_run_memory(model_of(200'000, 60, true), 2).total_bytes);
   EXPECT_GT(estimate_run_memory(model_of(10'000, 600, false), 1).total_bytes, small);
   EXPECT_GT(estimate_run_memory(model_of(10'000, 60, true), 1).total_bytes, small);
   EXPECT_GT(estimate_run_memory(model_of(10'000, 60, true), 8).total_bytes,
@@ -45,8 +49,8 @@ TEST(MemoryEstimate, TermsAddUpAndComeLargestFirst) {
     }
   }
   EXPECT_EQ(sum, e.total_bytes);
-  // Over 512 chunks of persons, each keeping its sums for every subgroup cell.
-  EXPECT_EQ(e.terms.front().name, "sums per chunk of persons");
+  // Each thread's monthly table over 600 months for every subgroup cell.
+  EXPECT_EQ(e.terms.front().name, "monthly tables and sums per thread");
 }
 
 TEST(MemoryEstimate, ARunBeyondTheLimitIsRefusedWithWhatToChange) {
@@ -58,10 +62,10 @@ TEST(MemoryEstimate, ARunBeyondTheLimitIsRefusedWithWhatToChange) {
     const std::string expected =
         "the run needs an estimated " + format_bytes(e.total_bytes) +
         " of memory, more than the 100 MB allowed (--max-memory 100M); the largest "
-        "part is sums per chunk of persons (" +
+        "part is monthly tables and sums per thread (" +
         format_bytes(e.terms.front().bytes) +
-        "), which grows with persons, arms, subgroups and months: simulate fewer "
-        "persons, months, arms or subgroups (or turn the decomposition off), or raise "
+        "), which grows with threads, arms, subgroups and months: use fewer --threads, "
+        "simulate fewer months, arms or subgroups (or turn the decomposition off), or raise "
         "--max-memory if the machine has the memory";
     EXPECT_EQ(error.what(), expected);
   }
