@@ -34,6 +34,7 @@ class ChunkRunner {
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),
+        first_job_bin_(static_cast<std::size_t>(layout.variants)),
         money_(static_cast<std::size_t>(layout.variants) * k_cost_measure_count *
                static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
@@ -160,8 +161,10 @@ class ChunkRunner {
       const double fj = first_job_[static_cast<std::size_t>(v)];
       const int bin = fj < window.end ? static_cast<int>((fj - window.begin) * k_first_job_bins_per_month)
                                       : layout_.first_job_bins - 1;
-      counts.first_job_hist[layout_.first_job(v, cell, std::min(bin, layout_.first_job_bins - 1))] += 1;
+      first_job_bin_[static_cast<std::size_t>(v)] = std::min(bin, layout_.first_job_bins - 1);
+      counts.first_job_hist[layout_.first_job(v, cell, first_job_bin_[static_cast<std::size_t>(v)])] += 1;
     }
+    add_first_job_joint_(cell, counts);
     for (int p = 0; p < layout_.pairs; ++p) {
       const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
       const double* __restrict x1 = x_.data() + pair.first * metrics;
@@ -184,6 +187,20 @@ class ChunkRunner {
       }
     }
     add_participant_sums_(cell, sums);
+  }
+
+  // The joint first-job histogram (TallyLayout::first_job_joint): each arm's bin of the
+  // first job against the comparator's, for the same person.
+  void add_first_job_joint_(int cell, Tallies& counts) {
+    const auto joint = [&](int v) {
+      return layout_.first_job_joint_bin(first_job_bin_[static_cast<std::size_t>(v)]);
+    };
+    const int comparator = m_.arm_full_variant[static_cast<std::size_t>(m_.comparator_arm)];
+    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
+      if (m_.vs_comparator_pair[static_cast<std::size_t>(slot)] < 0) continue;
+      const int arm = m_.arm_full_variant[static_cast<std::size_t>(slot)];
+      counts.first_job_joint[layout_.first_job_joint(slot, cell, joint(arm), joint(comparator))] += 1;
+    }
   }
 
   // The effect per participant (TallyLayout::participant_sum): each arm's participants'
@@ -241,7 +258,8 @@ class ChunkRunner {
   std::vector<double> x_;
   std::vector<double> w_;
   std::vector<double> first_job_;
-  std::vector<double> money_;  // planner runs: per variant, DKK by CostMeasure and calendar month
+  std::vector<int> first_job_bin_;  // per variant, the person's bin of the first-job histogram
+  std::vector<double> money_;       // planner runs: per variant, DKK by CostMeasure and calendar month
   // Per variant with children: its run saved at the capture point, and its monthly
   // intervals (for children that copy its outcome).
   std::vector<RunSnapshot> saved_;
