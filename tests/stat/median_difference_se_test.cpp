@@ -101,5 +101,19 @@ TEST(MedianDifference, PairedStandardErrorMatchesTheSpreadOverSeeds) {
   }
 }
 
+TEST(MedianDifference, StandardErrorIsTheSameForAnyNumberOfThreads) {
+  Catalogue c = job_catalogue();
+  set_effect(c, "course", Phase::lock_in, 0.5);
+  set_effect(c, "course", Phase::post, 1.5);
+  Scenario s = bare_scenario(60, 30000, 5);
+  s.frailty.variance = 0.5;
+  give_pathway(s, "policy", "course", {step("course", 6, 6)});
+  const Estimate one = difference(run_in_memory(s, c, 1), "policy", "all", k_median);
+  const Estimate three = difference(run_in_memory(s, c, 3), "policy", "all", k_median);
+  ASSERT_FALSE(std::isnan(one.se));
+  EXPECT_EQ(one.value, three.value);
+  EXPECT_EQ(one.se, three.se);
+}
+
 }  // namespace
 }  // namespace integrasim::testing
