@@ -143,13 +143,14 @@ class Aggregator {
   // D the share of persons on different sides of the two medians (a job by m_a in the arm
   // but not by m_c in the comparator, or the other way round). Independent arms have
   // D = 1/2, which gives the unpaired SE; an arm that is its comparator has D = 0.
-  Estimate median_difference(int slot, const ReportGroup& g) const {
+  Estimate median_difference(int slot, int group) const {
+    const ReportGroup& g = m_.groups[static_cast<std::size_t>(group)];
     const int comparator = m_.arm_full_variant[static_cast<std::size_t>(m_.comparator_arm)];
     const FirstJobMedian a = first_job_median_(m_.arm_full_variant[static_cast<std::size_t>(slot)], g);
     const FirstJobMedian c = first_job_median_(comparator, g);
     const double value = a.months - c.months;
     if (std::isnan(value) || !(a.density > 0) || !(c.density > 0)) return {value, k_nan};
-    const double d = discordant_share_(slot, g, a.months, c.months);
+    const double d = discordant_share_(slot, group, a.persons, a.months, c.months);
     const double inverse_gap = 1.0 / a.density - 1.0 / c.density;
     const double n_var = 0.25 * inverse_gap * inverse_gap + d / (a.density * c.density);
     return {value, std::sqrt(n_var / a.persons)};
@@ -201,22 +202,20 @@ class Aggregator {
   // (s, t): persons the arm leaves alone have the same first job in both arms, and their
   // part of D (those between t and s) is linear in e between edges, so an arm equal to
   // its comparator (e = 0) gets D = 0 exactly, and a small shift a D in proportion.
-  double discordant_share_(int slot, const ReportGroup& g, double s, double t) const {
+  double discordant_share_(int slot, int group, double n, double s, double t) const {
     const int bins = l_.first_job_joint_bins;
     const std::size_t side = static_cast<std::size_t>(bins) + 1;
     // below[i * side + k]: persons with the arm's first job in a bin before i and the
     // comparator's in one before k; row and column `bins` (all bins) are the margins.
     std::vector<double> below(side * side, 0.0);
-    for (const int c : g.cells)
-      for (int i = 0; i < bins; ++i)
-        for (int k = 0; k < bins; ++k)
-          below[(static_cast<std::size_t>(i) + 1) * side + static_cast<std::size_t>(k) + 1] +=
-              static_cast<double>(t_.first_job_joint[l_.first_job_joint(slot, c, i, k)]);
+    for (int i = 0; i < bins; ++i)
+      for (int k = 0; k < bins; ++k)
+        below[(static_cast<std::size_t>(i) + 1) * side + static_cast<std::size_t>(k) + 1] =
+            static_cast<double>(t_.first_job_joint[l_.first_job_joint(slot, group, i, k)]);
     for (std::size_t i = 1; i < side; ++i)
       for (std::size_t k = 1; k < side; ++k)
         below[i * side + k] +=
             below[(i - 1) * side + k] + below[i * side + k - 1] - below[(i - 1) * side + k - 1];
-    const double n = persons(g);
     const auto at = [&](int i, int k) {
       const auto ci = static_cast<std::size_t>(std::clamp(i, 0, bins));
       const auto ck = static_cast<std::size_t>(std::clamp(k, 0, bins));
@@ -405,7 +404,8 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
         }
         const Estimate median = agg.median_first_job(v, g);
         row.metrics.push_back(median);
-        if (pair >= 0) row.vs_comparator.push_back(agg.median_difference(static_cast<int>(a), g));
+        if (pair >= 0)
+          row.vs_comparator.push_back(agg.median_difference(static_cast<int>(a), static_cast<int>(gi)));
       }
       if (pair >= 0)
         for (int k = 0; k < k_mean_column_count; ++k)

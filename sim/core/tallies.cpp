@@ -8,6 +8,7 @@ TallyLayout::TallyLayout(const CompiledModel& m)
     : variants(static_cast<int>(m.variants.size())),
       pairs(static_cast<int>(m.pairs.size())),
       groups(m.report_cell_count),
+      report_groups(static_cast<int>(m.groups.size())),
       metrics(m.tally_columns),
       monthly_slots(static_cast<int>(m.arm_names.size())),
       series(k_state_count + static_cast<int>(m.interventions.size())),

@@ -40,6 +40,7 @@ struct TallyLayout {
   int variants = 0;
   int pairs = 0;
   int groups = 0;                 // report cells (disjoint; see ReportGroup)
+  int report_groups = 0;          // the subgroups reported (CompiledModel::groups), unions of cells
   int metrics = 0;                // tally columns (see core/metrics.h)
   int monthly_slots = 0;          // arms incl. no_intervention
   int series = 0;                 // 4 states + one per intervention
@@ -93,13 +94,15 @@ struct TallyLayout {
                static_cast<std::size_t>(first_job_bins) +
            static_cast<std::size_t>(bin);
   }
-  // Per arm slot (as monthly_slots; the comparator's own slot stays empty): persons by
-  // the joint bin of their first job in the arm and in the comparator (bin
-  // first_job_joint_bins - 1: none within the follow-up). The same persons are in both
-  // arms, so the SE of a difference in medians can be paired (analysis/summarise.cpp).
-  std::size_t first_job_joint(int slot, int g, int arm_bin, int comparator_bin) const {
-    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(groups) +
-             static_cast<std::size_t>(g)) *
+  // Per arm slot (as monthly_slots; the comparator's own slot stays empty) and report
+  // group (not cell: the counts are bins^2 per group, and a run reporting by every
+  // dimension has hundreds of cells but a few dozen groups): persons by the joint bin of
+  // their first job in the arm and in the comparator (bin first_job_joint_bins - 1: none
+  // within the follow-up). The same persons are in both arms, so the SE of a difference
+  // in medians can be paired (analysis/summarise.cpp).
+  std::size_t first_job_joint(int slot, int group, int arm_bin, int comparator_bin) const {
+    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(report_groups) +
+             static_cast<std::size_t>(group)) *
                 static_cast<std::size_t>(first_job_joint_bins) +
             static_cast<std::size_t>(arm_bin)) *
                static_cast<std::size_t>(first_job_joint_bins) +

@@ -116,10 +116,15 @@ struct HandMade {
     for (std::size_t i = 0; i < 3; ++i) {
       tallies.first_job_hist[tallies.layout.first_job(k_comparator, cell[i], comparator_bins[i])] += 1;
       tallies.first_job_hist[tallies.layout.first_job(k_policy, cell[i], policy_bins[i])] += 1;
-      // The same persons in the joint histogram (whole months), in the policy's arm slot 1.
+      // The same persons in the joint histogram (whole months), in the policy's arm slot 1,
+      // in every group their cell is in.
       const TallyLayout& l = tallies.layout;
-      tallies.first_job_joint[l.first_job_joint(1, cell[i], l.first_job_joint_bin(policy_bins[i]),
-                                                l.first_job_joint_bin(comparator_bins[i]))] += 1;
+      for (std::size_t g = 0; g < model.groups.size(); ++g)
+        for (const int gc : model.groups[g].cells)
+          if (gc == cell[i])
+            tallies.first_job_joint[l.first_job_joint(1, static_cast<int>(g),
+                                                      l.first_job_joint_bin(policy_bins[i]),
+                                                      l.first_job_joint_bin(comparator_bins[i]))] += 1;
     }
     // Monthly table, comparator slot (arm 0), state benefit: the men from month 0, one of
     // them until month 5 (exclusive); the woman throughout.
