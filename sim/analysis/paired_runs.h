@@ -55,8 +55,9 @@ class PersonOutcomes {
 // every metric: b's estimate minus a's, with the paired SE. The values are differences of
 // the two runs' reported estimates, so they equal what a user computes from the two
 // summary.csv files; the SE is the linearised SE of that difference over the persons the
-// two runs share. The first-job median is not a mean over persons: its difference gets
-// the unpaired SE, as summary.csv's differences do. The two runs must be of one model
+// two runs share. The first-job median is not a mean over persons and PersonOutcomes
+// does not keep first-job times: its difference gets the unpaired SE (summary.csv pairs
+// it within one run from the joint first-job histogram). The two runs must be of one model
 // shape (same persons, arms, subgroups and metrics); anything else is an internal error.
 std::vector<std::vector<Estimate>> paired_run_differences(const CompiledModel& model, const Results& a,
                                                           const PersonOutcomes& pa, const Results& b,

@@ -1,5 +1,6 @@
 #include "analysis/summarise.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -131,35 +132,113 @@ class Aggregator {
   // Median of the first-job time from the histogram, with the SE of a sample median
   // (sqrt(1/4n) / density at the median).
   Estimate median_first_job(int variant, const ReportGroup& g) const {
+    const FirstJobMedian m = first_job_median_(variant, g);
+    return {m.months, m.density > 0 ? std::sqrt(0.25 / m.persons) / m.density : k_nan};
+  }
+
+  // Arm slot `slot`'s median minus the comparator's, with the paired SE of the Bahadur
+  // representation (docs/uncertainty.md "Differences in medians"): a median is, to first
+  // order, the mean of (1/2 - 1{T <= m}) / f, so with the same persons in both arms
+  //   n var(m_a - m_c) = (1/f_a - 1/f_c)^2 / 4 + D / (f_a f_c),
+  // D the share of persons on different sides of the two medians (a job by m_a in the arm
+  // but not by m_c in the comparator, or the other way round). Independent arms have
+  // D = 1/2, which gives the unpaired SE; an arm that is its comparator has D = 0.
+  Estimate median_difference(int slot, int group) const {
+    const ReportGroup& g = m_.groups[static_cast<std::size_t>(group)];
+    const int comparator = m_.arm_full_variant[static_cast<std::size_t>(m_.comparator_arm)];
+    const FirstJobMedian a = first_job_median_(m_.arm_full_variant[static_cast<std::size_t>(slot)], g);
+    const FirstJobMedian c = first_job_median_(comparator, g);
+    const double value = a.months - c.months;
+    if (std::isnan(value) || !(a.density > 0) || !(c.density > 0)) return {value, k_nan};
+    const double d = discordant_share_(slot, group, a.persons, a.months, c.months);
+    const double inverse_gap = 1.0 / a.density - 1.0 / c.density;
+    const double n_var = 0.25 * inverse_gap * inverse_gap + d / (a.density * c.density);
+    return {value, std::sqrt(n_var / a.persons)};
+  }
+
+ private:
+  struct FirstJobMedian {
+    double months = k_nan;   // the median, months since the start of follow-up; NaN if not reached
+    double density = k_nan;  // persons' first jobs per person and month near it
+    double persons = 0;
+  };
+
+  // The median from the histogram (interpolated within its bin) and the density from the
+  // bins within one month either side.
+  FirstJobMedian first_job_median_(int variant, const ReportGroup& g) const {
     const int bins = l_.first_job_bins;
     std::vector<double> counts(static_cast<std::size_t>(bins), 0.0);
     for (const int c : g.cells)
       for (int b = 0; b < bins; ++b)
         counts[static_cast<std::size_t>(b)] +=
             static_cast<double>(t_.first_job_hist[l_.first_job(variant, c, b)]);
+    FirstJobMedian out;
     const double n = persons(g);
-    if (n < 1) return {k_nan, k_nan};
+    out.persons = n;
+    if (n < 1) return out;
     const double width = 1.0 / k_first_job_bins_per_month;
     double cumulative = 0;
     for (int b = 0; b + 1 < bins; ++b) {
       const double here = counts[static_cast<std::size_t>(b)];
       if (cumulative + here >= n / 2 && here > 0) {
-        const double median = (b + (n / 2 - cumulative) / here) * width;
-        // Density from the bins within one month either side.
+        out.months = (b + (n / 2 - cumulative) / here) * width;
         const int reach = k_first_job_bins_per_month;
         double near = 0;
         int used = 0;
         for (int i = std::max(0, b - reach); i <= std::min(bins - 2, b + reach); ++i, ++used)
           near += counts[static_cast<std::size_t>(i)];
-        const double density = near / (n * used * width);
-        return {median, density > 0 ? std::sqrt(0.25 / n) / density : k_nan};
+        out.density = near / (n * used * width);
+        return out;
       }
       cumulative += here;
     }
-    return {k_nan, k_nan};  // not reached within the horizon
+    return out;  // not reached within the horizon
   }
 
- private:
+  // D of median_difference: the share of persons with a first job before s months in the
+  // arm but not before t in the comparator, or the other way round, at s = m_a, t = m_c.
+  // The joint histogram knows it at its bins' edges (whole months up to a long horizon);
+  // it is interpolated bilinearly in the position u = s and the offset e = s - t, not in
+  // (s, t): persons the arm leaves alone have the same first job in both arms, and their
+  // part of D (those between t and s) is linear in e between edges, so an arm equal to
+  // its comparator (e = 0) gets D = 0 exactly, and a small shift a D in proportion.
+  double discordant_share_(int slot, int group, double n, double s, double t) const {
+    const int bins = l_.first_job_joint_bins;
+    const std::size_t side = static_cast<std::size_t>(bins) + 1;
+    // below[i * side + k]: persons with the arm's first job in a bin before i and the
+    // comparator's in one before k; row and column `bins` (all bins) are the margins.
+    std::vector<double> below(side * side, 0.0);
+    for (int i = 0; i < bins; ++i)
+      for (int k = 0; k < bins; ++k)
+        below[(static_cast<std::size_t>(i) + 1) * side + static_cast<std::size_t>(k) + 1] =
+            static_cast<double>(t_.first_job_joint[l_.first_job_joint(slot, group, i, k)]);
+    for (std::size_t i = 1; i < side; ++i)
+      for (std::size_t k = 1; k < side; ++k)
+        below[i * side + k] +=
+            below[(i - 1) * side + k] + below[i * side + k - 1] - below[(i - 1) * side + k - 1];
+    const auto at = [&](int i, int k) {
+      const auto ci = static_cast<std::size_t>(std::clamp(i, 0, bins));
+      const auto ck = static_cast<std::size_t>(std::clamp(k, 0, bins));
+      const double arm_below = below[ci * side + side - 1];
+      const double comparator_below = below[(side - 1) * side + ck];
+      return (arm_below + comparator_below - 2 * below[ci * side + ck]) / n;
+    };
+    // In units of the joint bins.
+    const double u = s / l_.first_job_joint_width;
+    const double e = (s - t) / l_.first_job_joint_width;
+    const int u0 = static_cast<int>(std::floor(u));
+    const int e0 = static_cast<int>(std::floor(e));
+    const double fu = u - u0;
+    const double fe = e - e0;
+    double d = 0;
+    for (int du = 0; du <= 1; ++du)
+      for (int de = 0; de <= 1; ++de) {
+        const double weight = (du == 0 ? 1 - fu : fu) * (de == 0 ? 1 - fe : fe);
+        if (weight > 0) d += weight * at(u0 + du, u0 + du - (e0 + de));
+      }
+    return d;
+  }
+
   const CompiledModel& m_;
   const Tallies& t_;
   const TallyLayout& l_;
@@ -306,7 +385,6 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
   for (const MetricColumn& c : agg.columns())
     out.metrics.push_back({c.name, std::string(metric_spec(c.metric).unit), c.metric, c.month});
 
-  const int comparator_variant = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
   for (std::size_t a = 0; a < m.arm_names.size(); ++a) {
     const int v = m.arm_full_variant[a];
     for (std::size_t gi = 0; gi < m.groups.size(); ++gi) {
@@ -326,12 +404,8 @@ Results summarise(const CompiledModel& m, const Tallies& t) {
         }
         const Estimate median = agg.median_first_job(v, g);
         row.metrics.push_back(median);
-        if (pair >= 0) {
-          // Medians are not linear in persons; their difference gets the conservative
-          // unpaired SE.
-          const Estimate c = agg.median_first_job(comparator_variant, g);
-          row.vs_comparator.push_back({median.value - c.value, std::hypot(median.se, c.se)});
-        }
+        if (pair >= 0)
+          row.vs_comparator.push_back(agg.median_difference(static_cast<int>(a), static_cast<int>(gi)));
       }
       if (pair >= 0)
         for (int k = 0; k < k_mean_column_count; ++k)

@@ -44,7 +44,8 @@ constexpr std::int64_t k_int_bytes = static_cast<std::int64_t>(sizeof(std::int64
 // The integer arrays of a Tallies, one after another, and back.
 std::vector<std::int64_t> pack_counts(const Tallies& t) {
   std::vector<std::int64_t> out;
-  for (const auto* v : {&t.monthly_diff, &t.first_job_hist, &t.group_persons, &t.group_units})
+  for (const auto* v :
+       {&t.monthly_diff, &t.first_job_hist, &t.first_job_joint, &t.group_persons, &t.group_units})
     out.insert(out.end(), v->begin(), v->end());
   out.push_back(t.persons);
   return out;
@@ -52,7 +53,7 @@ std::vector<std::int64_t> pack_counts(const Tallies& t) {
 
 void unpack_counts(const std::vector<std::int64_t>& in, Tallies& t) {
   std::size_t at = 0;
-  for (auto* v : {&t.monthly_diff, &t.first_job_hist, &t.group_persons, &t.group_units})
+  for (auto* v : {&t.monthly_diff, &t.first_job_hist, &t.first_job_joint, &t.group_persons, &t.group_units})
     for (auto& x : *v) x = in[at++];
   t.persons = in[at];
 }

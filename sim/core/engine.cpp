@@ -37,11 +37,17 @@ class ChunkRunner {
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),
+        first_job_bin_(static_cast<std::size_t>(layout.variants)),
+        groups_of_cell_(static_cast<std::size_t>(layout.groups)),
         money_(static_cast<std::size_t>(layout.variants) * k_cost_measure_count *
                static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
         final_intervals_(static_cast<std::size_t>(layout.variants)),
-        person_outcomes_(options.person_outcomes) {}
+        person_outcomes_(options.person_outcomes) {
+    for (std::size_t g = 0; g < m.groups.size(); ++g)
+      for (const int c : m.groups[g].cells)
+        groups_of_cell_[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
+  }
 
   void run(std::int64_t first, std::int64_t last, Tallies& sums, Tallies& counts) {
     for (std::int64_t person = first; person < last; ++person)
@@ -163,8 +169,10 @@ class ChunkRunner {
       const double fj = first_job_[static_cast<std::size_t>(v)];
       const int bin = fj < window.end ? static_cast<int>((fj - window.begin) * k_first_job_bins_per_month)
                                       : layout_.first_job_bins - 1;
-      counts.first_job_hist[layout_.first_job(v, cell, std::min(bin, layout_.first_job_bins - 1))] += 1;
+      first_job_bin_[static_cast<std::size_t>(v)] = std::min(bin, layout_.first_job_bins - 1);
+      counts.first_job_hist[layout_.first_job(v, cell, first_job_bin_[static_cast<std::size_t>(v)])] += 1;
     }
+    add_first_job_joint_(cell, counts);
     for (int p = 0; p < layout_.pairs; ++p) {
       const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
       const double* __restrict x1 = x_.data() + pair.first * metrics;
@@ -187,6 +195,21 @@ class ChunkRunner {
       }
     }
     add_participant_sums_(cell, sums);
+  }
+
+  // The joint first-job histogram (TallyLayout::first_job_joint): each arm's bin of the
+  // first job against the comparator's, for the same person, in each group it is in.
+  void add_first_job_joint_(int cell, Tallies& counts) {
+    const auto joint = [&](int v) {
+      return layout_.first_job_joint_bin(first_job_bin_[static_cast<std::size_t>(v)]);
+    };
+    const int comparator = m_.arm_full_variant[static_cast<std::size_t>(m_.comparator_arm)];
+    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
+      if (m_.vs_comparator_pair[static_cast<std::size_t>(slot)] < 0) continue;
+      const int arm = m_.arm_full_variant[static_cast<std::size_t>(slot)];
+      for (const int g : groups_of_cell_[static_cast<std::size_t>(cell)])
+        counts.first_job_joint[layout_.first_job_joint(slot, g, joint(arm), joint(comparator))] += 1;
+    }
   }
 
   // The effect per participant (TallyLayout::participant_sum): each arm's participants'
@@ -244,6 +267,8 @@ class ChunkRunner {
   std::vector<double> x_;
   std::vector<double> w_;
   std::vector<double> first_job_;
+  std::vector<int> first_job_bin_;                // per variant, the person's bin of the first-job histogram
+  std::vector<std::vector<int>> groups_of_cell_;  // per report cell, the report groups it is in
   std::vector<double> money_;  // planner runs: per variant, DKK by CostMeasure and calendar month
   // Per variant with children: its run saved at the capture point, and its monthly
   // intervals (for children that copy its outcome).

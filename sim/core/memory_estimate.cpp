@@ -44,9 +44,9 @@ constexpr u64 k_worker_bytes = 2U << 20U;
 
 // All arrays of one Tallies(layout) (floating sums and integer counts).
 u64 full_tally_bytes(const TallyLayout& l) {
-  return 8U *
-         (u(l.variant_sum_size()) + u(l.pair_sum_size()) + u(l.participant_sum_size()) + u(l.monthly_size()) +
-          u(l.first_job_size()) + u(l.calendar_money_size()) + 2U * u(static_cast<std::int64_t>(l.groups)));
+  return 8U * (u(l.variant_sum_size()) + u(l.pair_sum_size()) + u(l.participant_sum_size()) +
+               u(l.monthly_size()) + u(l.first_job_size()) + u(l.first_job_joint_size()) +
+               u(l.calendar_money_size()) + 2U * u(static_cast<std::int64_t>(l.groups)));
 }
 
 // The floating sums of one chunk (make_sum_tallies in core/ordered_fold.h).

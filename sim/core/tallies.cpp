@@ -1,16 +1,22 @@
 #include "core/tallies.h"
 
+#include <algorithm>
+
 namespace integrasim {
 
 TallyLayout::TallyLayout(const CompiledModel& m)
     : variants(static_cast<int>(m.variants.size())),
       pairs(static_cast<int>(m.pairs.size())),
       groups(m.report_cell_count),
+      report_groups(static_cast<int>(m.groups.size())),
       metrics(m.tally_columns),
       monthly_slots(static_cast<int>(m.arm_names.size())),
       series(k_state_count + static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
       first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
+      first_job_joint_width(
+          std::max(1, (m.horizon_months + k_first_job_joint_max_bins - 1) / k_first_job_joint_max_bins)),
+      first_job_joint_bins((m.horizon_months + first_job_joint_width - 1) / first_job_joint_width + 1),
       money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
 
 Tallies::Tallies(const TallyLayout& l)
@@ -20,6 +26,7 @@ Tallies::Tallies(const TallyLayout& l)
       participant_sums(l.participant_sum_size(), 0.0),
       monthly_diff(l.monthly_size(), 0),
       first_job_hist(l.first_job_size(), 0),
+      first_job_joint(l.first_job_joint_size(), 0),
       group_persons(static_cast<std::size_t>(l.groups), 0),
       group_units(static_cast<std::size_t>(l.groups), 0),
       calendar_money(l.calendar_money_size(), 0.0) {}
@@ -37,6 +44,7 @@ void Tallies::merge(const Tallies& other) {
   add_into(participant_sums, other.participant_sums);
   add_into(monthly_diff, other.monthly_diff);
   add_into(first_job_hist, other.first_job_hist);
+  add_into(first_job_joint, other.first_job_joint);
   add_into(group_persons, other.group_persons);
   add_into(group_units, other.group_units);
   add_into(calendar_money, other.calendar_money);

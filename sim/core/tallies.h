@@ -30,17 +30,25 @@ inline constexpr int k_pair_sum_count = 4;
 inline constexpr int k_participant_sum_count = 3;
 // Resolution of the first-job histogram: bins per month.
 inline constexpr int k_first_job_bins_per_month = 8;
+// The joint first-job histogram (TallyLayout::first_job_joint) counts in bins of whole
+// months, one month up to a horizon of this many months, wider beyond it: it has bins^2
+// counts per arm and report cell, so its size must not grow with the horizon squared.
+// docs/uncertainty.md says why a month is fine enough for the paired SE of a median.
+inline constexpr int k_first_job_joint_max_bins = 120;
 
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;          // report cells (disjoint; see ReportGroup)
-  int metrics = 0;         // tally columns (see core/metrics.h)
-  int monthly_slots = 0;   // arms incl. no_intervention
-  int series = 0;          // 4 states + one per intervention
-  int months = 0;          // H + 2 (diff arrays need one past the end)
-  int first_job_bins = 0;  // H * bins per month + 1 ("never")
-  int money_months = 0;    // planner runs: H (Tallies::calendar_money), else 0
+  int groups = 0;                 // report cells (disjoint; see ReportGroup)
+  int report_groups = 0;          // the subgroups reported (CompiledModel::groups), unions of cells
+  int metrics = 0;                // tally columns (see core/metrics.h)
+  int monthly_slots = 0;          // arms incl. no_intervention
+  int series = 0;                 // 4 states + one per intervention
+  int months = 0;                 // H + 2 (diff arrays need one past the end)
+  int first_job_bins = 0;         // H * bins per month + 1 ("never")
+  int first_job_joint_width = 1;  // months per bin of the joint histogram
+  int first_job_joint_bins = 0;   // its bins: ceil(H / width), then one for "never"
+  int money_months = 0;           // planner runs: H (Tallies::calendar_money), else 0
 
   explicit TallyLayout(const CompiledModel& m);
   TallyLayout() = default;
@@ -86,6 +94,26 @@ struct TallyLayout {
                static_cast<std::size_t>(first_job_bins) +
            static_cast<std::size_t>(bin);
   }
+  // Per arm slot (as monthly_slots; the comparator's own slot stays empty) and report
+  // group (not cell: the counts are bins^2 per group, and a run reporting by every
+  // dimension has hundreds of cells but a few dozen groups): persons by the joint bin of
+  // their first job in the arm and in the comparator (bin first_job_joint_bins - 1: none
+  // within the follow-up). The same persons are in both arms, so the SE of a difference
+  // in medians can be paired (analysis/summarise.cpp).
+  std::size_t first_job_joint(int slot, int group, int arm_bin, int comparator_bin) const {
+    return ((static_cast<std::size_t>(slot) * static_cast<std::size_t>(report_groups) +
+             static_cast<std::size_t>(group)) *
+                static_cast<std::size_t>(first_job_joint_bins) +
+            static_cast<std::size_t>(arm_bin)) *
+               static_cast<std::size_t>(first_job_joint_bins) +
+           static_cast<std::size_t>(comparator_bin);
+  }
+  // The joint bin of first-job histogram bin `bin`.
+  int first_job_joint_bin(int bin) const {
+    return bin == first_job_bins - 1 ? first_job_joint_bins - 1
+                                     : bin / (k_first_job_bins_per_month * first_job_joint_width);
+  }
+  std::size_t first_job_joint_size() const { return first_job_joint(monthly_slots, 0, 0, 0); }
   std::size_t variant_sum_size() const { return variant_sum(variants, 0, 0, 0); }
   std::size_t pair_sum_size() const { return pair_sum(pairs, 0, 0, 0); }
   std::size_t monthly_size() const { return monthly(monthly_slots, 0, 0, 0); }
@@ -106,7 +134,8 @@ struct Tallies {
   std::vector<double> participant_sums;    // TallyLayout::participant_sum
   std::vector<std::int64_t> monthly_diff;  // +1/-1 at interval ends; prefix-sum for counts
   std::vector<std::int64_t> first_job_hist;
-  std::vector<std::int64_t> group_persons;  // persons per report cell
+  std::vector<std::int64_t> first_job_joint;  // TallyLayout::first_job_joint
+  std::vector<std::int64_t> group_persons;    // persons per report cell
   // Place units per report cell (CalendarLayout::place_units; = persons unless persons
   // stand for different numbers of real persons): the monthly table counts in them.
   std::vector<std::int64_t> group_units;

@@ -116,6 +116,15 @@ struct HandMade {
     for (std::size_t i = 0; i < 3; ++i) {
       tallies.first_job_hist[tallies.layout.first_job(k_comparator, cell[i], comparator_bins[i])] += 1;
       tallies.first_job_hist[tallies.layout.first_job(k_policy, cell[i], policy_bins[i])] += 1;
+      // The same persons in the joint histogram (whole months), in the policy's arm slot 1,
+      // in every group their cell is in.
+      const TallyLayout& l = tallies.layout;
+      for (std::size_t g = 0; g < model.groups.size(); ++g)
+        for (const int gc : model.groups[g].cells)
+          if (gc == cell[i])
+            tallies.first_job_joint[l.first_job_joint(1, static_cast<int>(g),
+                                                      l.first_job_joint_bin(policy_bins[i]),
+                                                      l.first_job_joint_bin(comparator_bins[i]))] += 1;
     }
     // Monthly table, comparator slot (arm 0), state benefit: the men from month 0, one of
     // them until month 5 (exclusive); the woman throughout.
@@ -225,14 +234,43 @@ TEST(Summarise, MedianTimeToFirstJobFromTheHistogram) {
   EXPECT_DOUBLE_EQ(men.se, std::sqrt(0.25 / 2.0) / (2.0 / (2.0 * 17.0 * width)));
   // Women: never employed within the horizon: not reached.
   EXPECT_TRUE(std::isnan(metric(h.results, "comparator", "female", "median_time_to_first_job").value));
-  // Policy, all: bins 4, 12, 20 -> median half-way into bin 12; difference vs the
-  // comparator with the unpaired SE.
+  // Policy, all: bins 4, 12, 20 -> median half-way into bin 12.
   const Estimate policy = metric(h.results, "policy", "all", "median_time_to_first_job");
   EXPECT_DOUBLE_EQ(policy.value, 12.5 * width);
-  EXPECT_DOUBLE_EQ(policy.se, std::sqrt(0.25 / 3.0) / (3.0 / (3.0 * 17.0 * width)));
+  const double density_policy = 3.0 / (3.0 * 17.0 * width);
+  EXPECT_DOUBLE_EQ(policy.se, std::sqrt(0.25 / 3.0) / density_policy);
+  // The difference's paired SE: n var = (1/f_a - 1/f_c)^2 / 4 + D / (f_a f_c). Persons'
+  // first-job months (policy, comparator): (0, 1), (1, 2), (2, never). At s = 1.5625
+  // (policy) and t = 2.0625 (comparator) the offset is e = s - t = -0.5: D is
+  // interpolated between the edges (s, t) = (1, 2), (1, 1), (2, 3), (2, 2), which have
+  // 0, 1, 0, 1 persons of 3 on different sides, with weights (1 - 0.5625) * 0.5,
+  // (1 - 0.5625) * 0.5, 0.5625 * 0.5, 0.5625 * 0.5 (0.5 each way in e): D = 1/6.
   const Estimate d = difference(h.results, "policy", "all", "median_time_to_first_job");
   EXPECT_DOUBLE_EQ(d.value, policy.value - all.value);
-  EXPECT_DOUBLE_EQ(d.se, std::hypot(policy.se, all.se));
+  const double gap = 1.0 / density_policy - 1.0 / density_all;
+  const double discordant = 1.0 / 6.0;
+  EXPECT_DOUBLE_EQ(d.se, std::sqrt((0.25 * gap * gap + discordant / (density_policy * density_all)) / 3.0));
+  // Below the unpaired SE, which treats the arms as independent (D = 1/2).
+  EXPECT_LT(d.se, std::hypot(policy.se, all.se));
+}
+
+TEST(Summarise, JointFirstJobBinsAreWholeMonthsUpToTheirLimit) {
+  const HandMade h;
+  const TallyLayout& l = h.tallies.layout;
+  EXPECT_EQ(l.first_job_joint_width, 1);
+  EXPECT_EQ(l.first_job_joint_bins, k_horizon + 1);
+  EXPECT_EQ(l.first_job_joint_bin(20), 2);
+  EXPECT_EQ(l.first_job_joint_bin(l.first_job_bins - 1), k_horizon);
+  // A horizon beyond k_first_job_joint_max_bins months gets wider bins: 50 years in
+  // 5-month bins, the last one for "never".
+  Scenario s = bare_scenario(600, 3);
+  const TallyLayout wide(compile_model(s, resolve_parameters(tiny_catalogue(), s)));
+  EXPECT_EQ(wide.first_job_joint_width, 5);
+  EXPECT_EQ(wide.first_job_joint_bins, 121);
+  EXPECT_EQ(wide.first_job_joint_bin(5 * 8 - 1), 0);
+  EXPECT_EQ(wide.first_job_joint_bin(5 * 8), 1);
+  EXPECT_EQ(wide.first_job_joint_bin(600 * 8 - 1), 119);
+  EXPECT_EQ(wide.first_job_joint_bin(600 * 8), 120);
 }
 
 TEST(Summarise, MonthlySharesAreIntervalCountsOverPersons) {
