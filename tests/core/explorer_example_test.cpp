@@ -28,7 +28,8 @@ const Example& example() {
   static const Example e = [] {
     const Catalogue catalogue = read_embedded_catalogue();
     Example x;
-    x.spec = read_explore_spec(testing::source_path("scenarios/explore/language_company.toml"), catalogue).spec;
+    x.spec =
+        read_explore_spec(testing::source_path("scenarios/explore/language_company.toml"), catalogue).spec;
     ExploreOptions options;
     options.threads = 2;  // results are identical for any thread count
     x.result = explore(x.spec, catalogue, options);
@@ -84,8 +85,8 @@ TEST(ExplorerExample, EveryMonth3SequenceBeatsItsMonth18Twin) {
       ASSERT_NE(twin, rows.end()) << a.sequence;
       const ExploreRow& late = **twin;
       EXPECT_GT(early->diff.value - late.diff.value, 3.0 * (early->diff.se + late.diff.se))
-          << name << ": " << a.sequence << " " << early->value.value << " vs " << sequence(e.result, late) << " "
-          << late.value.value;
+          << name << ": " << a.sequence << " " << early->value.value << " vs " << sequence(e.result, late)
+          << " " << late.value.value;
       ++twins;
     }
   }
