@@ -13,7 +13,10 @@
 # 5. throughput: `build/integrasim bench --threads 1` and `--threads 2`, and the
 #    explorer's speed benchmark (scenarios/explore/speed.toml) with and without prefix
 #    reuse, printed for the record (no thresholds); the two explore.csv files must be
-#    byte-identical.
+#    byte-identical;
+# 6. scale: scripts/measure_scale.py, the decomposition's cost (median wall time with
+#    against without, default scenario at 200,000 persons) and the peak memory with all
+#    seven subgroup dimensions at 200,000 and 2,000,000 persons, printed for the record.
 #
 # Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
 # most of it the sanitized build, the stat tests under the sanitizers and the fuzzer.
@@ -29,10 +32,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== verify-slow: %s ===\n' "$*"; }
 started=$SECONDS
 
-step "1/5 setup (with clang and libclang-rt-14-dev)"
+step "1/6 setup (with clang and libclang-rt-14-dev)"
 INTEGRASIM_EXTRA_PACKAGES="clang libclang-rt-14-dev ${INTEGRASIM_EXTRA_PACKAGES:-}" scripts/setup.sh
 
-step "2/5 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+step "2/6 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 sanitize_dir="${INTEGRASIM_SANITIZE_DIR:-build-sanitize}"
 cmake -S . -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEGRASIM_SANITIZE=ON \
   -DINTEGRASIM_WERROR="${INTEGRASIM_WERROR:-OFF}" >/dev/null
@@ -41,7 +44,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 ctest --test-dir "$sanitize_dir" -L 'unit|stat|golden' --output-on-failure -j"$(nproc)"
 
-step "3/5 fuzzing the scenario reader"
+step "3/6 fuzzing the scenario reader"
 if [ -f scripts/fuzz.sh ]; then
   if [ -n "${INTEGRASIM_FUZZ_RUNS:-}" ]; then
     bash scripts/fuzz.sh "$INTEGRASIM_FUZZ_RUNS"
@@ -52,10 +55,10 @@ else
   echo "verify-slow: scripts/fuzz.sh not found; fuzzing skipped" >&2
 fi
 
-step "4/5 validation against every published target (scenarios/validation)"
+step "4/6 validation against every published target (scenarios/validation)"
 build/integrasim validate --threads "$(nproc)" --persons 100000
 
-step "5/5 throughput (reference benchmark, explorer with and without prefix reuse)"
+step "5/6 throughput (reference benchmark, explorer with and without prefix reuse)"
 build/integrasim bench --threads 1
 build/integrasim bench --threads 2
 explore_dir="$(mktemp -d)"
@@ -68,5 +71,8 @@ sed -n 2p "$explore_dir/full.txt"
 cmp "$explore_dir/reuse/explore.csv" "$explore_dir/full/explore.csv"
 echo "verify-slow: explore.csv is byte-identical with and without prefix reuse"
 rm -rf "$explore_dir"
+
+step "6/6 scale (decomposition ratio, peak memory with all subgroups)"
+python3 scripts/measure_scale.py --threads "$(nproc)"
 
 printf '\nverify-slow: all steps passed in %d s\n' "$((SECONDS - started))"
