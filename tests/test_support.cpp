@@ -260,6 +260,16 @@ Estimate monthly_share(const Results& r, const std::string& arm, const std::stri
   throw std::runtime_error("no monthly row " + series);
 }
 
+Estimate monthly_share(const Results& r, const std::string& arm, const std::string& subgroup,
+                       const std::string& kind, const std::string& series, int month) {
+  const int a = index_of_arm(r, arm);
+  const int g = index_of_subgroup(r, subgroup);
+  for (const auto& row : r.monthly)
+    if (row.arm == a && row.subgroup == g && row.kind == kind && row.name == series && row.month == month)
+      return row.share;
+  throw std::runtime_error("no monthly row " + kind + " " + series);
+}
+
 void add_test_rule(Catalogue& c, const std::string& id, double value) {
   RuleRow row;
   row.unit = "test";

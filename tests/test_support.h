@@ -89,5 +89,8 @@ Estimate difference(const Results& r, const std::string& arm, const std::string&
 // The share of `subgroup` in state/programme `series` at month m in `arm`.
 Estimate monthly_share(const Results& r, const std::string& arm, const std::string& subgroup,
                        const std::string& series, int month);
+// The same for the rows of one kind ("state", "programme" or "began").
+Estimate monthly_share(const Results& r, const std::string& arm, const std::string& subgroup,
+                       const std::string& kind, const std::string& series, int month);
 
 }  // namespace integrasim::testing

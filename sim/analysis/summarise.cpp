@@ -260,15 +260,19 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
           for (const int c : g.cells) running += t.monthly_diff[l.monthly(arm, c, series, month)];
           level[static_cast<std::size_t>(month)] = running;
         }
+        // States, then each intervention in it, then each intervention begun (TallyLayout::series).
+        const int interventions = static_cast<int>(m.interventions.size());
         const bool is_state = series < k_state_count;
-        const std::string name = is_state
-                                     ? std::string(name_of(static_cast<State>(series)))
-                                     : m.interventions[static_cast<std::size_t>(series - k_state_count)].id;
+        const bool began = series >= k_state_count + interventions;
+        const std::string name =
+            is_state ? std::string(name_of(static_cast<State>(series)))
+                     : m.interventions[static_cast<std::size_t>((series - k_state_count) % interventions)].id;
+        const char* kind = is_state ? "state" : began ? "began" : "programme";
         for (int month = 1; month <= m.horizon_months; ++month) {
           const double p = n > 0 ? static_cast<double>(level[static_cast<std::size_t>(month)]) / n : k_nan;
           const double se = n > 1 ? std::sqrt(p * (1 - p) / n) : k_nan;
           out.monthly.push_back(
-              {arm, static_cast<int>(gi), month, is_state ? "state" : "programme", name, {p, se}});
+              {arm, static_cast<int>(gi), month, kind, name, {p, se}});
         }
       }
     }

@@ -180,7 +180,8 @@ inline constexpr std::array<MetricSpec, k_metric_count> k_metrics = {{
      .unit = "share",
      .description = "share of persons who began at least one programme step of the arm's pathways within "
                     "the follow-up (offered, eligible, placed and, with limited places, given one); a "
-                    "caseload person's current programme does not count"},
+                    "caseload person's current programme does not count; the share per intervention "
+                    "is monthly.csv's began rows"},
     {.id = Metric::employment_rate,
      .name = "employment_rate_m",
      .columns = MetricColumns::per_rate_month,

@@ -155,6 +155,7 @@ class Simulator {
 
   // Participation in month m (the interval [m-1, m)) for m = 1..H.
   void record_programme_(int intervention, int start, double end);
+  void record_began_(int intervention, int month);
 
   // Planner runs: months employed or in education in [from, to), by calendar year.
   void add_self_support_(double from, double to);
@@ -267,6 +268,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   accounts_.begin_run();  // zero even when not accounting: a saved run carries the state
   Sanctions::begin_run(run_.mechanisms.sanction);
   run_.danish_level = ps.attrs.danish_level_at_entry;
+  run_.began.assign(model_.interventions.size(), 0);
   std::fill(out.x, out.x + metric_count_, 0.0);
   std::fill(out.w, out.w + metric_count_, 1.0);
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
@@ -645,6 +647,7 @@ inline bool Simulator::advance_schedule_(int month) {
         // A step of the arm's pathways has begun: the person is a participant (the
         // per-participant effects of summary.csv count these persons).
         out_.x[column(Metric::participants)] = 1.0;
+        record_began_(step.intervention, month);
         if (ts.place == PlaceDecision::granted)
           place_events_.push_back({step.intervention, double(month), true});
         continue;
@@ -931,6 +934,19 @@ inline double Simulator::post_log_hr_(int j, int month) {
 inline void Simulator::record_programme_(int intervention, int start, double end) {
   if (rec_.diff == nullptr) return;
   add_interval_(k_state_count + intervention, start + 1, static_cast<int>(std::ceil(end)) + 1);
+}
+
+// Past any horizon (at most 600 months, window offsets included); add_interval_ clamps it.
+constexpr int k_never_month = 1 << 29;
+
+// Has begun `intervention` from month m = month + 1 on (the interval [month, month + 1) is
+// month m's), for the rest of the follow-up; once per person and intervention.
+inline void Simulator::record_began_(int intervention, int month) {
+  std::uint8_t& began = run_.began[static_cast<std::size_t>(intervention)];
+  if (began != 0 || rec_.diff == nullptr) return;
+  began = 1;
+  add_interval_(k_state_count + static_cast<int>(model_.interventions.size()) + intervention, month + 1,
+                k_never_month);
 }
 
 inline void Simulator::add_interval_(int series, int first_month, int end_month) {

@@ -124,6 +124,9 @@ struct RunState {
   std::array<int, 4> spells{};
   double first_job = k_never;  // of a paused run (core/capacity.h)
   double danish_level = 0.0;
+  // Per intervention, whether the person has begun it (monthly.csv's "began" rows count
+  // each person once, however often they begin it).
+  std::vector<std::uint8_t> began;
   MechanismStates mechanisms;       // core/mechanisms/mechanisms.h
   MunicipalAccountsState accounts;  // core/mechanisms/municipal_costs.h (saved runs only)
   int spell = 0;

@@ -52,7 +52,7 @@ struct MonthlyRow {
   int arm = 0;
   int subgroup = 0;
   int month = 0;     // months since entry (t = month), 1..H
-  std::string kind;  // "state" or "programme"
+  std::string kind;  // "state", "programme" (in it that month) or "began" (has begun it by then)
   std::string name;  // state name or intervention id
   Estimate share;    // share of the subgroup's persons (states) / of those alive (employment)
 };

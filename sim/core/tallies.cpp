@@ -11,7 +11,7 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       report_groups(static_cast<int>(m.groups.size())),
       metrics(m.tally_columns),
       monthly_slots(static_cast<int>(m.arm_names.size())),
-      series(k_state_count + static_cast<int>(m.interventions.size())),
+      series(k_state_count + 2 * static_cast<int>(m.interventions.size())),
       months(m.horizon_months + 2),
       first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
       first_job_joint_width(

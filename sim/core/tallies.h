@@ -43,7 +43,9 @@ struct TallyLayout {
   int report_groups = 0;          // the subgroups reported (CompiledModel::groups), unions of cells
   int metrics = 0;                // tally columns (see core/metrics.h)
   int monthly_slots = 0;          // arms incl. no_intervention
-  int series = 0;                 // 4 states + one per intervention
+  // 4 states, one per intervention (in it that month), then one per intervention again
+  // (has begun it by that month: the share per intervention of `participants`).
+  int series = 0;
   int months = 0;                 // H + 2 (diff arrays need one past the end)
   int first_job_bins = 0;         // H * bins per month + 1 ("never")
   int first_job_joint_width = 1;  // months per bin of the joint histogram

@@ -76,5 +76,31 @@ TEST(PerParticipant, MonthsOnBenefitMatchTheClosedFormForThoseWhoBegan) {
   EXPECT_NEAR(att.se, se, 0.05 * se);
 }
 
+// monthly.csv's "began" rows: the share who have begun each intervention by month m. A
+// person offered the course twice (months 10 and 30) counts once, so at the horizon the
+// row is exactly the participants column; before the first start it is 0, and every
+// participant has begun by month s + 1 (the interval [s, s + 1)).
+TEST(PerParticipant, TheBeganRowCountsEachPersonOnceAndEndsAtTheParticipantsShare) {
+  Scenario sc = bare_scenario(48, 40000, 304);
+  PathwayStep first = step("course", 10, 6);
+  first.coverage = 0.4;
+  PathwayStep again = step("course", 30, 6);
+  give_pathway(sc, "policy", "course_twice", {first, again});
+  const Results r = run_in_memory(sc, constant_hazard_catalogue(0.03, 0, 0, 0, 0));
+  const double participants =
+      row_of(r, "policy").metrics[static_cast<std::size_t>(column(Metric::participants))].value;
+  ASSERT_GT(participants, 0.0);
+  EXPECT_EQ(monthly_share(r, "policy", "all", "began", "course", 10).value, 0.0);
+  const double by_11 = monthly_share(r, "policy", "all", "began", "course", 11).value;
+  const double at_end = monthly_share(r, "policy", "all", "began", "course", 48).value;
+  EXPECT_GT(by_11, 0.0);
+  EXPECT_LT(by_11, at_end);  // the second offer (coverage 1) adds persons from month 31
+  EXPECT_EQ(monthly_share(r, "policy", "all", "began", "course", 30).value, by_11);
+  EXPECT_DOUBLE_EQ(at_end, participants);
+  // In the course at month 33: those of both offers still on benefit, fewer than began.
+  EXPECT_LT(monthly_share(r, "policy", "all", "programme", "course", 33).value, at_end);
+  EXPECT_EQ(monthly_share(r, "comparator", "all", "began", "course", 48).value, 0.0);
+}
+
 }  // namespace
 }  // namespace integrasim::testing
