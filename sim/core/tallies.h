@@ -39,10 +39,10 @@ inline constexpr int k_first_job_joint_max_bins = 120;
 struct TallyLayout {
   int variants = 0;
   int pairs = 0;
-  int groups = 0;                 // report cells (disjoint; see ReportGroup)
-  int report_groups = 0;          // the subgroups reported (CompiledModel::groups), unions of cells
-  int metrics = 0;                // tally columns (see core/metrics.h)
-  int monthly_slots = 0;          // arms incl. no_intervention
+  int groups = 0;         // report cells (disjoint; see ReportGroup)
+  int report_groups = 0;  // the subgroups reported (CompiledModel::groups), unions of cells
+  int metrics = 0;        // tally columns (see core/metrics.h)
+  int monthly_slots = 0;  // arms incl. no_intervention
   // 4 states, one per intervention (in it that month), then one per intervention again
   // (has begun it by that month: the share per intervention of `participants`).
   int series = 0;
