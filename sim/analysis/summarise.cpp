@@ -271,8 +271,7 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
         for (int month = 1; month <= m.horizon_months; ++month) {
           const double p = n > 0 ? static_cast<double>(level[static_cast<std::size_t>(month)]) / n : k_nan;
           const double se = n > 1 ? std::sqrt(p * (1 - p) / n) : k_nan;
-          out.monthly.push_back(
-              {arm, static_cast<int>(gi), month, kind, name, {p, se}});
+          out.monthly.push_back({arm, static_cast<int>(gi), month, kind, name, {p, se}});
         }
       }
     }
