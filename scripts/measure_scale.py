@@ -40,9 +40,9 @@ def run(binary, scenario, out_dir, threads, persons=None):
     child = subprocess.Popen(args, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.monotonic() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        sys.exit(f"measure_scale: {' '.join(args)} exited with {child.returncode}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"measure_scale: {' '.join(args)} exited with {code}")
     return wall, usage.ru_maxrss * 1024  # ru_maxrss is in KiB on Linux
 
 

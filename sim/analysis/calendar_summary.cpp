@@ -91,7 +91,7 @@ void add_calendar(const CompiledModel& m, const Tallies& t, Results& out) {
       }
     }
     for (std::size_t i = 0; i < m.interventions.size(); ++i) {
-      const std::vector<double> v = level(k_state_count + static_cast<int>(i));
+      const std::vector<double> v = level(programme_series(static_cast<int>(i)));
       const std::string name = "in_" + m.interventions[i].id;
       // Participation during calendar month c is the table's entry c + 1.
       for (int c = 0; c < h; ++c) {

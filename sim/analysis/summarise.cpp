@@ -137,8 +137,8 @@ class Aggregator {
   }
 
   // Arm slot `slot`'s median minus the comparator's, with the paired SE of the Bahadur
-  // representation (docs/uncertainty.md "Differences in medians"): a median is, to first
-  // order, the mean of (1/2 - 1{T <= m}) / f, so with the same persons in both arms
+  // representation (docs/uncertainty.md, "Simulation noise of a difference in medians"): a median is, to
+  // first order, the mean of (1/2 - 1{T <= m}) / f, so with the same persons in both arms
   //   n var(m_a - m_c) = (1/f_a - 1/f_c)^2 / 4 + D / (f_a f_c),
   // D the share of persons on different sides of the two medians (a job by m_a in the arm
   // but not by m_c in the comparator, or the other way round). Independent arms have
@@ -263,10 +263,10 @@ void add_monthly(const CompiledModel& m, const Tallies& t, Results& out) {
         // States, then each intervention in it, then each intervention begun (TallyLayout::series).
         const int interventions = static_cast<int>(m.interventions.size());
         const bool is_state = series < k_state_count;
-        const bool began = series >= k_state_count + interventions;
-        const std::string name =
-            is_state ? std::string(name_of(static_cast<State>(series)))
-                     : m.interventions[static_cast<std::size_t>((series - k_state_count) % interventions)].id;
+        const bool began = series >= began_series(interventions, 0);
+        const int intervention = series - (began ? began_series(interventions, 0) : programme_series(0));
+        const std::string name = is_state ? std::string(name_of(static_cast<State>(series)))
+                                          : m.interventions[static_cast<std::size_t>(intervention)].id;
         const char* kind = is_state ? "state" : began ? "began" : "programme";
         for (int month = 1; month <= m.horizon_months; ++month) {
           const double p = n > 0 ? static_cast<double>(level[static_cast<std::size_t>(month)]) / n : k_nan;

@@ -15,6 +15,15 @@ namespace integrasim {
 enum class State : std::uint8_t { benefit = 0, employed = 1, education = 2, exit = 3, off_benefit = 4 };
 inline constexpr int k_state_count = 5;
 
+// The monthly table's series (TallyLayout::series): the states, then per intervention i
+// "in it that month", then per intervention "has begun it by that month".
+constexpr int programme_series(int i) {
+  return k_state_count + i;
+}
+constexpr int began_series(int interventions, int i) {
+  return k_state_count + interventions + i;
+}
+
 // Destinations out of `benefit`; each has its own latent threshold (docs/model.md §9).
 enum class Destination : std::uint8_t { employed = 0, education = 1, exit = 2, off_benefit = 3 };
 inline constexpr int k_destination_count = 4;

@@ -38,8 +38,7 @@ std::optional<Tallies> OrderedFold::begin_chunk(std::int64_t c, const std::atomi
   Tallies t = std::move(spare_.back());
   spare_.pop_back();
   lock.unlock();
-  for (auto* v : {&t.variant_sums, &t.pair_sums, &t.participant_sums, &t.calendar_money})
-    std::fill(v->begin(), v->end(), 0.0);
+  for (std::vector<double>* v : t.sum_arrays()) std::fill(v->begin(), v->end(), 0.0);
   t.persons = 0;
   return t;
 }

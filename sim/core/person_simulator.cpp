@@ -933,7 +933,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
 // Participation in month m (the interval [m-1, m)) for m = 1..H.
 inline void Simulator::record_programme_(int intervention, int start, double end) {
   if (rec_.diff == nullptr) return;
-  add_interval_(k_state_count + intervention, start + 1, static_cast<int>(std::ceil(end)) + 1);
+  add_interval_(programme_series(intervention), start + 1, static_cast<int>(std::ceil(end)) + 1);
 }
 
 // Past any horizon (at most 600 months, window offsets included); add_interval_ clamps it.
@@ -945,7 +945,7 @@ inline void Simulator::record_began_(int intervention, int month) {
   std::uint8_t& began = run_.began[static_cast<std::size_t>(intervention)];
   if (began != 0 || rec_.diff == nullptr) return;
   began = 1;
-  add_interval_(k_state_count + static_cast<int>(model_.interventions.size()) + intervention, month + 1,
+  add_interval_(began_series(static_cast<int>(model_.interventions.size()), intervention), month + 1,
                 k_never_month);
 }
 

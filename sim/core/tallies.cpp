@@ -11,7 +11,8 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       report_groups(static_cast<int>(m.groups.size())),
       metrics(m.tally_columns),
       monthly_slots(static_cast<int>(m.arm_names.size())),
-      series(k_state_count + 2 * static_cast<int>(m.interventions.size())),
+      series(
+          began_series(static_cast<int>(m.interventions.size()), static_cast<int>(m.interventions.size()))),
       months(m.horizon_months + 2),
       first_job_bins(m.horizon_months * k_first_job_bins_per_month + 1),
       first_job_joint_width(
@@ -52,10 +53,9 @@ void Tallies::merge(const Tallies& other) {
 }
 
 void Tallies::add_sums(const Tallies& chunk) {
-  add_into(variant_sums, chunk.variant_sums);
-  add_into(pair_sums, chunk.pair_sums);
-  add_into(participant_sums, chunk.participant_sums);
-  add_into(calendar_money, chunk.calendar_money);
+  const auto to = sum_arrays();
+  const auto from = chunk.sum_arrays();
+  for (std::size_t i = 0; i < to.size(); ++i) add_into(*to[i], *from[i]);
 }
 
 void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,

@@ -5,6 +5,7 @@
 // order (core/ordered_fold.h), so totals are bit-identical for any number of threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -43,8 +44,9 @@ struct TallyLayout {
   int report_groups = 0;  // the subgroups reported (CompiledModel::groups), unions of cells
   int metrics = 0;        // tally columns (see core/metrics.h)
   int monthly_slots = 0;  // arms incl. no_intervention
-  // 4 states, one per intervention (in it that month), then one per intervention again
-  // (has begun it by that month: the share per intervention of `participants`).
+  // the states, one per intervention (in it that month), then one per intervention again
+  // (has begun it by that month: the share per intervention of `participants`);
+  // core/model_types.h programme_series and began_series.
   int series = 0;
   int months = 0;                 // H + 2 (diff arrays need one past the end)
   int first_job_bins = 0;         // H * bins per month + 1 ("never")
@@ -157,6 +159,13 @@ struct Tallies {
   // Adds the floating sums of one chunk (make_sum_tallies in core/ordered_fold.h), in the
   // order of calls like merge; a chunk's persons are counted with the integers.
   void add_sums(const Tallies& chunk);
+  // The floating arrays that add_sums adds (one list for adding and zeroing them).
+  std::array<std::vector<double>*, 4> sum_arrays() {
+    return {&variant_sums, &pair_sums, &participant_sums, &calendar_money};
+  }
+  std::array<const std::vector<double>*, 4> sum_arrays() const {
+    return {&variant_sums, &pair_sums, &participant_sums, &calendar_money};
+  }
 };
 
 // Adds one person's DKK by CostMeasure and calendar month (`money`, measure-major) to

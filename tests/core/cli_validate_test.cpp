@@ -70,7 +70,8 @@ TEST(CliValidate, OnlyInSampleKeepsTheCalibrationTargets) {
 // The fast subset of the validation (the whole registry at 100,000 persons runs in
 // scripts/verify-slow.sh): the built-in catalogue meets every calibration target, among
 // them the internship figures per participant (-4.6 / -3.7 months), at the reference
-// scenarios' own size (20,000 persons; the tolerances are 10 or more Monte Carlo SEs).
+// scenarios' own size and seeds (20,000 persons). The criterion is the registry's own
+// tolerance, the published figure's, which is 4.5 Monte Carlo SEs or more at this size.
 TEST(CliValidate, TheBuiltInCatalogueMeetsEveryInSampleTarget) {
   const std::string out_dir = make_temp_dir("validate-in-sample") + "/out";
   const CommandResult r = run_integrasim({"validate", "--registry", source_path("scenarios/validation"),

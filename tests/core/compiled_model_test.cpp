@@ -8,17 +8,11 @@
 
 #include "core/compiled_model.h"
 #include "core/mechanisms/rule_lookup.h"
+#include "core_test_helpers.h"
 #include "test_support.h"
 
 namespace integrasim::testing {
 namespace {
-
-Selector sel(const std::string& text) {
-  std::string error;
-  const auto s = parse_selector(text, error);
-  if (!s) throw std::runtime_error(error);
-  return *s;
-}
 
 CompiledModel compile(const Scenario& s, const Catalogue& c) {
   return compile_model(s, resolve_parameters(c, s));

@@ -3,11 +3,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "core/catalogue.h"
+#include "core/model_types.h"
 #include "piecewise_exponential.h"
 
 namespace integrasim::testing {
@@ -32,6 +34,14 @@ inline void add_intervention(Catalogue& c, const std::string& id, double full_do
   t.danish_gain_per_month = renamed(t.danish_gain_per_month);
   t.danish_gain_per_month.value = 0;
   c.interventions.push_back(t);
+}
+
+// A subgroup selector from its text ("female & refugee"); a bad one is a bug in the test.
+inline Selector sel(const std::string& text) {
+  std::string error;
+  const auto s = parse_selector(text, error);
+  if (!s) throw std::runtime_error(error);
+  return *s;
 }
 
 }  // namespace integrasim::testing

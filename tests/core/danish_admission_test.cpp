@@ -17,13 +17,6 @@ namespace {
 constexpr double k_z = 4.0;
 constexpr int k_horizon = 30;
 
-Selector sel(const std::string& text) {
-  std::string error;
-  const auto s = parse_selector(text, error);
-  if (!s) throw std::runtime_error(error);
-  return *s;
-}
-
 int index_of(const std::vector<ArmInfo>& arms, const std::string& name) {
   for (std::size_t i = 0; i < arms.size(); ++i)
     if (arms[i].name == name) return static_cast<int>(i);

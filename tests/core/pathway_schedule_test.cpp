@@ -18,13 +18,6 @@ namespace {
 constexpr double k_z = 4.0;
 constexpr int k_horizon = 30;
 
-Selector sel(const std::string& text) {
-  std::string error;
-  const auto s = parse_selector(text, error);
-  if (!s) throw std::runtime_error(error);
-  return *s;
-}
-
 // Nobody ever leaves benefit; three interventions: course, language, intern.
 Catalogue frozen_catalogue() {
   Catalogue c = constant_hazard_catalogue(0, 0, 0, 0, 0);

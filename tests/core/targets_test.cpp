@@ -60,6 +60,18 @@ Target make_target() {
                 .line = 7};
 }
 
+// A months-on-benefit difference of the policy arm (unscaled, tolerance 1 month).
+Target benefit_target(const char* subgroup, TargetComparison comparison, double published) {
+  Target t = make_target();
+  t.metric = "months_on_benefit";
+  t.subgroup = subgroup;
+  t.comparison = comparison;
+  t.scale = 1.0;
+  t.published = published;
+  t.tolerance = 1.0;
+  return t;
+}
+
 TEST(EvaluateTarget, LevelTakesTheArmsMetricForTheSubgroupAndScalesValueAndSe) {
   const Results r = hand_made_results();
   const Target t = make_target();
@@ -73,13 +85,7 @@ TEST(EvaluateTarget, LevelTakesTheArmsMetricForTheSubgroupAndScalesValueAndSe) {
 
 TEST(EvaluateTarget, DifferenceTakesThePairedEntryAgainstTheComparator) {
   const Results r = hand_made_results();
-  Target t = make_target();
-  t.metric = "months_on_benefit";
-  t.subgroup = "male";
-  t.comparison = TargetComparison::difference;
-  t.scale = 1.0;
-  t.published = -4.6;
-  t.tolerance = 1.0;
+  const Target t = benefit_target("male", TargetComparison::difference, -4.6);
   const TargetResult out = evaluate_target(t, r);
   EXPECT_DOUBLE_EQ(out.simulated.value, -1.1);  // arm 1, subgroup 1
   EXPECT_DOUBLE_EQ(out.simulated.se, 0.05);
@@ -89,13 +95,7 @@ TEST(EvaluateTarget, DifferenceTakesThePairedEntryAgainstTheComparator) {
 
 TEST(EvaluateTarget, DifferencePerParticipantTakesTheRatioEstimatorsEntry) {
   const Results r = hand_made_results();
-  Target t = make_target();
-  t.metric = "months_on_benefit";
-  t.subgroup = "female";
-  t.comparison = TargetComparison::difference_per_participant;
-  t.scale = 1.0;
-  t.published = -3.7;
-  t.tolerance = 1.0;
+  const Target t = benefit_target("female", TargetComparison::difference_per_participant, -3.7);
   const TargetResult out = evaluate_target(t, r);
   EXPECT_DOUBLE_EQ(out.simulated.value, -2.2);  // arm 1, subgroup 2
   EXPECT_DOUBLE_EQ(out.simulated.se, 0.09);

@@ -171,6 +171,23 @@ TEST(CalibrationRecovery, SameSampleRecoversFactorAndValueAlmostExactly) {
       EXPECT_NE(v->note.find("PSA interval lognormal from 1 [TEST-no-effect]"), std::string::npos) << v->note;
     }
   }
+
+  // A lower end not below the fitted value (HR 1.5): the fit's SE sets the interval, the
+  // evidence id is not added to the sources, and the note says why.
+  problem.parameters[1].interval_low = 2.0;
+  const CalibrationResult above = calibrate(problem, catalogue, CalibrationOptions{});
+  for (const CatalogueValue* v : above.calibrated.all_values()) {
+    if (v->id != "effect.course.post") continue;
+    ASSERT_LT(v->value, 2.0);
+    EXPECT_LT(v->ci_high, v->value * v->value);  // not the mirror of a lower end
+    EXPECT_LT(v->ci_low, v->value);
+    EXPECT_GT(v->ci_low, 1.0);
+    EXPECT_EQ(v->source, "TEST-benefit_effect");
+    EXPECT_NE(v->note.find("the interval's lower end 2 [TEST-no-effect] is not below the value, so the fit's "
+                           "SE sets the interval"),
+              std::string::npos)
+        << v->note;
+  }
 }
 
 TEST(CalibrationRecovery, NoStandardErrorsWhenTwoParametersAreNotIdentified) {
