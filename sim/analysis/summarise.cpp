@@ -289,12 +289,10 @@ struct DecomposedOutcome {
 
 std::vector<DecomposedOutcome> decomposed_outcomes(const std::vector<MetricColumn>& columns) {
   std::vector<DecomposedOutcome> out;
-  for (std::size_t k = 0; k < columns.size(); ++k) {
-    const MetricSpec& spec = metric_spec(columns[k].metric);
-    if (!spec.decomposed) continue;
-    const bool last_of_row = k + 1 == columns.size() || columns[k + 1].metric != columns[k].metric;
-    if (spec.columns == MetricColumns::per_rate_month && !last_of_row) continue;
-    out.push_back({static_cast<int>(k), columns[k].name, std::string(spec.shown_unit), spec.shown_scale});
+  for (const int k : decomposed_columns(columns)) {
+    const MetricColumn& c = columns[static_cast<std::size_t>(k)];
+    const MetricSpec& spec = metric_spec(c.metric);
+    out.push_back({k, c.name, std::string(spec.shown_unit), spec.shown_scale});
   }
   return out;
 }

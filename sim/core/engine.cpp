@@ -30,6 +30,7 @@ class ChunkRunner {
               const std::vector<const CapacityWorld*>& worlds, const SimulationOptions& options)
       : m_(m),
         layout_(layout),
+        columns_(m),
         key_(key),
         plan_(plan),
         worlds_(worlds),
@@ -154,16 +155,25 @@ class ChunkRunner {
       double* __restrict sxx = row(2);
       double* __restrict sww = row(3);
       double* __restrict sxw = row(4);
-      for (int k = 0; k < k_mean_column_count; ++k) {
-        sx[k] += x[k];
-        sxx[k] += x[k] * x[k];
-      }
-      for (int k = k_mean_column_count; k < metrics; ++k) {
+      const auto add_ratio = [&](int k) {
         sx[k] += x[k];
         sw[k] += w[k];
         sxx[k] += x[k] * x[k];
         sww[k] += w[k] * w[k];
         sxw[k] += x[k] * w[k];
+      };
+      if (columns_.variant_whole[static_cast<std::size_t>(v)] != 0) {
+        for (int k = 0; k < k_mean_column_count; ++k) {
+          sx[k] += x[k];
+          sxx[k] += x[k] * x[k];
+        }
+        for (int k = k_mean_column_count; k < metrics; ++k) add_ratio(k);
+      } else {
+        for (const int k : columns_.decomposed_means) {
+          sx[k] += x[k];
+          sxx[k] += x[k] * x[k];
+        }
+        for (const int k : columns_.decomposed_ratios) add_ratio(k);
       }
       // Months from the start of follow-up; "never" if not within it.
       const double fj = first_job_[static_cast<std::size_t>(v)];
@@ -186,12 +196,18 @@ class ChunkRunner {
       double* __restrict sx1w2 = row(1);
       double* __restrict sw1x2 = row(2);
       double* __restrict sw1w2 = row(3);
-      for (int k = 0; k < k_mean_column_count; ++k) sx1x2[k] += x1[k] * x2[k];
-      for (int k = k_mean_column_count; k < metrics; ++k) {
+      const auto add_ratio = [&](int k) {
         sx1x2[k] += x1[k] * x2[k];
         sx1w2[k] += x1[k] * w2[k];
         sw1x2[k] += w1[k] * x2[k];
         sw1w2[k] += w1[k] * w2[k];
+      };
+      if (columns_.pair_whole[static_cast<std::size_t>(p)] != 0) {
+        for (int k = 0; k < k_mean_column_count; ++k) sx1x2[k] += x1[k] * x2[k];
+        for (int k = k_mean_column_count; k < metrics; ++k) add_ratio(k);
+      } else {
+        for (const int k : columns_.decomposed_means) sx1x2[k] += x1[k] * x2[k];
+        for (const int k : columns_.decomposed_ratios) add_ratio(k);
       }
     }
     add_participant_sums_(cell, sums);
@@ -260,6 +276,7 @@ class ChunkRunner {
 
   const CompiledModel& m_;
   const TallyLayout& layout_;
+  const TallyColumnPlan columns_;  // the sums the outputs read
   StreamKey key_;
   const PrefixPlan& plan_;
   const std::vector<const CapacityWorld*>& worlds_;  // per variant, its world or null

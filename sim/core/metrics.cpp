@@ -19,6 +19,18 @@ int tally_column_count(const std::vector<int>& employment_rate_months) {
   return k_fixed_metric_count + static_cast<int>(employment_rate_months.size());
 }
 
+std::vector<int> decomposed_columns(const std::vector<MetricColumn>& columns) {
+  std::vector<int> out;
+  for (std::size_t k = 0; k < columns.size(); ++k) {
+    const MetricSpec& spec = metric_spec(columns[k].metric);
+    if (!spec.decomposed) continue;
+    const bool last_of_row = k + 1 == columns.size() || columns[k + 1].metric != columns[k].metric;
+    if (spec.columns == MetricColumns::per_rate_month && !last_of_row) continue;
+    out.push_back(static_cast<int>(k));
+  }
+  return out;
+}
+
 const MetricSpec* find_metric(std::string_view column_name) {
   for (const MetricSpec& spec : k_metrics) {
     const bool match =

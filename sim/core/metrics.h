@@ -298,6 +298,9 @@ struct MetricColumn {
 // tally_column_count(months) of them are the tally columns, in the tallies' order.
 std::vector<MetricColumn> metric_columns(const std::vector<int>& employment_rate_months);
 int tally_column_count(const std::vector<int>& employment_rate_months);
+// The columns effects.csv decomposes (MetricSpec::decomposed; of a per_rate_month row the
+// last month only), as indices into `columns`, in their order.
+std::vector<int> decomposed_columns(const std::vector<MetricColumn>& columns);
 
 // The row of a column name ("employment_rate_m<anything>" is employment_rate), or nullptr.
 const MetricSpec* find_metric(std::string_view column_name);

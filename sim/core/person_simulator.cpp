@@ -28,7 +28,6 @@ struct SpellFrame {
 struct Segment {
   int d = 0;                                    // duration month indexing the baseline
   int end = 0;                                  // month the segment ends
-  double length = 0.0;                          // months
   std::array<double, k_destination_count> h{};  // hazard per destination, per month
   int winner = -1;                              // destination crossed first; -1 = none
   double winner_dt = 0.0;                       // months from the run's start to that crossing
@@ -87,7 +86,7 @@ class Simulator {
   void first_crossing_(const SpellFrame& f, SpellLoop& loop, Segment& seg) const;
   void advance_segment_(SpellLoop& loop, const Segment& seg);
   State stay_to_horizon_(const SpellLoop& loop, double& next);
-  State leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next);
+  State leave_benefit_(SpellLoop& loop, const Segment& seg, double& next);
 
   int first_pathway_() const;
 
@@ -131,14 +130,18 @@ class Simulator {
 
   // Danish levels gained per month from the programmes now active.
   double danish_rate_() const;
+  // The spell loop's Danish rate and the month of its next completed module, from now on
+  // (the level is up to date at loop.t).
+  void update_danish_(SpellLoop& loop) const;
 
   // The Danish level at the start of `ts`'s waiting step, projected from `month` on:
   // the level now plus what the Danish-teaching steps now on the other tracks add
   // before that start if they run as scheduled (capped at 3).
   double projected_danish_level_(const TrackState& ts, int month) const;
 
-  // Adds `months` of Danish progress; true if a module was completed.
-  bool gain_danish_(double rate, double months);
+  // Brings the Danish level (RunState::danish_level, which holds at the loop's
+  // danish_from) up to time `t`; true if a module was completed meanwhile.
+  bool sync_danish_(SpellLoop& loop, double t);
 
   void compute_scale_(int month, std::array<double, k_destination_count>& scale);
 
@@ -423,6 +426,9 @@ inline SpellFrame Simulator::spell_frame_() const {
 // The pathway's schedule moves on. The step a longer pathway adds can only start to
 // matter here, so a run that may be captured keeps itself as it is before each one.
 inline void Simulator::schedule_event_(SpellLoop& loop, int month) {
+  // Admissions and placements read the level now. A module completed by now that no
+  // segment ended at was one nothing watches (update_danish_).
+  sync_danish_(loop, loop.t);
   if (capture_ != nullptr) {
     run_.loop = loop;
     save_state_();
@@ -442,17 +448,27 @@ inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
   if (!(loop.effects_dirty || run_.effects_vary_monthly || labour_market_.reevaluate() ||
         sanctions_.reevaluate(run_.mechanisms.sanction, month)))
     return;
+  sync_danish_(loop, loop.t);  // the hazards and the rate read the level now
   compute_scale_(month, loop.scale);
   for (int j = 0; j < k_destination_count; ++j)
     loop.extra[static_cast<std::size_t>(j)] =
         sanctions_.extra_hazard(static_cast<Destination>(j), run_.mechanisms.sanction, month);
-  // Danish progress is linear between phase changes, so the month of the next
-  // completed module stays valid until the next re-evaluation.
+  update_danish_(loop);
+  loop.effects_dirty = false;
+}
+
+// Danish progress is linear between phase changes, so the level is kept as its value at
+// one time and the rate since (sync_danish_ brings it up to date where it is read), and the
+// month of the next completed module stays valid until the next re-evaluation or module.
+// That month ends a segment only where a completed module changes something: the hazards
+// (Danish gains act) or the accounts (the Danish test grant). Elsewhere (the
+// decomposition's A1 and A2) the segments run on through it.
+inline void Simulator::update_danish_(SpellLoop& loop) const {
   loop.danish_rate = danish_rate_();
-  loop.module_month = loop.danish_rate > 0.0
+  const bool watched = danish_.gains() || accounting_;
+  loop.module_month = loop.danish_rate > 0.0 && watched
                           ? DanishProgression::next_module_month(run_.danish_level, loop.t, loop.danish_rate)
                           : horizon_;
-  loop.effects_dirty = false;
 }
 
 // Where the segment of constant hazards that starts now ends: the first change point of
@@ -470,7 +486,6 @@ inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loo
   end = std::min({end, loop.module_month, labour_market_.next_change(month),
                   sanctions_.next_change(run_.mechanisms.sanction, month)});
   seg.end = std::max(end, month + 1);
-  seg.length = seg.end - loop.t;
   return seg;
 }
 
@@ -506,11 +521,17 @@ inline void Simulator::first_crossing_(const SpellFrame& f, SpellLoop& loop, Seg
 // No threshold is crossed: the whole segment passes on benefit.
 inline void Simulator::advance_segment_(SpellLoop& loop, const Segment& seg) {
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, seg.end);
-  if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, seg.length)) {
-    loop.effects_dirty = true;
-    if (accounting_) accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
-  }
   loop.t = seg.end;
+  if (seg.end < loop.module_month || !sync_danish_(loop, seg.end)) return;
+  if (accounting_) accounts_.danish_test(seg.end);  // a completed module is a passed Danish test
+  // Completed modules change the hazards only where the variant lets Danish gains act;
+  // elsewhere a re-evaluation would give the same hazards: only the rate (none at the top
+  // level) and the next module's month move on.
+  if (danish_.gains()) {
+    loop.effects_dirty = true;
+  } else {
+    update_danish_(loop);
+  }
 }
 
 // Still on benefit at the horizon.
@@ -522,11 +543,10 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 }
 
 // The winning destination's threshold is crossed: the spell ends there.
-inline State Simulator::leave_benefit_(const SpellLoop& loop, const Segment& seg, double& next) {
+inline State Simulator::leave_benefit_(SpellLoop& loop, const Segment& seg, double& next) {
   const double event_time = std::min(loop.run_from + seg.winner_dt, static_cast<double>(seg.end));
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
-  if (loop.danish_rate > 0.0 && gain_danish_(loop.danish_rate, event_time - loop.t) && accounting_)
-    accounts_.danish_test(event_time);
+  if (sync_danish_(loop, event_time) && accounting_) accounts_.danish_test(event_time);
   end_spell_(event_time);
   record_state_(State::benefit, loop.spell_start, event_time);
   if (accounting_) accounts_.left_benefit(event_time, static_cast<Destination>(seg.winner));
@@ -805,12 +825,13 @@ inline double Simulator::projected_danish_level_(const TrackState& ts, int month
   return std::min(k_max_danish_level, level);
 }
 
-// Adds `months` of Danish progress at `rate` (the spell loop's danish_rate_(), which
-// holds until the next re-evaluation: the tracks and the capped level change only at
-// events that mark the effects dirty); true if a module was completed (the hazard and
-// eligibility count completed modules).
-inline bool Simulator::gain_danish_(double rate, double months) {
-  return DanishProgression::gain(run_.danish_level, rate, months);
+// The rate is the spell loop's danish_rate_(), which holds until the next re-evaluation
+// (the tracks and the capped level change only at events that mark the effects dirty);
+// hazards and eligibility count completed modules.
+inline bool Simulator::sync_danish_(SpellLoop& loop, double t) {
+  const double months = t - loop.danish_from;
+  loop.danish_from = t;
+  return loop.danish_rate > 0.0 && DanishProgression::gain(run_.danish_level, loop.danish_rate, months);
 }
 
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {

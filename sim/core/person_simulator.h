@@ -110,7 +110,8 @@ struct SpellLoop {
   std::array<double, k_destination_count> extra{};      // hazards added on top (sanctions)
   bool effects_dirty = true;
   double danish_rate = 0.0;  // Danish levels per month from active programmes
-  int module_month = 0;      // month the next Danish module is completed
+  double danish_from = 0.0;  // months since entry at which RunState::danish_level holds
+  int module_month = 0;      // month the next Danish module is completed (if it matters)
 };
 
 // Everything a run changes as it goes (apart from the metric sums), as one value.
@@ -123,7 +124,7 @@ struct RunState {
   // index of each one's latent threshold).
   std::array<int, 4> spells{};
   double first_job = k_never;  // of a paused run (core/capacity.h)
-  double danish_level = 0.0;
+  double danish_level = 0.0;   // at loop.danish_from (it grows at loop.danish_rate since)
   // Per intervention, whether the person has begun it (monthly.csv's "began" rows count
   // each person once, however often they begin it).
   std::vector<std::uint8_t> began;

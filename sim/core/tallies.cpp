@@ -20,6 +20,15 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       first_job_joint_bins((m.horizon_months + first_job_joint_width - 1) / first_job_joint_width + 1),
       money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
 
+TallyColumnPlan::TallyColumnPlan(const CompiledModel& m)
+    : variant_whole(m.variants.size(), 0), pair_whole(m.pairs.size(), 0) {
+  for (const int v : m.arm_full_variant) variant_whole[static_cast<std::size_t>(v)] = 1;
+  for (const int p : m.vs_comparator_pair)
+    if (p >= 0) pair_whole[static_cast<std::size_t>(p)] = 1;
+  for (const int k : decomposed_columns(metric_columns(m.employment_rate_months)))
+    (k < k_mean_column_count ? decomposed_means : decomposed_ratios).push_back(k);
+}
+
 Tallies::Tallies(const TallyLayout& l)
     : layout(l),
       variant_sums(l.variant_sum_size(), 0.0),

@@ -168,6 +168,21 @@ struct Tallies {
   }
 };
 
+// What the outputs read of each variant's and pair's sums (analysis/summarise.cpp):
+// every column of the arms' variants (summary.csv, budget.csv, the report) and of their
+// pairs against the comparator, but only the decomposed columns (effects.csv) of the
+// decomposition's other variants and pairs. The engine adds nothing else for a person,
+// so the columns outputs read get the same additions in the same order as before; the
+// others stay 0.
+struct TallyColumnPlan {
+  std::vector<std::uint8_t> variant_whole;  // per variant: all columns (1) or the decomposed ones
+  std::vector<std::uint8_t> pair_whole;     // per pair, likewise
+  std::vector<int> decomposed_means;        // decomposed columns < k_mean_column_count
+  std::vector<int> decomposed_ratios;       // decomposed columns with their own w
+
+  explicit TallyColumnPlan(const CompiledModel& m);
+};
+
 // Adds one person's DKK by CostMeasure and calendar month (`money`, measure-major) to
 // `calendar_money` for arm slot `slot`, as `weight` real persons.
 void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,

@@ -39,6 +39,9 @@ class DanishProgression {
     level_at_entry_ = level_at_entry;
   }
 
+  // Whether completed modules act on hazards (else the level at entry does).
+  bool gains() const { return gains_; }
+
   // The rate that applies at `level`: none once the maximum is reached.
   static double rate(double programme_rate, double level) {
     return level < k_max_danish_level ? programme_rate : 0.0;
