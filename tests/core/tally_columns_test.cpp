@@ -1,0 +1,108 @@
+// The sums the engine keeps per person (core/tallies.h TallyColumnPlan): all columns of
+// the arms' variants and of their pairs against the comparator, only the decomposed ones
+// of the decomposition's other variants and pairs. The plan is right if no output reads a
+// sum it leaves out: with every such sum set to a large value, every file comes out byte
+// for byte the same. (Not NaN: summarise checks every sum is finite, an overflow guard
+// that reads them all.)
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "analysis/summarise.h"
+#include "core/engine.h"
+#include "io/result_writers.h"
+#include "test_support.h"
+
+namespace integrasim::testing {
+namespace {
+
+CompiledModel decomposed_model() {
+  Scenario s = bare_scenario(36, 3000, 4321);
+  s.frailty.variance = 0.5;
+  s.output.decomposition = true;
+  s.output.employment_rate_months = {12, 24, 36};
+  s.population.shares[0].share = {0.5, 0.5};
+  give_pathway(s, "comparator", "c", {step("course", 1, 6)});
+  give_pathway(s, "policy", "p", {step("course", 2, 6), step("language", 0, 24, "language")});
+  Catalogue c = constant_hazard_catalogue(0.03, 0.005, 0.002, 0.02, 0.01);
+  set_effect(c, "course", Phase::lock_in, 0.7);
+  set_effect(c, "course", Phase::post, 1.4);
+  Scenario copy = s;
+  return compile_model(copy, resolve_parameters(c, copy));
+}
+
+std::vector<int> all_columns(int metrics) {
+  std::vector<int> out;
+  for (int k = 0; k < metrics; ++k) out.push_back(k);
+  return out;
+}
+
+// Whether column k is one the plan keeps for a variant or pair that is not whole.
+bool kept_when_partial(const TallyColumnPlan& plan, int k) {
+  for (const auto* list : {&plan.decomposed_means, &plan.decomposed_ratios})
+    for (const int c : *list)
+      if (c == k) return true;
+  return false;
+}
+
+TEST(TallyColumnPlan, KeepsEveryColumnOfTheArmsAndTheDecomposedOnesOfTheRest) {
+  const CompiledModel m = decomposed_model();
+  const TallyColumnPlan plan(m);
+  ASSERT_EQ(m.variants.size(), 7U);  // N, then A1, A2, A3 of each arm (no benefit rules: A0 is N)
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    const bool arm = m.variants[v].rules.kind == VariantKind::full ||
+                     m.variants[v].rules.kind == VariantKind::no_intervention;
+    EXPECT_EQ(plan.variant_whole[v] != 0, arm) << "variant " << v;
+  }
+  int whole_pairs = 0;
+  for (const std::uint8_t w : plan.pair_whole) whole_pairs += w;
+  EXPECT_EQ(whole_pairs, 2);  // the policy and N against the comparator
+  EXPECT_EQ(plan.decomposed_means,
+            (std::vector<int>{column(Metric::months_on_benefit), column(Metric::months_employed)}));
+  EXPECT_EQ(plan.decomposed_ratios, std::vector<int>{k_fixed_metric_count + 2});  // employment_rate_m36
+}
+
+TEST(TallyColumnPlan, NoOutputReadsASumTheEngineLeavesOut) {
+  const CompiledModel m = decomposed_model();
+  const TallyColumnPlan plan(m);
+  SimulationOptions o;
+  o.seed = 5;
+  const Tallies kept = simulate(m, o);
+  Tallies poisoned = kept;
+  const TallyLayout& l = kept.layout;
+  constexpr double k_poison = 1.0e9;  // any output reading it would show it
+  int left_out = 0;
+  for (int k : all_columns(l.metrics)) {
+    if (kept_when_partial(plan, k)) continue;
+    for (int g = 0; g < l.groups; ++g) {
+      for (int v = 0; v < l.variants; ++v) {
+        if (plan.variant_whole[static_cast<std::size_t>(v)] != 0) continue;
+        for (int s = 0; s < k_variant_sum_count; ++s) {
+          double& x = poisoned.variant_sums[l.variant_sum(v, g, k, s)];
+          EXPECT_EQ(x, 0.0) << "the engine added to a sum it leaves out";
+          x = k_poison;
+          ++left_out;
+        }
+      }
+      for (int p = 0; p < l.pairs; ++p) {
+        if (plan.pair_whole[static_cast<std::size_t>(p)] != 0) continue;
+        for (int s = 0; s < k_pair_sum_count; ++s) {
+          poisoned.pair_sums[l.pair_sum(p, g, k, s)] = k_poison;
+          ++left_out;
+        }
+      }
+    }
+  }
+  ASSERT_GT(left_out, 0);
+  const Results a = summarise(m, kept);
+  const Results b = summarise(m, poisoned);
+  ASSERT_FALSE(a.effects.empty());
+  EXPECT_EQ(summary_csv(a, CsvDialect::standard), summary_csv(b, CsvDialect::standard));
+  EXPECT_EQ(effects_csv(a, CsvDialect::standard), effects_csv(b, CsvDialect::standard));
+  EXPECT_EQ(monthly_csv(a, CsvDialect::standard), monthly_csv(b, CsvDialect::standard));
+}
+
+}  // namespace
+}  // namespace integrasim::testing
