@@ -44,7 +44,11 @@ class ChunkRunner {
                static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
         final_intervals_(static_cast<std::size_t>(layout.variants)),
+        replayed_(static_cast<std::size_t>(layout.variants), 0),
         person_outcomes_(options.person_outcomes) {
+    for (std::size_t c = 0; c < plan.copy_of.size(); ++c)
+      if (plan.copy_of[c] >= 0 && records_monthly_(static_cast<int>(c)))
+        replayed_[static_cast<std::size_t>(plan.copy_of[c])] = 1;
     for (std::size_t g = 0; g < m.groups.size(); ++g)
       for (const int c : m.groups[g].cells)
         groups_of_cell_[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
@@ -76,7 +80,7 @@ class ChunkRunner {
     const ArmVariant& variant = m_.variants[vs];
     const int metrics = layout_.metrics;
     MonthlyRecorder rec;
-    if (m_.arm_full_variant[static_cast<std::size_t>(variant.arm)] == v) {
+    if (records_monthly_(v)) {
       rec.diff = counts.monthly_diff.data() + layout_.monthly(variant.arm, cell, 0, 0);
       rec.months = layout_.months;
       rec.units = m_.calendar.place_units(ps.window);
@@ -84,10 +88,12 @@ class ChunkRunner {
         rec.money = money_.data() + money_at_(v);
         std::fill_n(rec.money, k_cost_measure_count * layout_.money_months, 0.0);
       }
+      rec.keep_intervals = replayed_[vs] != 0;
     }
     const int source = plan_.copy_of[vs];
-    if (source >= 0) {  // simulated exactly alike (and no monthly table)
+    if (source >= 0) {  // simulated exactly alike (so is a monthly table, if it has one)
       copy_outcome_(source, v);
+      add_intervals(final_intervals_[static_cast<std::size_t>(source)], rec);
       return;
     }
     const Outcome out{x_.data() + v * metrics, w_.data() + v * metrics, k_never};
@@ -101,10 +107,8 @@ class ChunkRunner {
       const std::size_t pv = static_cast<std::size_t>(parent);
       copy_outcome_(parent, v);
       add_intervals(final_intervals_[pv], rec);
-      if (parent_of_others) {
-        saved_[vs].status = RunSnapshot::Status::never;
-        final_intervals_[vs] = final_intervals_[pv];
-      }
+      if (parent_of_others) saved_[vs].status = RunSnapshot::Status::never;
+      if (parent_of_others || rec.keep_intervals) final_intervals_[vs] = final_intervals_[pv];
       return;
     }
     if (from != nullptr && from->status == RunSnapshot::Status::saved) {
@@ -112,7 +116,13 @@ class ChunkRunner {
     } else {
       first_job_[vs] = sim_.run(variant, ps, latent, out, rec, capture, save);
     }
-    if (parent_of_others && rec.diff != nullptr) final_intervals_[vs] = sim_.intervals();
+    if ((parent_of_others || rec.keep_intervals) && rec.diff != nullptr)
+      final_intervals_[vs] = sim_.intervals();
+  }
+
+  // The variant that is its arm records the arm's monthly table.
+  bool records_monthly_(int v) const {
+    return m_.arm_full_variant[static_cast<std::size_t>(m_.variants[static_cast<std::size_t>(v)].arm)] == v;
   }
 
   // A variant with limited places was simulated for all persons at once (core/capacity.h).
@@ -287,10 +297,12 @@ class ChunkRunner {
   std::vector<int> first_job_bin_;                // per variant, the person's bin of the first-job histogram
   std::vector<std::vector<int>> groups_of_cell_;  // per report cell, the report groups it is in
   std::vector<double> money_;  // planner runs: per variant, DKK by CostMeasure and calendar month
-  // Per variant with children: its run saved at the capture point, and its monthly
-  // intervals (for children that copy its outcome).
+  // Per variant with children: its run saved at the capture point; and per variant with
+  // children or copies with a monthly table, its monthly intervals (which those that copy
+  // its outcome replay).
   std::vector<RunSnapshot> saved_;
   std::vector<std::vector<MonthlyInterval>> final_intervals_;
+  std::vector<std::uint8_t> replayed_;  // per variant: a variant with a monthly table copies it
   const std::function<void(std::uint64_t, int, const double*, const double*)>& person_outcomes_;
 };
 

@@ -980,7 +980,7 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
   row[first_month] += rec_.units;
   row[end_month] -= rec_.units;
   // A run that may be saved or copied keeps what it recorded.
-  if (save_ != nullptr) run_.intervals.push_back({series, first_month, end_month});
+  if (save_ != nullptr || rec_.keep_intervals) run_.intervals.push_back({series, first_month, end_month});
 }
 
 // ---- prefix reuse ----

@@ -74,6 +74,9 @@ struct MonthlyRecorder {
   // Planner runs: DKK by CostMeasure and calendar month (k_cost_measure_count x H,
   // measure-major), which the run adds to; null otherwise.
   double* money = nullptr;
+  // Whether the run also logs what it records (PersonSimulator::intervals), as a run that
+  // may be saved does: another variant copies this one's outcome and replays them.
+  bool keep_intervals = false;
 };
 
 // One interval of the monthly table: series `series` is occupied in months

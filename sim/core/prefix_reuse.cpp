@@ -26,13 +26,36 @@ bool same_rules(const CompiledModel& m, int a, int b) {
   return true;
 }
 
-// Whether two variants are simulated exactly alike: the same rules and, if they run
-// programmes, pathways with the same steps.
+// Whether no run of variant v can start a programme step: N and the rules-only variants
+// ignore pathways, and an arm whose pathways (assigned and re-entry) have no steps starts
+// none unless a caseload person is in a programme at the plan's start. The decomposition's
+// switches then act on nothing; only the benefit rules shape the runs.
+bool starts_no_step(const CompiledModel& m, int v) {
+  const ArmVariant& x = m.variants[static_cast<std::size_t>(v)];
+  if (!x.rules.runs_programmes()) return true;
+  const auto has_steps = [&](int p) {
+    if (p < 0) return false;
+    for (const auto& track : m.pathways[static_cast<std::size_t>(p)].tracks)
+      if (!track.empty()) return true;
+    return false;
+  };
+  if (has_steps(x.reentry_pathway)) return false;
+  for (const auto& [who, pathway] : x.assignments)
+    if (has_steps(pathway)) return false;
+  for (const auto& programme : m.caseload_programmes)
+    if (!programme.empty()) return false;
+  return true;
+}
+
+// Whether two variants are simulated exactly alike: the same benefit rules and either
+// neither starts a programme step, or the same switches and pathways with the same steps.
 bool simulated_alike(const CompiledModel& m, int a, int b) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(a)];
   const ArmVariant& y = m.variants[static_cast<std::size_t>(b)];
-  if (!(x.rules == y.rules) || x.keeps_accounts != y.keeps_accounts) return false;
-  if (!x.rules.runs_programmes()) return true;  // N and rules-only variants ignore pathways
+  if (!(x.rules.benefit == y.rules.benefit) || x.keeps_accounts != y.keeps_accounts) return false;
+  const bool x_none = starts_no_step(m, a);
+  if (x_none || starts_no_step(m, b)) return x_none && starts_no_step(m, b);
+  if (!(x.rules == y.rules)) return false;
   const auto same_pathway = [&](int p, int q) {
     if (p < 0 || q < 0) return p == q;
     return m.pathways[static_cast<std::size_t>(p)].tracks == m.pathways[static_cast<std::size_t>(q)].tracks;
@@ -111,13 +134,14 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
     return !model.variants[static_cast<std::size_t>(v)].capacity.empty() ||
            (model.budget_years > 0 && records_monthly(model, v));
   };
-  // A variant simulated exactly like an earlier one copies its outcome. Only variants
-  // without a monthly table: a copy takes the metrics, not the recorded intervals.
+  // A variant simulated exactly like an earlier one copies its outcome (for example an
+  // arm without programmes or benefit rules: N's). One with a monthly table copies it
+  // from a variant that records one too (the engine replays the intervals it recorded).
   for (int c = 0; c < n; ++c) {
-    if (records_monthly(model, c) || limited(c)) continue;
+    if (limited(c)) continue;
     for (int p = 0; p < c; ++p) {
-      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !records_monthly(model, p) && !limited(p) &&
-          simulated_alike(model, p, c)) {
+      if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !limited(p) &&
+          (records_monthly(model, p) || !records_monthly(model, c)) && simulated_alike(model, p, c)) {
         plan.copy_of[static_cast<std::size_t>(c)] = p;
         break;
       }

@@ -16,8 +16,9 @@ namespace integrasim {
 
 struct PrefixPlan {
   // Per variant: an earlier variant that is simulated exactly alike (same rules, same
-  // pathways; e.g. the rules-only variants of arms with the same benefit rules), whose
-  // outcome it copies; -1 = none. Only for variants without a monthly table.
+  // pathways; e.g. the rules-only variants of arms with the same benefit rules, or an arm
+  // that starts no programme step and N), whose outcome it copies; -1 = none. A variant
+  // with a monthly table copies one that has a table too, and replays its intervals.
   std::vector<int> copy_of;
   // Per variant: the variant whose saved run it continues (-1 = runs from entry).
   std::vector<int> parent;

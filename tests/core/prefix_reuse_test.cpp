@@ -62,21 +62,30 @@ Scenario family_scenario(bool sanctions, double benefit_cut) {
   return s;
 }
 
-void expect_reuse_changes_nothing(const Scenario& s, int expected_links) {
-  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
-  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+// Simulates `m` with and without reuse on 2 threads; the tallies must be bit-identical.
+// Returns those with reuse.
+Tallies expect_same_tallies_with_reuse(const CompiledModel& m, std::uint64_t seed) {
   SimulationOptions o;
-  o.seed = 2024;
+  o.seed = seed;
   o.threads = 2;
   o.reuse_prefixes = false;
   const Tallies full = simulate(m, o);
   o.reuse_prefixes = true;
-  const Tallies reused = simulate(m, o);
+  Tallies reused = simulate(m, o);
   EXPECT_EQ(full.variant_sums, reused.variant_sums);
   EXPECT_EQ(full.pair_sums, reused.pair_sums);
+  EXPECT_EQ(full.participant_sums, reused.participant_sums);
   EXPECT_EQ(full.monthly_diff, reused.monthly_diff);
   EXPECT_EQ(full.first_job_hist, reused.first_job_hist);
+  EXPECT_EQ(full.first_job_joint, reused.first_job_joint);
   EXPECT_EQ(full.group_persons, reused.group_persons);
+  return reused;
+}
+
+void expect_reuse_changes_nothing(const Scenario& s, int expected_links) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  expect_same_tallies_with_reuse(m, 2024);
   // The family really is linked (otherwise the comparison above proves nothing).
   const PrefixPlan plan = plan_prefix_reuse(m);
   int linked = 0;
@@ -199,15 +208,54 @@ TEST(PrefixReuse, ChangingAnyRuleStopsCopyAndContinuation) {
   const auto mutations = rule_mutations();
   for (std::size_t i = 0; i < mutations.size(); ++i) {
     for (const int v : {copy, child}) {
+      const std::size_t vs = static_cast<std::size_t>(v);
       CompiledModel changed = m;
-      mutations[i](changed.variants[static_cast<std::size_t>(v)].rules);
-      ASSERT_FALSE(changed.variants[static_cast<std::size_t>(v)].rules ==
-                   m.variants[static_cast<std::size_t>(v)].rules);
+      mutations[i](changed.variants[vs].rules);
+      ASSERT_FALSE(changed.variants[vs].rules == m.variants[vs].rules);
       const PrefixPlan p = plan_prefix_reuse(changed);
-      EXPECT_EQ(p.copy_of[static_cast<std::size_t>(v)], -1) << "mutation " << i << ", variant " << v;
-      EXPECT_EQ(p.parent[static_cast<std::size_t>(v)], -1) << "mutation " << i << ", variant " << v;
+      EXPECT_EQ(p.parent[vs], -1) << "mutation " << i << ", variant " << v;
+      // The copy is a rules-only variant, which starts no programme step: the switches act
+      // on nothing there, and only a change of its benefit rules stops the copy.
+      const bool benefit_changed = !(changed.variants[vs].rules.benefit == m.variants[vs].rules.benefit);
+      EXPECT_EQ(p.copy_of[vs], v == copy && !benefit_changed ? plan.copy_of[vs] : -1)
+          << "mutation " << i << ", variant " << v;
     }
   }
+}
+
+// An arm that starts no programme step and has no benefit rules is simulated like N, so
+// it copies N's outcome and replays N's monthly intervals into its own table; of the
+// decomposition's variants of it, which keep no accounts, one is simulated and the other
+// copies it. The tallies are those of simulating every variant.
+TEST(PrefixReuse, AnArmWithoutProgrammesCopiesNoInterventionWithItsMonthlyTable) {
+  Scenario s = bare_scenario(48, 3000, 11);
+  s.frailty.variance = 0.5;
+  s.output.decomposition = true;
+  give_pathway(s, "policy", "p", {step("course", 2, 6)});  // the comparator has no pathway
+  const Catalogue c = constant_hazard_catalogue(0.03, 0.005, 0.002, 0.02, 0.01);
+  Scenario copy = s;
+  const CompiledModel m = compile_model(copy, resolve_parameters(c, copy));
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  const int comparator = m.arm_full_variant[static_cast<std::size_t>(m.comparator_arm)];
+  EXPECT_EQ(plan.copy_of[static_cast<std::size_t>(comparator)], 0);
+  int copies = 0;
+  for (std::size_t v = 0; v < m.variants.size(); ++v)
+    if (plan.copy_of[v] >= 0) {
+      ++copies;
+      EXPECT_EQ(m.variants[v].arm, m.comparator_arm) << "variant " << v;
+    }
+  // The comparator's A3 copies N and its A2 copies its A1 (which keep no accounts, unlike N).
+  EXPECT_EQ(copies, 2);
+  const Tallies reused = expect_same_tallies_with_reuse(m, 3);
+  // The comparator's monthly table is there, and is N's.
+  const TallyLayout& l = reused.layout;
+  const auto table = [&](int slot) {
+    const auto at = reused.monthly_diff.begin() + static_cast<std::ptrdiff_t>(l.monthly(slot, 0, 0, 0));
+    return std::vector<std::int64_t>(at, at + static_cast<std::ptrdiff_t>(l.monthly(1, 0, 0, 0)));
+  };
+  const int n_slot = static_cast<int>(m.arm_names.size()) - 1;
+  EXPECT_NE(table(m.comparator_arm), std::vector<std::int64_t>(table(n_slot).size(), 0));
+  EXPECT_EQ(table(m.comparator_arm), table(n_slot));
 }
 
 TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
