@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/combination.h"
+#include "core/exp_cache.h"
 #include "core/mechanisms/benefit_cut.h"
 #include "core/mechanisms/danish_progression.h"
 #include "core/mechanisms/labour_market.h"
@@ -208,9 +209,14 @@ class Simulator {
   bool accounting_ = true;
   PlaceRequest request_;
   std::vector<PlaceEvent> place_events_;
-  // Caches of exp(): pure functions of the log HR, not part of the run's state.
-  std::array<double, k_destination_count> last_log_hr_{0.0, 0.0, 0.0, 0.0};
-  std::array<double, k_destination_count> last_multiplier_{1.0, 1.0, 1.0, 1.0};
+  // exp() of the log HRs, memoised (core/exp_cache.h): not part of the run's state.
+  ExpCache exp_;
+  // compute_scale_'s steps acting now (kept to reuse its memory).
+  struct ActingStep {
+    const std::array<std::array<double, k_effect_cell_count>, k_destination_count>* log_hr;  // of the phase
+    double dose;
+  };
+  std::vector<ActingStep> acting_;
 };
 
 }  // namespace
@@ -235,6 +241,7 @@ Simulator::Simulator(const CompiledModel& m)
   run_.tracks.reserve(8);
   run_.completions.reserve(64);
   post_terms_.reserve(64);
+  acting_.reserve(16);
 }
 
 inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -837,6 +844,20 @@ inline bool Simulator::sync_danish_(SpellLoop& loop, double t) {
 inline void Simulator::compute_scale_(int month, std::array<double, k_destination_count>& scale) {
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
   const double danish = danish_.hazard_level(run_.danish_level);
+  // The steps acting now, in track order, found once for every destination: a waiting step
+  // in its anticipation window, an active one in its lock-in.
+  acting_.clear();
+  for (const TrackState& ts : run_.tracks) {
+    if (ts.status == TrackState::Status::done) continue;
+    const CompiledStep& step = (*ts.steps)[ts.next];
+    const auto& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
+    if (!MotivationWindow::open(iv.effect_until_spell_month, month, run_.anchor)) continue;
+    if (ts.status == TrackState::Status::waiting && variant_->rules.anticipation_on &&
+        month >= ts.anticipation_from)
+      acting_.push_back({&iv.log_hr[static_cast<std::size_t>(Phase::anticipation)], step.dose});
+    if (ts.status == TrackState::Status::active && variant_->rules.lock_in_on)
+      acting_.push_back({&iv.log_hr[static_cast<std::size_t>(Phase::lock_in)], step.dose});
+  }
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     if (!model_.destination_has_effects[js]) {  // typically exit: nothing to add up
@@ -844,17 +865,7 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
       continue;
     }
     double log_hr = 0.0;
-    for (const TrackState& ts : run_.tracks) {
-      if (ts.status == TrackState::Status::done) continue;
-      const CompiledStep& step = (*ts.steps)[ts.next];
-      const auto& iv = model_.interventions[static_cast<std::size_t>(step.intervention)];
-      if (!MotivationWindow::open(iv.effect_until_spell_month, month, run_.anchor)) continue;
-      if (ts.status == TrackState::Status::waiting && variant_->rules.anticipation_on &&
-          month >= ts.anticipation_from)
-        log_hr += iv.log_hr[static_cast<std::size_t>(Phase::anticipation)][js][cell] * step.dose;
-      if (ts.status == TrackState::Status::active && variant_->rules.lock_in_on)
-        log_hr += iv.log_hr[static_cast<std::size_t>(Phase::lock_in)][js][cell] * step.dose;
-    }
+    for (const ActingStep& a : acting_) log_hr += (*a.log_hr)[js][cell] * a.dose;
     // The mechanisms' terms, in their fixed order (the order of the sum is part of the
     // results).
     const Destination dest = static_cast<Destination>(j);
@@ -863,12 +874,7 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
     log_hr += labour_market_.log_hr(dest, month);
     log_hr += benefit_cut_.log_hr(dest, month - run_.anchor);
     if (variant_->rules.post_on) log_hr += post_log_hr_(j, month);
-    // Most re-evaluations change one destination's effects only; reuse the last exp().
-    if (log_hr != last_log_hr_[js]) {
-      last_log_hr_[js] = log_hr;
-      last_multiplier_[js] = log_hr == 0.0 ? 1.0 : std::exp(log_hr);
-    }
-    scale[js] = ps_->factor[js] * last_multiplier_[js];
+    scale[js] = ps_->factor[js] * exp_(log_hr);
   }
 }
 
