@@ -18,7 +18,7 @@ std::string variant_name(const CompiledModel& m, int v) {
   std::string name = "arm '";
   name += m.arm_names[static_cast<std::size_t>(variant.arm)];
   name += "'";
-  if (m.arm_full_variant[static_cast<std::size_t>(variant.arm)] != v) name += " (a decomposition variant)";
+  if (!m.is_arm_variant(v)) name += " (a decomposition variant)";
   return name;
 }
 

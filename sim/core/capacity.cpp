@@ -26,7 +26,7 @@ class World {
     out_.x.assign(static_cast<std::size_t>(persons_ * metrics_), 0.0);
     out_.w.assign(static_cast<std::size_t>(persons_ * metrics_), 0.0);
     out_.first_job.assign(static_cast<std::size_t>(persons_), k_never);
-    records_monthly_ = m.arm_full_variant[static_cast<std::size_t>(variant_.arm)] == variant;
+    records_monthly_ = m.is_arm_variant(variant);
     if (records_monthly_) out_.counts = Tallies(layout);
     // Only the variant that is its arm records the calendar (as the monthly table).
     money_stride_ =

@@ -179,7 +179,12 @@ struct CompiledModel {
   int comparator_arm = 0;
   std::vector<ArmVariant> variants;   // variants[arm_full_variant[a]] is arm a as specified
   std::vector<int> arm_full_variant;  // per arm, the variant that is the arm itself
-  std::vector<VariantPair> pairs;     // differences to report
+  // Whether variant v is its arm as specified (not one of the decomposition's variants):
+  // the variant that records the arm's monthly table and whose every metric is reported.
+  bool is_arm_variant(int v) const {
+    return arm_full_variant[static_cast<std::size_t>(variants[static_cast<std::size_t>(v)].arm)] == v;
+  }
+  std::vector<VariantPair> pairs;  // differences to report
   // Per scenario arm (not no_intervention) the pair indices of the decomposition:
   // benefit_rules (A0-N), anticipation (A1-A0), lock_in (A2-A1), post (A3-A2),
   // net (A3-A1), total (A3-N); -1 if off. Without benefit rules A0 is N itself.

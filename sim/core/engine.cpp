@@ -47,7 +47,7 @@ class ChunkRunner {
         replayed_(static_cast<std::size_t>(layout.variants), 0),
         person_outcomes_(options.person_outcomes) {
     for (std::size_t c = 0; c < plan.copy_of.size(); ++c)
-      if (plan.copy_of[c] >= 0 && records_monthly_(static_cast<int>(c)))
+      if (plan.copy_of[c] >= 0 && m.is_arm_variant(static_cast<int>(c)))
         replayed_[static_cast<std::size_t>(plan.copy_of[c])] = 1;
     for (std::size_t g = 0; g < m.groups.size(); ++g)
       for (const int c : m.groups[g].cells)
@@ -80,7 +80,7 @@ class ChunkRunner {
     const ArmVariant& variant = m_.variants[vs];
     const int metrics = layout_.metrics;
     MonthlyRecorder rec;
-    if (records_monthly_(v)) {
+    if (m_.is_arm_variant(v)) {
       rec.diff = counts.monthly_diff.data() + layout_.monthly(variant.arm, cell, 0, 0);
       rec.months = layout_.months;
       rec.units = m_.calendar.place_units(ps.window);
@@ -118,11 +118,6 @@ class ChunkRunner {
     }
     if ((parent_of_others || rec.keep_intervals) && rec.diff != nullptr)
       final_intervals_[vs] = sim_.intervals();
-  }
-
-  // The variant that is its arm records the arm's monthly table.
-  bool records_monthly_(int v) const {
-    return m_.arm_full_variant[static_cast<std::size_t>(m_.variants[static_cast<std::size_t>(v)].arm)] == v;
   }
 
   // A variant with limited places was simulated for all persons at once (core/capacity.h).

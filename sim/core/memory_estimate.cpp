@@ -132,7 +132,7 @@ MemoryEstimate estimate_run_memory(const CompiledModel& m, const int threads_wan
   for (std::size_t v = 0; v < m.variants.size(); ++v) {
     const ArmVariant& variant = m.variants[v];
     if (variant.capacity.empty()) continue;
-    const bool records = m.arm_full_variant[static_cast<std::size_t>(variant.arm)] == static_cast<int>(v);
+    const bool records = m.is_arm_variant(static_cast<int>(v));
     worlds += capacity_world_bytes(m, l, variant, records);
   }
   if (worlds > 0)

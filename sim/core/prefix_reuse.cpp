@@ -6,10 +6,6 @@
 namespace integrasim {
 namespace {
 
-bool records_monthly(const CompiledModel& m, int v) {
-  return m.arm_full_variant[static_cast<std::size_t>(m.variants[static_cast<std::size_t>(v)].arm)] == v;
-}
-
 // Everything but the pathways must match for two runs of a person to agree: the rules
 // as one value, the re-entry pathway and the selectors the pathways are assigned by.
 bool same_rules(const CompiledModel& m, int a, int b) {
@@ -20,7 +16,7 @@ bool same_rules(const CompiledModel& m, int a, int b) {
     return false;
   // Only the variant that is its arm records the monthly table, and a saved run carries
   // its recorded intervals: both record or neither does.
-  if (records_monthly(m, a) != records_monthly(m, b)) return false;
+  if (m.is_arm_variant(a) != m.is_arm_variant(b)) return false;
   for (std::size_t i = 0; i < x.assignments.size(); ++i)
     if (!(x.assignments[i].first == y.assignments[i].first)) return false;
   return true;
@@ -132,7 +128,7 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
   // saved run does not carry them.
   const auto limited = [&](int v) {
     return !model.variants[static_cast<std::size_t>(v)].capacity.empty() ||
-           (model.budget_years > 0 && records_monthly(model, v));
+           (model.budget_years > 0 && model.is_arm_variant(v));
   };
   // A variant simulated exactly like an earlier one copies its outcome (for example an
   // arm without programmes or benefit rules: N's). One with a monthly table copies it
@@ -141,7 +137,7 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
     if (limited(c)) continue;
     for (int p = 0; p < c; ++p) {
       if (plan.copy_of[static_cast<std::size_t>(p)] < 0 && !limited(p) &&
-          (records_monthly(model, p) || !records_monthly(model, c)) && simulated_alike(model, p, c)) {
+          (model.is_arm_variant(p) || !model.is_arm_variant(c)) && simulated_alike(model, p, c)) {
         plan.copy_of[static_cast<std::size_t>(c)] = p;
         break;
       }

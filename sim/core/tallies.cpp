@@ -22,7 +22,8 @@ TallyLayout::TallyLayout(const CompiledModel& m)
 
 TallyColumnPlan::TallyColumnPlan(const CompiledModel& m)
     : variant_whole(m.variants.size(), 0), pair_whole(m.pairs.size(), 0) {
-  for (const int v : m.arm_full_variant) variant_whole[static_cast<std::size_t>(v)] = 1;
+  for (std::size_t v = 0; v < variant_whole.size(); ++v)
+    variant_whole[v] = m.is_arm_variant(static_cast<int>(v));
   for (const int p : m.vs_comparator_pair)
     if (p >= 0) pair_whole[static_cast<std::size_t>(p)] = 1;
   for (const int k : decomposed_columns(metric_columns(m.employment_rate_months)))

@@ -6,8 +6,6 @@
 // that reads them all.)
 #include <gtest/gtest.h>
 
-#include <cmath>
-#include <string>
 #include <vector>
 
 #include "analysis/summarise.h"
@@ -31,12 +29,6 @@ CompiledModel decomposed_model() {
   set_effect(c, "course", Phase::post, 1.4);
   Scenario copy = s;
   return compile_model(copy, resolve_parameters(c, copy));
-}
-
-std::vector<int> all_columns(int metrics) {
-  std::vector<int> out;
-  for (int k = 0; k < metrics; ++k) out.push_back(k);
-  return out;
 }
 
 // Whether column k is one the plan keeps for a variant or pair that is not whole.
@@ -74,7 +66,7 @@ TEST(TallyColumnPlan, NoOutputReadsASumTheEngineLeavesOut) {
   const TallyLayout& l = kept.layout;
   constexpr double k_poison = 1.0e9;  // any output reading it would show it
   int left_out = 0;
-  for (int k : all_columns(l.metrics)) {
+  for (int k = 0; k < l.metrics; ++k) {
     if (kept_when_partial(plan, k)) continue;
     for (int g = 0; g < l.groups; ++g) {
       for (int v = 0; v < l.variants; ++v) {
