@@ -69,8 +69,11 @@ class ChunkRunner {
         take_from_world_(v, person);
         continue;
       }
+      if (plan_.copies_inert(v, ps.cell)) continue;  // below, once its source is done
       simulate_variant_(v, ps, latent, cell, counts);
     }
+    for (const int v : plan_.order)
+      if (plan_.copies_inert(v, ps.cell)) copy_outcome_(plan_.inert_source[static_cast<std::size_t>(v)], v);
     accumulate_(ps.window, cell, sums, counts);
     if (person_outcomes_) person_outcomes_(person, cell, x_.data(), w_.data());
   }

@@ -88,6 +88,39 @@ bool continues_from(const CompiledModel& m, int parent, int child, PrefixCapture
   return extended;
 }
 
+// Whether an anticipation-only variant v runs, for the persons of effect cell `cell`,
+// exactly as a variant without programmes under the same benefit rules: no programme it
+// may run (its pathways, its re-entry pathway, a caseload person's current programme) has
+// an anticipation effect on any destination for that cell. Lock-in, post effects and
+// Danish gains are off in it, so its programmes then change no hazard: each of their
+// change points leaves the hazards bit for bit as they were (a zero log HR adds +0), and
+// a run of constant hazards continues through it (docs/model.md §9). Its metrics other
+// than the decomposed ones, which differ (programme months, participants), are never read.
+bool anticipation_inert(const CompiledModel& m, int v, int cell) {
+  const ArmVariant& x = m.variants[static_cast<std::size_t>(v)];
+  const auto inert = [&](int intervention) {
+    const auto& log_hr = m.interventions[static_cast<std::size_t>(intervention)]
+                             .log_hr[static_cast<std::size_t>(Phase::anticipation)];
+    for (const auto& by_cell : log_hr)
+      if (by_cell[static_cast<std::size_t>(cell)] != 0.0) return false;
+    return true;
+  };
+  const auto pathway_inert = [&](int p) {
+    if (p < 0) return true;
+    for (const auto& track : m.pathways[static_cast<std::size_t>(p)].tracks)
+      for (const CompiledStep& step : track)
+        if (!inert(step.intervention)) return false;
+    return true;
+  };
+  if (!pathway_inert(x.reentry_pathway)) return false;
+  for (const auto& assignment : x.assignments)
+    if (!pathway_inert(assignment.second)) return false;
+  for (const auto& programme : m.caseload_programmes)
+    for (const CompiledStep& step : programme)
+      if (!inert(step.intervention)) return false;
+  return true;
+}
+
 }  // namespace
 
 bool extends_pathway(const CompiledPathway& shorter, const CompiledPathway& longer, int& track, int& depth) {
@@ -116,6 +149,8 @@ PrefixPlan plan_without_reuse(const CompiledModel& model) {
   plan.capture.assign(n, PrefixCapture{});
   plan.order.resize(n);
   std::iota(plan.order.begin(), plan.order.end(), 0);
+  plan.inert_source.assign(n, -1);
+  plan.inert_in_cell.assign(n, {});
   return plan;
 }
 
@@ -169,6 +204,32 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
       cap = k;
     } else if (cap.track != k.track || cap.depth != k.depth) {
       plan.parent[static_cast<std::size_t>(c)] = -1;
+    }
+  }
+  // An anticipation-only variant that is no one's parent or copy source, and is not
+  // reported month by month, copies, in the cells where its switch acts on nothing, the run without
+  // programmes under the same benefit rules (N or a rules-only variant, simulated or
+  // copied; the engine copies once every other variant of the person is done).
+  const auto copied_by_another = [&](int v) {
+    return std::find(plan.copy_of.begin(), plan.copy_of.end(), v) != plan.copy_of.end();
+  };
+  for (int c = 0; c < n; ++c) {
+    const ArmVariant& x = model.variants[static_cast<std::size_t>(c)];
+    if (copied(c) || copied_by_another(c) || limited(c) || plan.has_children(c) || model.is_arm_variant(c) ||
+        !x.rules.runs_programmes() || !x.rules.anticipation_on || x.rules.lock_in_on || x.rules.post_on)
+      continue;
+    for (int s = 0; s < n; ++s) {
+      const ArmVariant& y = model.variants[static_cast<std::size_t>(s)];
+      // The accounts change no state's time: the source may keep them.
+      if (y.rules.runs_programmes() || limited(s) || !(y.rules.benefit == x.rules.benefit)) continue;
+      auto& cells = plan.inert_in_cell[static_cast<std::size_t>(c)];
+      bool any = false;
+      for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+        cells[static_cast<std::size_t>(cell)] = anticipation_inert(model, c, cell) ? 1 : 0;
+        any = any || cells[static_cast<std::size_t>(cell)] != 0;
+      }
+      if (any) plan.inert_source[static_cast<std::size_t>(c)] = s;
+      break;
     }
   }
   // Parents first: order by the length of the chain above each variant (the chain ends

@@ -7,6 +7,8 @@
 // the longer run repeats exactly the operations the saved one did.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "core/compiled_model.h"
@@ -26,11 +28,24 @@ struct PrefixPlan {
   std::vector<PrefixCapture> capture;
   // Every variant once, each after its parent.
   std::vector<int> order;
+  // Per variant: a variant without programmes whose outcome it copies for the persons of
+  // the effect cells marked in `inert_in_cell`, where none of the effects its switches turn
+  // on is other than zero (-1 = none). Only the decomposition's anticipation-only variants
+  // qualify (see plan_prefix_reuse); for the others they are simulated as usual.
+  std::vector<int> inert_source;
+  std::vector<std::array<std::uint8_t, k_effect_cell_count>> inert_in_cell;
 
   bool has_children(int v) const { return capture[static_cast<std::size_t>(v)].depth > 0; }
+  // Whether variant v copies inert_source[v]'s outcome for a person of effect cell `cell`.
+  bool copies_inert(int v, int cell) const {
+    const std::size_t vs = static_cast<std::size_t>(v);
+    return inert_source[vs] >= 0 && inert_in_cell[vs][static_cast<std::size_t>(cell)] != 0;
+  }
 };
 
-// The plan for `model`: a variant identical to an earlier one copies its outcome; every
+// The plan for `model`: a variant identical to an earlier one copies its outcome; an
+// anticipation-only variant copies, for persons in whose effect cell no programme it may
+// run has an anticipation effect, the run without programmes under the same benefit rules; every
 // other variant continues from the variant that shares the longest prefix with it, if any. Variants qualify
 // only when they differ in nothing but the pathways assigned (same selectors, kind, switches, rules and
 // re-entry pathway, and both or neither reported month by month), and each assigned pathway pair is equal or

@@ -258,6 +258,99 @@ TEST(PrefixReuse, AnArmWithoutProgrammesCopiesNoInterventionWithItsMonthlyTable)
   EXPECT_EQ(table(m.comparator_arm), table(n_slot));
 }
 
+// The default scenario with its decomposition: the catalogue's only anticipation effects
+// are for men who are job-ready (effects.csv), so each arm's anticipation-only variant (A1)
+// copies the run without programmes in every other effect cell.
+CompiledModel default_with_decomposition(std::int64_t persons) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  Scenario s = read_scenario_file(source_path("scenarios/default.toml"), catalogue);
+  s.persons = persons;
+  s.output.decomposition = true;
+  return compile_model(s, resolve_parameters(catalogue, s));
+}
+
+TEST(PrefixReuse, AnticipationOnlyVariantsCopyTheRunWithoutProgrammesWhereNoAnticipationActs) {
+  const CompiledModel m = default_with_decomposition(6000);
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  int anticipation_only = 0;
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (m.variants[v].rules.kind != VariantKind::anticipation) {
+      EXPECT_EQ(plan.inert_source[v], -1) << v;
+      continue;
+    }
+    ++anticipation_only;
+    const int source = plan.inert_source[v];
+    ASSERT_GE(source, 0) << v;
+    EXPECT_FALSE(m.variants[static_cast<std::size_t>(source)].rules.runs_programmes());
+    for (int cell = 0; cell < k_effect_cell_count; ++cell) {
+      const PersonAttributes a = attributes_of_effect_cell(cell);
+      const bool acts = a.sex == Sex::male && a.match_group == MatchGroup::job_ready;
+      EXPECT_EQ(plan.copies_inert(static_cast<int>(v), cell), !acts) << v << " cell " << cell;
+    }
+  }
+  EXPECT_EQ(anticipation_only, 2);
+  // The copies give the tallies of simulating every variant in full, bit for bit.
+  expect_same_tallies_with_reuse(m, 2026);
+}
+
+// What the copies rest on: an anticipation-only variant whose programmes have no
+// anticipation effect runs exactly as the variant without programmes, person by person.
+// With every anticipation effect set to zero and every variant simulated in full, each
+// arm's A1 has N's sums of the decomposed metrics and N's first-job histogram in every
+// report cell.
+TEST(PrefixReuse, AnAnticipationOnlyVariantWithoutAnticipationEffectsRunsAsNoIntervention) {
+  CompiledModel m = default_with_decomposition(6000);
+  for (CompiledIntervention& iv : m.interventions)
+    for (auto& by_destination : iv.log_hr[static_cast<std::size_t>(Phase::anticipation)])
+      by_destination.fill(0.0);
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (m.variants[v].rules.kind != VariantKind::anticipation) continue;
+    for (int cell = 0; cell < k_effect_cell_count; ++cell)
+      EXPECT_TRUE(plan.copies_inert(static_cast<int>(v), cell));
+  }
+  SimulationOptions o;
+  o.seed = 7;
+  o.threads = 2;
+  o.reuse_prefixes = false;
+  const Tallies t = simulate(m, o);
+  const TallyLayout layout(m);
+  int n = -1;
+  for (std::size_t v = 0; v < m.variants.size(); ++v)
+    if (m.variants[v].rules.kind == VariantKind::no_intervention) n = static_cast<int>(v);
+  ASSERT_GE(n, 0);
+  int compared = 0;
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (m.variants[v].rules.kind != VariantKind::anticipation) continue;
+    const int a1 = static_cast<int>(v);
+    for (int g = 0; g < layout.groups; ++g) {
+      for (const Metric metric : {Metric::months_on_benefit, Metric::months_employed}) {
+        for (int s = 0; s < 3; ++s)
+          EXPECT_EQ(t.variant_sums[layout.variant_sum(a1, g, column(metric), s)],
+                    t.variant_sums[layout.variant_sum(n, g, column(metric), s)]);
+      }
+      for (int bin = 0; bin < layout.first_job_bins; ++bin)
+        EXPECT_EQ(t.first_job_hist[layout.first_job(a1, g, bin)],
+                  t.first_job_hist[layout.first_job(n, g, bin)]);
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 0);
+  // The planted counter-check: with the catalogue's anticipation effects A1 is not N.
+  const CompiledModel with_effects = default_with_decomposition(6000);
+  const Tallies u = simulate(with_effects, o);
+  const auto employed = [&](int v, int g) {
+    return u.variant_sums[layout.variant_sum(v, g, column(Metric::months_employed), 0)];
+  };
+  bool differs = false;
+  for (std::size_t v = 0; v < with_effects.variants.size(); ++v) {
+    if (with_effects.variants[v].rules.kind != VariantKind::anticipation) continue;
+    for (int g = 0; g < layout.groups; ++g)
+      differs = differs || employed(static_cast<int>(v), g) != employed(n, g);
+  }
+  EXPECT_TRUE(differs);
+}
+
 TEST(PrefixReuse, PlanLinksEachVariantToItsLongestPrefix) {
   const Scenario s = family_scenario(false, 0.0);
   const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
