@@ -15,7 +15,7 @@
 #    reuse, printed for the record (no thresholds); the two explore.csv files must be
 #    byte-identical;
 # 6. scale: scripts/measure_scale.py, the decomposition's cost (median wall time with
-#    against without, default scenario at 200,000 persons) and the peak memory with all
+#    against without, default scenario at 1,000,000 persons) and the peak memory with all
 #    seven subgroup dimensions at 200,000 and 2,000,000 persons, printed for the record.
 #
 # Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
