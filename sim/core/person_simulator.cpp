@@ -380,8 +380,15 @@ inline void Simulator::begin_spell_(double t, double spell_start, int spell) {
   start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway, static_cast<int>(std::ceil(t)));
   if (spell == 0) continue_current_programme_();
   if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::at_start);
+  // Field by field: `loop = SpellLoop{}` zeroes a temporary with `rep stos` and copies it,
+  // whose reads stall on the just-written stores (about 2 % of the benchmark).
   SpellLoop& loop = run_.loop;
-  loop = SpellLoop{};
+  loop.run_h = {};
+  loop.scale = {};
+  loop.extra = {};
+  loop.effects_dirty = true;
+  loop.danish_rate = 0.0;
+  loop.danish_from = 0.0;
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     // A destination nobody can reach needs no threshold (and no random draw).
