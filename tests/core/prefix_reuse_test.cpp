@@ -99,7 +99,20 @@ TEST(PrefixReuse, BitIdenticalToFullSimulation) {
 
 TEST(PrefixReuse, BitIdenticalWithSanctionsAndBenefitCut) {
   // ac has a larger benefit cut, so only ab and abc continue (in A1, A2 and A3).
-  expect_reuse_changes_nothing(family_scenario(true, 0.3), 6);
+  const Scenario s = family_scenario(true, 0.3);
+  expect_reuse_changes_nothing(s, 6);
+  // Among the copies compared: anticipation-only variants under sanctions and a benefit
+  // cut, copying the rules-only run with the same rules.
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  const PrefixPlan plan = plan_prefix_reuse(m);
+  int copies_under_sanctions = 0;
+  for (std::size_t v = 0; v < m.variants.size(); ++v) {
+    if (plan.inert_source[v] < 0 || !m.variants[v].rules.benefit.sanctions) continue;
+    ++copies_under_sanctions;
+    EXPECT_EQ(m.variants[static_cast<std::size_t>(plan.inert_source[v])].rules.kind, VariantKind::rules_only);
+  }
+  EXPECT_GT(copies_under_sanctions, 0);
 }
 
 // The longer pathway adds a second Danish course on the language track (its first ends
