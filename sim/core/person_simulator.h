@@ -97,8 +97,8 @@ struct Outcome {
   double first_job = k_never;
 };
 
-// The loop variables of a benefit spell between two segments. begin_spell_ sets each field
-// by name (person_simulator.cpp): a field added here needs its line there.
+// The loop variables of a benefit spell between two segments (begin_spell_ sets each one
+// through a structured binding, which names them in order).
 struct SpellLoop {
   double t = 0.0;  // months since entry
   double spell_start = 0.0;

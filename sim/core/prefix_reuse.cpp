@@ -22,25 +22,31 @@ bool same_rules(const CompiledModel& m, int a, int b) {
   return true;
 }
 
-// Whether no run of variant v can start a programme step: N and the rules-only variants
-// ignore pathways, and an arm whose pathways (assigned and re-entry) have no steps starts
-// none unless a caseload person is in a programme at the plan's start. The decomposition's
-// switches then act on nothing; only the benefit rules shape the runs.
-bool starts_no_step(const CompiledModel& m, int v) {
+// Whether any programme step variant v may start satisfies `pred`: the steps of its
+// assigned and re-entry pathways and a caseload person's programme at the plan's start
+// (N and the rules-only variants, which ignore pathways, start none).
+template <class Pred>
+bool any_step(const CompiledModel& m, int v, Pred pred) {
   const ArmVariant& x = m.variants[static_cast<std::size_t>(v)];
-  if (!x.rules.runs_programmes()) return true;
-  const auto has_steps = [&](int p) {
+  if (!x.rules.runs_programmes()) return false;
+  const auto in_pathway = [&](int p) {
     if (p < 0) return false;
     for (const auto& track : m.pathways[static_cast<std::size_t>(p)].tracks)
-      if (!track.empty()) return true;
+      if (std::any_of(track.begin(), track.end(), pred)) return true;
     return false;
   };
-  if (has_steps(x.reentry_pathway)) return false;
-  for (const auto& [who, pathway] : x.assignments)
-    if (has_steps(pathway)) return false;
+  if (in_pathway(x.reentry_pathway)) return true;
+  for (const auto& assignment : x.assignments)
+    if (in_pathway(assignment.second)) return true;
   for (const auto& programme : m.caseload_programmes)
-    if (!programme.empty()) return false;
-  return true;
+    if (std::any_of(programme.begin(), programme.end(), pred)) return true;
+  return false;
+}
+
+// Whether no run of variant v can start a programme step. The decomposition's switches
+// then act on nothing; only the benefit rules shape the runs.
+bool starts_no_step(const CompiledModel& m, int v) {
+  return !any_step(m, v, [](const CompiledStep&) { return true; });
 }
 
 // Whether two variants are simulated exactly alike: the same benefit rules and either
@@ -97,28 +103,12 @@ bool continues_from(const CompiledModel& m, int parent, int child, PrefixCapture
 // a run of constant hazards continues through it (docs/model.md §9). Its metrics other
 // than the decomposed ones, which differ (programme months, participants), are never read.
 bool anticipation_inert(const CompiledModel& m, int v, int cell) {
-  const ArmVariant& x = m.variants[static_cast<std::size_t>(v)];
-  const auto inert = [&](int intervention) {
-    const auto& log_hr = m.interventions[static_cast<std::size_t>(intervention)]
+  return !any_step(m, v, [&](const CompiledStep& step) {
+    const auto& log_hr = m.interventions[static_cast<std::size_t>(step.intervention)]
                              .log_hr[static_cast<std::size_t>(Phase::anticipation)];
-    for (const auto& by_cell : log_hr)
-      if (by_cell[static_cast<std::size_t>(cell)] != 0.0) return false;
-    return true;
-  };
-  const auto pathway_inert = [&](int p) {
-    if (p < 0) return true;
-    for (const auto& track : m.pathways[static_cast<std::size_t>(p)].tracks)
-      for (const CompiledStep& step : track)
-        if (!inert(step.intervention)) return false;
-    return true;
-  };
-  if (!pathway_inert(x.reentry_pathway)) return false;
-  for (const auto& assignment : x.assignments)
-    if (!pathway_inert(assignment.second)) return false;
-  for (const auto& programme : m.caseload_programmes)
-    for (const CompiledStep& step : programme)
-      if (!inert(step.intervention)) return false;
-  return true;
+    return std::any_of(log_hr.begin(), log_hr.end(),
+                       [&](const auto& by_cell) { return by_cell[static_cast<std::size_t>(cell)] != 0.0; });
+  });
 }
 
 }  // namespace
@@ -218,18 +208,17 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
     if (copied(c) || copied_by_another(c) || limited(c) || plan.has_children(c) || model.is_arm_variant(c) ||
         !x.rules.runs_programmes() || !x.rules.anticipation_on || x.rules.lock_in_on || x.rules.post_on)
       continue;
+    auto& cells = plan.inert_in_cell[static_cast<std::size_t>(c)];
+    for (int cell = 0; cell < k_effect_cell_count; ++cell)
+      cells[static_cast<std::size_t>(cell)] = anticipation_inert(model, c, cell) ? 1 : 0;
+    if (std::find(cells.begin(), cells.end(), 1) == cells.end()) continue;
     for (int s = 0; s < n; ++s) {
       const ArmVariant& y = model.variants[static_cast<std::size_t>(s)];
       // The accounts change no state's time: the source may keep them.
-      if (y.rules.runs_programmes() || limited(s) || !(y.rules.benefit == x.rules.benefit)) continue;
-      auto& cells = plan.inert_in_cell[static_cast<std::size_t>(c)];
-      bool any = false;
-      for (int cell = 0; cell < k_effect_cell_count; ++cell) {
-        cells[static_cast<std::size_t>(cell)] = anticipation_inert(model, c, cell) ? 1 : 0;
-        any = any || cells[static_cast<std::size_t>(cell)] != 0;
+      if (!y.rules.runs_programmes() && !limited(s) && y.rules.benefit == x.rules.benefit) {
+        plan.inert_source[static_cast<std::size_t>(c)] = s;
+        break;
       }
-      if (any) plan.inert_source[static_cast<std::size_t>(c)] = s;
-      break;
     }
   }
   // Parents first: order by the length of the chain above each variant (the chain ends
