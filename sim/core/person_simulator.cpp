@@ -12,6 +12,7 @@
 #include "core/mechanisms/motivation_window.h"
 #include "core/mechanisms/placement.h"
 #include "core/mechanisms/sanctions.h"
+#include "core/threshold_crossing.h"
 
 namespace integrasim {
 namespace {
@@ -508,7 +509,9 @@ inline Segment Simulator::segment_end_(const SpellFrame& f, const SpellLoop& loo
 
 // Within the run of constant hazards each destination's crossing time is (E - Lambda) / h
 // (docs/model.md §9); the earliest crossing before the segment's end wins. A segment whose
-// hazards differ from the run's, bit for bit, closes the run and opens a new one.
+// hazards differ from the run's, bit for bit, closes the run and opens a new one. Whether a
+// crossing is within the segment is decided by its time (core/threshold_crossing.h), so a
+// change point that changes no hazard changes no bit: the decomposition's copies rely on it.
 inline void Simulator::first_crossing_(const SpellFrame& f, SpellLoop& loop, Segment& seg) const {
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
@@ -520,13 +523,12 @@ inline void Simulator::first_crossing_(const SpellFrame& f, SpellLoop& loop, Seg
     loop.run_from = loop.t;
     loop.run_h = seg.h;
   }
-  const double span = seg.end - loop.run_from;
   seg.winner = -1;
-  seg.winner_dt = span;
+  seg.winner_dt = 0.0;
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
-    if (seg.h[js] * span >= loop.remaining[js]) {
-      const double dt = loop.remaining[js] / seg.h[js];
+    double dt = 0.0;
+    if (crosses_within(loop.run_from, seg.h[js], loop.remaining[js], seg.end, dt)) {
       if (seg.winner < 0 || dt < seg.winner_dt) {
         seg.winner = j;
         seg.winner_dt = dt;
@@ -561,7 +563,7 @@ inline State Simulator::stay_to_horizon_(const SpellLoop& loop, double& next) {
 
 // The winning destination's threshold is crossed: the spell ends there.
 inline State Simulator::leave_benefit_(SpellLoop& loop, const Segment& seg, double& next) {
-  const double event_time = std::min(loop.run_from + seg.winner_dt, static_cast<double>(seg.end));
+  const double event_time = loop.run_from + seg.winner_dt;  // at most seg.end (first_crossing_)
   Sanctions::on_benefit(run_.mechanisms.sanction, loop.t, event_time);
   if (sync_danish_(loop, event_time) && accounting_) accounts_.danish_test(event_time);
   end_spell_(event_time);
