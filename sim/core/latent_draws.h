@@ -3,9 +3,8 @@
 #pragma once
 
 #include <array>
-#include <cmath>
+#include <cstddef>
 #include <cstdint>
-#include <limits>
 
 #include "core/limits.h"
 #include "core/model_types.h"
@@ -17,13 +16,7 @@ namespace integrasim {
 // few spells are cached because each variant asks for the same ones.
 class Latent {
  public:
-  Latent(const StreamKey& key, std::uint64_t person) : key_(key), person_(person) {
-    benefit_.fill(std::numeric_limits<double>::quiet_NaN());
-    job_loss_.fill(std::numeric_limits<double>::quiet_NaN());
-    dropout_.fill(std::numeric_limits<double>::quiet_NaN());
-    coverage_.fill(std::numeric_limits<double>::quiet_NaN());
-    placement_.fill(std::numeric_limits<double>::quiet_NaN());
-  }
+  Latent(const StreamKey& key, std::uint64_t person) : key_(key), person_(person) {}
 
   double benefit_threshold(int spell, int destination) {
     static constexpr Purpose purposes[k_destination_count] = {
@@ -32,9 +25,9 @@ class Latent {
     const Purpose p = purposes[destination];
     if (spell >= k_cached_spells)
       return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
-    double& slot = benefit_[static_cast<std::size_t>(spell * k_destination_count + destination)];
-    if (std::isnan(slot)) slot = exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
-    return slot;
+    return benefit_.get(static_cast<std::size_t>(spell * k_destination_count + destination), [&] {
+      return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
+    });
   }
   double job_loss_threshold(int spell) { return cached(job_loss_, Purpose::threshold_job_loss, spell); }
   double dropout_threshold(int spell) { return cached(dropout_, Purpose::threshold_dropout, spell); }
@@ -63,35 +56,54 @@ class Latent {
   static constexpr int k_cached_coverage_spells = 2;
   static constexpr int k_cached_steps = 32;
 
-  using StepCache = std::array<double, 2 * 32>;  // k_cached_coverage_spells x k_cached_steps
+  // Up to 64 draws, each made the first time it is asked for. A bit per slot says which
+  // are made, so a new person costs one word to clear, not a fill of every slot.
+  template <std::size_t N>
+  class Slots {
+    static_assert(N <= 64);
+
+   public:
+    template <typename Draw>
+    double get(std::size_t i, Draw&& draw) {
+      const std::uint64_t bit = std::uint64_t{1} << i;
+      if ((made_ & bit) == 0) {
+        values_[i] = draw();
+        made_ |= bit;
+      }
+      return values_[i];
+    }
+
+   private:
+    std::uint64_t made_ = 0;
+    std::array<double, N> values_;  // read only where made_ has the slot's bit
+  };
+
+  using StepCache = Slots<k_cached_coverage_spells * k_cached_steps>;
 
   double step_uniform(StepCache& cache, Purpose p, int spell, int step_key) {
     const std::uint64_t index =
         static_cast<std::uint64_t>(spell) * k_spell_index_stride + static_cast<std::uint64_t>(step_key);
     if (spell >= k_cached_coverage_spells || step_key >= k_cached_steps)
       return uniform_open01(key_, person_, p, index);
-    double& slot = cache[static_cast<std::size_t>(spell * k_cached_steps + step_key)];
-    if (std::isnan(slot)) slot = uniform_open01(key_, person_, p, index);
-    return slot;
+    return cache.get(static_cast<std::size_t>(spell * k_cached_steps + step_key),
+                     [&] { return uniform_open01(key_, person_, p, index); });
   }
 
   template <std::size_t N>
-  double cached(std::array<double, N>& cache, Purpose p, int spell) {
+  double cached(Slots<N>& cache, Purpose p, int spell) {
     if (spell >= static_cast<int>(N))
       return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
-    double& slot = cache[static_cast<std::size_t>(spell)];
-    if (std::isnan(slot)) slot = exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
-    return slot;
+    return cache.get(static_cast<std::size_t>(spell),
+                     [&] { return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell)); });
   }
 
   StreamKey key_;
   std::uint64_t person_;
-  std::array<double, k_cached_spells * k_destination_count> benefit_{};
-  std::array<double, k_cached_spells> job_loss_{};
-  std::array<double, k_cached_spells> dropout_{};
-  StepCache coverage_{};
-  StepCache placement_{};
-  static_assert(std::tuple_size_v<StepCache> == k_cached_coverage_spells * k_cached_steps);
+  Slots<k_cached_spells * k_destination_count> benefit_;
+  Slots<k_cached_spells> job_loss_;
+  Slots<k_cached_spells> dropout_;
+  StepCache coverage_;
+  StepCache placement_;
 };
 
 }  // namespace integrasim
