@@ -192,6 +192,7 @@ class ChunkRunner {
     }
     add_first_job_joint_(cell, counts);
     for (int p = 0; p < layout_.pairs; ++p) {
+      if (columns_.pair_self[static_cast<std::size_t>(p)] != 0) continue;  // fill_self_pairs, at the end
       const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
       const double* __restrict x1 = x_.data() + pair.first * metrics;
       const double* __restrict w1 = w_.data() + pair.first * metrics;
@@ -492,6 +493,7 @@ Tallies simulate(const CompiledModel& model, const SimulationOptions& options) {
         total.queues.push_back(std::move(q));
   }
   if (clustered) part.exchange->share_sums(total);
+  fill_self_pairs(model, TallyColumnPlan(model), total);
   return total;
 }
 

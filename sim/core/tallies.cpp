@@ -21,13 +21,19 @@ TallyLayout::TallyLayout(const CompiledModel& m)
       money_months(m.budget_years > 0 ? m.horizon_months : 0) {}
 
 TallyColumnPlan::TallyColumnPlan(const CompiledModel& m)
-    : variant_whole(m.variants.size(), 0), pair_whole(m.pairs.size(), 0) {
+    : variant_whole(m.variants.size(), 0), pair_whole(m.pairs.size(), 0), pair_self(m.pairs.size(), 0) {
   for (std::size_t v = 0; v < variant_whole.size(); ++v)
     variant_whole[v] = m.is_arm_variant(static_cast<int>(v));
   for (const int p : m.vs_comparator_pair)
     if (p >= 0) pair_whole[static_cast<std::size_t>(p)] = 1;
   for (const int k : decomposed_columns(metric_columns(m.employment_rate_months)))
     (k < k_mean_column_count ? decomposed_means : decomposed_ratios).push_back(k);
+  for (std::size_t p = 0; p < m.pairs.size(); ++p) {
+    const VariantPair& pair = m.pairs[p];
+    // The variant must keep every column the pair does (it does: only N pairs with itself).
+    const bool covered = variant_whole[static_cast<std::size_t>(pair.first)] != 0 || pair_whole[p] == 0;
+    pair_self[p] = pair.first == pair.second && covered;
+  }
 }
 
 Tallies::Tallies(const TallyLayout& l)
@@ -66,6 +72,35 @@ void Tallies::add_sums(const Tallies& chunk) {
   const auto to = sum_arrays();
   const auto from = chunk.sum_arrays();
   for (std::size_t i = 0; i < to.size(); ++i) add_into(*to[i], *from[i]);
+}
+
+void fill_self_pairs(const CompiledModel& m, const TallyColumnPlan& columns, Tallies& t) {
+  const TallyLayout& l = t.layout;
+  const std::size_t stride = static_cast<std::size_t>(l.metrics);  // between a pair's sums
+  for (int p = 0; p < l.pairs; ++p) {
+    if (columns.pair_self[static_cast<std::size_t>(p)] == 0) continue;
+    const int v = m.pairs[static_cast<std::size_t>(p)].first;
+    const bool whole = columns.pair_whole[static_cast<std::size_t>(p)] != 0;
+    for (int g = 0; g < l.groups; ++g) {
+      const auto from = [&](int k, int s) { return t.variant_sums[l.variant_sum(v, g, k, s)]; };
+      const auto mean = [&](int k) { t.pair_sums[l.pair_sum(p, g, k, 0)] = from(k, 2); };  // x1 x2 = x^2
+      const auto ratio = [&](int k) {
+        double* to = &t.pair_sums[l.pair_sum(p, g, k, 0)];
+        to[0] = from(k, 2);           // x1 x2 = x^2
+        to[stride] = from(k, 4);      // x1 w2 = x w
+        to[2 * stride] = from(k, 4);  // w1 x2 = w x, the same product
+        to[3 * stride] = from(k, 3);  // w1 w2 = w^2
+      };
+      // The columns the engine would have added (ChunkRunner::accumulate_).
+      if (whole) {
+        for (int k = 0; k < k_mean_column_count; ++k) mean(k);
+        for (int k = k_mean_column_count; k < l.metrics; ++k) ratio(k);
+      } else {
+        for (const int k : columns.decomposed_means) mean(k);
+        for (const int k : columns.decomposed_ratios) ratio(k);
+      }
+    }
+  }
 }
 
 void add_person_money(const TallyLayout& layout, int slot, const double* money, double weight,

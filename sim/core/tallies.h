@@ -177,11 +177,20 @@ struct Tallies {
 struct TallyColumnPlan {
   std::vector<std::uint8_t> variant_whole;  // per variant: all columns (1) or the decomposed ones
   std::vector<std::uint8_t> pair_whole;     // per pair, likewise
+  // Per pair: a variant paired with itself (an arm's rules effect A0 - N where the arm has
+  // no benefit rules of its own, so that A0 is N). Its products are the variant's squares,
+  // x x x, x x w and w x w, added in the same order: the engine copies them from the
+  // variant's sums (fill_self_pairs) instead of adding them person by person.
+  std::vector<std::uint8_t> pair_self;
   std::vector<int> decomposed_means;        // decomposed columns < k_mean_column_count
   std::vector<int> decomposed_ratios;       // decomposed columns with their own w
 
   explicit TallyColumnPlan(const CompiledModel& m);
 };
+
+// Sets the sums of the pairs of a variant with itself (TallyColumnPlan::pair_self) from the
+// variant's sums: bit for bit what adding the products person by person gives.
+void fill_self_pairs(const CompiledModel& m, const TallyColumnPlan& columns, Tallies& t);
 
 // Adds one person's DKK by CostMeasure and calendar month (`money`, measure-major) to
 // `calendar_money` for arm slot `slot`, as `weight` real persons.

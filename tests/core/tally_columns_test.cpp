@@ -6,6 +6,8 @@
 // that reads them all.)
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <cstdint>
 #include <vector>
 
 #include "analysis/summarise.h"
@@ -94,6 +96,68 @@ TEST(TallyColumnPlan, NoOutputReadsASumTheEngineLeavesOut) {
   EXPECT_EQ(summary_csv(a, CsvDialect::standard), summary_csv(b, CsvDialect::standard));
   EXPECT_EQ(effects_csv(a, CsvDialect::standard), effects_csv(b, CsvDialect::standard));
   EXPECT_EQ(monthly_csv(a, CsvDialect::standard), monthly_csv(b, CsvDialect::standard));
+}
+
+// An arm without benefit rules of its own has A0 = N, so its rules-effect pair is N with
+// itself, whose sums the engine copies from N's squares (fill_self_pairs) instead of adding
+// them person by person. They must be what the person-by-person products give, bit for
+// bit: with one chunk (1,024 persons or fewer) the engine's sums are the persons' values
+// added in person order, which the callback sees too.
+TEST(TallyColumnPlan, APairOfAVariantWithItselfHasTheSumsOfItsProducts) {
+  Scenario s = bare_scenario(36, 1000, 99);
+  s.frailty.variance = 0.5;
+  s.output.decomposition = true;
+  s.output.employment_rate_months = {12, 36};
+  s.population.shares[0].share = {0.5, 0.5};
+  s.output.subgroup_dimensions = {Dimension::sex};
+  give_pathway(s, "comparator", "c", {step("course", 1, 6)});
+  give_pathway(s, "policy", "p", {step("course", 2, 6)});
+  Catalogue c = constant_hazard_catalogue(0.03, 0.005, 0.002, 0.02, 0.01);
+  set_effect(c, "course", Phase::post, 1.4);
+  Scenario copy = s;
+  const CompiledModel m = compile_model(copy, resolve_parameters(c, copy));
+  const TallyColumnPlan plan(m);
+  const TallyLayout layout(m);
+  std::vector<double> expected(layout.pair_sum_size(), 0.0);
+  int self_pairs = 0;
+  for (int p = 0; p < layout.pairs; ++p) self_pairs += plan.pair_self[static_cast<std::size_t>(p)];
+  ASSERT_EQ(self_pairs, 2);  // each arm's A0 - N
+  SimulationOptions o;
+  o.seed = 3;
+  o.threads = 1;
+  o.person_outcomes = [&](std::uint64_t, int cell, const double* x, const double* w) {
+    for (int p = 0; p < layout.pairs; ++p) {
+      if (plan.pair_self[static_cast<std::size_t>(p)] == 0) continue;
+      const VariantPair& pair = m.pairs[static_cast<std::size_t>(p)];
+      const double* x1 = x + pair.first * layout.metrics;
+      const double* w1 = w + pair.first * layout.metrics;
+      const double* x2 = x + pair.second * layout.metrics;
+      const double* w2 = w + pair.second * layout.metrics;
+      for (int k = 0; k < layout.metrics; ++k) {
+        expected[layout.pair_sum(p, cell, k, 0)] += x1[k] * x2[k];
+        expected[layout.pair_sum(p, cell, k, 1)] += x1[k] * w2[k];
+        expected[layout.pair_sum(p, cell, k, 2)] += w1[k] * x2[k];
+        expected[layout.pair_sum(p, cell, k, 3)] += w1[k] * w2[k];
+      }
+    }
+  };
+  const Tallies t = simulate(m, o);
+  int compared = 0;
+  for (int p = 0; p < layout.pairs; ++p) {
+    if (plan.pair_self[static_cast<std::size_t>(p)] == 0) continue;
+    for (int g = 0; g < layout.groups; ++g)
+      for (int k = 0; k < layout.metrics; ++k) {
+        if (!kept_when_partial(plan, k)) continue;  // a decomposition pair keeps these only
+        const int sums = k < k_mean_column_count ? 1 : k_pair_sum_count;
+        for (int i = 0; i < sums; ++i) {
+          const std::size_t at = layout.pair_sum(p, g, k, i);
+          ASSERT_EQ(std::bit_cast<std::uint64_t>(t.pair_sums[at]), std::bit_cast<std::uint64_t>(expected[at]))
+              << "pair " << p << " cell " << g << " column " << k << " sum " << i;
+          compared += expected[at] != 0.0;
+        }
+      }
+  }
+  EXPECT_GT(compared, 10);  // the sums compared are not all zero
 }
 
 }  // namespace
