@@ -93,8 +93,9 @@ class Latent {
   double cached(Slots<N>& cache, Purpose p, int spell) {
     if (spell >= static_cast<int>(N))
       return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
-    return cache.get(static_cast<std::size_t>(spell),
-                     [&] { return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell)); });
+    return cache.get(static_cast<std::size_t>(spell), [&] {
+      return exponential_threshold(key_, person_, p, static_cast<std::uint64_t>(spell));
+    });
   }
 
   StreamKey key_;

@@ -182,8 +182,8 @@ struct TallyColumnPlan {
   // x x x, x x w and w x w, added in the same order: the engine copies them from the
   // variant's sums (fill_self_pairs) instead of adding them person by person.
   std::vector<std::uint8_t> pair_self;
-  std::vector<int> decomposed_means;        // decomposed columns < k_mean_column_count
-  std::vector<int> decomposed_ratios;       // decomposed columns with their own w
+  std::vector<int> decomposed_means;   // decomposed columns < k_mean_column_count
+  std::vector<int> decomposed_ratios;  // decomposed columns with their own w
 
   explicit TallyColumnPlan(const CompiledModel& m);
 };

@@ -36,7 +36,9 @@ double event_time_clamped(double run_from, double h, double remaining, const std
   return k_none;
 }
 
-std::uint64_t bits(double x) { return std::bit_cast<std::uint64_t>(x); }
+std::uint64_t bits(double x) {
+  return std::bit_cast<std::uint64_t>(x);
+}
 
 // h x 3 rounds to exactly `remaining`, so the product test accepts a segment ending at 3,
 // but remaining / h is 3.0000000000000004 (found by a search over random hazards).
@@ -71,8 +73,9 @@ TEST(ThresholdCrossing, RandomCutsNearTheCrossingChangeNoBit) {
   std::bernoulli_distribution cut(0.3);
   int disagreements_before = 0;  // how often the clamped rule depended on the cuts
   for (int i = 0; i < 200000; ++i) {
-    const double run_from = std::bit_cast<double>(bits(static_cast<double>(month(gen) - 1)) +
-                                                  static_cast<std::uint64_t>(i % 2));  // sometimes an ulp past
+    const double run_from =
+        std::bit_cast<double>(bits(static_cast<double>(month(gen) - 1)) +
+                              static_cast<std::uint64_t>(i % 2));  // sometimes an ulp past
     const double h = hazard(gen);
     const double cross_at = std::floor(run_from) + month(gen);
     double remaining = h * (cross_at - run_from);
