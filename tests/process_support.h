@@ -20,6 +20,16 @@
 
 namespace integrasim::testing {
 
+// Whether this build has AddressSanitizer (INTEGRASIM_SANITIZE; the integrasim a test runs
+// is built alike). Its shadow memory needs terabytes of address space, so it cannot start
+// under an address-space limit (prlimit --as), and its leak check cannot run under ptrace
+// (strace). Tests of those two kinds skip in such a build; the default suite runs them.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool k_address_sanitizer = true;
+#else
+inline constexpr bool k_address_sanitizer = false;
+#endif
+
 // The text as one POSIX shell word: 'it'\''s' for it's.
 inline std::string shell_quote(const std::string& text) {
   std::string out = "'";

@@ -181,6 +181,7 @@ class InjectionBench {
 
 // Fails the Nth call of one system call, for every N during the write.
 TEST_P(CliResultsFolderFaults, EveryInjectedFailureLeavesOneCompleteRun) {
+  if (k_address_sanitizer) GTEST_SKIP() << "AddressSanitizer's leak check does not run under strace";
   if (!strace_works()) GTEST_SKIP() << "strace is not available (scripts/setup.sh installs it)";
   const Injection injection = GetParam();
   const InjectionBench bench(injection.syscall);
@@ -215,6 +216,7 @@ TEST_P(CliResultsFolderFaults, EveryInjectedFailureLeavesOneCompleteRun) {
 // during the write: the folder holds one complete run, with nothing hidden in it, and
 // the next run removes what the killed one left beside it (reset checks that).
 TEST_P(CliResultsFolderFaults, EveryKillLeavesOneCompleteRunAndTheNextRunCleansUp) {
+  if (k_address_sanitizer) GTEST_SKIP() << "AddressSanitizer's leak check does not run under strace";
   if (!strace_works()) GTEST_SKIP() << "strace is not available (scripts/setup.sh installs it)";
   const Injection injection = GetParam();
   const InjectionBench bench(injection.syscall);
