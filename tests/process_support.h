@@ -24,8 +24,10 @@ namespace integrasim::testing {
 // is built alike). Its shadow memory needs terabytes of address space, so it cannot start
 // under an address-space limit (prlimit --as), and its leak check cannot run under ptrace
 // (strace). Tests of those two kinds skip in such a build; the default suite runs them.
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__)  // GCC
 inline constexpr bool k_address_sanitizer = true;
+#elif defined(__has_feature)  // Clang
+inline constexpr bool k_address_sanitizer = __has_feature(address_sanitizer);
 #else
 inline constexpr bool k_address_sanitizer = false;
 #endif
