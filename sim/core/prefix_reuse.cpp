@@ -208,18 +208,18 @@ PrefixPlan plan_prefix_reuse(const CompiledModel& model) {
     if (copied(c) || copied_by_another(c) || limited(c) || plan.has_children(c) || model.is_arm_variant(c) ||
         !x.rules.runs_programmes() || !x.rules.anticipation_on || x.rules.lock_in_on || x.rules.post_on)
       continue;
+    int source = -1;
+    for (int s = 0; s < n && source < 0; ++s) {
+      const ArmVariant& y = model.variants[static_cast<std::size_t>(s)];
+      // The accounts change no state's time: the source may keep them.
+      if (!y.rules.runs_programmes() && !limited(s) && y.rules.benefit == x.rules.benefit) source = s;
+    }
+    if (source < 0) continue;
     auto& cells = plan.inert_in_cell[static_cast<std::size_t>(c)];
     for (int cell = 0; cell < k_effect_cell_count; ++cell)
       cells[static_cast<std::size_t>(cell)] = anticipation_inert(model, c, cell) ? 1 : 0;
-    if (std::find(cells.begin(), cells.end(), 1) == cells.end()) continue;
-    for (int s = 0; s < n; ++s) {
-      const ArmVariant& y = model.variants[static_cast<std::size_t>(s)];
-      // The accounts change no state's time: the source may keep them.
-      if (!y.rules.runs_programmes() && !limited(s) && y.rules.benefit == x.rules.benefit) {
-        plan.inert_source[static_cast<std::size_t>(c)] = s;
-        break;
-      }
-    }
+    if (std::find(cells.begin(), cells.end(), 1) != cells.end())
+      plan.inert_source[static_cast<std::size_t>(c)] = source;
   }
   // Parents first: order by the length of the chain above each variant (the chain ends
   // because every link adds steps); a copy right after everything that is not one.
