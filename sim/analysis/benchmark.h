@@ -21,7 +21,28 @@ struct BenchmarkResult {
   double per_core = 0.0;                           // divided by threads
   double baseline_person_months_per_second = 0.0;  // naive kernel, one thread
   double ratio_to_baseline = 0.0;                  // per_core / baseline
+  // Where a person's time goes (one thread; FixedWork): what every person costs whatever
+  // its runs do, and what is left for the runs.
+  double draws_ns_per_person = 0.0;
+  double tallies_ns_per_person = 0.0;
+  double runs_ns_per_run = 0.0;  // engine time per core and person, less the above, per arm variant
+  // Per core, if the runs cost nothing: the ceiling that the draws and tallies leave.
+  double ceiling_per_core = 0.0;
 };
+
+// The product goal for `integrasim bench` (docs/developing.md): arm-person-months per
+// second per core.
+inline constexpr double k_bench_target_per_core = 5e8;
+
+// What each person costs apart from its runs, timed by itself on one thread over the
+// benchmark's persons: the person draws every run reads (attributes, frailty, first-spell
+// thresholds), and the tallies of outcomes recorded from the engine for a sample of them
+// (core/person_tally.h), in ns per person.
+struct FixedWork {
+  double draws_ns_per_person = 0.0;
+  double tallies_ns_per_person = 0.0;
+};
+FixedWork measure_fixed_work(const CompiledModel& model);
 
 BenchmarkResult run_benchmark(const CompiledModel& model, int threads, int repeats);
 

@@ -186,6 +186,17 @@ int bench_command(const BenchOptions& o) {
   std::printf("naive baseline (one draw per person-month, 1 thread) person-months/s: %.4g\n",
               r.baseline_person_months_per_second);
   std::printf("ratio to baseline (per core): %.2f\n", r.ratio_to_baseline);
+  // Where a person's time goes, against the product goal (docs/developing.md).
+  const double budget_ns =
+      model.horizon_months * static_cast<double>(model.variants.size()) / k_bench_target_per_core * 1e9;
+  std::printf("per person, timed alone on 1 thread: draws %.0f ns, tallies %.0f ns\n", r.draws_ns_per_person,
+              r.tallies_ns_per_person);
+  std::printf("per person and arm variant, the rest (the runs): %.0f ns\n", r.runs_ns_per_run);
+  std::printf("ceiling if the runs cost nothing, per core: %.4g\n", r.ceiling_per_core);
+  std::printf("at the goal of %.3g per core the runs would have %.0f ns per person and arm variant\n",
+              k_bench_target_per_core,
+              (budget_ns - r.draws_ns_per_person - r.tallies_ns_per_person) /
+                  static_cast<double>(model.variants.size()));
   return 0;
 }
 

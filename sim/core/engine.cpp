@@ -13,6 +13,7 @@
 #include "core/latent_draws.h"
 #include "core/ordered_fold.h"
 #include "core/person_simulator.h"
+#include "core/person_tally.h"
 #include "core/population.h"
 #include "core/prefix_reuse.h"
 
@@ -30,7 +31,7 @@ class ChunkRunner {
               const std::vector<const CapacityWorld*>& worlds, const SimulationOptions& options)
       : m_(m),
         layout_(layout),
-        columns_(m),
+        tally_(m, layout),
         key_(key),
         plan_(plan),
         worlds_(worlds),
@@ -38,8 +39,6 @@ class ChunkRunner {
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),
-        first_job_bin_(static_cast<std::size_t>(layout.variants)),
-        groups_of_cell_(static_cast<std::size_t>(layout.groups)),
         money_(static_cast<std::size_t>(layout.variants) * k_cost_measure_count *
                static_cast<std::size_t>(layout.money_months)),
         saved_(static_cast<std::size_t>(layout.variants)),
@@ -49,9 +48,6 @@ class ChunkRunner {
     for (std::size_t c = 0; c < plan.copy_of.size(); ++c)
       if (plan.copy_of[c] >= 0 && m.is_arm_variant(static_cast<int>(c)))
         replayed_[static_cast<std::size_t>(plan.copy_of[c])] = 1;
-    for (std::size_t g = 0; g < m.groups.size(); ++g)
-      for (const int c : m.groups[g].cells)
-        groups_of_cell_[static_cast<std::size_t>(c)].push_back(static_cast<int>(g));
   }
 
   void run(std::int64_t first, std::int64_t last, Tallies& sums, Tallies& counts) {
@@ -140,128 +136,14 @@ class ChunkRunner {
     first_job_[static_cast<std::size_t>(to)] = first_job_[static_cast<std::size_t>(from)];
   }
 
-  // Means (w = 1) come first in the tally columns (core/metrics.h), so only the ratios
-  // after them pay for the sums of w.
+  // The planner's DKK and the persons' relative weights, then the person's tallies.
   void accumulate_(const PersonWindow& window, int cell, Tallies& sums, Tallies& counts) {
-    const int metrics = layout_.metrics;
+    if (layout_.money_months > 0) add_money_(window, sums);
     // Persons standing for different numbers of real persons (caseload replicas and
     // arrivals at different rates) count by their weight relative to the mean, so that
     // the means are over real persons; with equal weights nothing is multiplied.
-    if (layout_.money_months > 0) add_money_(window, sums);
     if (!m_.calendar.uniform_weights) weigh_(m_.calendar.relative_weight(window));
-    counts.persons += 1;
-    counts.group_persons[static_cast<std::size_t>(cell)] += 1;
-    counts.group_units[static_cast<std::size_t>(cell)] += m_.calendar.place_units(window);
-    for (int v = 0; v < layout_.variants; ++v) {
-      const double* __restrict x = x_.data() + v * metrics;
-      const double* __restrict w = w_.data() + v * metrics;
-      const auto row = [&](int i) -> double* {
-        return sums.variant_sums.data() + layout_.variant_sum(v, cell, 0, i);
-      };
-      double* __restrict sx = row(0);
-      double* __restrict sw = row(1);
-      double* __restrict sxx = row(2);
-      double* __restrict sww = row(3);
-      double* __restrict sxw = row(4);
-      const auto add_ratio = [&](int k) {
-        sx[k] += x[k];
-        sw[k] += w[k];
-        sxx[k] += x[k] * x[k];
-        sww[k] += w[k] * w[k];
-        sxw[k] += x[k] * w[k];
-      };
-      if (columns_.variant_whole[static_cast<std::size_t>(v)] != 0) {
-        for (int k = 0; k < k_mean_column_count; ++k) {
-          sx[k] += x[k];
-          sxx[k] += x[k] * x[k];
-        }
-        for (int k = k_mean_column_count; k < metrics; ++k) add_ratio(k);
-      } else {
-        for (const int k : columns_.decomposed_means) {
-          sx[k] += x[k];
-          sxx[k] += x[k] * x[k];
-        }
-        for (const int k : columns_.decomposed_ratios) add_ratio(k);
-      }
-      // Months from the start of follow-up; "never" if not within it.
-      const double fj = first_job_[static_cast<std::size_t>(v)];
-      const int bin = fj < window.end ? static_cast<int>((fj - window.begin) * k_first_job_bins_per_month)
-                                      : layout_.first_job_bins - 1;
-      first_job_bin_[static_cast<std::size_t>(v)] = std::min(bin, layout_.first_job_bins - 1);
-      counts.first_job_hist[layout_.first_job(v, cell, first_job_bin_[static_cast<std::size_t>(v)])] += 1;
-    }
-    add_first_job_joint_(cell, counts);
-    for (int p = 0; p < layout_.pairs; ++p) {
-      if (columns_.pair_self[static_cast<std::size_t>(p)] != 0) continue;  // fill_self_pairs, at the end
-      const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
-      const double* __restrict x1 = x_.data() + pair.first * metrics;
-      const double* __restrict w1 = w_.data() + pair.first * metrics;
-      const double* __restrict x2 = x_.data() + pair.second * metrics;
-      const double* __restrict w2 = w_.data() + pair.second * metrics;
-      const auto row = [&](int i) -> double* {
-        return sums.pair_sums.data() + layout_.pair_sum(p, cell, 0, i);
-      };
-      double* __restrict sx1x2 = row(0);
-      double* __restrict sx1w2 = row(1);
-      double* __restrict sw1x2 = row(2);
-      double* __restrict sw1w2 = row(3);
-      const auto add_ratio = [&](int k) {
-        sx1x2[k] += x1[k] * x2[k];
-        sx1w2[k] += x1[k] * w2[k];
-        sw1x2[k] += w1[k] * x2[k];
-        sw1w2[k] += w1[k] * w2[k];
-      };
-      if (columns_.pair_whole[static_cast<std::size_t>(p)] != 0) {
-        for (int k = 0; k < k_mean_column_count; ++k) sx1x2[k] += x1[k] * x2[k];
-        for (int k = k_mean_column_count; k < metrics; ++k) add_ratio(k);
-      } else {
-        for (const int k : columns_.decomposed_means) sx1x2[k] += x1[k] * x2[k];
-        for (const int k : columns_.decomposed_ratios) add_ratio(k);
-      }
-    }
-    add_participant_sums_(cell, sums);
-  }
-
-  // The joint first-job histogram (TallyLayout::first_job_joint): each arm's bin of the
-  // first job against the comparator's, for the same person, in each group it is in.
-  void add_first_job_joint_(int cell, Tallies& counts) {
-    const auto joint = [&](int v) {
-      return layout_.first_job_joint_bin(first_job_bin_[static_cast<std::size_t>(v)]);
-    };
-    const int comparator = m_.arm_full_variant[static_cast<std::size_t>(m_.comparator_arm)];
-    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
-      if (m_.vs_comparator_pair[static_cast<std::size_t>(slot)] < 0) continue;
-      const int arm = m_.arm_full_variant[static_cast<std::size_t>(slot)];
-      for (const int g : groups_of_cell_[static_cast<std::size_t>(cell)])
-        counts.first_job_joint[layout_.first_job_joint(slot, g, joint(arm), joint(comparator))] += 1;
-    }
-  }
-
-  // The effect per participant (TallyLayout::participant_sum): each arm's participants'
-  // differences from the comparator, the same persons in both.
-  void add_participant_sums_(int cell, Tallies& sums) {
-    const int metrics = layout_.metrics;
-    for (int slot = 0; slot < layout_.monthly_slots; ++slot) {
-      const int p = m_.vs_comparator_pair[static_cast<std::size_t>(slot)];
-      if (p < 0) continue;
-      const VariantPair& pair = m_.pairs[static_cast<std::size_t>(p)];
-      const double* __restrict x1 = x_.data() + pair.first * metrics;
-      const double* __restrict x2 = x_.data() + pair.second * metrics;
-      const double d = x1[column(Metric::participants)];  // 0, or the person's weight
-      if (d == 0.0) continue;
-      const auto row = [&](int i) -> double* {
-        return sums.participant_sums.data() + layout_.participant_sum(slot, cell, 0, i);
-      };
-      double* __restrict sa = row(0);
-      double* __restrict saa = row(1);
-      double* __restrict sad = row(2);
-      for (int k = 0; k < k_mean_column_count; ++k) {
-        const double a = x1[k] - x2[k];
-        sa[k] += a;
-        saa[k] += a * a;
-        sad[k] += a * d;
-      }
-    }
+    tally_.add(window, cell, x_.data(), w_.data(), first_job_.data(), sums, counts);
   }
 
   std::size_t money_at_(int v) const {
@@ -285,7 +167,7 @@ class ChunkRunner {
 
   const CompiledModel& m_;
   const TallyLayout& layout_;
-  const TallyColumnPlan columns_;  // the sums the outputs read
+  PersonTally tally_;
   StreamKey key_;
   const PrefixPlan& plan_;
   const std::vector<const CapacityWorld*>& worlds_;  // per variant, its world or null
@@ -293,8 +175,6 @@ class ChunkRunner {
   std::vector<double> x_;
   std::vector<double> w_;
   std::vector<double> first_job_;
-  std::vector<int> first_job_bin_;                // per variant, the person's bin of the first-job histogram
-  std::vector<std::vector<int>> groups_of_cell_;  // per report cell, the report groups it is in
   std::vector<double> money_;  // planner runs: per variant, DKK by CostMeasure and calendar month
   // Per variant with children: its run saved at the capture point; and per variant with
   // children or copies with a monthly table, its monthly intervals (which those that copy
