@@ -69,6 +69,10 @@ void PersonTally::add_variant_sums_(int cell, const double* x_all, const double*
 void PersonTally::add_first_job_(const PersonWindow& window, int cell, const double* first_job,
                                  Tallies& counts) {
   for (int v = 0; v < layout_.variants; ++v) {
+    // Only the arms' histograms are read (summary.csv's median time to the first job, and
+    // the joint histogram of each arm and the comparator): the variants of which every
+    // column is read (TallyColumnPlan).
+    if (columns_.variant_whole[static_cast<std::size_t>(v)] == 0) continue;
     // Months from the start of follow-up; "never" if not within it.
     const double fj = first_job[v];
     const int bin = fj < window.end ? static_cast<int>((fj - window.begin) * k_first_job_bins_per_month)

@@ -135,9 +135,9 @@ struct Tallies {
   TallyLayout layout;
   std::vector<double> variant_sums;
   std::vector<double> pair_sums;
-  std::vector<double> participant_sums;    // TallyLayout::participant_sum
-  std::vector<std::int64_t> monthly_diff;  // +1/-1 at interval ends; prefix-sum for counts
-  std::vector<std::int64_t> first_job_hist;
+  std::vector<double> participant_sums;       // TallyLayout::participant_sum
+  std::vector<std::int64_t> monthly_diff;     // +1/-1 at interval ends; prefix-sum for counts
+  std::vector<std::int64_t> first_job_hist;   // the arms' variants only (TallyColumnPlan::variant_whole)
   std::vector<std::int64_t> first_job_joint;  // TallyLayout::first_job_joint
   std::vector<std::int64_t> group_persons;    // persons per report cell
   // Place units per report cell (CalendarLayout::place_units; = persons unless persons
@@ -175,8 +175,10 @@ struct Tallies {
 // so the columns outputs read get the same additions in the same order as before; the
 // others stay 0.
 struct TallyColumnPlan {
-  std::vector<std::uint8_t> variant_whole;  // per variant: all columns (1) or the decomposed ones
-  std::vector<std::uint8_t> pair_whole;     // per pair, likewise
+  // Per variant: all columns and the first-job histogram (1: the arms), or only the
+  // decomposed columns.
+  std::vector<std::uint8_t> variant_whole;
+  std::vector<std::uint8_t> pair_whole;  // per pair, likewise
   // Per pair: a variant paired with itself (an arm's rules effect A0 - N where the arm has
   // no benefit rules of its own, so that A0 is N). Its products are the variant's squares,
   // x x x, x x w and w x w, added in the same order: the engine copies them from the
