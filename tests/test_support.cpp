@@ -293,3 +293,21 @@ std::vector<Estimate> calendar_series(const Results& r, const std::string& arm, 
 }
 
 }  // namespace integrasim::testing
+
+namespace integrasim::testing {
+
+void expect_identical_tallies(const Tallies& a, const Tallies& b, const std::string& label) {
+  EXPECT_EQ(a.variant_sums, b.variant_sums) << label;
+  EXPECT_EQ(a.pair_sums, b.pair_sums) << label;
+  EXPECT_EQ(a.participant_sums, b.participant_sums) << label;
+  EXPECT_EQ(a.calendar_money, b.calendar_money) << label;
+  EXPECT_EQ(a.monthly_diff, b.monthly_diff) << label;
+  EXPECT_EQ(a.first_job_hist, b.first_job_hist) << label;
+  EXPECT_EQ(a.first_job_joint, b.first_job_joint) << label;
+  EXPECT_EQ(a.group_persons, b.group_persons) << label;
+  EXPECT_EQ(a.group_units, b.group_units) << label;
+  EXPECT_EQ(a.persons, b.persons) << label;
+  EXPECT_EQ(a.queues.size(), b.queues.size()) << label;
+}
+
+}  // namespace integrasim::testing

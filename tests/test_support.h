@@ -9,8 +9,12 @@
 
 #include "core/catalogue.h"
 #include "core/scenario.h"
+#include "core/tallies.h"
 
 namespace integrasim::testing {
+
+// Expects two runs' tallies to be the same, bit for bit (`label` says which runs).
+void expect_identical_tallies(const Tallies& a, const Tallies& b, const std::string& label);
 
 // Absolute path of a file in the source tree, e.g. source_path("scenarios/default.toml").
 std::string source_path(const std::string& relative);

@@ -35,7 +35,7 @@ class ChunkRunner {
         key_(key),
         plan_(plan),
         worlds_(worlds),
-        sim_(m),
+        sim_(m, options.timeline_passes),
         x_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         w_(static_cast<std::size_t>(layout.variants * layout.metrics)),
         first_job_(static_cast<std::size_t>(layout.variants)),

@@ -12,6 +12,7 @@
 #include "core/cluster_exchange.h"
 #include "core/compiled_model.h"
 #include "core/memory_estimate.h"
+#include "core/spell_timelines.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -24,6 +25,9 @@ struct SimulationOptions {
   // (core/prefix_reuse.h). Changes only the speed, never a bit of the results; off to
   // check exactly that.
   bool reuse_prefixes = true;
+  // Passes of first spells each worker thread may record and reuse (core/spell_timelines.h);
+  // 0 = none. Like reuse_prefixes, it changes only the speed, never a bit of the results.
+  std::int64_t timeline_passes = k_default_timeline_passes;
   // The run is refused (InputError) before it starts if its estimated memory
   // (core/memory_estimate.h) exceeds this; bytes = 0: no check.
   MemoryLimit memory_limit;

@@ -8,6 +8,7 @@
 #include "core/ordered_fold.h"
 #include "core/person_simulator.h"
 #include "core/results.h"
+#include "core/spell_timelines.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -116,7 +117,7 @@ MemoryEstimate estimate_run_memory(const CompiledModel& m, const int threads_wan
   const u64 runner = variants * (8U * u(static_cast<std::int64_t>(l.metrics)) * 2U + sizeof(RunSnapshot) +
                                  8U * u(static_cast<std::int64_t>(k_cost_measure_count)) *
                                      u(static_cast<std::int64_t>(l.money_months))) +
-                     k_worker_bytes;
+                     k_worker_bytes + timeline_max_bytes(k_default_timeline_passes);
 
   // While simulating: the sums of the chunks being simulated or waiting to be merged (at
   // most k_fold_window_per_thread per thread, core/ordered_fold.h; on a cluster's rank 0 a

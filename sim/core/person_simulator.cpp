@@ -12,6 +12,7 @@
 #include "core/mechanisms/motivation_window.h"
 #include "core/mechanisms/placement.h"
 #include "core/mechanisms/sanctions.h"
+#include "core/spell_timelines.h"
 #include "core/threshold_crossing.h"
 
 namespace integrasim {
@@ -38,7 +39,7 @@ struct Segment {
 // The person simulator proper (PersonSimulator forwards to it).
 class Simulator {
  public:
-  explicit Simulator(const CompiledModel& m);
+  Simulator(const CompiledModel& m, std::int64_t timeline_passes);
 
   // As PersonSimulator's (person_simulator.h).
   double run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
@@ -54,6 +55,9 @@ class Simulator {
   double resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                         MonthlyRecorder rec, RunState& state, int track, bool granted);
   std::vector<PlaceEvent>& place_events() { return place_events_; }
+  PersonSimulator::TimelineStats timeline_stats() const {
+    return {static_cast<std::int64_t>(timelines_.size()), timelines_.passes_recorded(), evaluations_reused_};
+  }
 
  private:
   void begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -169,6 +173,16 @@ class Simulator {
 
   void add_interval_(int series, int first_month, int end_month);
 
+  // ---- first-spell timelines (core/spell_timelines.h) ----
+
+  // Whether this run's first spell may follow and record timelines.
+  bool timelines_apply_(const ArmVariant& v, const PersonStatic& ps) const;
+  TimelineKey timeline_key_() const;
+  // A pass of the spell loop begins: the next recorded one, or one to record.
+  void next_pass_();
+  // The run takes decision `d`: as the followed timeline did, or it moves to another.
+  void decide_(const TimelineDecision& d);
+
   // ---- prefix reuse ----
 
   // Copies the run so far into save_ (before an event that may diverge).
@@ -218,6 +232,20 @@ class Simulator {
     double dose;
   };
   std::vector<ActingStep> acting_;
+  // The first spells' timelines, the one this run follows or records (-1: none), whether
+  // it records, and the pass of the spell loop it is at.
+  SpellTimelines timelines_;
+  int timeline_ = -1;
+  bool recording_ = false;
+  int pass_ = -1;
+  std::size_t decision_ = 0;  // decisions taken so far in the first spell
+  // exp(log HR) per destination of the last evaluation (the scale is factor x this).
+  std::array<double, k_destination_count> effect_{};
+  // The dimensions some assignment or step selector reads (TimelineKey).
+  std::array<bool, k_dimension_count> selected_dimensions_{};
+  bool any_selected_dimension_ = false;
+  bool timelines_on_ = true;
+  std::int64_t evaluations_reused_ = 0;
 };
 
 }  // namespace
@@ -231,14 +259,25 @@ void add_intervals(const std::vector<MonthlyInterval>& intervals, MonthlyRecorde
   }
 }
 
-Simulator::Simulator(const CompiledModel& m)
+Simulator::Simulator(const CompiledModel& m, std::int64_t timeline_passes)
     : model_(m),
       danish_(m.log_hr_per_danish_level),
       sanctions_(m.mechanisms.sanction),
       labour_market_(m.mechanisms.labour_market),
       benefit_cut_(m.mechanisms.benefit_cut),
       placement_(m.mechanisms.placement),
-      accounts_(m.mechanisms.costs) {
+      accounts_(m.mechanisms.costs),
+      timelines_(timeline_passes),
+      timelines_on_(timeline_passes > 0) {
+  const auto note = [this](const Selector& s) {
+    for (std::size_t d = 0; d < selected_dimensions_.size(); ++d)
+      if (s.required_level[d] >= 0) selected_dimensions_[d] = any_selected_dimension_ = true;
+  };
+  for (const ArmVariant& v : m.variants)
+    for (const auto& [who, pathway] : v.assignments) note(who);
+  for (const CompiledPathway& p : m.pathways)
+    for (const auto& track : p.tracks)
+      for (const CompiledStep& step : track) note(step.eligible);
   run_.tracks.reserve(8);
   run_.completions.reserve(64);
   post_terms_.reserve(64);
@@ -258,6 +297,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   limited_ = !v.capacity_of.empty();
   accounting_ = v.keeps_accounts;
   paused_ = false;
+  timeline_ = -1;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
   danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
   begin_ = ps.window.begin;
@@ -284,6 +324,14 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
   std::fill(out.w, out.w + metric_count_, 1.0);
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
     out.w[k_fixed_metric_count + i] = 0.0;
+  if (timelines_apply_(v, ps)) {
+    const TimelineKey key = timeline_key_();
+    timeline_ = timelines_.first(key);
+    recording_ = timeline_ < 0;
+    if (recording_) timeline_ = timelines_.add(key);
+    pass_ = -1;
+    decision_ = 0;
+  }
   return continue_run_(begin_, State::benefit);
 }
 
@@ -414,6 +462,7 @@ inline State Simulator::spell_loop_(double& next) {
   // written through out_); written back to run_.loop only when the run is saved.
   SpellLoop loop = run_.loop;
   while (true) {
+    if (timeline_ >= 0) next_pass_();
     const int month = static_cast<int>(loop.t);  // t >= 0, so truncation is floor
     if (month >= run_.next_schedule_month) {
       schedule_event_(loop, month);
@@ -467,12 +516,33 @@ inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
         sanctions_.reevaluate(run_.mechanisms.sanction, month)))
     return;
   sync_danish_(loop, loop.t);  // the hazards and the rate read the level now
+  loop.effects_dirty = false;
+  if (timeline_ >= 0 && !recording_) {  // following: the recorded pass evaluated alike
+    const TimelinePass& p = timelines_[timeline_].passes[static_cast<std::size_t>(pass_)];
+    if (!p.evaluated) timeline_ = -1;  // it did (same run), but a pass evaluated is never assumed
+  }
+  if (timeline_ >= 0 && !recording_) {
+    const TimelinePass& p = timelines_[timeline_].passes[static_cast<std::size_t>(pass_)];
+    for (std::size_t j = 0; j < loop.scale.size(); ++j) loop.scale[j] = ps_->factor[j] * p.effect[j];
+    loop.extra = p.extra;
+    loop.danish_rate = p.danish_rate;
+    loop.module_month = p.module_month;
+    ++evaluations_reused_;
+    return;
+  }
   compute_scale_(month, loop.scale);
   for (int j = 0; j < k_destination_count; ++j)
     loop.extra[static_cast<std::size_t>(j)] =
         sanctions_.extra_hazard(static_cast<Destination>(j), run_.mechanisms.sanction, month);
   update_danish_(loop);
-  loop.effects_dirty = false;
+  if (timeline_ >= 0) {  // recording
+    TimelinePass& p = timelines_[timeline_].passes[static_cast<std::size_t>(pass_)];
+    p.evaluated = true;
+    p.effect = effect_;
+    p.extra = loop.extra;
+    p.danish_rate = loop.danish_rate;
+    p.module_month = loop.module_month;
+  }
 }
 
 // Danish progress is linear between phase changes, so the level is kept as its value at
@@ -629,6 +699,8 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
     const bool covered =
         step.coverage >= 1.0 ||
         (step.coverage > 0.0 && latent_->coverage_uniform(run_.spell, step.key) < step.coverage);
+    if (timeline_ >= 0 && step.coverage > 0.0 && step.coverage < 1.0)
+      decide_({TimelineDecision::Kind::coverage, covered, run_.spell, step.key, step.coverage});
     if (covered && step.eligible.matches(ps_->attrs)) {
       const int base = step.relative_to_previous ? ts.previous_end : run_.anchor;
       ts.status = TrackState::Status::waiting;
@@ -672,8 +744,13 @@ inline bool Simulator::advance_schedule_(int month) {
       if (ts.status == TrackState::Status::waiting && month >= ts.start) {
         const CompiledStep& step = (*ts.steps)[ts.next];
         changed = true;
-        if (!placement_.admits(model_.interventions[static_cast<std::size_t>(step.intervention)].kind,
-                               step.key, run_.danish_level, *latent_, run_.spell)) {
+        const InterventionKind kind = model_.interventions[static_cast<std::size_t>(step.intervention)].kind;
+        const bool placed = placement_.admits(kind, step.key, run_.danish_level, *latent_, run_.spell);
+        if (timeline_ >= 0) {
+          const double p = placement_.probability(kind, run_.danish_level);
+          if (p < 1.0) decide_({TimelineDecision::Kind::placement, placed, run_.spell, step.key, p});
+        }
+        if (!placed) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
           continue;
@@ -800,6 +877,7 @@ inline void Simulator::complete_step_(const TrackState& ts, double end_time) {
 // cancels the rest of the pathway for this spell (docs/model.md §4).
 [[gnu::always_inline]] inline void Simulator::end_spell_(double time) {
   capture_ = nullptr;  // only the first spell runs the pathway a longer one extends
+  timeline_ = -1;      // and only the first spell has timelines
   for (TrackState& ts : run_.tracks) {
     if (ts.status != TrackState::Status::active) continue;
     give_back_place_(ts, time);
@@ -874,6 +952,7 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
     const std::size_t js = static_cast<std::size_t>(j);
     if (!model_.destination_has_effects[js]) {  // typically exit: nothing to add up
       scale[js] = ps_->factor[js];
+      effect_[js] = 1.0;  // factor x 1 is factor, bit for bit
       continue;
     }
     double log_hr = 0.0;
@@ -886,7 +965,8 @@ inline void Simulator::compute_scale_(int month, std::array<double, k_destinatio
     log_hr += labour_market_.log_hr(dest, month);
     log_hr += benefit_cut_.log_hr(dest, month - run_.anchor);
     if (variant_->rules.post_on) log_hr += post_log_hr_(j, month);
-    scale[js] = ps_->factor[js] * exp_(log_hr);
+    effect_[js] = exp_(log_hr);
+    scale[js] = ps_->factor[js] * effect_[js];
   }
 }
 
@@ -1001,6 +1081,76 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
   if (save_ != nullptr || rec_.keep_intervals) run_.intervals.push_back({series, first_month, end_month});
 }
 
+// ---- first-spell timelines ----
+
+// Sanctions draw the person's own breaches, and a caseload person starts mid-programme:
+// such runs evaluate every pass themselves. The variant must be the model's own (its
+// index is part of the key).
+inline bool Simulator::timelines_apply_(const ArmVariant& v, const PersonStatic& ps) const {
+  const bool own = &v >= model_.variants.data() && &v < model_.variants.data() + model_.variants.size();
+  return timelines_on_ && own && !v.rules.benefit.sanctions && ps.window.caseload_row < 0;
+}
+
+inline TimelineKey Simulator::timeline_key_() const {
+  const PersonWindow& w = ps_->window;
+  TimelineKey key;
+  key.variant = static_cast<int>(variant_ - model_.variants.data());
+  key.cell = ps_->cell;
+  key.levels.fill(-1);
+  if (any_selected_dimension_)
+    for (std::size_t d = 0; d < key.levels.size(); ++d)
+      if (selected_dimensions_[d])
+        key.levels[d] = static_cast<std::int8_t>(level_of(ps_->attrs, static_cast<Dimension>(d)));
+  key.danish_level_at_entry = ps_->attrs.danish_level_at_entry;
+  key.offset = w.offset;
+  key.begin = w.begin;
+  key.end = w.end;
+  key.spell_start = w.spell_start;
+  return key;
+}
+
+// A run that follows a timeline has taken its decisions so far, so it is at the recorded
+// pass; past the last one, it records from there on, as the run there is the one the
+// recorded run would be.
+inline void Simulator::next_pass_() {
+  Timeline& tl = timelines_[timeline_];
+  ++pass_;
+  if (static_cast<std::size_t>(pass_) < tl.passes.size()) return;
+  if (!timelines_.take_pass()) {
+    timeline_ = -1;
+    return;
+  }
+  recording_ = true;
+  tl.passes.emplace_back();
+}
+
+inline void Simulator::decide_(const TimelineDecision& d) {
+  if (recording_) {
+    timelines_[timeline_].decisions.push_back(d);
+    ++decision_;
+    return;
+  }
+  // Following, the run is within the recorded passes, so the recording took this decision
+  // (a run past them would be recording; the check keeps the index in range regardless).
+  const std::vector<TimelineDecision>& taken = timelines_[timeline_].decisions;
+  if (decision_ >= taken.size()) {
+    timeline_ = -1;
+    return;
+  }
+  const bool alike = taken[decision_].outcome == d.outcome;
+  if (!alike) {
+    const int other = timelines_.sibling(timeline_, decision_, d.outcome);
+    if (other >= 0) {
+      timeline_ = other;
+    } else {  // a new timeline: until now the followed one's, from here this run's
+      timeline_ = timelines_.add_sibling(timeline_, decision_, pass_);
+      recording_ = true;
+      if (timeline_ >= 0) timelines_[timeline_].decisions.push_back(d);
+    }
+  }
+  ++decision_;
+}
+
 // ---- prefix reuse ----
 
 inline void Simulator::save_state_() {
@@ -1108,7 +1258,8 @@ class PersonSimulator::Impl : public Simulator {
   using Simulator::Simulator;
 };
 
-PersonSimulator::PersonSimulator(const CompiledModel& m) : impl_(std::make_unique<Impl>(m)) {}
+PersonSimulator::PersonSimulator(const CompiledModel& m, std::int64_t timeline_passes)
+    : impl_(std::make_unique<Impl>(m, timeline_passes)) {}
 PersonSimulator::~PersonSimulator() = default;
 
 double PersonSimulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
@@ -1146,6 +1297,10 @@ double PersonSimulator::resume_decided(const ArmVariant& v, const PersonStatic& 
 
 std::vector<PlaceEvent>& PersonSimulator::place_events() {
   return impl_->place_events();
+}
+
+PersonSimulator::TimelineStats PersonSimulator::timeline_stats() const {
+  return impl_->timeline_stats();
 }
 
 }  // namespace integrasim

@@ -15,6 +15,7 @@
 #include "core/latent_draws.h"
 #include "core/mechanisms/municipal_costs.h"
 #include "core/population.h"
+#include "core/spell_timelines.h"
 #include "core/tallies.h"
 
 namespace integrasim {
@@ -165,7 +166,9 @@ struct RunSnapshot {
 // reused so that nothing is allocated per person-month.
 class PersonSimulator {
  public:
-  explicit PersonSimulator(const CompiledModel& m);
+  // `timeline_passes`: what its first-spell timelines may record (core/spell_timelines.h);
+  // 0 = none.
+  explicit PersonSimulator(const CompiledModel& m, std::int64_t timeline_passes = k_default_timeline_passes);
   ~PersonSimulator();
   PersonSimulator(const PersonSimulator&) = delete;
   PersonSimulator& operator=(const PersonSimulator&) = delete;
@@ -194,6 +197,14 @@ class PersonSimulator {
   double resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                         MonthlyRecorder rec, RunState& state, int track, bool granted);
   std::vector<PlaceEvent>& place_events();
+
+  // What the first-spell timelines (core/spell_timelines.h) hold and gave so far.
+  struct TimelineStats {
+    std::int64_t timelines = 0;
+    std::int64_t passes_recorded = 0;
+    std::int64_t evaluations_reused = 0;
+  };
+  TimelineStats timeline_stats() const;
 
  private:
   // The implementation lives in the .cpp with internal linkage, so that the compiler

@@ -59,6 +59,8 @@ class ThreadExchange final : public ClusterExchange {
       for (std::size_t i = 0; i < sum.monthly_diff.size(); ++i) sum.monthly_diff[i] += t->monthly_diff[i];
       for (std::size_t i = 0; i < sum.first_job_hist.size(); ++i)
         sum.first_job_hist[i] += t->first_job_hist[i];
+      for (std::size_t i = 0; i < sum.first_job_joint.size(); ++i)
+        sum.first_job_joint[i] += t->first_job_joint[i];
       for (std::size_t i = 0; i < sum.group_persons.size(); ++i) sum.group_persons[i] += t->group_persons[i];
       for (std::size_t i = 0; i < sum.group_units.size(); ++i) sum.group_units[i] += t->group_units[i];
       sum.persons += t->persons;
@@ -66,6 +68,7 @@ class ThreadExchange final : public ClusterExchange {
     s_.sync.arrive_and_wait();  // everyone has read everyone's before anyone overwrites
     counts.monthly_diff = sum.monthly_diff;
     counts.first_job_hist = sum.first_job_hist;
+    counts.first_job_joint = sum.first_job_joint;
     counts.group_persons = sum.group_persons;
     counts.group_units = sum.group_units;
     counts.persons = sum.persons;
@@ -124,19 +127,6 @@ std::vector<Tallies> simulate_on_ranks(const CompiledModel& m, SimulationOptions
   return out;
 }
 
-void expect_identical(const Tallies& one, const Tallies& rank, const std::string& label) {
-  EXPECT_EQ(one.variant_sums, rank.variant_sums) << label;
-  EXPECT_EQ(one.pair_sums, rank.pair_sums) << label;
-  EXPECT_EQ(one.participant_sums, rank.participant_sums) << label;
-  EXPECT_EQ(one.calendar_money, rank.calendar_money) << label;
-  EXPECT_EQ(one.monthly_diff, rank.monthly_diff) << label;
-  EXPECT_EQ(one.first_job_hist, rank.first_job_hist) << label;
-  EXPECT_EQ(one.group_persons, rank.group_persons) << label;
-  EXPECT_EQ(one.group_units, rank.group_units) << label;
-  EXPECT_EQ(one.persons, rank.persons) << label;
-  EXPECT_EQ(one.queues.size(), rank.queues.size()) << label;
-}
-
 TEST(ChunkPartition, EveryRankEndsWithTheTalliesOfOneProcess) {
   Scenario s = bare_scenario(48, 5500, 4321);  // 6 chunks of 1024 persons
   s.frailty.variance = 0.7;
@@ -154,13 +144,14 @@ TEST(ChunkPartition, EveryRankEndsWithTheTalliesOfOneProcess) {
     o.threads = ranks == 3 ? 2 : 1;
     const std::vector<Tallies> all = simulate_on_ranks(m, o, ranks);
     for (int r = 0; r < ranks; ++r)
-      expect_identical(one, all[static_cast<std::size_t>(r)],
-                       std::to_string(r) + " of " + std::to_string(ranks) + " ranks");
+      testing::expect_identical_tallies(one, all[static_cast<std::size_t>(r)],
+                                        std::to_string(r) + " of " + std::to_string(ranks) + " ranks");
   }
   o.threads = 1;
   const std::vector<Tallies> uneven = simulate_on_ranks(m, o, 2, true);
   for (int r = 0; r < 2; ++r)
-    expect_identical(one, uneven[static_cast<std::size_t>(r)], std::to_string(r) + " of 2, 1 and 2 threads");
+    testing::expect_identical_tallies(one, uneven[static_cast<std::size_t>(r)],
+                                      std::to_string(r) + " of 2, 1 and 2 threads");
 }
 
 // Capacity worlds are simulated whole on every rank; only the other work is split.
@@ -174,7 +165,7 @@ TEST(ChunkPartition, CapacityWorldsGiveTheTalliesOfOneProcess) {
   ASSERT_FALSE(one.queues.empty());
   const std::vector<Tallies> all = simulate_on_ranks(m, o, 3);
   for (int r = 0; r < 3; ++r)
-    expect_identical(one, all[static_cast<std::size_t>(r)], std::to_string(r) + " of 3");
+    testing::expect_identical_tallies(one, all[static_cast<std::size_t>(r)], std::to_string(r) + " of 3");
 }
 
 }  // namespace

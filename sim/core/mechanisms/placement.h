@@ -26,13 +26,19 @@ class Placement {
  public:
   explicit Placement(const PlacementRule& rule) : rule_(rule) {}
 
+  // The probability that a step of intervention kind `kind` can start at Danish level
+  // `danish_level` (1 where the rules do not apply).
+  double probability(InterventionKind kind, double danish_level) const {
+    if (!rule_.active || kind != InterventionKind::company) return 1.0;
+    return std::clamp(
+        (rule_.at_level_0 + rule_.per_level * module_level(danish_level)) * rule_.company_collaboration, 0.0,
+        1.0);
+  }
+
   // Whether a step of intervention kind `kind` due to start in benefit spell `spell` can
   // start (its uniform decides, common to every arm).
   bool admits(InterventionKind kind, int step_key, double danish_level, Latent& latent, int spell) const {
-    if (!rule_.active || kind != InterventionKind::company) return true;
-    const double p = std::clamp(
-        (rule_.at_level_0 + rule_.per_level * module_level(danish_level)) * rule_.company_collaboration, 0.0,
-        1.0);
+    const double p = probability(kind, danish_level);
     if (p >= 1.0) return true;
     return latent.placement_uniform(spell, step_key) < p;
   }

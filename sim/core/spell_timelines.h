@@ -1,0 +1,128 @@
+// First-spell timelines (docs/model.md §9, docs/developing.md "Where the benchmark's time
+// goes"): the re-evaluations of a first benefit spell, compiled once for the persons who
+// share them. Persons who share a variant, an effect cell, the levels that selectors read,
+// the Danish level at entry and their follow-up live the same first spell, pass by pass of
+// the spell loop, until they leave it, as long as they take the same random decisions (is
+// a step offered, can a placement be established); only their thresholds and hazard
+// factors differ. So each re-evaluation of the effect multipliers, the Danish rate and the
+// month of the next Danish module is recorded with its pass, and a later person reuses it
+// pass by pass instead of computing it again. The values are the bits the computation
+// gives, as it is a function of the run's state, which is the same: results do not change.
+//
+// A person follows the key's first timeline and checks each decision as the run takes it.
+// One taken otherwise moves the person to a timeline of the same key that took it so (its
+// passes until then are the same), or starts one, recorded from there; a run that goes on
+// past the recorded passes records what follows.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/model_types.h"
+
+namespace integrasim {
+
+// A random decision in a first spell: whether a step is offered (coverage) or whether its
+// company placement can be established, each the person's uniform against a probability.
+struct TimelineDecision {
+  enum class Kind : std::uint8_t { coverage, placement };
+  Kind kind = Kind::coverage;
+  bool outcome = false;
+  int spell = 0;
+  int step_key = 0;
+  double probability = 0.0;
+};
+
+// One pass of the spell loop, and what its re-evaluation gave, if it made one.
+struct TimelinePass {
+  bool evaluated = false;
+  std::array<double, k_destination_count> effect{};  // exp(log HR): the scale is factor x effect
+  std::array<double, k_destination_count> extra{};   // hazards added on top
+  double danish_rate = 0.0;                          // Danish levels per month
+  int module_month = 0;                              // the next Danish module that matters
+};
+
+struct Timeline {
+  std::vector<TimelineDecision> decisions;  // every decision of the recorded spell, in order
+  std::vector<TimelinePass> passes;
+  int head = -1;  // the key's first timeline
+  int next = -1;  // the next timeline of the same key (-1: none)
+};
+
+// What a first spell's course depends on besides the decisions: the variant, the effect
+// cell (baselines and effects), the levels of the dimensions that some selector of an
+// assignment or a step reads (-1 for the others, whose covariate hazard ratios are in the
+// person's factors), the Danish level at entry and the follow-up.
+struct TimelineKey {
+  int variant = 0;
+  int cell = 0;
+  std::array<std::int8_t, k_dimension_count> levels{};
+  double danish_level_at_entry = 0.0;
+  int offset = 0, begin = 0, end = 0, spell_start = 0;
+  bool operator==(const TimelineKey&) const = default;
+};
+
+struct TimelineKeyHash {
+  std::size_t operator()(const TimelineKey& k) const;
+};
+
+// Passes recorded at most per simulator: several times what the benchmark and the default
+// scenario record (about 10,000), bounded for scenarios with many more kinds of person,
+// which then evaluate the rest themselves.
+inline constexpr std::int64_t k_default_timeline_passes = 1 << 16;
+
+// An upper estimate of what timelines of `passes` passes hold at most
+// (core/memory_estimate.h): per pass, the pass, a timeline, key slots and two decisions,
+// with their heap overhead.
+std::size_t timeline_max_bytes(std::int64_t passes);
+
+class SpellTimelines {
+ public:
+  explicit SpellTimelines(std::int64_t passes) : passes_left_(passes), budget_(passes) {}
+
+  std::size_t size() const { return timelines_.size(); }
+  std::int64_t passes_recorded() const { return budget_ - passes_left_; }
+
+  // The first timeline of `key`; -1 if none.
+  int first(const TimelineKey& key) const { return slots_.empty() ? -1 : slots_[slot_(key)].first; }
+  // Another timeline of t's key that took t's first `k` decisions alike and decision k as
+  // `outcome`; -1 if none.
+  int sibling(int t, std::size_t k, bool outcome) const;
+  // A new timeline of `key`; -1 once the budget is spent.
+  int add(const TimelineKey& key);
+  // A new timeline of t's key that shares t's first `k` decisions and its first `pass`
+  // passes, with a new pass number `pass` to record (none if pass < 0); -1 once the
+  // budget is spent.
+  int add_sibling(int t, std::size_t k, int pass);
+  // Room for one more pass (counted against the budget).
+  bool take_pass();
+
+  Timeline& operator[](int t) { return timelines_[static_cast<std::size_t>(t)]; }
+  const Timeline& operator[](int t) const { return timelines_[static_cast<std::size_t>(t)]; }
+
+ private:
+  // An open-addressing table of the keys (a power of two in size, at most half full): the
+  // lookup is made once per run, so it must cost little more than the key's hash.
+  struct Slot {
+    TimelineKey key;
+    int first = -1;  // the key's first timeline; -1: the slot is free
+  };
+  // The slot of `key`, or the free one where it would go.
+  std::size_t slot_(const TimelineKey& key) const {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = TimelineKeyHash{}(key)&mask;
+    while (slots_[i].first >= 0 && !(slots_[i].key == key)) i = (i + 1) & mask;
+    return i;
+  }
+  void grow_();
+  int append_(int head);
+
+  std::vector<Timeline> timelines_;
+  std::vector<Slot> slots_;
+  std::size_t keys_ = 0;
+  std::int64_t passes_left_;
+  std::int64_t budget_;
+};
+
+}  // namespace integrasim
