@@ -68,9 +68,9 @@ struct TimelineKeyHash {
 };
 
 // Passes recorded at most per simulator: several times what the benchmark and the default
-// scenario record (about 10,000), bounded for scenarios with many more kinds of person,
+// scenario record (about 4,000), bounded for scenarios with many more kinds of person,
 // which then evaluate the rest themselves.
-inline constexpr std::int64_t k_default_timeline_passes = 1 << 16;
+inline constexpr std::int64_t k_default_timeline_passes = 1 << 14;
 
 // An upper estimate of what timelines of `passes` passes hold at most
 // (core/memory_estimate.h): per pass, the pass, a timeline, key slots and two decisions,
