@@ -180,8 +180,9 @@ class Simulator {
   TimelineKey timeline_key_() const;
   // A pass of the spell loop begins: the next recorded one, or one to record.
   void next_pass_();
-  // The run takes decision `d`: as the followed timeline did, or it moves to another.
-  void decide_(const TimelineDecision& d);
+  // The run takes a random decision with `outcome`: as the followed timeline did, or it
+  // moves to another.
+  void decide_(bool outcome);
 
   // ---- prefix reuse ----
 
@@ -699,8 +700,7 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
     const bool covered =
         step.coverage >= 1.0 ||
         (step.coverage > 0.0 && latent_->coverage_uniform(run_.spell, step.key) < step.coverage);
-    if (timeline_ >= 0 && step.coverage > 0.0 && step.coverage < 1.0)
-      decide_({TimelineDecision::Kind::coverage, covered, run_.spell, step.key, step.coverage});
+    if (timeline_ >= 0 && step.coverage > 0.0 && step.coverage < 1.0) decide_(covered);
     if (covered && step.eligible.matches(ps_->attrs)) {
       const int base = step.relative_to_previous ? ts.previous_end : run_.anchor;
       ts.status = TrackState::Status::waiting;
@@ -746,10 +746,7 @@ inline bool Simulator::advance_schedule_(int month) {
         changed = true;
         const InterventionKind kind = model_.interventions[static_cast<std::size_t>(step.intervention)].kind;
         const bool placed = placement_.admits(kind, step.key, run_.danish_level, *latent_, run_.spell);
-        if (timeline_ >= 0) {
-          const double p = placement_.probability(kind, run_.danish_level);
-          if (p < 1.0) decide_({TimelineDecision::Kind::placement, placed, run_.spell, step.key, p});
-        }
+        if (timeline_ >= 0 && placement_.probability(kind, run_.danish_level) < 1.0) decide_(placed);
         if (!placed) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
@@ -1124,7 +1121,8 @@ inline void Simulator::next_pass_() {
   tl.passes.emplace_back();
 }
 
-inline void Simulator::decide_(const TimelineDecision& d) {
+inline void Simulator::decide_(bool outcome) {
+  const std::uint8_t d = outcome ? 1 : 0;
   if (recording_) {
     timelines_[timeline_].decisions.push_back(d);
     ++decision_;
@@ -1132,14 +1130,13 @@ inline void Simulator::decide_(const TimelineDecision& d) {
   }
   // Following, the run is within the recorded passes, so the recording took this decision
   // (a run past them would be recording; the check keeps the index in range regardless).
-  const std::vector<TimelineDecision>& taken = timelines_[timeline_].decisions;
+  const std::vector<std::uint8_t>& taken = timelines_[timeline_].decisions;
   if (decision_ >= taken.size()) {
     timeline_ = -1;
     return;
   }
-  const bool alike = taken[decision_].outcome == d.outcome;
-  if (!alike) {
-    const int other = timelines_.sibling(timeline_, decision_, d.outcome);
+  if (taken[decision_] != d) {
+    const int other = timelines_.sibling(timeline_, decision_, outcome);
     if (other >= 0) {
       timeline_ = other;
     } else {  // a new timeline: until now the followed one's, from here this run's

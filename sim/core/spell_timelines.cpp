@@ -23,18 +23,18 @@ std::size_t TimelineKeyHash::operator()(const TimelineKey& k) const {
 
 std::size_t timeline_max_bytes(std::int64_t passes) {
   constexpr std::size_t per_pass =
-      sizeof(TimelinePass) + sizeof(Timeline) + 4 * sizeof(TimelineKey) + 2 * sizeof(TimelineDecision) + 64;
+      sizeof(TimelinePass) + sizeof(Timeline) + 4 * sizeof(TimelineKey) + 2 * sizeof(std::uint8_t) + 64;
   return static_cast<std::size_t>(passes) * per_pass;
 }
 
 int SpellTimelines::sibling(int t, std::size_t k, bool outcome) const {
-  const std::vector<TimelineDecision>& taken = (*this)[t].decisions;
+  const std::vector<std::uint8_t>& taken = (*this)[t].decisions;
   for (int s = (*this)[t].head; s >= 0; s = (*this)[s].next) {
-    const std::vector<TimelineDecision>& d = (*this)[s].decisions;
-    if (s == t || d.size() <= k || d[k].outcome != outcome) continue;
+    const std::vector<std::uint8_t>& d = (*this)[s].decisions;
+    if (s == t || d.size() <= k || d[k] != static_cast<std::uint8_t>(outcome)) continue;
     // The same outcomes before k: the runs were the same until k, so were the decisions.
     bool same = true;
-    for (std::size_t i = 0; i < k && same; ++i) same = d[i].outcome == taken[i].outcome;
+    for (std::size_t i = 0; i < k && same; ++i) same = d[i] == taken[i];
     if (same) return s;
   }
   return -1;

@@ -23,28 +23,21 @@
 
 namespace integrasim {
 
-// A random decision in a first spell: whether a step is offered (coverage) or whether its
-// company placement can be established, each the person's uniform against a probability.
-struct TimelineDecision {
-  enum class Kind : std::uint8_t { coverage, placement };
-  Kind kind = Kind::coverage;
-  bool outcome = false;
-  int spell = 0;
-  int step_key = 0;
-  double probability = 0.0;
-};
-
 // One pass of the spell loop, and what its re-evaluation gave, if it made one.
 struct TimelinePass {
   bool evaluated = false;
-  std::array<double, k_destination_count> effect{};  // exp(log HR): the scale is factor x effect
-  std::array<double, k_destination_count> extra{};   // hazards added on top
+  std::array<double, k_destination_count> effect{};  // exp(log HR), ratio: the scale is factor x effect
+  std::array<double, k_destination_count> extra{};   // hazards added on top, per month
   double danish_rate = 0.0;                          // Danish levels per month
-  int module_month = 0;                              // the next Danish module that matters
+  int module_month = 0;  // the next Danish module that matters, months since entry
 };
 
 struct Timeline {
-  std::vector<TimelineDecision> decisions;  // every decision of the recorded spell, in order
+  // The outcomes of the recorded spell's random decisions (whether a step is offered,
+  // whether its company placement can be established), in order. The outcomes alone say
+  // which: runs that took the same ones so far are in the same state, so they meet the
+  // same decision next.
+  std::vector<std::uint8_t> decisions;
   std::vector<TimelinePass> passes;
   int head = -1;  // the key's first timeline
   int next = -1;  // the next timeline of the same key (-1: none)
