@@ -193,10 +193,16 @@ int bench_command(const BenchOptions& o) {
               r.tallies_ns_per_person);
   std::printf("per person and arm variant, the rest (the runs): %.0f ns\n", r.runs_ns_per_run);
   std::printf("ceiling if the runs cost nothing, per core: %.4g\n", r.ceiling_per_core);
-  std::printf("at the goal of %.3g per core the runs would have %.0f ns per person and arm variant\n",
-              k_bench_target_per_core,
-              (budget_ns - r.draws_ns_per_person - r.tallies_ns_per_person) /
-                  static_cast<double>(model.variants.size()));
+  const double runs_budget_ns = (budget_ns - r.draws_ns_per_person - r.tallies_ns_per_person) /
+                                static_cast<double>(model.variants.size());
+  if (runs_budget_ns > 0.0) {
+    std::printf("at the goal of %.3g per core the runs would have %.0f ns per person and arm variant\n",
+                k_bench_target_per_core, runs_budget_ns);
+  } else {  // a slow machine or build (a sanitizer's): the goal is out of reach even without runs
+    std::printf(
+        "at the goal of %.3g per core the draws and tallies alone take more than the %.0f ns a person has\n",
+        k_bench_target_per_core, budget_ns);
+  }
   return 0;
 }
 
