@@ -1136,7 +1136,7 @@ inline void Simulator::decide_(bool outcome) {
     return;
   }
   if (taken[decision_] != d) {
-    const int other = timelines_.sibling(timeline_, decision_, outcome);
+    const int other = timelines_.sibling(timeline_, decision_);
     if (other >= 0) {
       timeline_ = other;
     } else {  // a new timeline: until now the followed one's, from here this run's

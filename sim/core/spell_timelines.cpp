@@ -27,17 +27,31 @@ std::size_t timeline_max_bytes(std::int64_t passes) {
   return static_cast<std::size_t>(passes) * per_pass;
 }
 
-int SpellTimelines::sibling(int t, std::size_t k, bool outcome) const {
+int SpellTimelines::sibling(int t, std::size_t k) {
+  const std::vector<int>& known = (*this)[t].other;
+  if (k < known.size() && known[k] >= 0) return known[k];
   const std::vector<std::uint8_t>& taken = (*this)[t].decisions;
   for (int s = (*this)[t].head; s >= 0; s = (*this)[s].next) {
     const std::vector<std::uint8_t>& d = (*this)[s].decisions;
-    if (s == t || d.size() <= k || d[k] != static_cast<std::uint8_t>(outcome)) continue;
+    if (s == t || d.size() <= k || d[k] == taken[k]) continue;
     // The same outcomes before k: the runs were the same until k, so were the decisions.
     bool same = true;
     for (std::size_t i = 0; i < k && same; ++i) same = d[i] == taken[i];
-    if (same) return s;
+    if (same) {
+      link_(t, k, s);
+      return s;
+    }
   }
   return -1;
+}
+
+// Records that s is t's timeline for the other outcome at decision k, and t is s's.
+void SpellTimelines::link_(int t, std::size_t k, int s) {
+  for (const auto& [from, to] : {std::pair{t, s}, std::pair{s, t}}) {
+    std::vector<int>& other = (*this)[from].other;
+    if (other.size() <= k) other.resize(k + 1, -1);
+    other[k] = to;
+  }
 }
 
 int SpellTimelines::add(const TimelineKey& key) {
@@ -67,6 +81,7 @@ int SpellTimelines::add_sibling(int t, std::size_t k, int pass) {
     to.passes.assign(from.passes.begin(), from.passes.begin() + pass);
     to.passes.emplace_back();
   }
+  link_(t, k, s);
   return s;
 }
 

@@ -41,6 +41,10 @@ struct Timeline {
   std::vector<TimelinePass> passes;
   int head = -1;  // the key's first timeline
   int next = -1;  // the next timeline of the same key (-1: none)
+  // Per decision k, once known: a timeline that took this one's first k outcomes and the
+  // other outcome at k (-1: not known yet), so that the persons who decide otherwise find
+  // it without searching the key's timelines.
+  std::vector<int> other;
 };
 
 // What a first spell's course depends on besides the decisions: the variant, the effect
@@ -79,9 +83,9 @@ class SpellTimelines {
 
   // The first timeline of `key`; -1 if none.
   int first(const TimelineKey& key) const { return slots_.empty() ? -1 : slots_[slot_(key)].first; }
-  // Another timeline of t's key that took t's first `k` decisions alike and decision k as
-  // `outcome`; -1 if none.
-  int sibling(int t, std::size_t k, bool outcome) const;
+  // Another timeline of t's key that took t's first `k` decisions alike and decision k
+  // otherwise; -1 if none.
+  int sibling(int t, std::size_t k);
   // A new timeline of `key`; -1 once the budget is spent.
   int add(const TimelineKey& key);
   // A new timeline of t's key that shares t's first `k` decisions and its first `pass`
@@ -110,6 +114,7 @@ class SpellTimelines {
   }
   void grow_();
   int append_(int head);
+  void link_(int t, std::size_t k, int s);
 
   std::vector<Timeline> timelines_;
   std::vector<Slot> slots_;
