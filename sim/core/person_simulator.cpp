@@ -244,7 +244,6 @@ class Simulator {
   std::array<double, k_destination_count> effect_{};
   // The dimensions some assignment or step selector reads (TimelineKey).
   std::array<bool, k_dimension_count> selected_dimensions_{};
-  bool any_selected_dimension_ = false;
   bool timelines_on_ = true;
   std::int64_t evaluations_reused_ = 0;
 };
@@ -272,7 +271,7 @@ Simulator::Simulator(const CompiledModel& m, std::int64_t timeline_passes)
       timelines_on_(timeline_passes > 0) {
   const auto note = [this](const Selector& s) {
     for (std::size_t d = 0; d < selected_dimensions_.size(); ++d)
-      if (s.required_level[d] >= 0) selected_dimensions_[d] = any_selected_dimension_ = true;
+      if (s.required_level[d] >= 0) selected_dimensions_[d] = true;
   };
   for (const ArmVariant& v : m.variants)
     for (const auto& [who, pathway] : v.assignments) note(who);
@@ -518,18 +517,17 @@ inline void Simulator::mechanism_events_(SpellLoop& loop, int month) {
     return;
   sync_danish_(loop, loop.t);  // the hazards and the rate read the level now
   loop.effects_dirty = false;
-  if (timeline_ >= 0 && !recording_) {  // following: the recorded pass evaluated alike
+  if (timeline_ >= 0 && !recording_) {  // following: the recorded run evaluated in this pass too
     const TimelinePass& p = timelines_[timeline_].passes[static_cast<std::size_t>(pass_)];
-    if (!p.evaluated) timeline_ = -1;  // it did (same run), but a pass evaluated is never assumed
-  }
-  if (timeline_ >= 0 && !recording_) {
-    const TimelinePass& p = timelines_[timeline_].passes[static_cast<std::size_t>(pass_)];
-    for (std::size_t j = 0; j < loop.scale.size(); ++j) loop.scale[j] = ps_->factor[j] * p.effect[j];
-    loop.extra = p.extra;
-    loop.danish_rate = p.danish_rate;
-    loop.module_month = p.module_month;
-    ++evaluations_reused_;
-    return;
+    if (p.evaluated) {
+      for (std::size_t j = 0; j < loop.scale.size(); ++j) loop.scale[j] = ps_->factor[j] * p.effect[j];
+      loop.extra = p.extra;
+      loop.danish_rate = p.danish_rate;
+      loop.module_month = p.module_month;
+      ++evaluations_reused_;
+      return;
+    }
+    timeline_ = -1;  // cannot be (same state, same pass), but what was not recorded is not assumed
   }
   compute_scale_(month, loop.scale);
   for (int j = 0; j < k_destination_count; ++j)
@@ -1093,11 +1091,10 @@ inline TimelineKey Simulator::timeline_key_() const {
   TimelineKey key;
   key.variant = static_cast<int>(variant_ - model_.variants.data());
   key.cell = ps_->cell;
-  key.levels.fill(-1);
-  if (any_selected_dimension_)
-    for (std::size_t d = 0; d < key.levels.size(); ++d)
-      if (selected_dimensions_[d])
-        key.levels[d] = static_cast<std::int8_t>(level_of(ps_->attrs, static_cast<Dimension>(d)));
+  for (std::size_t d = 0; d < key.levels.size(); ++d)
+    key.levels[d] = selected_dimensions_[d]
+                        ? static_cast<std::int8_t>(level_of(ps_->attrs, static_cast<Dimension>(d)))
+                        : std::int8_t{-1};
   key.danish_level_at_entry = ps_->attrs.danish_level_at_entry;
   key.offset = w.offset;
   key.begin = w.begin;

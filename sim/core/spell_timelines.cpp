@@ -22,8 +22,8 @@ std::size_t TimelineKeyHash::operator()(const TimelineKey& k) const {
 }
 
 std::size_t timeline_max_bytes(std::int64_t passes) {
-  constexpr std::size_t per_pass =
-      sizeof(TimelinePass) + sizeof(Timeline) + 4 * sizeof(TimelineKey) + 2 * sizeof(std::uint8_t) + 64;
+  constexpr std::size_t per_pass = sizeof(TimelinePass) + sizeof(Timeline) + 4 * sizeof(TimelineKey) +
+                                   2 * (sizeof(std::uint8_t) + sizeof(int)) + 64;
   return static_cast<std::size_t>(passes) * per_pass;
 }
 
@@ -57,16 +57,12 @@ void SpellTimelines::link_(int t, std::size_t k, int s) {
 int SpellTimelines::add(const TimelineKey& key) {
   if (passes_left_ <= 0) return -1;
   if (2 * (keys_ + 1) > slots_.size()) grow_();
-  Slot& slot = slots_[slot_(key)];
-  if (slot.first < 0) {
-    const int t = static_cast<int>(timelines_.size());
-    timelines_.emplace_back();
-    timelines_.back().head = t;
-    slot = {key, t};
-    ++keys_;
-    return t;
-  }
-  return append_(slot.first);
+  const int t = static_cast<int>(timelines_.size());
+  timelines_.emplace_back();
+  timelines_.back().head = t;
+  slots_[slot_(key)] = {key, t};
+  ++keys_;
+  return t;
 }
 
 int SpellTimelines::add_sibling(int t, std::size_t k, int pass) {

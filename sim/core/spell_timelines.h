@@ -70,7 +70,7 @@ struct TimelineKeyHash {
 inline constexpr std::int64_t k_default_timeline_passes = 1 << 14;
 
 // An upper estimate of what timelines of `passes` passes hold at most
-// (core/memory_estimate.h): per pass, the pass, a timeline, key slots and two decisions,
+// (core/memory_estimate.h): per pass, the pass, a timeline, key slots and two decisions with their links,
 // with their heap overhead.
 std::size_t timeline_max_bytes(std::int64_t passes);
 
@@ -86,7 +86,7 @@ class SpellTimelines {
   // Another timeline of t's key that took t's first `k` decisions alike and decision k
   // otherwise; -1 if none.
   int sibling(int t, std::size_t k);
-  // A new timeline of `key`; -1 once the budget is spent.
+  // The first timeline of `key`, which has none yet; -1 once the budget is spent.
   int add(const TimelineKey& key);
   // A new timeline of t's key that shares t's first `k` decisions and its first `pass`
   // passes, with a new pass number `pass` to record (none if pass < 0); -1 once the
