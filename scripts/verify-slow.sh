@@ -16,7 +16,10 @@
 #    byte-identical;
 # 6. scale: scripts/measure_scale.py, the decomposition's cost (median wall time with
 #    against without, default scenario at 1,000,000 persons) and the peak memory with all
-#    seven subgroup dimensions at 200,000 and 2,000,000 persons, printed for the record.
+#    seven subgroup dimensions at 200,000 and 2,000,000 persons, printed for the record;
+# 7. run profile: builds build-profile/ with INTEGRASIM_RUN_PROFILE=ON, runs the unit tests
+#    there (RunProfile's test then checks that every run is timed) and prints `bench`'s
+#    cycles per part of a run (core/run_profile.h), for the record.
 #
 # Stops at the first failing step and exits non-zero. Takes tens of minutes on 2 cores,
 # most of it the sanitized build, the stat tests under the sanitizers and the fuzzer.
@@ -24,6 +27,7 @@
 #   INTEGRASIM_FUZZ_RUNS     libFuzzer runs passed to scripts/fuzz.sh (default: its own,
 #                            1000000)
 #   INTEGRASIM_SANITIZE_DIR  build folder for step 2 (default: build-sanitize)
+#   INTEGRASIM_PROFILE_DIR   build folder for step 7 (default: build-profile)
 #   INTEGRASIM_WERROR=ON     treat compiler warnings as errors in both builds
 #   ASAN_OPTIONS, UBSAN_OPTIONS  passed on to the sanitized tests (defaults below)
 set -euo pipefail
@@ -32,10 +36,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n=== verify-slow: %s ===\n' "$*"; }
 started=$SECONDS
 
-step "1/6 setup (with clang and libclang-rt-14-dev)"
+step "1/7 setup (with clang and libclang-rt-14-dev)"
 INTEGRASIM_EXTRA_PACKAGES="clang libclang-rt-14-dev ${INTEGRASIM_EXTRA_PACKAGES:-}" scripts/setup.sh
 
-step "2/6 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
+step "2/7 AddressSanitizer + UndefinedBehaviorSanitizer build and tests"
 sanitize_dir="${INTEGRASIM_SANITIZE_DIR:-build-sanitize}"
 cmake -S . -B "$sanitize_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DINTEGRASIM_SANITIZE=ON \
   -DINTEGRASIM_WERROR="${INTEGRASIM_WERROR:-OFF}" >/dev/null
@@ -44,7 +48,7 @@ export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:strict_string_checks=1:check
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 ctest --test-dir "$sanitize_dir" -L 'unit|stat|golden' --output-on-failure -j"$(nproc)"
 
-step "3/6 fuzzing the scenario reader"
+step "3/7 fuzzing the scenario reader"
 if [ -f scripts/fuzz.sh ]; then
   if [ -n "${INTEGRASIM_FUZZ_RUNS:-}" ]; then
     bash scripts/fuzz.sh "$INTEGRASIM_FUZZ_RUNS"
@@ -55,10 +59,10 @@ else
   echo "verify-slow: scripts/fuzz.sh not found; fuzzing skipped" >&2
 fi
 
-step "4/6 validation against every published target (scenarios/validation)"
+step "4/7 validation against every published target (scenarios/validation)"
 build/integrasim validate --threads "$(nproc)" --persons 100000
 
-step "5/6 throughput (reference benchmark, explorer with and without prefix reuse)"
+step "5/7 throughput (reference benchmark, explorer with and without prefix reuse)"
 build/integrasim bench --threads 1
 build/integrasim bench --threads 2
 explore_dir="$(mktemp -d)"
@@ -72,7 +76,15 @@ cmp "$explore_dir/reuse/explore.csv" "$explore_dir/full/explore.csv"
 echo "verify-slow: explore.csv is byte-identical with and without prefix reuse"
 rm -rf "$explore_dir"
 
-step "6/6 scale (decomposition ratio, peak memory with all subgroups)"
+step "6/7 scale (decomposition ratio, peak memory with all subgroups)"
 python3 scripts/measure_scale.py --threads "$(nproc)"
+
+step "7/7 run profile (cycles per part of a run, INTEGRASIM_RUN_PROFILE=ON)"
+profile_dir="${INTEGRASIM_PROFILE_DIR:-build-profile}"
+cmake -S . -B "$profile_dir" -DCMAKE_BUILD_TYPE=Release -DINTEGRASIM_RUN_PROFILE=ON \
+  -DINTEGRASIM_WERROR="${INTEGRASIM_WERROR:-OFF}" >/dev/null
+cmake --build "$profile_dir" -j"$(nproc)"
+ctest --test-dir "$profile_dir" -L unit --output-on-failure -j"$(nproc)"
+"$profile_dir/integrasim" bench --threads 1
 
 printf '\nverify-slow: all steps passed in %d s\n' "$((SECONDS - started))"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/compiled_model.h"
+#include "core/run_profile.h"
 
 namespace integrasim {
 
@@ -28,6 +29,10 @@ struct BenchmarkResult {
   double runs_ns_per_run = 0.0;  // engine time per core and person, less the above, per arm variant
   // Per core, if the runs cost nothing: the ceiling that the draws and tallies leave.
   double ceiling_per_core = 0.0;
+  // Cycles per part of the timed repeats' runs, and what one timing costs
+  // (INTEGRASIM_RUN_PROFILE builds; empty otherwise).
+  RunProfile profile;
+  std::int64_t profile_timer_cycles = 0;
 };
 
 // The product goal for `integrasim bench` (docs/developing.md): arm-person-months per

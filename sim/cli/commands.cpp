@@ -203,6 +203,7 @@ int bench_command(const BenchOptions& o) {
         "at the goal of %.3g per core the draws and tallies alone take more than the %.0f ns a person has\n",
         k_bench_target_per_core, budget_ns);
   }
+  if (k_run_profile_built) std::printf("%s", format_run_profile(r.profile, r.profile_timer_cycles).c_str());
   return 0;
 }
 

@@ -12,6 +12,7 @@
 #include "core/mechanisms/motivation_window.h"
 #include "core/mechanisms/placement.h"
 #include "core/mechanisms/sanctions.h"
+#include "core/run_profile.h"
 #include "core/spell_timelines.h"
 #include "core/threshold_crossing.h"
 
@@ -40,6 +41,11 @@ struct Segment {
 class Simulator {
  public:
   Simulator(const CompiledModel& m, std::int64_t timeline_passes);
+  ~Simulator() {
+    if (k_run_profile_built) add_to_run_profile_total(profile_);
+  }
+  Simulator(const Simulator&) = delete;
+  Simulator& operator=(const Simulator&) = delete;
 
   // As PersonSimulator's (person_simulator.h).
   double run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out, MonthlyRecorder rec,
@@ -246,6 +252,10 @@ class Simulator {
   std::array<bool, k_dimension_count> selected_dimensions_{};
   bool timelines_on_ = true;
   std::int64_t evaluations_reused_ = 0;
+  // Cycles per part of a run (core/run_profile.h; counted only in INTEGRASIM_RUN_PROFILE
+  // builds), added to the process's total when the simulator goes.
+  RunProfile profile_;
+  int kind_ = 0;  // the variant's VariantKind, the profile's row
 };
 
 }  // namespace
@@ -287,6 +297,7 @@ Simulator::Simulator(const CompiledModel& m, std::int64_t timeline_passes)
 inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                                   MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
   variant_ = &v;
+  kind_ = static_cast<int>(v.rules.kind);
   ps_ = &ps;
   latent_ = &latent;
   out_ = out;
@@ -311,26 +322,30 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
 
 inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                              MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
-  begin_run_(v, ps, latent, out, rec, capture, save);
-  run_.completions.clear();
-  run_.intervals.clear();
-  run_.decaying_post = false;
-  run_.spells = {};
-  accounts_.begin_run();  // zero even when not accounting: a saved run carries the state
-  Sanctions::begin_run(run_.mechanisms.sanction);
-  run_.danish_level = ps.attrs.danish_level_at_entry;
-  run_.began.assign(model_.interventions.size(), 0);
-  std::fill(out.x, out.x + metric_count_, 0.0);
-  std::fill(out.w, out.w + metric_count_, 1.0);
-  for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
-    out.w[k_fixed_metric_count + i] = 0.0;
-  if (timelines_apply_(v, ps)) {
-    const TimelineKey key = timeline_key_();
-    timeline_ = timelines_.first(key);
-    recording_ = timeline_ < 0;
-    if (recording_) timeline_ = timelines_.add(key);
-    pass_ = -1;
-    decision_ = 0;
+  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
+  {
+    const RunPartTimer setup(profile_, static_cast<int>(v.rules.kind), RunPart::setup);
+    begin_run_(v, ps, latent, out, rec, capture, save);
+    run_.completions.clear();
+    run_.intervals.clear();
+    run_.decaying_post = false;
+    run_.spells = {};
+    accounts_.begin_run();  // zero even when not accounting: a saved run carries the state
+    Sanctions::begin_run(run_.mechanisms.sanction);
+    run_.danish_level = ps.attrs.danish_level_at_entry;
+    run_.began.assign(model_.interventions.size(), 0);
+    std::fill(out.x, out.x + metric_count_, 0.0);
+    std::fill(out.w, out.w + metric_count_, 1.0);
+    for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i)
+      out.w[k_fixed_metric_count + i] = 0.0;
+    if (timelines_apply_(v, ps)) {
+      const TimelineKey key = timeline_key_();
+      timeline_ = timelines_.first(key);
+      recording_ = timeline_ < 0;
+      if (recording_) timeline_ = timelines_.add(key);
+      pass_ = -1;
+      decision_ = 0;
+    }
   }
   return continue_run_(begin_, State::benefit);
 }
@@ -338,6 +353,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
 inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                                 MonthlyRecorder rec, const RunSnapshot& from, const PrefixCapture* capture,
                                 RunSnapshot* save) {
+  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
   sanctions_.resume_spell(run_.spell);
@@ -349,6 +365,7 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
 inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent,
                                         Outcome out, MonthlyRecorder rec, RunState& state, int track,
                                         bool granted) {
+  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
   begin_run_(v, ps, latent, out, rec, nullptr, nullptr);
   std::swap(run_, state);
   accounts_.restore(run_.accounts);
@@ -373,6 +390,10 @@ inline double Simulator::continue_run_(double t, State state) {
   auto& [benefit_spell, employment_spell, education_spell, off_benefit_spell] = run_.spells;
   while (t < horizon) {
     double next = horizon;
+    const RunPartTimer part(profile_, kind_,
+                            state != State::benefit ? RunPart::other_states
+                            : benefit_spell == 0    ? RunPart::first_spell
+                                                    : RunPart::later_spells);
     if (state == State::benefit) {
       state = benefit_spell_(t, benefit_spell++, next);
       if (paused_) return pause_();  // asking for a place: the run is taken out as it stands
@@ -395,6 +416,7 @@ inline double Simulator::continue_run_(double t, State state) {
     }
     t = next;
   }
+  const RunPartTimer metrics(profile_, kind_, RunPart::metrics);
   finish_metrics_();
   return out_.first_job;
 }
