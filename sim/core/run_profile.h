@@ -6,7 +6,8 @@
 // of inlined lines; these counters say which part of a run a speed-up must come from.
 //
 // The counters are compiled in only with the CMake option INTEGRASIM_RUN_PROFILE (off by
-// default): reading the counter costs about 20 cycles, a few per cent of a run. Then
+// default): about 20 cycles a timing by itself, they make a run about 1.3 times as slow
+// (docs/developing.md), most of it in the pipeline around them. Then
 // `integrasim bench` prints the table (format_run_profile). In other builds the timers
 // are empty and nothing is counted.
 #pragma once
