@@ -10,6 +10,11 @@
 // (docs/developing.md), most of it in the pipeline around them. Then
 // `integrasim bench` prints the table (format_run_profile). In other builds the timers
 // are empty and nothing is counted.
+//
+// A "run" in the table is one call of the simulator: a run with limited places that pauses
+// to ask for a place counts once more per resumption, and a run resumed from a saved
+// prefix (core/prefix_reuse.h) has no set-up and spends the rest of its first spell in
+// the glue. The reference benchmark has neither.
 #pragma once
 
 #include <array>
