@@ -255,8 +255,12 @@ class Simulator {
   // Cycles per part of a run (core/run_profile.h; counted only in INTEGRASIM_RUN_PROFILE
   // builds), added to the process's total when the simulator goes.
   RunProfile profile_;
-  int kind_ = 0;  // the variant's VariantKind, the profile's row
 };
+
+// The run profile's row for a variant: its kind (core/run_profile.h).
+inline int profile_row(const ArmVariant& v) {
+  return static_cast<int>(v.rules.kind);
+}
 
 }  // namespace
 
@@ -297,7 +301,6 @@ Simulator::Simulator(const CompiledModel& m, std::int64_t timeline_passes)
 inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                                   MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
   variant_ = &v;
-  kind_ = static_cast<int>(v.rules.kind);
   ps_ = &ps;
   latent_ = &latent;
   out_ = out;
@@ -322,9 +325,9 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
 
 inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                              MonthlyRecorder rec, const PrefixCapture* capture, RunSnapshot* save) {
-  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
+  const RunPartTimer whole(profile_, profile_row(v), RunPart::whole);
   {
-    const RunPartTimer setup(profile_, static_cast<int>(v.rules.kind), RunPart::setup);
+    const RunPartTimer setup(profile_, profile_row(v), RunPart::setup);
     begin_run_(v, ps, latent, out, rec, capture, save);
     run_.completions.clear();
     run_.intervals.clear();
@@ -353,7 +356,7 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
 inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Latent& latent, Outcome out,
                                 MonthlyRecorder rec, const RunSnapshot& from, const PrefixCapture* capture,
                                 RunSnapshot* save) {
-  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
+  const RunPartTimer whole(profile_, profile_row(v), RunPart::whole);
   begin_run_(v, ps, latent, out, rec, capture, save);
   restore_(from, first_pathway_());
   sanctions_.resume_spell(run_.spell);
@@ -365,7 +368,7 @@ inline double Simulator::resume(const ArmVariant& v, const PersonStatic& ps, Lat
 inline double Simulator::resume_decided(const ArmVariant& v, const PersonStatic& ps, Latent& latent,
                                         Outcome out, MonthlyRecorder rec, RunState& state, int track,
                                         bool granted) {
-  const RunPartTimer whole(profile_, static_cast<int>(v.rules.kind), RunPart::whole);
+  const RunPartTimer whole(profile_, profile_row(v), RunPart::whole);
   begin_run_(v, ps, latent, out, rec, nullptr, nullptr);
   std::swap(run_, state);
   accounts_.restore(run_.accounts);
@@ -390,7 +393,7 @@ inline double Simulator::continue_run_(double t, State state) {
   auto& [benefit_spell, employment_spell, education_spell, off_benefit_spell] = run_.spells;
   while (t < horizon) {
     double next = horizon;
-    const RunPartTimer part(profile_, kind_,
+    const RunPartTimer part(profile_, profile_row(*variant_),
                             state != State::benefit ? RunPart::other_states
                             : benefit_spell == 0    ? RunPart::first_spell
                                                     : RunPart::later_spells);
@@ -416,7 +419,7 @@ inline double Simulator::continue_run_(double t, State state) {
     }
     t = next;
   }
-  const RunPartTimer metrics(profile_, kind_, RunPart::metrics);
+  const RunPartTimer metrics(profile_, profile_row(*variant_), RunPart::metrics);
   finish_metrics_();
   return out_.first_job;
 }

@@ -4,13 +4,20 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/compiled_model.h"
+
 namespace integrasim {
 namespace {
 
 std::mutex g_total_mutex;
 RunProfile g_total;
 
+// Indexed by VariantKind's values, which must stay these.
 constexpr std::array<const char*, k_profiled_kind_count> k_kind_names = {"N", "A1", "A2", "full", "A0"};
+static_assert(static_cast<int>(VariantKind::no_intervention) == 0 &&
+              static_cast<int>(VariantKind::anticipation) == 1 &&
+              static_cast<int>(VariantKind::lock_in) == 2 && static_cast<int>(VariantKind::full) == 3 &&
+              static_cast<int>(VariantKind::rules_only) == 4 && k_profiled_kind_count == 5);
 constexpr std::array<const char*, k_run_part_count - 1> k_part_names = {
     "setup", "first spell", "later spells", "other states", "metrics"};
 
