@@ -4,7 +4,7 @@
 #   scripts/fuzz.sh [RUNS] [extra libFuzzer options...]     (RUNS defaults to 1000000)
 #
 # Two passes over one corpus. The first makes RUNS executions of inputs cut to 4 KB: the
-# reader's branches are reached by small inputs, at about 1,500 executions a second here.
+# reader's branches are reached by small inputs, at about 1,000 executions a second here.
 # The second makes INTEGRASIM_FUZZ_LARGE_RUNS (default 10000) executions of inputs up to
 # 1 MB, for the guard's depth and size bounds: at about 100 a second, a million of those
 # would take three hours, which kept the slow verification from ever finishing.

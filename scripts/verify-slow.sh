@@ -31,7 +31,7 @@
 #                            1000000); INTEGRASIM_FUZZ_LARGE_RUNS reaches it too
 #   INTEGRASIM_SANITIZE_DIR  build folder for step 2 (default: build-sanitize)
 #   INTEGRASIM_PROFILE_DIR   build folder for step 7 (default: build-profile)
-#   INTEGRASIM_WERROR=ON     treat compiler warnings as errors in both builds
+#   INTEGRASIM_WERROR=ON     treat compiler warnings as errors in every build (build/, sanitized, profiling)
 #   ASAN_OPTIONS, UBSAN_OPTIONS  passed on to the sanitized tests (defaults below)
 set -euo pipefail
 cd "$(dirname "$0")/.."
