@@ -62,7 +62,8 @@ class Simulator {
                         MonthlyRecorder rec, RunState& state, int track, bool granted);
   std::vector<PlaceEvent>& place_events() { return place_events_; }
   PersonSimulator::TimelineStats timeline_stats() const {
-    return {static_cast<std::int64_t>(timelines_.size()), timelines_.passes_recorded(), evaluations_reused_};
+    return {static_cast<std::int64_t>(timelines_.size()), timelines_.passes_recorded(), evaluations_reused_,
+            spells_walked_};
   }
 
  private:
@@ -186,9 +187,18 @@ class Simulator {
   TimelineKey timeline_key_() const;
   // A pass of the spell loop begins: the next recorded one, or one to record.
   void next_pass_();
-  // The run takes a random decision with `outcome`: as the followed timeline did, or it
-  // moves to another.
-  void decide_(bool outcome);
+  // The run takes a random decision with `outcome` (`how`: what it was taken from): as the
+  // followed timeline did, or it moves to another.
+  void decide_(bool outcome, const TimelineDecision& how);
+  // A recording run's pass has its segment: the pass and the books at it are recorded.
+  void record_pass_(const SpellLoop& loop, const Segment& seg);
+  // A following run's first spell walks the recorded passes with the person's own
+  // thresholds, hazard factors and decisions, and ends the spell as the loop would, from
+  // the books of the pass it ends in. False if the timelines do not cover this person's
+  // spell (a decision with no recorded other outcome, a pass not recorded): nothing the
+  // run reads has changed, and the loop runs the spell.
+  bool walk_first_spell_(double t, double& next, State& state);
+  void restore_books_(const Timeline& tl, std::size_t pass, SpellLoop& loop);
 
   // ---- prefix reuse ----
 
@@ -246,6 +256,13 @@ class Simulator {
   bool recording_ = false;
   int pass_ = -1;
   std::size_t decision_ = 0;  // decisions taken so far in the first spell
+  // Whether this run's first spell may walk its timeline (walk_first_spell_): it follows
+  // one, and nothing outside what the books hold is written (no saved run, no limited
+  // places, no calendar of money).
+  bool walk_ = false;
+  // The first spell's monthly-table calls so far, while it has a timeline (TimelineRecord).
+  std::vector<TimelineRecord> records_;
+  std::int64_t spells_walked_ = 0;
   // exp(log HR) per destination of the last evaluation (the scale is factor x this).
   std::array<double, k_destination_count> effect_{};
   // The dimensions some assignment or step selector reads (TimelineKey).
@@ -312,6 +329,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   accounting_ = v.keeps_accounts;
   paused_ = false;
   timeline_ = -1;
+  walk_ = false;
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
   danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
   begin_ = ps.window.begin;
@@ -348,6 +366,8 @@ inline double Simulator::run(const ArmVariant& v, const PersonStatic& ps, Latent
       if (recording_) timeline_ = timelines_.add(key);
       pass_ = -1;
       decision_ = 0;
+      records_.clear();
+      walk_ = !recording_ && save == nullptr && !limited_ && rec.money == nullptr;
     }
   }
   return continue_run_(begin_, State::benefit);
@@ -443,6 +463,10 @@ inline double Simulator::return_time_(ReturnHazard kind, double start, double e)
 // decay), so the loop walks whole segments, not months: within a segment each
 // destination's crossing time is (E - Lambda) / h (docs/model.md §9).
 inline State Simulator::benefit_spell_(double t, int spell, double& next) {
+  if (spell == 0 && walk_) {
+    State state = State::benefit;
+    if (walk_first_spell_(t, next, state)) return state;
+  }
   // The first spell of a person followed from mid-history began before the follow-up.
   begin_spell_(t, spell == 0 ? std::min(t, static_cast<double>(ps_->window.spell_start)) : t, spell);
   return spell_loop_(next);
@@ -498,6 +522,7 @@ inline State Simulator::spell_loop_(double& next) {
     }
     mechanism_events_(loop, month);
     Segment seg = segment_end_(frame, loop, month);
+    if (timeline_ >= 0 && recording_) record_pass_(loop, seg);
     first_crossing_(frame, loop, seg);
     if (seg.winner >= 0) return leave_benefit_(loop, seg, next);
     advance_segment_(loop, seg);
@@ -723,7 +748,8 @@ inline void Simulator::prepare_step_(TrackState& ts, int now) {
     const bool covered =
         step.coverage >= 1.0 ||
         (step.coverage > 0.0 && latent_->coverage_uniform(run_.spell, step.key) < step.coverage);
-    if (timeline_ >= 0 && step.coverage > 0.0 && step.coverage < 1.0) decide_(covered);
+    if (timeline_ >= 0 && step.coverage > 0.0 && step.coverage < 1.0)
+      decide_(covered, {pass_, false, step.key, step.coverage});
     if (covered && step.eligible.matches(ps_->attrs)) {
       const int base = step.relative_to_previous ? ts.previous_end : run_.anchor;
       ts.status = TrackState::Status::waiting;
@@ -769,7 +795,10 @@ inline bool Simulator::advance_schedule_(int month) {
         changed = true;
         const InterventionKind kind = model_.interventions[static_cast<std::size_t>(step.intervention)].kind;
         const bool placed = placement_.admits(kind, step.key, run_.danish_level, *latent_, run_.spell);
-        if (timeline_ >= 0 && placement_.probability(kind, run_.danish_level) < 1.0) decide_(placed);
+        if (timeline_ >= 0) {
+          const double p = placement_.probability(kind, run_.danish_level);
+          if (p < 1.0) decide_(placed, {pass_, true, step.key, p});
+        }
         if (!placed) {
           ++ts.next;  // the placement cannot be established: the track goes on
           prepare_step_(ts, month);
@@ -1071,6 +1100,7 @@ inline double Simulator::post_log_hr_(int j, int month) {
 
 // Participation in month m (the interval [m-1, m)) for m = 1..H.
 inline void Simulator::record_programme_(int intervention, int start, double end) {
+  if (timeline_ >= 0) records_.push_back({false, intervention, start, end});
   if (rec_.diff == nullptr) return;
   add_interval_(programme_series(intervention), start + 1, static_cast<int>(std::ceil(end)) + 1);
 }
@@ -1081,6 +1111,7 @@ constexpr int k_never_month = 1 << 29;
 // Has begun `intervention` from month m = month + 1 on (the interval [month, month + 1) is
 // month m's), for the rest of the follow-up; once per person and intervention.
 inline void Simulator::record_began_(int intervention, int month) {
+  if (timeline_ >= 0) records_.push_back({true, intervention, month, 0.0});
   std::uint8_t& began = run_.began[static_cast<std::size_t>(intervention)];
   if (began != 0 || rec_.diff == nullptr) return;
   began = 1;
@@ -1141,12 +1172,14 @@ inline void Simulator::next_pass_() {
   }
   recording_ = true;
   tl.passes.emplace_back();
+  tl.books.emplace_back();
 }
 
-inline void Simulator::decide_(bool outcome) {
+inline void Simulator::decide_(bool outcome, const TimelineDecision& how) {
   const std::uint8_t d = outcome ? 1 : 0;
   if (recording_) {
     timelines_[timeline_].decisions.push_back(d);
+    timelines_[timeline_].decision_info.push_back(how);
     ++decision_;
     return;
   }
@@ -1164,10 +1197,144 @@ inline void Simulator::decide_(bool outcome) {
     } else {  // a new timeline: until now the followed one's, from here this run's
       timeline_ = timelines_.add_sibling(timeline_, decision_, pass_);
       recording_ = true;
-      if (timeline_ >= 0) timelines_[timeline_].decisions.push_back(d);
+      if (timeline_ >= 0) {
+        timelines_[timeline_].decisions.push_back(d);
+        timelines_[timeline_].decision_info.push_back(how);
+      }
     }
   }
   ++decision_;
+}
+
+// The pass's segment is known: its schedule event and its re-evaluation are done, and
+// nothing in its books changes until the segment ends or the spell does.
+inline void Simulator::record_pass_(const SpellLoop& loop, const Segment& seg) {
+  Timeline& tl = timelines_[timeline_];
+  const std::size_t p = static_cast<std::size_t>(pass_);
+  TimelinePass& pass = tl.passes[p];
+  TimelineBooks& b = tl.books[p];
+  b.tracks = 0;
+  for (const TrackState& ts : run_.tracks) {
+    if (ts.status != TrackState::Status::active) continue;
+    if (b.tracks == k_timeline_tracks) return;  // more than the books hold: not walkable
+    b.active[static_cast<std::size_t>(b.tracks++)] = {ts.steps, ts.next, ts.start};
+  }
+  pass.d = seg.d;
+  pass.end = seg.end;
+  b.danish_level = run_.danish_level;
+  b.danish_from = loop.danish_from;
+  b.danish_rate = loop.danish_rate;
+  b.module_month = loop.module_month;
+  b.accounts = accounts_.state();
+  b.participants = out_.x[column(Metric::participants)];
+  b.programme_months = out_.x[column(Metric::programme_months)];
+  b.cost_programmes_dkk = out_.x[column(Metric::cost_programmes_dkk)];
+  b.decaying_post = run_.decaying_post;
+  tl.completions.assign(run_.completions.begin(), run_.completions.end());
+  tl.records.assign(records_.begin(), records_.end());
+  b.completions = static_cast<int>(run_.completions.size());
+  b.records = static_cast<int>(records_.size());
+  pass.walkable = true;
+}
+
+// The loop's first spell, pass by pass, without its schedule: what a pass's schedule
+// event and re-evaluation would give is recorded; what is the person's own is taken as the
+// loop takes it (begin_spell_, first_crossing_), with the same operations in the same
+// order, so every bit is the loop's.
+inline bool Simulator::walk_first_spell_(double t, double& next, State& state) {
+  const double spell_start = std::min(t, static_cast<double>(ps_->window.spell_start));
+  SpellLoop loop;
+  for (int j = 0; j < k_destination_count; ++j) {
+    const std::size_t js = static_cast<std::size_t>(j);
+    loop.remaining[js] = model_.destination_reachable[js] ? latent_->benefit_threshold(0, j) : k_never;
+  }
+  loop.t = t;
+  loop.spell_start = spell_start;
+  loop.run_from = t;
+  loop.module_month = horizon_;
+  const SpellFrame frame = spell_frame_();
+  int followed = timeline_;
+  std::size_t k = 0;  // the next decision
+  std::int64_t reused = 0;
+  for (std::size_t p = 0;; ++p) {
+    const Timeline* tl = &timelines_[followed];
+    // The decisions taken before this pass's segment (at the spell's start, or in its
+    // schedule event), each with the person's own uniform.
+    while (k < tl->decisions.size() && tl->decision_info[k].pass <= static_cast<int>(p)) {
+      const TimelineDecision& how = tl->decision_info[k];
+      const double u = how.placement ? latent_->placement_uniform(0, how.step_key)
+                                     : latent_->coverage_uniform(0, how.step_key);
+      if ((u < how.probability) != (tl->decisions[k] != 0)) {
+        followed = timelines_.sibling(followed, k);
+        if (followed < 0) return false;
+        tl = &timelines_[followed];
+      }
+      ++k;
+    }
+    if (p >= tl->passes.size() || !tl->passes[p].walkable) return false;
+    const TimelinePass& pass = tl->passes[p];
+    if (pass.evaluated) {
+      for (std::size_t j = 0; j < loop.scale.size(); ++j) loop.scale[j] = ps_->factor[j] * pass.effect[j];
+      loop.extra = pass.extra;
+      ++reused;
+    }
+    Segment seg;
+    seg.d = pass.d;
+    seg.end = pass.end;
+    first_crossing_(frame, loop, seg);
+    if (seg.winner < 0 && seg.end < frame.horizon) {
+      loop.t = seg.end;
+      continue;
+    }
+    // The spell ends in this pass: from here on the run is the loop's.
+    evaluations_reused_ += reused;
+    ++spells_walked_;
+    run_.spell = 0;
+    run_.anchor = static_cast<int>(std::ceil(spell_start));
+    sanctions_.begin_spell(run_.mechanisms.sanction, t, 0);
+    restore_books_(*tl, p, loop);
+    if (seg.winner >= 0) {
+      state = leave_benefit_(loop, seg, next);
+    } else {
+      advance_segment_(loop, seg);
+      state = stay_to_horizon_(loop, next);
+    }
+    return true;
+  }
+}
+
+inline void Simulator::restore_books_(const Timeline& tl, std::size_t pass, SpellLoop& loop) {
+  const TimelineBooks& b = tl.books[pass];
+  run_.danish_level = b.danish_level;
+  loop.danish_from = b.danish_from;
+  loop.danish_rate = b.danish_rate;
+  loop.module_month = b.module_month;
+  accounts_.restore(b.accounts);
+  out_.x[column(Metric::participants)] = b.participants;
+  out_.x[column(Metric::programme_months)] = b.programme_months;
+  out_.x[column(Metric::cost_programmes_dkk)] = b.cost_programmes_dkk;
+  run_.decaying_post = b.decaying_post;
+  run_.completions.assign(tl.completions.begin(), tl.completions.begin() + b.completions);
+  run_.tracks.clear();
+  for (int i = 0; i < b.tracks; ++i) {
+    const TimelineTrack& a = b.active[static_cast<std::size_t>(i)];
+    TrackState ts;
+    ts.steps = a.steps;
+    ts.next = a.next;
+    ts.status = TrackState::Status::active;
+    ts.start = a.start;
+    run_.tracks.push_back(ts);
+  }
+  // The monthly table's calls the spell made, made again (they also mark what was begun).
+  timeline_ = -1;  // as after the spell: nothing is recorded into the timeline any more
+  for (int i = 0; i < b.records; ++i) {
+    const TimelineRecord& r = tl.records[static_cast<std::size_t>(i)];
+    if (r.began) {
+      record_began_(r.intervention, r.start);
+    } else {
+      record_programme_(r.intervention, r.start, r.end);
+    }
+  }
 }
 
 // ---- prefix reuse ----

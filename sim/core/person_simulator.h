@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/compiled_model.h"
+#include "core/completion.h"
 #include "core/latent_draws.h"
 #include "core/mechanisms/municipal_costs.h"
 #include "core/population.h"
@@ -21,13 +22,6 @@
 namespace integrasim {
 
 inline constexpr double k_never = std::numeric_limits<double>::infinity();
-
-// A completed (or interrupted) programme, for post-programme effects.
-struct Completion {
-  int intervention = 0;
-  double end_time = 0.0;  // months since entry
-  double scale = 1.0;     // dose share completed x step dose, multiplies the log HR
-};
 
 // Whether a step with limited places (core/capacity.h) was given a place this month.
 enum class PlaceDecision : std::uint8_t { undecided, granted, denied };
@@ -203,6 +197,7 @@ class PersonSimulator {
     std::int64_t timelines = 0;
     std::int64_t passes_recorded = 0;
     std::int64_t evaluations_reused = 0;
+    std::int64_t spells_walked = 0;  // first spells that walked their timeline to the end
   };
   TimelineStats timeline_stats() const;
 

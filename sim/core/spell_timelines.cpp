@@ -22,8 +22,12 @@ std::size_t TimelineKeyHash::operator()(const TimelineKey& k) const {
 }
 
 std::size_t timeline_max_bytes(std::int64_t passes) {
-  constexpr std::size_t per_pass = sizeof(TimelinePass) + sizeof(Timeline) + 4 * sizeof(TimelineKey) +
-                                   2 * (sizeof(std::uint8_t) + sizeof(int)) + 64;
+  // A pass's books, and a few completions and monthly-table records per pass (each
+  // recorded pass may add one of each, and its decisions' descriptions).
+  constexpr std::size_t per_pass = sizeof(TimelinePass) + sizeof(TimelineBooks) + sizeof(Timeline) +
+                                   4 * sizeof(TimelineKey) +
+                                   2 * (sizeof(std::uint8_t) + sizeof(int) + sizeof(TimelineDecision)) +
+                                   2 * (sizeof(Completion) + sizeof(TimelineRecord)) + 64;
   return static_cast<std::size_t>(passes) * per_pass;
 }
 
@@ -73,10 +77,18 @@ int SpellTimelines::add_sibling(int t, std::size_t k, int pass) {
   const Timeline& from = (*this)[t];
   Timeline& to = (*this)[s];
   to.decisions.assign(from.decisions.begin(), from.decisions.begin() + static_cast<std::ptrdiff_t>(k));
+  to.decision_info.assign(from.decision_info.begin(),
+                          from.decision_info.begin() + static_cast<std::ptrdiff_t>(k));
   if (pass >= 0) {
     to.passes.assign(from.passes.begin(), from.passes.begin() + pass);
     to.passes.emplace_back();
+    to.books.assign(from.books.begin(), from.books.begin() + pass);
+    to.books.emplace_back();
   }
+  // The spell's completions and records so far are the same; the recording run writes
+  // its own, which begin with these, at each pass it records.
+  to.completions = from.completions;
+  to.records = from.records;
   link_(t, k, s);
   return s;
 }

@@ -19,6 +19,9 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/compiled_model.h"
+#include "core/completion.h"
+#include "core/mechanisms/municipal_costs.h"
 #include "core/model_types.h"
 
 namespace integrasim {
@@ -26,10 +29,60 @@ namespace integrasim {
 // One pass of the spell loop, and what its re-evaluation gave, if it made one.
 struct TimelinePass {
   bool evaluated = false;
+  // Whether the pass was recorded whole (its segment and its books), so that a run may
+  // walk it without the loop (Simulator::walk_first_spell_).
+  bool walkable = false;
   std::array<double, k_destination_count> effect{};  // exp(log HR), ratio: the scale is factor x effect
   std::array<double, k_destination_count> extra{};   // hazards added on top, per month
   double danish_rate = 0.0;                          // Danish levels per month
   int module_month = 0;  // the next Danish module that matters, months since entry
+  int d = 0;             // the segment's duration month, indexing the baseline
+  int end = 0;           // the month the segment ends
+};
+
+// A random decision of the first spell, as a run that walks the timeline takes it again
+// with its own uniform: the outcome is uniform < probability.
+struct TimelineDecision {
+  int pass = -1;           // the pass whose schedule event takes it (-1: the spell's start)
+  bool placement = false;  // a company placement (else whether the step is offered)
+  int step_key = 0;        // the step's key in the person's streams
+  double probability = 0;  // coverage, or the placement's probability at the level then
+};
+
+// A programme under way at a pass: what ending the spell there completes.
+struct TimelineTrack {
+  const std::vector<CompiledStep>* steps = nullptr;
+  std::size_t next = 0;  // the step
+  int start = 0;         // months since entry
+};
+
+// A call that writes the monthly table, in the order the first spell made it: a
+// programme's months (programme), or the first start of an intervention (began).
+struct TimelineRecord {
+  bool began = false;
+  int intervention = 0;
+  int start = 0;     // began: the month; programme: its first month
+  double end = 0.0;  // programme: months since entry at which it ended
+};
+
+// What the first spell's bookkeeping holds at a pass, after its schedule event and its
+// re-evaluation: all a run that leaves benefit in that pass (or reaches the horizon)
+// needs to end the spell exactly as the loop would.
+inline constexpr int k_timeline_tracks = 4;  // programmes under way at once, at most, to walk
+struct TimelineBooks {
+  double danish_level = 0.0;  // RunState::danish_level, at danish_from
+  double danish_from = 0.0;   // SpellLoop's
+  double danish_rate = 0.0;
+  int module_month = 0;
+  MunicipalAccountsState accounts;
+  double participants = 0.0;  // the metric columns the schedule writes
+  double programme_months = 0.0;
+  double cost_programmes_dkk = 0.0;
+  bool decaying_post = false;
+  int completions = 0;  // Timeline::completions[0, completions) are the run's
+  int records = 0;      // Timeline::records[0, records) were made
+  int tracks = 0;       // active[0, tracks): the programmes under way, in track order
+  std::array<TimelineTrack, k_timeline_tracks> active{};
 };
 
 struct Timeline {
@@ -38,9 +91,13 @@ struct Timeline {
   // which: runs that took the same ones so far are in the same state, so they meet the
   // same decision next.
   std::vector<std::uint8_t> decisions;
+  std::vector<TimelineDecision> decision_info;  // per decision, how it is taken
   std::vector<TimelinePass> passes;
-  int head = -1;  // the key's first timeline
-  int next = -1;  // the next timeline of the same key (-1: none)
+  std::vector<TimelineBooks> books;     // per pass (read where it is walkable)
+  std::vector<Completion> completions;  // the recorded spell's, in order
+  std::vector<TimelineRecord> records;  // the recorded spell's, in order
+  int head = -1;                        // the key's first timeline
+  int next = -1;                        // the next timeline of the same key (-1: none)
   // Per decision k, once known: a timeline that took this one's first k outcomes and the
   // other outcome at k (-1: not known yet), so that the persons who decide otherwise find
   // it without searching the key's timelines.
