@@ -89,6 +89,8 @@ class Simulator {
   // The first half of benefit_spell_: starts the spell's pathway, thresholds and sanctions.
   // `spell_start` <= t: a caseload person's spell began before their follow-up.
   void begin_spell_(double t, double spell_start, int spell);
+  // The part of begin_spell_ that the walk of a first spell shares (walk_first_spell_).
+  void start_spell_state_(SpellLoop& loop, double t, double spell_start, int spell);
   // The second half: walks segments from run_.loop until the spell ends or the horizon;
   // a resumed run enters here. Its named events follow.
   State spell_loop_(double& next);
@@ -473,17 +475,23 @@ inline State Simulator::benefit_spell_(double t, int spell, double& next) {
 }
 
 inline void Simulator::begin_spell_(double t, double spell_start, int spell) {
-  run_.spell = spell;
-  run_.anchor = static_cast<int>(std::ceil(spell_start));
+  start_spell_state_(run_.loop, t, spell_start, spell);
   start_tracks_(spell == 0 ? first_pathway_() : variant_->reentry_pathway, static_cast<int>(std::ceil(t)));
   if (spell == 0) continue_current_programme_();
   if (capture_ != nullptr) maybe_capture_(RunSnapshot::Status::at_start);
+}
+
+// What a spell starts with apart from its schedule: the spell's number and anchor, the
+// loop's variables with the spell's thresholds, and the sanctions' spell state.
+inline void Simulator::start_spell_state_(SpellLoop& loop, double t, double spell_start, int spell) {
+  run_.spell = spell;
+  run_.anchor = static_cast<int>(std::ceil(spell_start));
   // Field by field: `loop = SpellLoop{}` zeroes a temporary with `rep stos` and copies it,
   // whose reads stall on the just-written stores (about 2 % of the benchmark). The
   // structured binding names every field, so a field added to SpellLoop stops this from
   // compiling until it is set here too.
   auto& [loop_t, loop_spell_start, run_from, run_h, remaining, scale, extra, effects_dirty, danish_rate,
-         danish_from, module_month] = run_.loop;
+         danish_from, module_month] = loop;
   for (int j = 0; j < k_destination_count; ++j) {
     const std::size_t js = static_cast<std::size_t>(j);
     // A destination nobody can reach needs no threshold (and no random draw).
@@ -1242,16 +1250,8 @@ inline void Simulator::record_pass_(const SpellLoop& loop, const Segment& seg) {
 // loop takes it (begin_spell_, first_crossing_), with the same operations in the same
 // order, so every bit is the loop's.
 inline bool Simulator::walk_first_spell_(double t, double& next, State& state) {
-  const double spell_start = std::min(t, static_cast<double>(ps_->window.spell_start));
   SpellLoop loop;
-  for (int j = 0; j < k_destination_count; ++j) {
-    const std::size_t js = static_cast<std::size_t>(j);
-    loop.remaining[js] = model_.destination_reachable[js] ? latent_->benefit_threshold(0, j) : k_never;
-  }
-  loop.t = t;
-  loop.spell_start = spell_start;
-  loop.run_from = t;
-  loop.module_month = horizon_;
+  start_spell_state_(loop, t, std::min(t, static_cast<double>(ps_->window.spell_start)), 0);
   const SpellFrame frame = spell_frame_();
   int followed = timeline_;
   std::size_t k = 0;  // the next decision
@@ -1289,9 +1289,6 @@ inline bool Simulator::walk_first_spell_(double t, double& next, State& state) {
     // The spell ends in this pass: from here on the run is the loop's.
     evaluations_reused_ += reused;
     ++spells_walked_;
-    run_.spell = 0;
-    run_.anchor = static_cast<int>(std::ceil(spell_start));
-    sanctions_.begin_spell(run_.mechanisms.sanction, t, 0);
     restore_books_(*tl, p, loop);
     if (seg.winner >= 0) {
       state = leave_benefit_(loop, seg, next);

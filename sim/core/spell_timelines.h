@@ -70,12 +70,13 @@ struct TimelineRecord {
 // needs to end the spell exactly as the loop would.
 inline constexpr int k_timeline_tracks = 4;  // programmes under way at once, at most, to walk
 struct TimelineBooks {
-  double danish_level = 0.0;  // RunState::danish_level, at danish_from
-  double danish_from = 0.0;   // SpellLoop's
-  double danish_rate = 0.0;
-  int module_month = 0;
-  MunicipalAccountsState accounts;
-  double participants = 0.0;  // the metric columns the schedule writes
+  double danish_level = 0.0;        // levels (RunState::danish_level), at danish_from
+  double danish_from = 0.0;         // months since entry (SpellLoop's)
+  double danish_rate = 0.0;         // levels per month
+  int module_month = 0;             // months since entry (SpellLoop's)
+  MunicipalAccountsState accounts;  // DKK so far, and the grants' flags
+  // The metric columns the schedule writes: participant (0 or 1), programme months, DKK.
+  double participants = 0.0;
   double programme_months = 0.0;
   double cost_programmes_dkk = 0.0;
   bool decaying_post = false;
