@@ -233,6 +233,11 @@ class Simulator {
   int metric_count_ = 0;
   RunState run_;
   std::vector<double> post_terms_;
+  // post_log_hr_ per destination, memoised for the run's completions so far: without
+  // decay the combined post effect changes only when a programme is completed, and a run
+  // only adds completions (each restore of a run state clears the memo).
+  std::array<int, k_destination_count> post_memo_count_{};  // completions it is for; -1: none
+  std::array<double, k_destination_count> post_memo_{};     // log HR
   // Capture of the current run (null once reached or impossible).
   const PrefixCapture* capture_ = nullptr;
   RunSnapshot* save_ = nullptr;
@@ -332,6 +337,7 @@ inline void Simulator::begin_run_(const ArmVariant& v, const PersonStatic& ps, L
   paused_ = false;
   timeline_ = -1;
   walk_ = false;
+  post_memo_count_.fill(-1);
   if (save_ != nullptr) save_->status = RunSnapshot::Status::never;
   danish_.bind(v.rules.post_on, ps.attrs.danish_level_at_entry);
   begin_ = ps.window.begin;
@@ -1037,6 +1043,9 @@ inline double Simulator::decay_(const Completion& c, int month) const {
 inline double Simulator::post_log_hr_(int j, int month) {
   if (run_.completions.empty()) return 0.0;
   const std::size_t js = static_cast<std::size_t>(j);
+  const int count = static_cast<int>(run_.completions.size());
+  const bool memo = !run_.decaying_post;  // the sum reads the month only through decay
+  if (memo && post_memo_count_[js] == count) return post_memo_[js];
   const std::size_t cell = static_cast<std::size_t>(ps_->cell);
   post_terms_.clear();
   for (const Completion& c : run_.completions) {
@@ -1061,6 +1070,10 @@ inline double Simulator::post_log_hr_(int j, int month) {
         total += b * c.scale * decay_(c, month);
         break;
       }
+  }
+  if (memo) {
+    post_memo_count_[js] = count;
+    post_memo_[js] = total;
   }
   return total;
 }
@@ -1094,10 +1107,13 @@ inline double Simulator::post_log_hr_(int j, int month) {
   }
   // The state at t = m (m = 1..H) is the state of the interval containing m; the last
   // interval is closed at the horizon.
+  // The months are ascending (the scenario reader checks it), so the first one at or past
+  // the interval's end ends the search.
   const double end = to >= horizon ? horizon + 1.0 : to;
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i) {
     const double at = begin_ + model_.employment_rate_months[i];  // months of follow-up
-    if (from <= at && at < end) {
+    if (at >= end) break;
+    if (from <= at) {
       out_.x[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::employed ? 1.0 : 0.0;
       out_.w[static_cast<std::size_t>(k_fixed_metric_count) + i] = s == State::exit ? 0.0 : 1.0;
     }
@@ -1311,6 +1327,7 @@ inline void Simulator::restore_books_(const Timeline& tl, std::size_t pass, Spel
   out_.x[column(Metric::programme_months)] = b.programme_months;
   out_.x[column(Metric::cost_programmes_dkk)] = b.cost_programmes_dkk;
   run_.decaying_post = b.decaying_post;
+  post_memo_count_.fill(-1);
   run_.completions.assign(tl.completions.begin(), tl.completions.begin() + b.completions);
   run_.tracks.clear();
   for (int i = 0; i < b.tracks; ++i) {
@@ -1354,6 +1371,7 @@ inline void Simulator::maybe_capture_(RunSnapshot::Status reached) {
 
 inline void Simulator::restore_(const RunSnapshot& from, int pathway) {
   run_ = from.state;
+  post_memo_count_.fill(-1);
   accounts_.restore(run_.accounts);
   std::copy(from.x.begin(), from.x.end(), out_.x);
   std::copy(from.w.begin(), from.w.end(), out_.w);
