@@ -1289,6 +1289,11 @@ inline bool Simulator::walk_first_spell_(double t, double& next, State& state) {
     }
     if (p >= tl->passes.size() || !tl->passes[p].walkable) return false;
     const TimelinePass& pass = tl->passes[p];
+    {  // The exit reads the pass's books, which nothing else touches: ask for them early
+       // (about 1.01 times as fast on `bench`, docs/developing.md).
+      const char* b = reinterpret_cast<const char*>(&tl->books[p]);
+      for (std::size_t o = 0; o < sizeof(TimelineBooks); o += 64) __builtin_prefetch(b + o);
+    }
     if (pass.evaluated) {
       for (std::size_t j = 0; j < loop.scale.size(); ++j) loop.scale[j] = ps_->factor[j] * pass.effect[j];
       loop.extra = pass.extra;
