@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -559,6 +560,10 @@ CompiledModel compile_model(const Scenario& s, const Parameters& parameters) {
   m.population = s.population;
   m.frailty = s.frailty;
   m.employment_rate_months = s.output.employment_rate_months;
+  // The engine's state records stop at the first month past an interval (record_state_).
+  if (std::adjacent_find(m.employment_rate_months.begin(), m.employment_rate_months.end(),
+                         std::greater_equal<>()) != m.employment_rate_months.end())
+    fail_internal("employment_rate_months must be strictly ascending (the scenario reader checks it)");
   m.overrides = s.overrides;
   m.budget_column_base = tally_column_count(m.employment_rate_months);
   m.budget_years = m.calendar.planner ? (m.horizon_months + 11) / 12 : 0;

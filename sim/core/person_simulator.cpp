@@ -1106,9 +1106,8 @@ inline double Simulator::post_log_hr_(int j, int month) {
       break;
   }
   // The state at t = m (m = 1..H) is the state of the interval containing m; the last
-  // interval is closed at the horizon.
-  // The months are ascending (the scenario reader checks it), so the first one at or past
-  // the interval's end ends the search.
+  // interval is closed at the horizon. The months are strictly ascending (compile_model
+  // checks it), so the first one at or past the interval's end ends the search.
   const double end = to >= horizon ? horizon + 1.0 : to;
   for (std::size_t i = 0; i < model_.employment_rate_months.size(); ++i) {
     const double at = begin_ + model_.employment_rate_months[i];  // months of follow-up

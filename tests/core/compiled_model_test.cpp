@@ -611,5 +611,18 @@ TEST(CompiledModel, ReadingARuleMissingFromTheListIsAnInternalError) {
   EXPECT_THROW(find_rule(c, "danish_bonus.dkk_per_month"), InternalError);
 }
 
+// The engine's state records stop searching at the first employment-rate month past an
+// interval, so months out of order would drop rates silently: compiling refuses them.
+TEST(CompiledModel, EmploymentRateMonthsOutOfOrderAreAnInternalError) {
+  const Catalogue c = tiny_catalogue();
+  Scenario s = bare_scenario(24, 10);
+  s.output.employment_rate_months = {12, 24};
+  EXPECT_NO_THROW(compile(s, c));
+  s.output.employment_rate_months = {24, 12};
+  EXPECT_THROW(compile(s, c), InternalError);
+  s.output.employment_rate_months = {12, 12};
+  EXPECT_THROW(compile(s, c), InternalError);
+}
+
 }  // namespace
 }  // namespace integrasim::testing
