@@ -31,9 +31,7 @@ std::size_t timeline_max_bytes(std::int64_t passes) {
   return static_cast<std::size_t>(passes) * per_pass;
 }
 
-int SpellTimelines::sibling(int t, std::size_t k) {
-  const std::vector<int>& known = (*this)[t].other;
-  if (k < known.size() && known[k] >= 0) return known[k];
+int SpellTimelines::find_sibling_(int t, std::size_t k) {
   const std::vector<std::uint8_t>& taken = (*this)[t].decisions;
   for (int s = (*this)[t].head; s >= 0; s = (*this)[s].next) {
     const std::vector<std::uint8_t>& d = (*this)[s].decisions;

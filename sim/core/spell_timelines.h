@@ -32,12 +32,13 @@ struct TimelinePass {
   // Whether the pass was recorded whole (its segment and its books), so that a run may
   // walk it without the loop (Simulator::walk_first_spell_).
   bool walkable = false;
-  std::array<double, k_destination_count> effect{};  // exp(log HR), ratio: the scale is factor x effect
-  std::array<double, k_destination_count> extra{};   // hazards added on top, per month
-  double danish_rate = 0.0;                          // Danish levels per month
-  int module_month = 0;  // the next Danish module that matters, months since entry
-  int d = 0;             // the segment's duration month, indexing the baseline
-  int end = 0;           // the month the segment ends
+  // exp(log HR), ratio: the scale is factor x effect. No hazard is added on top, as only the
+  // sanctions add one and their runs have no timelines.
+  std::array<double, k_destination_count> effect{};
+  double danish_rate = 0.0;  // Danish levels per month
+  int module_month = 0;      // the next Danish module that matters, months since entry
+  int d = 0;                 // the segment's duration month, indexing the baseline
+  int end = 0;               // the month the segment ends
 };
 
 // A random decision of the first spell, as a run that walks the timeline takes it again
@@ -143,7 +144,12 @@ class SpellTimelines {
   int first(const TimelineKey& key) const { return slots_.empty() ? -1 : slots_[slot_(key)].first; }
   // Another timeline of t's key that took t's first `k` decisions alike and decision k
   // otherwise; -1 if none.
-  int sibling(int t, std::size_t k);
+  int sibling(int t, std::size_t k) {
+    // Once known, the link is kept (link_): most calls end here, so this part is inline.
+    const std::vector<int>& known = timelines_[static_cast<std::size_t>(t)].other;
+    if (k < known.size() && known[k] >= 0) return known[k];
+    return find_sibling_(t, k);
+  }
   // The first timeline of `key`, which has none yet; -1 once the budget is spent.
   int add(const TimelineKey& key);
   // A new timeline of t's key that shares t's first `k` decisions and its first `pass`
@@ -170,6 +176,7 @@ class SpellTimelines {
     while (slots_[i].first >= 0 && !(slots_[i].key == key)) i = (i + 1) & mask;
     return i;
   }
+  int find_sibling_(int t, std::size_t k);
   void grow_();
   int append_(int head);
   void link_(int t, std::size_t k, int s);
