@@ -1159,8 +1159,10 @@ inline void Simulator::add_interval_(int series, int first_month, int end_month)
 // ---- first-spell timelines ----
 
 // Sanctions draw the person's own breaches, and a caseload person starts mid-programme:
-// such runs evaluate every pass themselves. The variant must be the model's own (its
-// index is part of the key).
+// such runs evaluate every pass themselves. Sanctions are also the only mechanism that adds
+// a hazard on top (SpellLoop::extra), which passes do not keep: a mechanism that adds one
+// must be left out here too (test SpellTimelines.SanctionRunsHaveNoTimelines). The variant
+// must be the model's own (its index is part of the key).
 inline bool Simulator::timelines_apply_(const ArmVariant& v, const PersonStatic& ps) const {
   const bool own = &v >= model_.variants.data() && &v < model_.variants.data() + model_.variants.size();
   return timelines_on_ && own && !v.rules.benefit.sanctions && ps.window.caseload_row < 0;
@@ -1263,7 +1265,7 @@ inline void Simulator::record_pass_(const SpellLoop& loop, const Segment& seg) {
 
 // The walk's first reads are the timeline's first passes and decisions, in memory that other
 // persons' runs have touched since: asked for while the set-up runs (with the passes' unused
-// `extra` dropped, about 1.04 times as fast on `bench`, docs/developing.md).
+// `extra` dropped, about 1.02 times as fast on `bench`, docs/developing.md).
 inline void Simulator::prefetch_walk_() const {
   const Timeline& tl = timelines_[timeline_];
   const char* passes = reinterpret_cast<const char*>(tl.passes.data());

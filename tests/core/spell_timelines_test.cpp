@@ -152,5 +152,38 @@ TEST(SpellTimelines, LaterPersonsReuseEvaluationsWalkAndGetTheSameOutcomes) {
   expect_same_runs_person_by_person(five_tracks_model(2000), "five tracks");
 }
 
+// A sanction regime adds a hazard on top (SpellLoop::extra), which passes do not keep: its
+// runs must neither record a timeline nor walk one, and their outcomes are the loop's.
+TEST(SpellTimelines, SanctionRunsHaveNoTimelines) {
+  const Catalogue catalogue = read_catalogue_dir(source_path("scenarios/evidence"));
+  Scenario s = read_scenario_file(source_path("scenarios/language_vs_company_first.toml"), catalogue);
+  s.persons = 500;
+  for (Arm& a : s.arms) a.rules.sanctions = true;
+  const CompiledModel m = compile_model(s, resolve_parameters(catalogue, s));
+  PersonSimulator with(m);
+  PersonSimulator without(m, 0);
+  const StreamKey key{7, 0};
+  const std::size_t metrics = static_cast<std::size_t>(m.tally_columns);
+  std::vector<double> x1(metrics), w1(metrics), x2(metrics), w2(metrics);
+  int sanction_runs = 0;
+  int differing = 0;
+  for (std::int64_t person = 0; person < m.persons; ++person) {
+    const std::uint64_t p = static_cast<std::uint64_t>(person);
+    const PersonStatic ps = draw_person(m, key, p);
+    for (const ArmVariant& v : m.variants) {
+      if (!v.rules.benefit.sanctions) continue;
+      ++sanction_runs;
+      Latent l1(key, p), l2(key, p);
+      const double j1 = with.run(v, ps, l1, {x1.data(), w1.data(), k_never}, {});
+      const double j2 = without.run(v, ps, l2, {x2.data(), w2.data(), k_never}, {});
+      differing += (j1 != j2 || x1 != x2 || w1 != w2) ? 1 : 0;
+    }
+  }
+  EXPECT_GT(sanction_runs, m.persons);  // both arms' variants with the regime ran
+  EXPECT_EQ(differing, 0);
+  EXPECT_EQ(with.timeline_stats().timelines, 0);
+  EXPECT_EQ(with.timeline_stats().spells_walked, 0);
+}
+
 }  // namespace
 }  // namespace integrasim
